@@ -1,0 +1,47 @@
+# AnchorHub: every set-up step lives here. See README.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := sqlite:///$(CURDIR)/var/demo.sqlite3
+
+.PHONY: install demo test lint bench assets clean
+
+install: $(VENV)/.installed node_modules/.installed core/static/anchorhub/anchorhub.css
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# GOV.UK Frontend compiled with the AnchorHub settings (Arial, no GDS Transport: not a GOV.UK service).
+core/static/anchorhub/anchorhub.css: core/scss/anchorhub.scss node_modules/.installed
+	mkdir -p core/static/anchorhub
+	node_modules/.bin/sass --no-source-map --style=compressed --pkg-importer=node --quiet-deps $< $@
+
+assets: core/static/anchorhub/anchorhub.css
+
+demo: install
+	mkdir -p var
+	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub migrate --no-input
+	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub demo_data
+	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub runserver 127.0.0.1:8000
+
+test: install
+	bash scripts/ensure-chromium
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/anchorhub makemigrations --check --dry-run
+	SECRET_KEY=lint-only-not-a-secret $(BIN)/anchorhub check --fail-level WARNING
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules var core/static/anchorhub/anchorhub.css

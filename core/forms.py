@@ -1,0 +1,36 @@
+"""Shared form plumbing: every form renders in the GOV.UK Design System pattern (crispy-forms-gds)."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django import forms
+
+
+class GovukFormMixin:
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.label_size = "s"
+        self.helper.legend_size = "s"
+        if self.submit_label:
+            self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    pass
+
+
+def normalised_field(form, field: str, normalise):
+    """Clean an optional identifier with a pure normaliser, turning its ValueError into a field error."""
+    value = form.cleaned_data.get(field, "")
+    if not value:
+        return ""
+    try:
+        return normalise(value)
+    except ValueError as error:
+        raise forms.ValidationError(str(error)) from error

@@ -1,0 +1,261 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import JoinRequest
+from core.permissions import (
+    ANCHOR_ADMINS,
+    ANYONE,
+    COORDINATORS,
+    MEMBERS,
+    Role,
+    allow,
+    can_manage_organisation,
+    role_of,
+)
+from network.forms import (
+    ChampionForm,
+    ChampionSearchForm,
+    OperatingSiteForm,
+    OrganisationForm,
+    OrganisationSearchForm,
+)
+from network.models import ANCHOR_KINDS, SUPPLIER_KINDS, Champion, OperatingSite, Organisation
+
+PAGE_SIZE = 25
+
+
+def _managed_organisation(request, slug) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_manage_organisation(request.user, organisation):
+        raise PermissionDenied("Only this organisation's administrators can do this.")
+    return organisation
+
+
+@allow(ANYONE)
+def organisation_list(request):
+    form = OrganisationSearchForm(request.GET or None)
+    organisations = Organisation.objects.prefetch_related("sectors").annotate(
+        champion_count=Count("champions")
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            organisations = organisations.filter(
+                Q(name__icontains=data["q"]) | Q(description__icontains=data["q"])
+            )
+        if data["group"] == "anchors":
+            organisations = organisations.anchors()
+        elif data["group"] == "suppliers":
+            organisations = organisations.suppliers()
+        if data["sector"]:
+            organisations = organisations.filter(sectors=data["sector"])
+        if data["members_only"]:
+            organisations = organisations.network_members()
+    page = Paginator(organisations.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "network/organisation_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@allow(ANYONE)
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(
+        Organisation.objects.prefetch_related("sectors", "sites", "champions__sectors"), slug=slug
+    )
+    return render(
+        request,
+        "network/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "can_manage": can_manage_organisation(request.user, organisation),
+        },
+    )
+
+
+@allow(COORDINATORS)
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    form.helper.inputs[0].value = "Add organisation"
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save()
+        messages.success(request, f"{organisation.name} has been added to the directory.")
+        return redirect(organisation)
+    return render(request, "network/organisation_form.html", {"form": form, "heading": "Add an organisation"})
+
+
+@allow(MEMBERS)
+def organisation_edit(request, slug):
+    organisation = _managed_organisation(request, slug)
+    kinds = None
+    if role_of(request.user) is not Role.COORDINATOR:
+        # Members cannot turn a supplier into an anchor or the reverse.
+        kinds = ANCHOR_KINDS if organisation.is_anchor else SUPPLIER_KINDS
+    form = OrganisationForm(request.POST or None, instance=organisation, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Organisation details saved.")
+        return redirect(organisation)
+    return render(
+        request,
+        "network/organisation_form.html",
+        {"form": form, "organisation": organisation, "heading": f"Edit {organisation.name}"},
+    )
+
+
+@allow(MEMBERS)
+def site_add(request, slug):
+    organisation = _managed_organisation(request, slug)
+    form = OperatingSiteForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        site = form.save(commit=False)
+        site.organisation = organisation
+        site.save()
+        messages.success(request, f"Site {site.name} added.")
+        return redirect(organisation)
+    return render(
+        request,
+        "network/site_form.html",
+        {"form": form, "organisation": organisation, "heading": "Add a site"},
+    )
+
+
+@allow(MEMBERS)
+@require_POST
+def site_delete(request, slug, pk):
+    organisation = _managed_organisation(request, slug)
+    site = get_object_or_404(OperatingSite, pk=pk, organisation=organisation)
+    site.delete()
+    messages.success(request, f"Site {site.name} removed.")
+    return redirect(organisation)
+
+
+@allow(MEMBERS)
+def organisation_members(request, slug):
+    organisation = _managed_organisation(request, slug)
+    return render(
+        request,
+        "network/organisation_members.html",
+        {
+            "organisation": organisation,
+            "members": organisation.members.order_by("full_name"),
+            "join_requests": organisation.join_requests.filter(
+                status=JoinRequest.Status.PENDING
+            ).select_related("user"),
+        },
+    )
+
+
+@allow(MEMBERS)
+@require_POST
+def join_request_decide(request, slug, pk):
+    organisation = _managed_organisation(request, slug)
+    join_request = get_object_or_404(
+        JoinRequest, pk=pk, organisation=organisation, status=JoinRequest.Status.PENDING
+    )
+    decision = request.POST.get("decision")
+    if decision not in {"approve", "decline"}:
+        messages.error(request, "Choose whether to approve or decline the request.")
+        return redirect("network:members", slug=slug)
+    with transaction.atomic():
+        join_request.status = (
+            JoinRequest.Status.APPROVED if decision == "approve" else JoinRequest.Status.DECLINED
+        )
+        join_request.decided_at = timezone.now()
+        join_request.decided_by = request.user
+        join_request.save()
+        if decision == "approve":
+            user = join_request.user
+            if user.organisation_id and user.organisation_id != organisation.pk:
+                raise PermissionDenied("This person already belongs to another organisation.")
+            user.organisation = organisation
+            user.save(update_fields=["organisation"])
+    messages.success(
+        request,
+        f"{join_request.user.full_name} "
+        + ("is now a member." if decision == "approve" else "was not added."),
+    )
+    return redirect("network:members", slug=slug)
+
+
+@allow(ANYONE)
+def champion_list(request):
+    form = ChampionSearchForm(request.GET or None)
+    champions = Champion.objects.select_related("organisation").prefetch_related("sectors")
+    if form.is_valid() and form.cleaned_data["sector"]:
+        champions = champions.filter(sectors=form.cleaned_data["sector"])
+    page = Paginator(champions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "network/champion_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@allow(ANCHOR_ADMINS)
+def champion_create(request, slug):
+    organisation = _managed_organisation(request, slug)
+    if not organisation.is_anchor:
+        raise PermissionDenied("Champions belong to anchor institutions.")
+    form = ChampionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            champion = form.save(commit=False)
+            champion.organisation = organisation
+            champion.save()
+            form.save_m2m()
+        messages.success(request, f"{champion.name} is now listed as a champion.")
+        return redirect(organisation)
+    return render(
+        request,
+        "network/champion_form.html",
+        {"form": form, "organisation": organisation, "heading": "Add a champion"},
+    )
+
+
+def _managed_champion(request, pk) -> Champion:
+    champion = get_object_or_404(Champion.objects.select_related("organisation"), pk=pk)
+    if not can_manage_organisation(request.user, champion.organisation):
+        raise PermissionDenied("Only this anchor's administrators can change its champions.")
+    return champion
+
+
+@allow(ANCHOR_ADMINS)
+def champion_edit(request, pk):
+    champion = _managed_champion(request, pk)
+    form = ChampionForm(request.POST or None, instance=champion)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Champion details saved.")
+        return redirect(champion.organisation)
+    return render(
+        request,
+        "network/champion_form.html",
+        {
+            "form": form,
+            "organisation": champion.organisation,
+            "champion": champion,
+            "heading": "Change champion",
+        },
+    )
+
+
+@allow(ANCHOR_ADMINS)
+def champion_delete(request, pk):
+    champion = _managed_champion(request, pk)
+    if request.method == "POST":
+        champion.delete()
+        messages.success(request, f"{champion.name} is no longer listed as a champion.")
+        return redirect(champion.organisation)
+    return render(request, "network/champion_confirm_delete.html", {"champion": champion})
