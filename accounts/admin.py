@@ -24,7 +24,14 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "organisation", "invited_by", "created_at", "accepted_at", "revoked_at"]
+    list_display = [
+        "email",
+        "organisation",
+        "invited_by",
+        "created_at",
+        "accepted_at",
+        "revoked_at",
+    ]
     readonly_fields = ["token_hash"]
 
 

@@ -79,7 +79,9 @@ INVITATION_LIFETIME = timedelta(days=14)
 
 class InvitationQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
 
 class Invitation(models.Model):
@@ -119,7 +121,12 @@ class Invitation(models.Model):
 
     @classmethod
     def find_open(cls, token: str) -> "Invitation | None":
-        return cls.objects.open().filter(token_hash=_hash(token)).select_related("organisation").first()
+        return (
+            cls.objects.open()
+            .filter(token_hash=_hash(token))
+            .select_related("organisation")
+            .first()
+        )
 
     @property
     def status(self) -> str:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, views as auth_views
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
@@ -83,7 +84,11 @@ def sign_up(request):
         user = form.save()
         login(request, user, backend=BACKEND)
         messages.success(request, "Your account has been created.")
-        step = "accounts:organisation_create" if form.cleaned_data["next_step"] == "create" else "accounts:organisation_join"
+        step = (
+            "accounts:organisation_create"
+            if form.cleaned_data["next_step"] == "create"
+            else "accounts:organisation_join"
+        )
         return redirect(step)
     return render(
         request, "accounts/sign_up.html", {"form": form, "heading": "Create a supplier account"}
@@ -108,7 +113,9 @@ def organisation_create(request):
             JoinRequest.objects.filter(
                 user=request.user, status=JoinRequest.Status.PENDING
             ).delete()
-        messages.success(request, f"{organisation.name} is registered and you are its administrator.")
+        messages.success(
+            request, f"{organisation.name} is registered and you are its administrator."
+        )
         return redirect(organisation)
     return render(
         request,
@@ -120,9 +127,11 @@ def organisation_create(request):
 @allow({Role.REGISTERED})
 def organisation_join(request):
     _require_no_organisation(request.user)
-    pending = JoinRequest.objects.filter(
-        user=request.user, status=JoinRequest.Status.PENDING
-    ).select_related("organisation").first()
+    pending = (
+        JoinRequest.objects.filter(user=request.user, status=JoinRequest.Status.PENDING)
+        .select_related("organisation")
+        .first()
+    )
     query = request.GET.get("q", "").strip()[:100]
     results = []
     if query:
@@ -153,13 +162,20 @@ def organisation_join(request):
 
 def _notify_admins_of_join_request(request, organisation):
     admins = organisation.members.filter(is_organisation_admin=True, is_active=True)
-    link = request.build_absolute_uri(reverse("network:members", kwargs={"slug": organisation.slug}))
+    link = request.build_absolute_uri(
+        reverse("network:members", kwargs={"slug": organisation.slug})
+    )
     for admin in admins:
         send_mail(
             f"{request.user.full_name} asks to join {organisation.name} on AnchorHub",
             render_to_string(
                 "accounts/email/join_request.txt",
-                {"admin": admin, "requester": request.user, "organisation": organisation, "link": link},
+                {
+                    "admin": admin,
+                    "requester": request.user,
+                    "organisation": organisation,
+                    "link": link,
+                },
             ),
             settings.DEFAULT_FROM_EMAIL,
             [admin.email],
@@ -298,7 +314,9 @@ def invitation_accept(request, token):
             invitation.accepted_user = user
             invitation.save(update_fields=["accepted_at", "accepted_user"])
         login(request, user, backend=BACKEND)
-        messages.success(request, f"Welcome to AnchorHub. You are a member of {invitation.organisation.name}.")
+        messages.success(
+            request, f"Welcome to AnchorHub. You are a member of {invitation.organisation.name}."
+        )
         return redirect("home")
     return render(
         request,

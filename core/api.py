@@ -6,8 +6,8 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from core.api_auth import InvalidInput
 from accounts.api import router as accounts_router
+from core.api_auth import InvalidInput
 from network.api import router as network_router
 
 api = NinjaAPI(

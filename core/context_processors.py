@@ -4,7 +4,10 @@ from core.roles import Role, role_of
 
 # Navigation per role: (label, url name). Kept here so the layout and the tests share one list.
 NAVIGATION = {
-    Role.ANONYMOUS: [("Organisations", "network:organisations"), ("Champions", "network:champions")],
+    Role.ANONYMOUS: [
+        ("Organisations", "network:organisations"),
+        ("Champions", "network:champions"),
+    ],
     Role.REGISTERED: [
         ("Organisations", "network:organisations"),
         ("Champions", "network:champions"),

@@ -58,7 +58,6 @@ def role_of(user) -> Role:
     return Role.SUPPLIER
 
 
-
 def can_manage_organisation(user, organisation) -> bool:
     """Organisation administrators manage their own organisation; coordinators manage all."""
     role = role_of(user)

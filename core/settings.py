@@ -142,12 +142,17 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
 ]
+# Development and tests serve static files straight from the app folders; production serves the
+# hashed, compressed files that `anchorhub collectstatic` writes to STATIC_ROOT.
+STATIC_FROM_FINDERS = DEBUG or env_bool("STATIC_FROM_FINDERS")
+WHITENOISE_USE_FINDERS = STATIC_FROM_FINDERS
+WHITENOISE_AUTOREFRESH = STATIC_FROM_FINDERS
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or env_bool("STATIC_PLAIN_STORAGE")
+            if STATIC_FROM_FINDERS
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from network.models import Champion, OperatingSite, Organisation, Sector
 
@@ -16,6 +17,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sectors"]
     inlines = [OperatingSiteInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Champion)

@@ -1,5 +1,5 @@
-from django.db.models import Q
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
@@ -50,7 +50,9 @@ class OrganisationOut(Schema):
 
 class OrganisationFilter(FilterSchema):
     q: str | None = Field(None, description="Words in the name or description", max_length=100)
-    group: str | None = Field(None, pattern="^(anchors|suppliers)$", description="anchors or suppliers")
+    group: str | None = Field(
+        None, pattern="^(anchors|suppliers)$", description="anchors or suppliers"
+    )
     sector: str | None = Field(None, description="Sector slug, e.g. healthcare")
     members_only: bool = Field(False, description="Only anchors that are members of the network")
 
@@ -79,7 +81,9 @@ def list_organisations(request, filters: Query[OrganisationFilter]):
     return filters.filter(_organisations()).distinct().order_by("name")
 
 
-@router.get("/organisations/{slug}", response=OrganisationOut, auth=None, summary="One organisation")
+@router.get(
+    "/organisations/{slug}", response=OrganisationOut, auth=None, summary="One organisation"
+)
 def get_organisation(request, slug: str):
     return get_object_or_404(_organisations(), slug=slug)
 
@@ -155,7 +159,9 @@ class ChampionOut(Schema):
         return [sector.slug for sector in obj.sectors.all()]
 
 
-@router.get("/champions", response=list[ChampionOut], auth=None, summary="Innovation-procurement champions")
+@router.get(
+    "/champions", response=list[ChampionOut], auth=None, summary="Innovation-procurement champions"
+)
 @paginate(PageNumberPagination, page_size=50)
 def list_champions(request, sector: str | None = None, organisation: str | None = None):
     champions = Champion.objects.select_related("organisation").prefetch_related("sectors")

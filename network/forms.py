@@ -36,6 +36,12 @@ class OrganisationForm(GovukModelForm):
         required=False,
         help_text="Select all that apply",
     )
+    website = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text="For example https://example.org",
+    )
 
     class Meta:
         model = Organisation
@@ -81,7 +87,6 @@ class OrganisationForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         allowed = kinds or set(OrganisationKind)
         self.fields["kind"].choices = [c for c in OrganisationKind.choices if c[0] in allowed]
-        self.fields["website"].assume_scheme = "https"
         if set(allowed) <= ANCHOR_KINDS:
             self.fields["description"].label = "What you buy"
 
@@ -91,7 +96,9 @@ class OrganisationForm(GovukModelForm):
     def _clean_identifier(self, field):
         value = normalised_field(self, field, IDENTIFIER_NORMALISERS[field])
         if value:
-            clash = Organisation.objects.filter(**{field: value}).exclude(pk=self.instance.pk).first()
+            clash = (
+                Organisation.objects.filter(**{field: value}).exclude(pk=self.instance.pk).first()
+            )
             if clash:
                 raise forms.ValidationError(
                     f"{clash.name} is already registered with this number. "
@@ -121,9 +128,7 @@ class OrganisationForm(GovukModelForm):
         if kind in (OrganisationKind.CHARITY,) and not data.get("charity_number"):
             self.add_error("charity_number", "Enter the charity number of a registered charity")
         if kind in (OrganisationKind.CIC,) and not data.get("companies_house_number"):
-            self.add_error(
-                "companies_house_number", "Enter the Companies House number of the CIC"
-            )
+            self.add_error("companies_house_number", "Enter the Companies House number of the CIC")
         return data
 
     def save(self, commit=True):
@@ -179,18 +184,28 @@ class ChampionForm(GovukModelForm):
 class OrganisationSearchForm(forms.Form):
     """The directory filters (GET); rendered by hand in the list template."""
 
-    KIND_GROUPS = [("", "All organisations"), ("anchors", "Anchor institutions"), ("suppliers", "Suppliers")]
+    KIND_GROUPS = [
+        ("", "All organisations"),
+        ("anchors", "Anchor institutions"),
+        ("suppliers", "Suppliers"),
+    ]
     q = forms.CharField(required=False, label="Search by name", max_length=100)
     group = forms.ChoiceField(choices=KIND_GROUPS, required=False, label="Type")
     sector = forms.ModelChoiceField(
-        queryset=Sector.objects.all(), required=False, to_field_name="slug", empty_label="All sectors"
+        queryset=Sector.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label="All sectors",
     )
     members_only = forms.BooleanField(required=False, label="Network members only")
 
 
 class ChampionSearchForm(forms.Form):
     sector = forms.ModelChoiceField(
-        queryset=Sector.objects.all(), required=False, to_field_name="slug", empty_label="All sectors"
+        queryset=Sector.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label="All sectors",
     )
 
 

@@ -87,7 +87,9 @@ def normalise_vat_number(raw: str) -> str:
         raise ValueError("Enter a UK VAT number like GB123456789 (9 or 12 digits after GB)")
     number = match.group(1)
     if number[0].isdigit() and not vat_checksum_ok(number[:9]):
-        raise ValueError("This VAT number fails the HMRC check-digit test; check it for typing errors")
+        raise ValueError(
+            "This VAT number fails the HMRC check-digit test; check it for typing errors"
+        )
     return "GB" + number
 
 
@@ -104,7 +106,9 @@ def normalise_ppon(raw: str) -> str:
     if not value:
         raise ValueError("Enter a PPON")
     if not _PPON.match(value):
-        raise ValueError("Enter a PPON like PABC-1234-DEFG, as shown on the Central Digital Platform")
+        raise ValueError(
+            "Enter a PPON like PABC-1234-DEFG, as shown on the Central Digital Platform"
+        )
     if "-" not in value:
         value = f"{value[:4]}-{value[4:8]}-{value[8:]}"
     return value

@@ -171,7 +171,9 @@ class OperatingSite(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "postcode"], name="site_unique_postcode")
+            models.UniqueConstraint(
+                fields=["organisation", "postcode"], name="site_unique_postcode"
+            )
         ]
 
     def __str__(self):

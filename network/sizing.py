@@ -28,7 +28,11 @@ class SizeAssessment:
 def _within(limit_staff, limit_turnover, limit_balance, staff, turnover, balance) -> bool:
     if staff >= limit_staff:
         return False
-    checks = [v <= lim for v, lim in ((turnover, limit_turnover), (balance, limit_balance)) if v is not None]
+    checks = [
+        v <= lim
+        for v, lim in ((turnover, limit_turnover), (balance, limit_balance))
+        if v is not None
+    ]
     # With neither figure known, headcount alone decides (the usual self-declaration).
     return any(checks) if checks else True
 
@@ -45,20 +49,31 @@ def assess_size(
     rules = rules or load_rules()
     eu = rules["eu_2003_361"]
     rate = Decimal(str(rules["gbp_per_eur"]["rate"]))
-    to_eur = (lambda v: None if v is None else Decimal(v) / rate)
+
+    def to_eur(v):
+        return None if v is None else Decimal(v) / rate
+
     turnover_eur, balance_eur = to_eur(turnover_gbp), to_eur(balance_sheet_gbp)
     band = eu["otherwise"]
     for entry in eu["bands"]:
         if _within(
-            entry["staff_below"], entry["turnover_max"], entry["balance_sheet_max"],
-            staff, turnover_eur, balance_eur,
+            entry["staff_below"],
+            entry["turnover_max"],
+            entry["balance_sheet_max"],
+            staff,
+            turnover_eur,
+            balance_eur,
         ):
             band = entry["band"]
             break
     sme = rules["pa_2023_s123_sme"]
     is_sme = _within(
-        sme["staff_below"], sme["turnover_max"], sme["balance_sheet_max"],
-        staff, turnover_gbp, balance_sheet_gbp,
+        sme["staff_below"],
+        sme["turnover_max"],
+        sme["balance_sheet_max"],
+        staff,
+        turnover_gbp,
+        balance_sheet_gbp,
     )
     money_known = turnover_gbp is not None or balance_sheet_gbp is not None
     explanation = (
@@ -69,4 +84,6 @@ def assess_size(
         + ("an SME" if is_sme else "not an SME")
         + " under Procurement Act 2023 s.123."
     )
-    return SizeAssessment(band, is_sme, explanation, money_known and rules["gbp_per_eur"]["unverified"])
+    return SizeAssessment(
+        band, is_sme, explanation, money_known and rules["gbp_per_eur"]["unverified"]
+    )

@@ -90,7 +90,9 @@ def organisation_create(request):
         organisation = form.save()
         messages.success(request, f"{organisation.name} has been added to the directory.")
         return redirect(organisation)
-    return render(request, "network/organisation_form.html", {"form": form, "heading": "Add an organisation"})
+    return render(
+        request, "network/organisation_form.html", {"form": form, "heading": "Add an organisation"}
+    )
 
 
 @allow(MEMBERS)

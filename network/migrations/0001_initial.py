@@ -5,101 +5,246 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('source', models.CharField(help_text='Where this category comes from', max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "source",
+                    models.CharField(help_text="Where this category comes from", max_length=300),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=220, unique=True)),
-                ('kind', models.CharField(choices=[('council', 'City or borough council'), ('combined_authority', 'Combined authority'), ('nhs_trust', 'NHS trust'), ('university', 'University'), ('college', 'College'), ('housing_association', 'Housing association'), ('police_fire', 'Police or fire service'), ('other_public_body', 'Other public body'), ('company', 'Company'), ('charity', 'Charity'), ('cic', 'Community interest company (CIC)'), ('sole_trader', 'Sole trader'), ('partnership', 'Partnership or LLP')], max_length=30)),
-                ('is_network_member', models.BooleanField(default=False, help_text='Anchor institutions that have joined the network', verbose_name='Anchor member of the network')),
-                ('description', models.TextField(blank=True, help_text='What the organisation does, or for anchors what it buys')),
-                ('website', models.URLField(blank=True)),
-                ('companies_house_number', models.CharField(blank=True, max_length=8)),
-                ('charity_number', models.CharField(blank=True, max_length=12)),
-                ('vat_number', models.CharField(blank=True, max_length=14)),
-                ('ppon', models.CharField(blank=True, max_length=20, verbose_name='PPON')),
-                ('size_band', models.CharField(blank=True, choices=[('', 'Not known'), ('micro', 'Micro (fewer than 10 staff)'), ('small', 'Small (fewer than 50 staff)'), ('medium', 'Medium (fewer than 250 staff)'), ('large', 'Large (250 staff or more)')], max_length=10)),
-                ('staff_headcount', models.PositiveIntegerField(blank=True, null=True)),
-                ('turnover_gbp', models.DecimalField(blank=True, decimal_places=0, max_digits=15, null=True)),
-                ('balance_sheet_gbp', models.DecimalField(blank=True, decimal_places=0, max_digits=15, null=True)),
-                ('is_vcse', models.BooleanField(default=False, verbose_name='Voluntary, community or social enterprise (VCSE)')),
-                ('registered_postcode', models.CharField(blank=True, max_length=8)),
-                ('is_sample', models.BooleanField(default=False, help_text='Generated for the demonstration')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('sectors', models.ManyToManyField(blank=True, related_name='organisations', to='network.sector')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=220, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "City or borough council"),
+                            ("combined_authority", "Combined authority"),
+                            ("nhs_trust", "NHS trust"),
+                            ("university", "University"),
+                            ("college", "College"),
+                            ("housing_association", "Housing association"),
+                            ("police_fire", "Police or fire service"),
+                            ("other_public_body", "Other public body"),
+                            ("company", "Company"),
+                            ("charity", "Charity"),
+                            ("cic", "Community interest company (CIC)"),
+                            ("sole_trader", "Sole trader"),
+                            ("partnership", "Partnership or LLP"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "is_network_member",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Anchor institutions that have joined the network",
+                        verbose_name="Anchor member of the network",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the organisation does, or for anchors what it buys",
+                    ),
+                ),
+                ("website", models.URLField(blank=True)),
+                ("companies_house_number", models.CharField(blank=True, max_length=8)),
+                ("charity_number", models.CharField(blank=True, max_length=12)),
+                ("vat_number", models.CharField(blank=True, max_length=14)),
+                ("ppon", models.CharField(blank=True, max_length=20, verbose_name="PPON")),
+                (
+                    "size_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not known"),
+                            ("micro", "Micro (fewer than 10 staff)"),
+                            ("small", "Small (fewer than 50 staff)"),
+                            ("medium", "Medium (fewer than 250 staff)"),
+                            ("large", "Large (250 staff or more)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("staff_headcount", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "turnover_gbp",
+                    models.DecimalField(blank=True, decimal_places=0, max_digits=15, null=True),
+                ),
+                (
+                    "balance_sheet_gbp",
+                    models.DecimalField(blank=True, decimal_places=0, max_digits=15, null=True),
+                ),
+                (
+                    "is_vcse",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="Voluntary, community or social enterprise (VCSE)",
+                    ),
+                ),
+                ("registered_postcode", models.CharField(blank=True, max_length=8)),
+                (
+                    "is_sample",
+                    models.BooleanField(default=False, help_text="Generated for the demonstration"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "sectors",
+                    models.ManyToManyField(
+                        blank=True, related_name="organisations", to="network.sector"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Champion',
+            name="Champion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('job_title', models.CharField(max_length=150)),
-                ('email', models.EmailField(help_text='A work address the champion agrees to publish', max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('about', models.TextField(blank=True, verbose_name='How they can help')),
-                ('is_sample', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(limit_choices_to={'kind__in': frozenset(['college', 'combined_authority', 'council', 'housing_association', 'nhs_trust', 'other_public_body', 'police_fire', 'university'])}, on_delete=django.db.models.deletion.CASCADE, related_name='champions', to='network.organisation')),
-                ('sectors', models.ManyToManyField(related_name='champions', to='network.sector', verbose_name='Sector focus')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("job_title", models.CharField(max_length=150)),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="A work address the champion agrees to publish", max_length=254
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                ("about", models.TextField(blank=True, verbose_name="How they can help")),
+                ("is_sample", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        limit_choices_to={
+                            "kind__in": frozenset(
+                                [
+                                    "college",
+                                    "combined_authority",
+                                    "council",
+                                    "housing_association",
+                                    "nhs_trust",
+                                    "other_public_body",
+                                    "police_fire",
+                                    "university",
+                                ]
+                            )
+                        },
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="champions",
+                        to="network.organisation",
+                    ),
+                ),
+                (
+                    "sectors",
+                    models.ManyToManyField(
+                        related_name="champions", to="network.sector", verbose_name="Sector focus"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation__name', 'name'],
+                "ordering": ["organisation__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='OperatingSite',
+            name="OperatingSite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('postcode', models.CharField(max_length=8)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sites', to='network.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("postcode", models.CharField(max_length=8)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sites",
+                        to="network.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'postcode'), name='site_unique_postcode')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "postcode"), name="site_unique_postcode"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('companies_house_number', ''), _negated=True), fields=('companies_house_number',), name='organisation_unique_companies_house_number'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("companies_house_number", ""), _negated=True),
+                fields=("companies_house_number",),
+                name="organisation_unique_companies_house_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('charity_number', ''), _negated=True), fields=('charity_number',), name='organisation_unique_charity_number'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("charity_number", ""), _negated=True),
+                fields=("charity_number",),
+                name="organisation_unique_charity_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('vat_number', ''), _negated=True), fields=('vat_number',), name='organisation_unique_vat_number'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("vat_number", ""), _negated=True),
+                fields=("vat_number",),
+                name="organisation_unique_vat_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('ppon', ''), _negated=True), fields=('ppon',), name='organisation_unique_ppon'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ppon", ""), _negated=True),
+                fields=("ppon",),
+                name="organisation_unique_ppon",
+            ),
         ),
     ]

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--password", help="Password for the demo accounts (default: kept in var/)")
+        parser.add_argument(
+            "--password", help="Password for the demo accounts (default: kept in var/)"
+        )
         parser.add_argument("--seed", type=int, default=sample_data.SEED)
 
     def handle(self, *args, password=None, seed=sample_data.SEED, **options):
@@ -28,7 +30,9 @@ class Command(BaseCommand):
             sync_sectors()
             sectors = {sector.slug: sector for sector in Sector.objects.all()}
             rows = data["anchors"] + data["suppliers"]
-            self.stdout.write(f"Writing {len(rows)} organisations and {len(data['champions'])} champions...")
+            self.stdout.write(
+                f"Writing {len(rows)} organisations and {len(data['champions'])} champions..."
+            )
             organisations = {row["name"]: self._organisation(row, sectors) for row in rows}
             for row in data["champions"]:
                 champion, _ = Champion.objects.update_or_create(
@@ -38,7 +42,9 @@ class Command(BaseCommand):
                     | {"is_sample": True},
                 )
                 champion.sectors.set([sectors[s] for s in row["sectors"]])
-            accounts = [self._account(spec, organisations, password) for spec in sample_data.DEMO_ACCOUNTS]
+            accounts = [
+                self._account(spec, organisations, password) for spec in sample_data.DEMO_ACCOUNTS
+            ]
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sample data ready: {len(data['anchors'])} anchors, {len(data['suppliers'])} "
@@ -63,10 +69,19 @@ class Command(BaseCommand):
     def _organisation(self, row, sectors) -> Organisation:
         fields = {
             k: row[k]
-            for k in ("kind", "description", "registered_postcode", "size_band", "is_vcse", "is_network_member")
+            for k in (
+                "kind",
+                "description",
+                "registered_postcode",
+                "size_band",
+                "is_vcse",
+                "is_network_member",
+            )
             if k in row
         }
-        organisation = Organisation.objects.filter(name=row["name"]).first() or Organisation(name=row["name"])
+        organisation = Organisation.objects.filter(name=row["name"]).first() or Organisation(
+            name=row["name"]
+        )
         for key, value in fields.items():
             setattr(organisation, key, value)
         organisation.is_sample = True
@@ -74,7 +89,9 @@ class Command(BaseCommand):
         organisation.sectors.set([sectors[s] for s in row["sectors"]])
         for site in row.get("sites", []):
             OperatingSite.objects.update_or_create(
-                organisation=organisation, postcode=site["postcode"], defaults={"name": site["name"]}
+                organisation=organisation,
+                postcode=site["postcode"],
+                defaults={"name": site["name"]},
             )
         return organisation
 

@@ -1,0 +1,258 @@
+"""The permission table: what each role gets from every URL pattern of the site.
+
+Every URL pattern must have an entry here; a new view without one fails `test_every_url_has_a_rule`.
+Outcomes are judged after following redirects, as a browser would see them.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from core.permissions import role_of
+from tests.conftest import ROLES
+
+OK = "ok"  # 200 without redirects
+LOGIN = "login"  # sent to the sign-in page
+FORBIDDEN = "forbidden"  # 403
+NOT_FOUND = "not_found"  # 404: the object is not theirs to see
+DONE = "done"  # a POST that did its work and redirected to a page (200)
+REDIRECT = "redirect"  # sent elsewhere (e.g. signed-in users away from sign-up)
+CONFLICT = "conflict"  # 409
+UNAUTHORISED = "unauthorised"  # 401 (API)
+ADMIN_PAGE = "admin_page"  # coordinators reach the admin (any page that is not a refusal)
+
+SIGNED_IN_ROLES = [r for r in ROLES if r != "anonymous"]
+
+
+def rule(allowed, outcome=OK, others=FORBIDDEN, anonymous=LOGIN):
+    """Roles in `allowed` get `outcome`; other signed-in roles get `others`."""
+    table = {role: (outcome if role in allowed else others) for role in SIGNED_IN_ROLES}
+    table["anonymous"] = outcome if "anonymous" in allowed else anonymous
+    return table
+
+
+EVERYONE = set(ROLES)
+SIGNED_IN = set(SIGNED_IN_ROLES)
+MANAGERS_OF_HOME = {"anchor_admin", "coordinator"}
+
+
+@dataclass
+class Entry:
+    expected: dict
+    kwargs: object = field(default_factory=dict)  # dict, or callable(world) -> dict
+    method: str = "get"
+    data: object = None  # dict, or callable(world) -> dict
+
+
+TABLE = {
+    "home": Entry(rule(EVERYONE)),
+    "accessibility": Entry(rule(EVERYONE)),
+    "privacy": Entry(rule(EVERYONE)),
+    "cookies": Entry(rule(EVERYONE)),
+    # Accounts
+    "accounts:sign_in": Entry(rule({"anonymous"}, others=REDIRECT)),
+    "accounts:sign_out": Entry(rule(EVERYONE, DONE), method="post"),
+    "accounts:sign_up": Entry(rule({"anonymous"}, others=REDIRECT)),
+    "accounts:organisation_create": Entry(rule({"registered"})),
+    "accounts:organisation_join": Entry(rule({"registered"})),
+    "accounts:profile": Entry(rule(SIGNED_IN)),
+    "accounts:profile_edit": Entry(rule(SIGNED_IN)),
+    "accounts:password_change": Entry(rule(SIGNED_IN)),
+    "accounts:token_create": Entry(rule(SIGNED_IN)),
+    "accounts:token_revoke": Entry(
+        rule({"buyer"}, DONE, others=NOT_FOUND),
+        kwargs=lambda w: {"pk": w.api_token.pk},
+        method="post",
+    ),
+    "accounts:password_reset": Entry(rule(EVERYONE)),
+    "accounts:password_reset_done": Entry(rule(EVERYONE)),
+    "accounts:password_reset_confirm": Entry(
+        rule(EVERYONE), kwargs={"uidb64": "MQ", "token": "not-a-valid-token"}
+    ),
+    "accounts:password_reset_complete": Entry(rule(EVERYONE)),
+    "accounts:invitations": Entry(rule(MANAGERS_OF_HOME)),
+    "accounts:invitation_revoke": Entry(
+        rule(MANAGERS_OF_HOME, DONE), kwargs=lambda w: {"pk": w.invitation.pk}, method="post"
+    ),
+    "accounts:invitation_accept": Entry(
+        rule({"anonymous"}, others=CONFLICT), kwargs=lambda w: {"token": w.invitation_token}
+    ),
+    # Network directory
+    "network:organisations": Entry(rule(EVERYONE)),
+    "network:organisation_create": Entry(rule({"coordinator"})),
+    "network:organisation": Entry(rule(EVERYONE), kwargs=lambda w: {"slug": w.home.slug}),
+    "network:organisation_edit": Entry(
+        rule(MANAGERS_OF_HOME), kwargs=lambda w: {"slug": w.home.slug}
+    ),
+    "network:site_add": Entry(rule(MANAGERS_OF_HOME), kwargs=lambda w: {"slug": w.home.slug}),
+    "network:site_delete": Entry(
+        rule(MANAGERS_OF_HOME, DONE),
+        kwargs=lambda w: {"slug": w.home.slug, "pk": w.site.pk},
+        method="post",
+    ),
+    "network:members": Entry(rule(MANAGERS_OF_HOME), kwargs=lambda w: {"slug": w.home.slug}),
+    "network:join_request_decide": Entry(
+        rule(MANAGERS_OF_HOME, DONE),
+        kwargs=lambda w: {"slug": w.home.slug, "pk": w.join_request.pk},
+        method="post",
+        data={"decision": "approve"},
+    ),
+    "network:champion_create": Entry(
+        rule(MANAGERS_OF_HOME), kwargs=lambda w: {"slug": w.home.slug}
+    ),
+    "network:champions": Entry(rule(EVERYONE)),
+    "network:champion_edit": Entry(rule(MANAGERS_OF_HOME), kwargs=lambda w: {"pk": w.champion.pk}),
+    "network:champion_delete": Entry(
+        rule(MANAGERS_OF_HOME), kwargs=lambda w: {"pk": w.champion.pk}
+    ),
+    # JSON API: reading is open; changing needs a token or a session and the right organisation.
+    "api:api-root": Entry(rule(EVERYONE, NOT_FOUND, anonymous=NOT_FOUND)),
+    "api:openapi-json": Entry(rule(EVERYONE)),
+    "api:openapi-view": Entry(rule(EVERYONE)),
+    "api:list_organisations": Entry(rule(EVERYONE)),
+    "api:get_organisation": Entry(rule(EVERYONE), kwargs=lambda w: {"slug": w.home.slug}),
+    "api:update_organisation": Entry(
+        rule(MANAGERS_OF_HOME, anonymous=UNAUTHORISED),
+        kwargs=lambda w: {"slug": w.home.slug},
+        method="patch",
+        data={"description": "Buys care and highways."},
+    ),
+    "api:list_champions": Entry(rule(EVERYONE)),
+    "api:me": Entry(rule(SIGNED_IN, anonymous=UNAUTHORISED)),
+}
+
+# Every admin page is for coordinators only (core/admin_site.py).
+ADMIN = rule({"coordinator"}, ADMIN_PAGE)
+# Pages that Django itself refuses even to coordinators: sign-in attempt logs are read-only, and
+# autocomplete answers only requests naming a field that declares it.
+REFUSED_TO_COORDINATORS = {
+    "admin:autocomplete",
+    "admin:axes_accessattempt_add",
+    "admin:axes_accesslog_add",
+    "admin:axes_accessfailurelog_add",
+}
+ADMIN_KWARGS = {
+    "id": "1",
+    "object_id": "1",
+    "app_label": "network",
+    "content_type_id": 1,
+    "url": "nowhere/",
+}
+
+
+def all_patterns(resolvers=None, prefix="", namespaces=()):
+    resolvers = get_resolver().url_patterns if resolvers is None else resolvers
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            spaces = namespaces + ((entry.namespace,) if entry.namespace else ())
+            yield from all_patterns(entry.url_patterns, prefix + str(entry.pattern), spaces)
+        elif isinstance(entry, URLPattern):
+            name = ":".join(namespaces + (entry.name,)) if entry.name else None
+            yield name, prefix + str(entry.pattern), namespaces, entry
+
+
+def test_every_url_has_a_rule():
+    missing = [
+        name or route
+        for name, route, namespaces, _ in all_patterns()
+        if "admin" not in namespaces and name not in TABLE
+    ]
+    assert not missing, f"URL patterns without a permission rule in this table: {missing}"
+
+
+def test_every_table_entry_is_a_real_url():
+    names = {name for name, *_ in all_patterns()}
+    assert set(TABLE) <= names, f"Stale entries: {set(TABLE) - names}"
+
+
+def test_every_view_declares_its_roles():
+    for name, _route, namespaces, pattern in all_patterns():
+        if {"admin", "api"} & set(namespaces):
+            continue
+        assert hasattr(pattern.callback, "allowed_roles"), f"{name} has no @allow rule"
+
+
+def test_fixture_users_have_the_roles_they_are_named_for(world):
+    named = {role: role_of(world.users.get(role)).value for role in ROLES}
+    assert named == {**{role: role for role in ROLES}, "other_buyer": "buyer"}
+
+
+def observe(response) -> str:
+    final = response
+    redirected = bool(getattr(response, "redirect_chain", None))
+    path = final.wsgi_request.path if hasattr(final, "wsgi_request") else ""
+    if final.status_code == 200 and path == reverse("accounts:sign_in") and redirected:
+        return LOGIN
+    return {
+        403: FORBIDDEN,
+        404: NOT_FOUND,
+        409: CONFLICT,
+        401: UNAUTHORISED,
+    }.get(
+        final.status_code,
+        (REDIRECT if redirected else OK) if final.status_code == 200 else str(final.status_code),
+    )
+
+
+def request_as(client, entry: Entry, url: str):
+    data = entry.data(None) if callable(entry.data) else entry.data
+    if entry.method == "get":
+        return client.get(url, follow=True)
+    if entry.method == "post":
+        return client.post(url, data or {}, follow=True)
+    return client.generic(
+        entry.method.upper(), url, json.dumps(data or {}), content_type="application/json"
+    )
+
+
+CASES = [(name, role) for name in TABLE for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_permission(name, role, world, client_for):
+    entry = TABLE[name]
+    kwargs = entry.kwargs(world) if callable(entry.kwargs) else entry.kwargs
+    url = reverse(name, kwargs=kwargs)
+    client = client_for(role)
+    response = request_as(client, entry, url)
+    outcome = observe(response)
+    expected = entry.expected[role]
+    if expected == DONE:
+        assert outcome == REDIRECT and response.status_code == 200, (url, role, outcome)
+    else:
+        assert outcome == expected, (url, role, outcome, response.status_code)
+
+
+ADMIN_CASES = [
+    (name or route, role)
+    for name, route, namespaces, _ in all_patterns()
+    if "admin" in namespaces
+    for role in ROLES
+]
+
+
+def admin_url(key: str) -> str:
+    patterns = {name or route: (name, route, pattern) for name, route, _, pattern in all_patterns()}
+    name, route, pattern = patterns[key]
+    if name:
+        params = pattern.pattern.regex.groupindex
+        return reverse(name, kwargs={k: v for k, v in ADMIN_KWARGS.items() if k in params})
+    if "(?P<url>" in route:  # the admin's catch-all
+        return "/admin/nowhere/"
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ADMIN_KWARGS[m.group(1)]), route)
+
+
+@pytest.mark.parametrize(("key", "role"), ADMIN_CASES, ids=[f"{k}-{r}" for k, r in ADMIN_CASES])
+def test_admin_is_for_coordinators_only(key, role, world, client_for):
+    url = admin_url(key)
+    response = client_for(role).get(url, follow=True)
+    outcome = observe(response)
+    if ADMIN[role] == ADMIN_PAGE and key in REFUSED_TO_COORDINATORS:
+        assert outcome == FORBIDDEN, (url, outcome)
+    elif ADMIN[role] == ADMIN_PAGE:
+        assert outcome not in {LOGIN, FORBIDDEN}, (url, outcome)
+    else:
+        assert outcome == ADMIN[role], (url, role, outcome)
