@@ -7,6 +7,16 @@ import re
 
 _SPACES = re.compile(r"[\s.\-/]+")
 
+
+def _without_scheme(raw: str, *schemes: str) -> str:
+    """Drop an org-id scheme prefix such as 'GB-COH-' that OCDS data puts before identifiers."""
+    value = (raw or "").strip().upper()
+    for scheme in schemes:
+        if value.startswith(scheme):
+            return value[len(scheme) :].lstrip("-: ")
+    return value
+
+
 # Companies House numbers: 8 characters; 8 digits for England and Wales companies, or a
 # prefix (SC Scotland, NI Northern Ireland, OC LLP, ...) then digits. Publishers often drop
 # leading zeros ("123456" for "00123456", "SC12345" for "SC012345").
@@ -16,9 +26,7 @@ _COMPANY_DIGITS = re.compile(r"^\d{1,8}$")
 
 
 def normalise_company_number(raw: str) -> str:
-    value = _SPACES.sub("", (raw or "").upper())
-    if value.startswith("GB-COH"):
-        value = value[len("GB-COH") :]
+    value = _SPACES.sub("", _without_scheme(raw, "GB-COH"))
     if not value:
         raise ValueError("Enter a Companies House number")
     if _COMPANY_DIGITS.match(value):
@@ -43,10 +51,7 @@ _CHARITY_NI = re.compile(r"^(?:NIC)?(1\d{5})$")
 def normalise_charity_number(raw: str) -> str:
     """England and Wales (6-7 digits, optional -N for a linked charity), Scotland (SC0nnnnn),
     Northern Ireland (NIC1nnnnn)."""
-    value = re.sub(r"\s+", "", (raw or "").upper())
-    for prefix in ("GB-CHC", "GB-SC", "GB-NIC"):
-        if value.startswith(prefix):
-            value = value[len(prefix) :]
+    value = re.sub(r"\s+", "", _without_scheme(raw, "GB-CHC", "GB-SC", "GB-NIC"))
     if not value:
         raise ValueError("Enter a charity number")
     if value.startswith("SC"):
@@ -100,9 +105,7 @@ _PPON = re.compile(r"^P[A-Z0-9]{3}(-?[A-Z0-9]{4}){2}$")
 
 
 def normalise_ppon(raw: str) -> str:
-    value = re.sub(r"\s+", "", (raw or "").upper())
-    if value.startswith("GB-PPON"):
-        value = value[len("GB-PPON") :].lstrip("-")
+    value = re.sub(r"\s+", "", _without_scheme(raw, "GB-PPON"))
     if not value:
         raise ValueError("Enter a PPON")
     if not _PPON.match(value):
