@@ -1,0 +1,161 @@
+"""Each role signs in, walks its main pages, and axe-core finds no WCAG 2.2 A/AA violation on any."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import PASSWORD
+
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+axe = Axe()
+
+PUBLIC_PAGES = [
+    "/",
+    "/organisations/",
+    "/organisations/?group=anchors&sector=healthcare",
+    "/organisations/home-council/",
+    "/champions/",
+    "/accessibility/",
+    "/privacy/",
+    "/cookies/",
+]
+
+PAGES = {
+    "anonymous": PUBLIC_PAGES + ["/sign-in/", "/sign-up/", "/password-reset/", "/no-such-page/"],
+    "registered": [
+        "/",
+        "/account/",
+        "/account/organisation/new/",
+        "/account/organisation/join/?q=supplier",
+    ],
+    "supplier": [
+        "/",
+        "/account/",
+        "/account/tokens/new/",
+        "/account/edit/",
+        "/account/password/",
+        "/organisations/supplier-ltd/",
+        "/organisations/supplier-ltd/edit/",
+        "/organisations/supplier-ltd/sites/new/",
+        "/organisations/supplier-ltd/members/",
+    ],
+    "other_buyer": ["/", "/organisations/home-council/", "/organisations/home-council/edit/"],
+    "buyer": ["/", "/organisations/?group=suppliers", "/champions/?sector=healthcare", "/account/"],
+    "anchor_admin": [
+        "/",
+        "/invitations/",
+        "/organisations/home-council/",
+        "/organisations/home-council/edit/",
+        "/organisations/home-council/members/",
+        "/organisations/home-council/champions/new/",
+    ],
+    "coordinator": ["/", "/organisations/new/", "/invitations/", "/organisations/supplier-ltd/"],
+}
+
+
+def sign_in(page, base, email):
+    page.goto(f"{base}/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert "Signed in as" in page.content(), f"sign-in failed for {email}"
+
+
+def violations_on(page) -> list[str]:
+    results = axe.run(page, options=AXE_OPTIONS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_role_walks_its_pages_with_no_accessibility_violations(role, page, live_server, world):
+    base = live_server.url
+    if role != "anonymous":
+        sign_in(page, base, world.users[role].email)
+    problems = {}
+    for path in PAGES[role]:
+        response = page.goto(base + path)
+        expected = (
+            404
+            if path == "/no-such-page/"
+            else 403
+            if role == "other_buyer" and path.endswith("/edit/")
+            else 200
+        )
+        assert response.status == expected, (role, path, response.status)
+        assert page.locator("h1").count() == 1, (role, path)
+        found = violations_on(page)
+        if found:
+            problems[path] = found
+    assert not problems, f"axe violations for {role}: {problems}"
+    assert not page.console_problems, (
+        f"browser console errors (CSP or JS) for {role}: {page.console_problems}"
+    )
+
+
+def test_error_states_are_accessible(page, live_server, world):
+    base = live_server.url
+    page.goto(f"{base}/sign-up/")
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error:")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    # GOV.UK Frontend's script moves focus to the error summary.
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_full_name"
+    assert not violations_on(page)
+
+    sign_in(page, base, world.users["anchor_admin"].email)
+    page.goto(f"{base}/organisations/home-council/edit/")
+    page.get_by_label("Registered address postcode").fill("not a postcode")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert "Enter a real UK postcode" in page.locator(".govuk-error-summary").inner_text()
+    assert not violations_on(page)
+
+
+def test_supplier_journey_in_the_browser(page, live_server, world):
+    """Sign up, register an organisation, add a site, and see it on the public page."""
+    base = live_server.url
+    page.goto(f"{base}/sign-up/")
+    page.get_by_label("Full name").fill("Pat Supplier")
+    page.get_by_label("Email address").fill("pat@example.org")
+    page.get_by_label("Create a password").fill(PASSWORD)
+    page.get_by_label("Confirm password").fill(PASSWORD)
+    page.get_by_label("Register my organisation").check()
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(f"{base}/account/organisation/new/")
+    page.get_by_label("Organisation name").fill("Pat's Kitchen CIC")
+    page.get_by_label("Community interest company (CIC)").check()
+    page.get_by_label("Companies House number").fill("12345678")
+    page.get_by_label("Registered address postcode").fill("b18 6nf")
+    page.get_by_role("button", name="Register organisation").click()
+    page.wait_for_url(f"{base}/organisations/pats-kitchen-cic/")
+    assert "is registered and you are its administrator" in page.content()
+    page.get_by_role("link", name="Add a site").click()
+    page.get_by_label("Site name").fill("Kitchen")
+    page.get_by_label("Postcode").fill("B9 4AA")
+    page.get_by_role("button", name="Add site").click()
+    page.wait_for_url(f"{base}/organisations/pats-kitchen-cic/")
+    assert "B9 4AA" in page.content()
+
+
+def test_navigation_collapses_to_a_menu_on_small_screens(page, live_server, world):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/")
+    toggle = page.get_by_role("button", name="Menu")
+    assert toggle.is_visible()
+    assert not page.get_by_role("link", name="Champions").is_visible()
+    toggle.click()
+    assert page.get_by_role("link", name="Champions").is_visible()
+    assert not violations_on(page)
