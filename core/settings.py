@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "csp",
     "crispy_forms",
     "crispy_forms_gds",
-    "govuk_frontend_django",
     "ninja",
     "core",
     "accounts",
