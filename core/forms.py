@@ -1,5 +1,7 @@
 """Shared form plumbing: every form renders in the GOV.UK Design System pattern (crispy-forms-gds)."""
 
+from functools import cached_property
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
@@ -8,13 +10,15 @@ from django import forms
 class GovukFormMixin:
     submit_label = "Save"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.label_size = "s"
-        self.helper.legend_size = "s"
+    @cached_property
+    def helper(self):
+        # Built on first use, so that fields added or removed in a form's __init__ are laid out.
+        helper = FormHelper(self)
+        helper.label_size = "s"
+        helper.legend_size = "s"
         if self.submit_label:
-            self.helper.add_input(Submit("submit", self.submit_label))
+            helper.add_input(Submit("submit", self.submit_label))
+        return helper
 
 
 class GovukForm(GovukFormMixin, forms.Form):

@@ -113,10 +113,19 @@ def update_organisation(request, slug: str, changes: OrganisationPatch):
     if not can_manage_organisation(request.auth, organisation):
         raise HttpError(403, "Only this organisation's administrators can change it")
     # The same form as the web page validates the change, so the rules live in one place.
-    form = OrganisationForm(instance=organisation)
+    kinds = ANCHOR_KINDS if organisation.is_anchor else SUPPLIER_KINDS
+    form = OrganisationForm(instance=organisation, kinds=kinds)
     data = {name: form[name].value() for name in form.fields}
     data["sectors"] = [sector.pk for sector in organisation.sectors.all()]
     supplied = changes.dict(exclude_unset=True)
+    not_applicable = sorted(set(supplied) - set(form.fields))
+    if not_applicable:
+        raise InvalidInput(
+            [
+                {"field": name, "message": "This field does not apply to anchor institutions"}
+                for name in not_applicable
+            ]
+        )
     if "sectors" in supplied:
         wanted = supplied.pop("sectors") or []
         found = dict(Sector.objects.filter(slug__in=wanted).values_list("slug", "pk"))
@@ -125,14 +134,15 @@ def update_organisation(request, slug: str, changes: OrganisationPatch):
             raise HttpError(422, f"Unknown sector: {', '.join(unknown)}")
         data["sectors"] = list(found.values())
     data.update({key: ("" if value is None else value) for key, value in supplied.items()})
-    form = OrganisationForm(data, instance=organisation)
+    form = OrganisationForm(data, instance=organisation, kinds=kinds)
     if not form.is_valid():
-        errors = [
-            {"field": field, "message": message}
-            for field, messages in form.errors.items()
-            for message in messages
-        ]
-        raise InvalidInput(errors)
+        raise InvalidInput(
+            [
+                {"field": field, "message": message}
+                for field, messages in form.errors.items()
+                for message in messages
+            ]
+        )
     with transaction.atomic():
         form.save()
     return _organisations().get(pk=organisation.pk)

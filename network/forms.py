@@ -83,12 +83,30 @@ class OrganisationForm(GovukModelForm):
         }
         widgets = {"kind": forms.RadioSelect, "size_band": forms.RadioSelect}
 
-    def __init__(self, *args, kinds=None, **kwargs):
+    SUPPLIER_ONLY_FIELDS = (
+        "staff_headcount",
+        "turnover_gbp",
+        "balance_sheet_gbp",
+        "size_band",
+        "is_vcse",
+    )
+
+    def __init__(self, *args, kinds=None, coordinator=False, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = kinds or set(OrganisationKind)
         self.fields["kind"].choices = [c for c in OrganisationKind.choices if c[0] in allowed]
         if set(allowed) <= ANCHOR_KINDS:
+            # Size bands and the VCSE flag describe suppliers; an anchor's page says what it buys.
             self.fields["description"].label = "What you buy"
+            for name in self.SUPPLIER_ONLY_FIELDS:
+                del self.fields[name]
+        if coordinator:
+            self.fields["is_network_member"] = forms.BooleanField(
+                required=False,
+                label="Anchor member of the network",
+                help_text="Only for anchor institutions that have joined the network",
+                initial=self.instance.is_network_member,
+            )
 
     def clean_registered_postcode(self):
         return normalised_field(self, "registered_postcode", normalise_postcode)
@@ -129,11 +147,16 @@ class OrganisationForm(GovukModelForm):
             self.add_error("charity_number", "Enter the charity number of a registered charity")
         if kind in (OrganisationKind.CIC,) and not data.get("companies_house_number"):
             self.add_error("companies_house_number", "Enter the Companies House number of the CIC")
+        if data.get("is_network_member") and kind and kind not in ANCHOR_KINDS:
+            self.add_error("is_network_member", "Only anchor institutions can be network members")
         return data
 
     def save(self, commit=True):
         organisation = super().save(commit=False)
-        organisation.size_band = self.cleaned_data.get("size_band", "")
+        if "size_band" in self.fields:
+            organisation.size_band = self.cleaned_data.get("size_band", "")
+        if "is_network_member" in self.fields:
+            organisation.is_network_member = self.cleaned_data["is_network_member"]
         if commit:
             organisation.save()
             self.save_m2m()

@@ -84,7 +84,7 @@ def organisation_detail(request, slug):
 
 @allow(COORDINATORS)
 def organisation_create(request):
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, coordinator=True)
     form.helper.inputs[0].value = "Add organisation"
     if request.method == "POST" and form.is_valid():
         organisation = form.save()
@@ -98,11 +98,13 @@ def organisation_create(request):
 @allow(MEMBERS)
 def organisation_edit(request, slug):
     organisation = _managed_organisation(request, slug)
-    kinds = None
-    if role_of(request.user) is not Role.COORDINATOR:
-        # Members cannot turn a supplier into an anchor or the reverse.
-        kinds = ANCHOR_KINDS if organisation.is_anchor else SUPPLIER_KINDS
-    form = OrganisationForm(request.POST or None, instance=organisation, kinds=kinds)
+    # Nobody turns a supplier into an anchor or the reverse here; coordinators also set membership.
+    form = OrganisationForm(
+        request.POST or None,
+        instance=organisation,
+        kinds=ANCHOR_KINDS if organisation.is_anchor else SUPPLIER_KINDS,
+        coordinator=role_of(request.user) is Role.COORDINATOR,
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Organisation details saved.")

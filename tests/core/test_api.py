@@ -108,6 +108,15 @@ def test_update_with_a_token_is_validated_like_the_web_form(client, world):
     assert Organisation.objects.get(slug="home-council").name == "Home Council"  # untouched
 
 
+def test_supplier_fields_do_not_apply_to_anchors(client, world):
+    client.force_login(world.users["anchor_admin"], backend="accounts.backends.EmailBackend")
+    response = patch(client, "home-council", {"size_band": "large"})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "size_band", "message": "This field does not apply to anchor institutions"}
+    ]
+
+
 def test_update_of_another_organisation_is_forbidden(client, world):
     response = patch(
         client,

@@ -102,7 +102,48 @@ def test_coordinator_adds_an_anchor(client_for, world):
         {"name": "West Midlands Police", "kind": "police_fire", "is_network_member": "on"},
     )
     assert response.status_code == 302
-    assert Organisation.objects.get(name="West Midlands Police").slug == "west-midlands-police"
+    police = Organisation.objects.get(name="West Midlands Police")
+    assert police.slug == "west-midlands-police" and police.is_network_member
+
+
+def test_only_anchors_can_be_network_members(client_for, world):
+    html = (
+        client_for("coordinator")
+        .post(
+            reverse("network:organisation_create"),
+            {"name": "Firm Ltd", "kind": "company", "is_network_member": "on"},
+        )
+        .content.decode()
+    )
+    assert "Only anchor institutions can be network members" in html
+    assert not Organisation.objects.filter(name="Firm Ltd").exists()
+
+
+def test_forms_ask_only_what_applies(client_for, world):
+    html = (
+        client_for("anchor_admin")
+        .get(reverse("network:organisation_edit", kwargs={"slug": world.home.slug}))
+        .content.decode()
+    )
+    assert (
+        "What you buy" in html
+        and "id_staff_headcount" not in html
+        and "id_is_network_member" not in html
+    )
+    html = (
+        client_for("supplier")
+        .get(reverse("network:organisation_edit", kwargs={"slug": world.supplier_org.slug}))
+        .content.decode()
+    )
+    assert (
+        "id_staff_headcount" in html and "id_is_vcse" in html and "id_is_network_member" not in html
+    )
+    html = (
+        client_for("coordinator")
+        .get(reverse("network:organisation_edit", kwargs={"slug": world.home.slug}))
+        .content.decode()
+    )
+    assert "id_is_network_member" in html
 
 
 def test_sites_are_added_and_removed(client_for, world):
