@@ -6,9 +6,11 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.template.loader import render_to_string
 
 from accounts.models import ApiToken, Invitation, User
 from core.forms import GovukForm, GovukFormMixin, GovukModelForm
+from core.mail import send
 from network.models import ANCHOR_KINDS, Organisation
 
 
@@ -179,6 +181,18 @@ class ApiTokenForm(GovukModelForm):
 
 class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
     submit_label = "Send reset link"
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        send(subject, email_template_name, context, [to_email])
 
 
 class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):

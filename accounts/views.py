@@ -1,13 +1,10 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -25,6 +22,7 @@ from accounts.forms import (
     SignUpForm,
 )
 from accounts.models import ApiToken, Invitation, JoinRequest, User
+from core.mail import MailNotSent, send
 from core.permissions import ANCHOR_ADMINS, ANYONE, SIGNED_IN, Role, allow
 from network.forms import SupplierOrganisationForm
 from network.models import Organisation
@@ -40,8 +38,19 @@ sign_in = allow(ANYONE)(
     )
 )
 sign_out = allow(ANYONE)(auth_views.LogoutView.as_view())
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except MailNotSent as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+
+
 password_reset = allow(ANYONE)(
-    auth_views.PasswordResetView.as_view(
+    PasswordResetView.as_view(
         template_name="accounts/password_reset.html",
         extra_context={"heading": "Reset your password"},
         form_class=GovukPasswordResetForm,
@@ -145,14 +154,21 @@ def organisation_join(request):
             return redirect("accounts:organisation_join")
         if form.is_valid():
             organisation = form.cleaned_data["organisation"]
-            JoinRequest.objects.create(
-                user=request.user, organisation=organisation, message=form.cleaned_data["message"]
-            )
-            _notify_admins_of_join_request(request, organisation)
-            messages.success(
-                request, f"Your request has been sent to {organisation.name}'s administrators."
-            )
-            return redirect("accounts:organisation_join")
+            try:
+                with transaction.atomic():
+                    JoinRequest.objects.create(
+                        user=request.user,
+                        organisation=organisation,
+                        message=form.cleaned_data["message"],
+                    )
+                    _notify_admins_of_join_request(request, organisation)
+            except MailNotSent as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, f"Your request has been sent to {organisation.name}'s administrators."
+                )
+                return redirect("accounts:organisation_join")
     return render(
         request,
         "accounts/organisation_join.html",
@@ -166,18 +182,10 @@ def _notify_admins_of_join_request(request, organisation):
         reverse("network:members", kwargs={"slug": organisation.slug})
     )
     for admin in admins:
-        send_mail(
+        send(
             f"{request.user.full_name} asks to join {organisation.name} on AnchorHub",
-            render_to_string(
-                "accounts/email/join_request.txt",
-                {
-                    "admin": admin,
-                    "requester": request.user,
-                    "organisation": organisation,
-                    "link": link,
-                },
-            ),
-            settings.DEFAULT_FROM_EMAIL,
+            "accounts/email/join_request.txt",
+            {"admin": admin, "requester": request.user, "organisation": organisation, "link": link},
             [admin.email],
         )
 
@@ -242,27 +250,29 @@ def invitation_list(request):
     form = InvitationForm(request.POST or None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            invitation, token = Invitation.issue(
-                email=data["email"],
-                full_name=data["full_name"],
-                organisation=data["organisation"],
-                make_admin=data["make_admin"],
-                invited_by=request.user,
-            )
-            link = request.build_absolute_uri(
-                reverse("accounts:invitation_accept", kwargs={"token": token})
-            )
-            send_mail(
-                f"You are invited to join {invitation.organisation.name} on AnchorHub",
-                render_to_string(
-                    "accounts/email/invitation.txt", {"invitation": invitation, "link": link}
-                ),
-                settings.DEFAULT_FROM_EMAIL,
-                [invitation.email],
-            )
-        messages.success(request, f"An invitation has been sent to {invitation.email}.")
-        return redirect("accounts:invitations")
+        try:
+            with transaction.atomic():
+                invitation, token = Invitation.issue(
+                    email=data["email"],
+                    full_name=data["full_name"],
+                    organisation=data["organisation"],
+                    make_admin=data["make_admin"],
+                    invited_by=request.user,
+                )
+                link = request.build_absolute_uri(
+                    reverse("accounts:invitation_accept", kwargs={"token": token})
+                )
+                send(
+                    f"You are invited to join {invitation.organisation.name} on AnchorHub",
+                    "accounts/email/invitation.txt",
+                    {"invitation": invitation, "link": link},
+                    [invitation.email],
+                )
+        except MailNotSent as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"An invitation has been sent to {invitation.email}.")
+            return redirect("accounts:invitations")
     return render(
         request,
         "accounts/invitations.html",
