@@ -39,7 +39,7 @@ def test_pages_link_hashed_assets_that_are_served(production_static):
     css = b"".join(response.streaming_content).decode()
     response.close()
     # The GOV.UK Frontend images referenced by the stylesheet resolve to hashed files too.
-    urls = set(re.findall(r"url\((/static/[^)]+)\)", css))
+    urls = set(re.findall(r"url\([\"']?(/static/[^)\"']+)", css))
     assert any(re.search(r"\.[0-9a-f]{12}\.svg$", url) for url in urls), urls
     for url in urls:
         assert served(client, url), url
