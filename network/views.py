@@ -37,6 +37,14 @@ def _managed_organisation(request, slug) -> Organisation:
     return organisation
 
 
+def _search_results(request, template, form, results):
+    """A page of results; `query` keeps the filters for the pagination links."""
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
 @allow(ANYONE)
 def organisation_list(request):
     form = OrganisationSearchForm(request.GET or None)
@@ -57,13 +65,8 @@ def organisation_list(request):
             organisations = organisations.filter(sectors=data["sector"])
         if data["members_only"]:
             organisations = organisations.network_members()
-    page = Paginator(organisations.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "network/organisation_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+    return _search_results(
+        request, "network/organisation_list.html", form, organisations.order_by("name")
     )
 
 
@@ -197,14 +200,7 @@ def champion_list(request):
     champions = Champion.objects.select_related("organisation").prefetch_related("sectors")
     if form.is_valid() and form.cleaned_data["sector"]:
         champions = champions.filter(sectors=form.cleaned_data["sector"])
-    page = Paginator(champions, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "network/champion_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    return _search_results(request, "network/champion_list.html", form, champions)
 
 
 @allow(ANCHOR_ADMINS)
