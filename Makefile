@@ -10,7 +10,7 @@ install: $(VENV)/.installed node_modules/.installed core/static/anchorhub/anchor
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock --config-settings editable_mode=compat -e '.[dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

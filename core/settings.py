@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "network",
+    "reference",
+    "suppliers",
+    "opportunities",
 ]
 
 MIDDLEWARE = [

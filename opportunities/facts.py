@@ -1,0 +1,442 @@
+"""What AnchorHub needs from one contracting process, taken from its releases and compiled release.
+Pure: plain dicts in, plain dataclasses out; no database."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+import orjson
+
+from opportunities.validation import parse_date
+from reference.cpv import split_cpv
+
+STAGE_LABELS = {
+    "planning": "Planning",
+    "planningUpdate": "Planning update",
+    "tender": "Tender",
+    "tenderAmendment": "Tender amendment",
+    "tenderUpdate": "Tender update",
+    "tenderCancellation": "Tender cancellation",
+    "award": "Award",
+    "awardUpdate": "Award update",
+    "awardCancellation": "Award cancellation",
+    "contract": "Contract",
+    "contractUpdate": "Contract update",
+    "contractAmendment": "Contract amendment",
+    "implementation": "Implementation",
+    "implementationUpdate": "Implementation update",
+    "contractTermination": "Contract termination",
+    "compiled": "Compiled",
+}
+UK_NOTICE = re.compile(r"^UK\d{1,2}$")
+PLANNING_NOTICES = {"UK1", "UK2", "UK3"}
+CANCELLED_STATUSES = {"cancelled", "unsuccessful", "withdrawn"}
+
+
+@dataclass
+class NoticeFacts:
+    release_id: str
+    notice_type: str  # UK1..UK17, or the Contracts Finder stage label
+    published: datetime
+    title: str
+    url: str
+
+
+@dataclass
+class LotFacts:
+    lot_id: str
+    title: str
+    description: str
+    value: Decimal | None
+    status: str
+
+
+@dataclass
+class CpvFacts:
+    code: str
+    check_digit: str
+    is_main: bool
+
+
+@dataclass
+class SupplierFacts:
+    name: str
+    scheme: str
+    identifier: str
+    scale: str  # sme / large / "" as published
+    vcse: bool | None
+
+
+@dataclass
+class AwardFacts:
+    release_id: str
+    award_id: str
+    status: str
+    date: datetime | None
+    value: Decimal | None
+    suppliers: list[SupplierFacts]
+
+
+@dataclass
+class DocumentFacts:
+    release_id: str
+    document_id: str
+    document_type: str
+    notice_type: str
+    title: str
+    url: str
+    published: datetime | None
+
+
+@dataclass
+class ProcessFacts:
+    ocid: str
+    title: str = ""
+    description: str = ""
+    buyer_name: str = ""
+    buyer_scheme: str = ""
+    buyer_identifier: str = ""
+    buyer_postcode: str = ""
+    phase: str = "tender"  # planned, tender, awarded, cancelled
+    tender_status: str = ""
+    procedure: str = ""
+    procedure_details: str = ""
+    main_category: str = ""
+    value: Decimal | None = None
+    value_gross: Decimal | None = None
+    min_value: Decimal | None = None
+    currency: str = ""
+    tender_start: datetime | None = None
+    deadline: datetime | None = None
+    enquiry_end: datetime | None = None
+    award_date: datetime | None = None
+    contract_start: datetime | None = None
+    contract_end: datetime | None = None
+    expected_tender_date: datetime | None = None
+    first_published: datetime | None = None
+    last_updated: datetime | None = None
+    sme_suitable: bool | None = None
+    vcse_suitable: bool | None = None
+    reserved_participation: list[str] = field(default_factory=list)
+    reserved_location: str = ""
+    above_threshold: bool | None = None
+    delivery_regions: list[str] = field(default_factory=list)
+    delivery_postcodes: list[str] = field(default_factory=list)
+    notice_url: str = ""
+    lots: list[LotFacts] = field(default_factory=list)
+    cpvs: list[CpvFacts] = field(default_factory=list)
+    awards: list[AwardFacts] = field(default_factory=list)
+    documents: list[DocumentFacts] = field(default_factory=list)
+    notices: list[NoticeFacts] = field(default_factory=list)
+    award_conflicts: list[str] = field(default_factory=list)
+
+
+def _d(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _l(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _s(value) -> str:
+    return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _money(value) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _date(value) -> datetime | None:
+    return parse_date(value) if isinstance(value, str) else None
+
+
+def _documents(release: dict) -> list[dict]:
+    tender, planning = _d(release.get("tender")), _d(release.get("planning"))
+    found = _l(tender.get("documents")) + _l(planning.get("documents"))
+    for part in ("awards", "contracts"):
+        for entry in _l(release.get(part)):
+            found += _l(_d(entry).get("documents"))
+    return [d for d in found if isinstance(d, dict)]
+
+
+def notice_type_of(release: dict) -> str:
+    """UK1..UK17 from Document.noticeType (Find a Tender); else the Contracts Finder stage."""
+    documents = _documents(release)
+    types = [
+        (_s(d.get("datePublished")), _s(d.get("noticeType")))
+        for d in documents
+        if UK_NOTICE.match(_s(d.get("noticeType")))
+    ]
+    own = [
+        _s(d.get("noticeType"))
+        for d in documents
+        if _s(d.get("id")) == _s(release.get("id")) and UK_NOTICE.match(_s(d.get("noticeType")))
+    ]
+    if own:
+        return own[0]
+    if types:
+        return max(types)[1]
+    tags = [t for t in _l(release.get("tag")) if isinstance(t, str)]
+    return STAGE_LABELS.get(tags[-1], tags[-1]) if tags else "Notice"
+
+
+def _notice_url(release: dict) -> str:
+    for document in _documents(release):
+        url = _s(document.get("url"))
+        if url.startswith(("http://", "https://")) and (
+            "contractsfinder.service.gov.uk" in url or "find-tender.service.gov.uk" in url
+        ):
+            return url
+    return ""
+
+
+def release_facts(release: dict) -> NoticeFacts:
+    tender = _d(release.get("tender"))
+    return NoticeFacts(
+        release_id=_s(release.get("id")),
+        notice_type=notice_type_of(release),
+        published=_date(release.get("date")),
+        title=_s(tender.get("title")) or _s(_d(release.get("planning")).get("rationale"))[:200],
+        url=_notice_url(release),
+    )
+
+
+def award_conflicts(releases: list[dict]) -> list[str]:
+    """Award ids that different releases use for different awards (Find a Tender reuses award ids
+    within a process). Merging keeps only the last; every release is kept, and this says where."""
+    seen: dict[str, tuple[str, bytes]] = {}
+    conflicts = []
+    for release in releases:
+        for award in _l(release.get("awards")):
+            award = _d(award)
+            award_id = _s(award.get("id"))
+            if not award_id:
+                continue
+            fingerprint = orjson.dumps(
+                {
+                    "suppliers": award.get("suppliers"),
+                    "value": award.get("value"),
+                    "title": award.get("title"),
+                },
+                option=orjson.OPT_SORT_KEYS,
+            )
+            if award_id in seen and seen[award_id][1] != fingerprint:
+                message = f"award {award_id}: release {seen[award_id][0]} and release {_s(release.get('id'))} describe different awards"
+                if message not in conflicts:
+                    conflicts.append(message)
+            seen[award_id] = (_s(release.get("id")), fingerprint)
+    return conflicts
+
+
+def _phase(compiled: dict, tags: set[str]) -> str:
+    tender = _d(compiled.get("tender"))
+    status = _s(tender.get("status"))
+    if status in CANCELLED_STATUSES:
+        return "cancelled"
+    if any(
+        _s(_d(a).get("status")) in {"active", "pending"} for a in _l(compiled.get("awards"))
+    ) or _l(compiled.get("contracts")):
+        return "awarded"
+    if status == "complete":
+        return "awarded"
+    if status in {"planning", "planned"} or (tags and tags <= {"planning", "planningUpdate"}):
+        return "planned"
+    return "tender"
+
+
+def _cpvs(tender: dict) -> list[CpvFacts]:
+    found: dict[str, CpvFacts] = {}
+
+    def add(classification, is_main):
+        classification = _d(classification)
+        if _s(classification.get("scheme")).upper() != "CPV":
+            return
+        try:
+            code, check = split_cpv(_s(classification.get("id")))
+        except ValueError:
+            return
+        current = found.get(code)
+        if current is None or (is_main and not current.is_main):
+            found[code] = CpvFacts(code, check or (current.check_digit if current else ""), is_main)
+        elif check and not current.check_digit:
+            current.check_digit = check
+
+    add(tender.get("classification"), True)
+    for item in _l(tender.get("items")):
+        add(_d(item).get("classification"), not found)
+        for extra in _l(_d(item).get("additionalClassifications")):
+            add(extra, False)
+    for extra in _l(tender.get("additionalClassifications")):
+        add(extra, False)
+    return list(found.values())
+
+
+def _locations(tender: dict) -> tuple[list[str], list[str]]:
+    regions, postcodes = [], []
+    addresses = []
+    for item in _l(tender.get("items")):
+        item = _d(item)
+        addresses += _l(item.get("deliveryAddresses")) + [item.get("deliveryAddress")]
+        for location in _l(item.get("deliveryLocations")):
+            addresses.append(_d(location).get("address"))
+            if _s(_d(location).get("description")):
+                regions.append(_s(_d(location).get("description")))
+    for address in addresses:
+        address = _d(address)
+        for key in ("region", "locality"):
+            if _s(address.get(key)) and _s(address.get(key)) not in regions:
+                regions.append(_s(address.get(key)))
+        if _s(address.get("postalCode")) and _s(address.get("postalCode")) not in postcodes:
+            postcodes.append(_s(address.get("postalCode")).upper())
+    return regions, postcodes
+
+
+def _supplier(reference: dict, parties: dict[str, dict]) -> SupplierFacts:
+    party = parties.get(_s(reference.get("id")), {})
+    identifier = _d(party.get("identifier"))
+    details = _d(party.get("details"))
+    vcse = details.get("vcse")
+    return SupplierFacts(
+        name=_s(reference.get("name")) or _s(party.get("name")) or _s(identifier.get("legalName")),
+        scheme=_s(identifier.get("scheme")),
+        identifier=_s(identifier.get("id")),
+        scale=_s(details.get("scale")),
+        vcse=vcse if isinstance(vcse, bool) else None,
+    )
+
+
+def process_facts(ocid: str, releases: list[dict], compiled: dict) -> ProcessFacts:
+    """`releases` sorted by date; `compiled` is their ocdsmerge compiled release."""
+    tender = _d(compiled.get("tender"))
+    planning = _d(compiled.get("planning"))
+    buyer_ref = _d(compiled.get("buyer"))
+    parties = {_s(p.get("id")): p for p in _l(compiled.get("parties")) if isinstance(p, dict)}
+    buyer_party = parties.get(_s(buyer_ref.get("id")))
+    if buyer_party is None:
+        buyer_party = next((p for p in parties.values() if "buyer" in _l(p.get("roles"))), {})
+    buyer_identifier = _d(buyer_party.get("identifier"))
+    value = _d(tender.get("value")) or _d(_d(planning.get("budget")).get("amount"))
+    tags = {t for r in releases for t in _l(r.get("tag")) if isinstance(t, str)}
+    suitability = _d(tender.get("suitability"))
+    requirements = _d(tender.get("otherRequirements"))
+    reserved_location = _d(requirements.get("reservedParticipationLocation"))
+    regions, postcodes = _locations(tender)
+    facts = ProcessFacts(
+        ocid=ocid,
+        title=_s(tender.get("title")) or _s(planning.get("rationale"))[:300],
+        description=_s(tender.get("description")) or _s(planning.get("rationale")),
+        buyer_name=_s(buyer_ref.get("name")) or _s(buyer_party.get("name")),
+        buyer_scheme=_s(buyer_identifier.get("scheme")),
+        buyer_identifier=_s(buyer_identifier.get("id")),
+        buyer_postcode=_s(_d(buyer_party.get("address")).get("postalCode")).upper(),
+        phase=_phase(compiled, tags),
+        tender_status=_s(tender.get("status")),
+        procedure=_s(tender.get("procurementMethod")),
+        procedure_details=_s(tender.get("procurementMethodDetails")),
+        main_category=_s(tender.get("mainProcurementCategory")),
+        value=_money(value.get("amount")),
+        value_gross=_money(value.get("amountGross")),
+        min_value=_money(_d(tender.get("minValue")).get("amount")),
+        currency=_s(value.get("currency")),
+        tender_start=_date(_d(tender.get("tenderPeriod")).get("startDate")),
+        deadline=_date(_d(tender.get("tenderPeriod")).get("endDate")),
+        enquiry_end=_date(_d(tender.get("enquiryPeriod")).get("endDate")),
+        award_date=_date(_d(tender.get("awardPeriod")).get("startDate")),
+        contract_start=_date(_d(tender.get("contractPeriod")).get("startDate")),
+        contract_end=_date(_d(tender.get("contractPeriod")).get("endDate")),
+        sme_suitable=suitability.get("sme") if isinstance(suitability.get("sme"), bool) else None,
+        vcse_suitable=suitability.get("vcse")
+        if isinstance(suitability.get("vcse"), bool)
+        else None,
+        reserved_participation=[
+            _s(r) for r in _l(requirements.get("reservedParticipation")) if _s(r)
+        ],
+        reserved_location=_s(reserved_location.get("description"))
+        or _s(_d(reserved_location.get("address")).get("region")),
+        above_threshold=tender.get("aboveThreshold")
+        if isinstance(tender.get("aboveThreshold"), bool)
+        else None,
+        delivery_regions=regions,
+        delivery_postcodes=postcodes,
+    )
+    if facts.phase == "planned":
+        facts.expected_tender_date = facts.tender_start or _date(
+            _d(tender.get("communication")).get("futureNoticeDate")
+        )
+    for lot in _l(tender.get("lots")):
+        lot = _d(lot)
+        facts.lots.append(
+            LotFacts(
+                _s(lot.get("id")),
+                _s(lot.get("title")),
+                _s(lot.get("description")),
+                _money(_d(lot.get("value")).get("amount")),
+                _s(lot.get("status")),
+            )
+        )
+    facts.cpvs = _cpvs(tender)
+    for release in releases:
+        notice = release_facts(release)
+        facts.notices.append(notice)
+        if notice.url:
+            facts.notice_url = notice.url
+        for award in _l(release.get("awards")):
+            award = _d(award)
+            facts.awards.append(
+                AwardFacts(
+                    release_id=notice.release_id,
+                    award_id=_s(award.get("id")),
+                    status=_s(award.get("status")),
+                    date=_date(award.get("date")),
+                    value=_money(_d(award.get("value")).get("amount")),
+                    suppliers=[
+                        _supplier(
+                            _d(s),
+                            {
+                                **parties,
+                                **{
+                                    _s(p.get("id")): p
+                                    for p in _l(release.get("parties"))
+                                    if isinstance(p, dict)
+                                },
+                            },
+                        )
+                        for s in _l(award.get("suppliers"))
+                    ],
+                )
+            )
+        for document in _documents(release):
+            facts.documents.append(
+                DocumentFacts(
+                    release_id=notice.release_id,
+                    document_id=_s(document.get("id")),
+                    document_type=_s(document.get("documentType")),
+                    notice_type=_s(document.get("noticeType")),
+                    title=_s(document.get("title")) or _s(document.get("description"))[:200],
+                    url=_s(document.get("url")),
+                    published=_date(document.get("datePublished")),
+                )
+            )
+    dates = [n.published for n in facts.notices if n.published]
+    facts.first_published = min(dates) if dates else None
+    facts.last_updated = max(dates) if dates else None
+    awarded = [a.date for a in facts.awards if a.date]
+    if awarded:
+        facts.award_date = max(awarded)
+    facts.award_conflicts = award_conflicts(releases)
+    return facts
+
+
+def search_document(facts: ProcessFacts) -> dict[str, str]:
+    """The text indexed for search, by weight: A title, B buyer and lots, C description."""
+    lots = " ".join(f"{lot.title} {lot.description}" for lot in facts.lots)
+    return {"A": facts.title, "B": f"{facts.buyer_name} {lots}".strip(), "C": facts.description}

@@ -1,0 +1,229 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class SearchVectorColumn(models.TextField):
+    """A tsvector on PostgreSQL (kept by the loader, GIN-indexed); unused text on SQLite."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class Release(models.Model):
+    """Every release as published: nothing is dropped, even when merging would hide it."""
+
+    ocid = models.CharField(max_length=200, db_index=True)
+    release_id = models.CharField(max_length=300)
+    date = models.DateTimeField()
+    tags = models.JSONField(default=list)
+    data = models.JSONField()
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the release's canonical JSON")
+    source = models.CharField(max_length=500)
+    location = models.CharField(max_length=200)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["ocid", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["ocid", "release_id"], name="release_unique_id")
+        ]
+
+    def __str__(self):
+        return f"{self.ocid} / {self.release_id}"
+
+
+class QuarantinedRelease(models.Model):
+    """Input that could not be accepted, with the reason and where it was found."""
+
+    source = models.CharField(max_length=500)
+    location = models.CharField(max_length=200)
+    ocid = models.CharField(max_length=200, blank=True)
+    release_id = models.CharField(max_length=300, blank=True)
+    reason = models.TextField()
+    excerpt = models.TextField(blank=True)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "source", "location"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "location", "digest"], name="quarantine_unique_entry"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.location}: {self.reason[:60]}"
+
+
+class Phase(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    TENDER = "tender", "Tender"
+    AWARDED = "awarded", "Awarded"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ProcessQuerySet(models.QuerySet):
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(phase=Phase.TENDER, deadline__gte=now)
+
+
+class Process(models.Model):
+    """A contracting process (one ocid), compiled from all its releases."""
+
+    ocid = models.CharField(max_length=200, unique=True)
+    compiled = models.JSONField()
+    title = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    buyer_name = models.CharField(max_length=300, blank=True)
+    buyer_scheme = models.CharField(max_length=40, blank=True)
+    buyer_identifier = models.CharField(max_length=200, blank=True)
+    buyer_postcode = models.CharField(max_length=12, blank=True)
+    buyer = models.ForeignKey(
+        "network.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="processes",
+    )
+    phase = models.CharField(max_length=10, choices=Phase.choices, db_index=True)
+    tender_status = models.CharField(max_length=30, blank=True)
+    procedure = models.CharField(max_length=30, blank=True)
+    procedure_details = models.CharField(max_length=300, blank=True)
+    main_category = models.CharField(max_length=20, blank=True)
+    value = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    value_gross = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    min_value = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    tender_start = models.DateTimeField(null=True, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True, db_index=True)
+    enquiry_end = models.DateTimeField(null=True, blank=True)
+    award_date = models.DateTimeField(null=True, blank=True)
+    contract_start = models.DateTimeField(null=True, blank=True)
+    contract_end = models.DateTimeField(null=True, blank=True)
+    expected_tender_date = models.DateTimeField(null=True, blank=True)
+    first_published = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_updated = models.DateTimeField(null=True, blank=True)
+    sme_suitable = models.BooleanField(null=True)
+    vcse_suitable = models.BooleanField(null=True)
+    reserved_participation = models.JSONField(default=list, blank=True)
+    reserved_location = models.CharField(max_length=200, blank=True)
+    above_threshold = models.BooleanField(null=True)
+    delivery_regions = models.JSONField(default=list, blank=True)
+    delivery_postcodes = models.JSONField(default=list, blank=True)
+    delivery_text = models.TextField(blank=True, help_text="Regions and postcodes, for filtering")
+    notice_url = models.URLField(max_length=500, blank=True)
+    lot_count = models.PositiveIntegerField(default=0)
+    award_conflicts = models.JSONField(default=list, blank=True)
+    search_text = models.TextField(blank=True)
+    search_vector = SearchVectorColumn(null=True, blank=True, editable=False)
+    is_sample = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProcessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-first_published"]
+        verbose_name_plural = "processes"
+
+    def __str__(self):
+        return self.title or self.ocid
+
+    def get_absolute_url(self):
+        return reverse("opportunities:opportunity", kwargs={"ocid": self.ocid})
+
+    @property
+    def status(self) -> str:
+        """planned, open, closed, awarded or cancelled, as of now."""
+        if self.phase == Phase.TENDER:
+            if self.deadline and self.deadline < timezone.now():
+                return "closed"
+            return "open"
+        return self.phase
+
+
+class Notice(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="notices")
+    release = models.OneToOneField(Release, on_delete=models.CASCADE, related_name="notice")
+    notice_type = models.CharField(max_length=40, db_index=True)
+    published = models.DateTimeField()
+    title = models.TextField(blank=True)
+    url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["published"]
+
+    def __str__(self):
+        return f"{self.notice_type} {self.published:%Y-%m-%d}"
+
+
+class Lot(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="lots")
+    lot_id = models.CharField(max_length=100)
+    title = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    value = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    status = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["process", "id"]
+
+    def __str__(self):
+        return self.title or self.lot_id
+
+
+class ProcessCpv(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="cpvs")
+    code = models.CharField(max_length=8, db_index=True, help_text="Without check digit")
+    check_digit = models.CharField(max_length=1, blank=True, help_text="As published, when given")
+    is_main = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-is_main", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "code"], name="process_cpv_unique")
+        ]
+
+    def __str__(self):
+        return self.full_code
+
+    @property
+    def full_code(self) -> str:
+        return f"{self.code}-{self.check_digit}" if self.check_digit else self.code
+
+
+class Award(models.Model):
+    """An award as one release describes it: releases that reuse an award id each keep their own."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="awards")
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="awards")
+    award_id = models.CharField(max_length=300)
+    status = models.CharField(max_length=30, blank=True)
+    date = models.DateTimeField(null=True, blank=True)
+    value = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    suppliers = models.ManyToManyField("suppliers.Supplier", related_name="awards", blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return self.award_id
+
+
+class Document(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="documents")
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="documents")
+    document_id = models.CharField(max_length=300, blank=True)
+    document_type = models.CharField(max_length=60, blank=True)
+    notice_type = models.CharField(max_length=10, blank=True)
+    title = models.TextField(blank=True)
+    url = models.TextField(blank=True)
+    published = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["published", "id"]
+
+    def __str__(self):
+        return self.title or self.document_id
