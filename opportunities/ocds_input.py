@@ -27,11 +27,10 @@ class Item:
     excerpt: str = ""
 
 
-def _open(path: Path) -> io.BufferedReader:
-    handle = path.open("rb")
-    if handle.peek(2)[:2] == b"\x1f\x8b":
-        return io.BufferedReader(gzip.GzipFile(fileobj=handle))  # type: ignore[arg-type]
-    return handle
+def _open(path: Path) -> io.BufferedIOBase:
+    with path.open("rb") as probe:
+        compressed = probe.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rb") if compressed else path.open("rb")
 
 
 def _first_text(path: Path, size: int = 65536) -> bytes:
