@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from accounts.api import router as accounts_router
 from core.api_auth import InvalidInput
 from network.api import router as network_router
+from opportunities.api import router as opportunities_router
 
 api = NinjaAPI(
     title="AnchorHub API",
@@ -72,3 +73,4 @@ def http_error(request, exc):
 
 api.add_router("/", network_router)
 api.add_router("/", accounts_router)
+api.add_router("/", opportunities_router)

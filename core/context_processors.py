@@ -5,22 +5,34 @@ from core.roles import Role, role_of
 # Navigation per role: (label, url name). Kept here so the layout and the tests share one list.
 NAVIGATION = {
     Role.ANONYMOUS: [
+        ("Opportunities", "opportunities:opportunities"),
         ("Organisations", "network:organisations"),
         ("Champions", "network:champions"),
     ],
     Role.REGISTERED: [
+        ("Opportunities", "opportunities:opportunities"),
         ("Organisations", "network:organisations"),
         ("Champions", "network:champions"),
         ("Join an organisation", "accounts:organisation_join"),
     ],
-    Role.SUPPLIER: [("Organisations", "network:organisations"), ("Champions", "network:champions")],
-    Role.BUYER: [("Organisations", "network:organisations"), ("Champions", "network:champions")],
+    Role.SUPPLIER: [
+        ("Opportunities", "opportunities:opportunities"),
+        ("Organisations", "network:organisations"),
+        ("Champions", "network:champions"),
+    ],
+    Role.BUYER: [
+        ("Opportunities", "opportunities:opportunities"),
+        ("Organisations", "network:organisations"),
+        ("Champions", "network:champions"),
+    ],
     Role.ANCHOR_ADMIN: [
+        ("Opportunities", "opportunities:opportunities"),
         ("Organisations", "network:organisations"),
         ("Champions", "network:champions"),
         ("Invitations", "accounts:invitations"),
     ],
     Role.COORDINATOR: [
+        ("Opportunities", "opportunities:opportunities"),
         ("Organisations", "network:organisations"),
         ("Champions", "network:champions"),
         ("Invitations", "accounts:invitations"),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("cookies/", views.cookies, name="cookies"),
     path("", include("accounts.urls")),
     path("", include("network.urls")),
+    path("", include("opportunities.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

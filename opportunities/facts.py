@@ -3,6 +3,7 @@ Pure: plain dicts in, plain dataclasses out; no database."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -146,6 +147,11 @@ def _s(value) -> str:
     return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
 
 
+def _text(value) -> str:
+    """Free text as published, with HTML entities (&apos; &amp;) some publishers leave in decoded."""
+    return html.unescape(_s(value))
+
+
 def _money(value) -> Decimal | None:
     if value is None or isinstance(value, bool):
         return None
@@ -205,7 +211,8 @@ def release_facts(release: dict) -> NoticeFacts:
         release_id=_s(release.get("id")),
         notice_type=notice_type_of(release),
         published=_date(release.get("date")),
-        title=_s(tender.get("title")) or _s(_d(release.get("planning")).get("rationale"))[:200],
+        title=_text(tender.get("title"))
+        or _text(_d(release.get("planning")).get("rationale"))[:200],
         url=_notice_url(release),
     )
 
@@ -332,8 +339,8 @@ def process_facts(ocid: str, releases: list[dict], compiled: dict) -> ProcessFac
     regions, postcodes = _locations(tender)
     facts = ProcessFacts(
         ocid=ocid,
-        title=_s(tender.get("title")) or _s(planning.get("rationale"))[:300],
-        description=_s(tender.get("description")) or _s(planning.get("rationale")),
+        title=_text(tender.get("title")) or _text(planning.get("rationale"))[:300],
+        description=_text(tender.get("description")) or _text(planning.get("rationale")),
         buyer_name=_s(buyer_ref.get("name")) or _s(buyer_party.get("name")),
         buyer_scheme=_s(buyer_identifier.get("scheme")),
         buyer_identifier=_s(buyer_identifier.get("id")),
@@ -377,8 +384,8 @@ def process_facts(ocid: str, releases: list[dict], compiled: dict) -> ProcessFac
         facts.lots.append(
             LotFacts(
                 _s(lot.get("id")),
-                _s(lot.get("title")),
-                _s(lot.get("description")),
+                _text(lot.get("title")),
+                _text(lot.get("description")),
                 _money(_d(lot.get("value")).get("amount")),
                 _s(lot.get("status")),
             )

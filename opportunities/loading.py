@@ -12,6 +12,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import ocdsmerge
@@ -33,11 +34,14 @@ from opportunities.models import (
 from opportunities.ocds_input import Item, read_releases
 from opportunities.schema import release_schema
 from opportunities.validation import ReleaseChecker, parse_date
+from reference.thresholds import threshold_test
 from suppliers.names import normalise_name
 from suppliers.register import SupplierRegister
 
 logger = logging.getLogger(__name__)
 BATCH = 500
+# Older notices are judged against the first table we hold (thresholds before 2024 differ little).
+THRESHOLDS_START = date(2024, 1, 1)
 
 
 @dataclass
@@ -77,10 +81,11 @@ class BuyerDirectory:
     SCHEMES = {"GB-COH": "companies_house_number", "GB-CHC": "charity_number", "GB-PPON": "ppon"}
 
     def __init__(self):
-        self.by_identifier, self.by_name = {}, {}
+        self.by_identifier, self.by_name, self.kinds = {}, {}, {}
         for organisation in Organisation.objects.all().only(
-            "id", "name", "companies_house_number", "charity_number", "ppon"
+            "id", "name", "kind", "companies_house_number", "charity_number", "ppon"
         ):
+            self.kinds[organisation.pk] = organisation.kind
             for scheme, field_name in self.SCHEMES.items():
                 value = getattr(organisation, field_name)
                 if value:
@@ -105,14 +110,17 @@ class Loader:
     def load(self, paths: Iterable[tuple[Path, str]]) -> LoadResult:
         """`paths`: (file on disk, name to record as its source)."""
         started = time.perf_counter()
-        self.buyers = BuyerDirectory()
-        self.suppliers = SupplierRegister()
+        self.prepare()
         for path, source in paths:
             with transaction.atomic():
                 self._load_file(path, source)
             self.result.files += 1
         self.result.seconds = time.perf_counter() - started
         return self.result
+
+    def prepare(self) -> None:
+        self.buyers = BuyerDirectory()
+        self.suppliers = SupplierRegister()
 
     def _load_file(self, path: Path, source: str) -> None:
         batch: list[Item] = []
@@ -287,11 +295,25 @@ class Loader:
         process.notice_url = process.notice_url[:500]
         process.compiled = compiled
         process.lot_count = len(facts.lots)
+        process.reserved_for_sme_vcse = "smeVcse" in facts.reserved_participation
         process.delivery_text = " ".join(facts.delivery_regions + facts.delivery_postcodes)
         process.search_text = search_document(facts)["B"]
         process.buyer_id = self.buyers.find(
             facts.buyer_scheme, facts.buyer_identifier, facts.buyer_name
         )
+        process.threshold_estimated = False
+        if facts.above_threshold is None:
+            # Not published (Contracts Finder never says): work it out, and say it was worked out.
+            when = facts.tender_start or facts.first_published
+            test = when and threshold_test(
+                facts.value,
+                facts.value_gross,
+                facts.main_category,
+                self.buyers.kinds.get(process.buyer_id),
+                max(when.date(), THRESHOLDS_START),
+            )
+            if test:
+                process.above_threshold, process.threshold_estimated = test.above, True
 
     def _children(self, process: Process, facts, releases: dict[str, Release]) -> None:
         for model in (Notice, Lot, ProcessCpv, Award, Document):

@@ -1,9 +1,10 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 
-class SearchVectorColumn(models.TextField):
+class SearchVectorColumn(SearchVectorField):
     """A tsvector on PostgreSQL (kept by the loader, GIN-indexed); unused text on SQLite."""
 
     def db_type(self, connection):
@@ -110,7 +111,12 @@ class Process(models.Model):
     vcse_suitable = models.BooleanField(null=True)
     reserved_participation = models.JSONField(default=list, blank=True)
     reserved_location = models.CharField(max_length=200, blank=True)
+    reserved_for_sme_vcse = models.BooleanField(default=False)
     above_threshold = models.BooleanField(null=True)
+    threshold_estimated = models.BooleanField(
+        default=False,
+        help_text="Worked out by AnchorHub (VAT added or buyer type assumed), not published",
+    )
     delivery_regions = models.JSONField(default=list, blank=True)
     delivery_postcodes = models.JSONField(default=list, blank=True)
     delivery_text = models.TextField(blank=True, help_text="Regions and postcodes, for filtering")

@@ -1,0 +1,155 @@
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from core.api_auth import SIGNED_IN_API, InvalidInput
+from core.roles import BUYERS, role_of
+from opportunities.forms import OpportunitySearchForm
+from opportunities.models import Process, QuarantinedRelease
+from opportunities.signals import signals_for
+from opportunities.summary import summary
+
+router = Router(tags=["Opportunities"])
+
+
+class OpportunityOut(Schema):
+    ocid: str
+    title: str
+    buyer_name: str
+    buyer_slug: str | None
+    status: str
+    phase: str
+    value: Decimal | None
+    value_gross: Decimal | None
+    currency: str
+    deadline: datetime | None
+    first_published: datetime | None
+    sme_suitable: bool | None
+    vcse_suitable: bool | None
+    above_threshold: bool | None
+    threshold_estimated: bool
+    lot_count: int
+    is_sample: bool
+    url: str = Field(alias="get_absolute_url")
+    notice_url: str
+
+    @staticmethod
+    def resolve_buyer_slug(process):
+        return process.buyer.slug if process.buyer_id else None
+
+
+class SearchFilters(Schema):
+    q: str = Field("", max_length=200, description="Words; quotes for a phrase, minus to exclude")
+    status: list[str] = Field(
+        default_factory=list, description="planned, open, closing, closed, awarded, cancelled"
+    )
+    cpv: str = Field("", description="CPV codes, comma-separated; a parent includes its children")
+    buyer: str = ""
+    anchors_only: bool = False
+    location: str = ""
+    value_band: str = ""
+    procedure: str = ""
+    notice_type: str = ""
+    sme: bool = False
+    vcse: bool = False
+    threshold: str = ""
+    deadline_from: date | None = None
+    deadline_to: date | None = None
+    sort: str = ""
+
+
+def _form(filters: SearchFilters) -> OpportunitySearchForm:
+    data = {k: v for k, v in filters.dict().items() if v not in ("", None, False, [])}
+    form = OpportunitySearchForm(_QueryDict(data))
+    if not form.is_valid():
+        raise InvalidInput(
+            [{"field": f, "message": m} for f, ms in form.errors.items() for m in ms]
+        )
+    return form
+
+
+class _QueryDict(dict):
+    """Enough of a QueryDict for the form: getlist for the multiple-choice field."""
+
+    def getlist(self, key, default=None):
+        value = self.get(key, default or [])
+        return value if isinstance(value, list) else [value]
+
+
+@router.get(
+    "/opportunities", response=list[OpportunityOut], auth=None, summary="Search opportunities"
+)
+@paginate(PageNumberPagination, page_size=20, max_page_size=100)
+def search_opportunities(request, filters: Query[SearchFilters]):
+    from opportunities.search import search
+
+    return search(_form(filters).to_search())
+
+
+class NoticeOut(Schema):
+    notice_type: str
+    published: datetime
+    url: str
+
+
+class SignalOut(Schema):
+    name: str
+    good: bool | None
+    headline: str
+    explanation: str
+
+
+class OpportunityDetail(OpportunityOut):
+    description: str
+    summary: list[str]
+    signals: list[SignalOut]
+    notices: list[NoticeOut] = Field(alias="notices_list")
+    cpv_codes: list[str]
+    award_conflicts: list[str]
+
+
+@router.get(
+    "/opportunities/{ocid}", response=OpportunityDetail, auth=None, summary="One opportunity"
+)
+def get_opportunity(request, ocid: str):
+    process = Process.objects.select_related("buyer").filter(ocid=ocid).first()
+    if process is None:
+        raise Http404(f"No opportunity with ocid {ocid!r}")
+    status = process.status
+    process.summary = summary(process, status)
+    process.signals = signals_for(process, timezone.now())
+    process.cpv_codes = [cpv.full_code for cpv in process.cpvs.all()]
+    process.notices_list = list(process.notices.all())
+    return process
+
+
+class QuarantineOut(Schema):
+    source: str
+    location: str
+    ocid: str
+    release_id: str
+    reason: str
+    excerpt: str
+    created_at: datetime
+
+
+@router.get(
+    "/quarantine",
+    response=list[QuarantineOut],
+    auth=SIGNED_IN_API,
+    summary="Releases that could not be loaded (buyers and coordinators)",
+)
+@paginate(PageNumberPagination, page_size=50)
+def list_quarantine(request, source: str = ""):
+    from django.core.exceptions import PermissionDenied
+
+    if role_of(request.auth) not in BUYERS:
+        raise PermissionDenied("Quarantined releases are for buyers and coordinators")
+    entries = QuarantinedRelease.objects.all()
+    if source:
+        entries = entries.filter(source__icontains=source)
+    return entries

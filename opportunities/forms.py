@@ -1,0 +1,102 @@
+from django import forms
+
+from network.models import Organisation
+from opportunities.models import Notice
+from opportunities.search import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
+from reference.cpv import split_cpv
+
+
+class OpportunitySearchForm(forms.Form):
+    """The search filters (GET). Invalid values are reported, never silently dropped."""
+
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    status = forms.MultipleChoiceField(
+        required=False, choices=list(STATUSES.items()), widget=forms.CheckboxSelectMultiple
+    )
+    cpv = forms.CharField(
+        required=False,
+        max_length=200,
+        label="CPV codes",
+        help_text="For example 72000000 or 45210000-2, separated by commas. A parent code includes its children.",
+    )
+    buyer = forms.CharField(required=False, max_length=200, label="Buyer")
+    anchors_only = forms.BooleanField(required=False, label="Network anchors only")
+    location = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Delivery location",
+        help_text="A region, town or postcode area",
+    )
+    value_band = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any value")] + [(k, v[0]) for k, v in VALUE_BANDS.items()],
+        label="Value",
+    )
+    procedure = forms.ChoiceField(
+        required=False, choices=[("", "Any procedure")] + list(PROCEDURES.items())
+    )
+    notice_type = forms.ChoiceField(required=False, label="Notice type")
+    sme = forms.BooleanField(required=False, label="Suitable for SMEs")
+    vcse = forms.BooleanField(required=False, label="Suitable for VCSEs")
+    threshold = forms.ChoiceField(
+        required=False,
+        choices=[("", "Either"), ("below", "Below threshold"), ("above", "Above threshold")],
+        widget=forms.RadioSelect,
+        label="Threshold",
+    )
+    deadline_from = forms.DateField(
+        required=False, label="Deadline from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    deadline_to = forms.DateField(
+        required=False, label="Deadline to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(required=False, choices=list(SORTS.items()), label="Sort by")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        types = (
+            Notice.objects.order_by("notice_type").values_list("notice_type", flat=True).distinct()
+        )
+        self.fields["notice_type"].choices = [("", "Any notice type")] + [(t, t) for t in types]
+        self.anchors = Organisation.objects.network_members().only("name", "slug")
+
+    def clean_cpv(self):
+        codes = []
+        for part in self.cleaned_data["cpv"].replace(";", ",").split(","):
+            if part.strip():
+                try:
+                    codes.append(split_cpv(part)[0])
+                except ValueError as error:
+                    raise forms.ValidationError(
+                        f"'{part.strip()}' is not a CPV code: enter 8 digits, like 72000000"
+                    ) from error
+        return codes
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("deadline_from"), data.get("deadline_to")
+        if start and end and start > end:
+            self.add_error(
+                "deadline_to", "The 'to' date must be the same as or after the 'from' date"
+            )
+        return data
+
+    def to_search(self) -> OpportunitySearch:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return OpportunitySearch(
+            text=data.get("q", ""),
+            statuses=data.get("status", []),
+            cpv=data.get("cpv", []),
+            buyer=data.get("buyer", ""),
+            anchors_only=data.get("anchors_only", False),
+            location=data.get("location", ""),
+            value_band=data.get("value_band", ""),
+            procedure=data.get("procedure", ""),
+            notice_type=data.get("notice_type", ""),
+            sme=data.get("sme", False),
+            vcse=data.get("vcse", False),
+            threshold=data.get("threshold", ""),
+            deadline_from=data.get("deadline_from"),
+            deadline_to=data.get("deadline_to"),
+            sort=data.get("sort") or ("relevance" if data.get("q") else "date"),
+        )

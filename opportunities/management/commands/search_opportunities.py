@@ -1,0 +1,72 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.http import QueryDict
+
+from opportunities.forms import OpportunitySearchForm
+from opportunities.search import search
+from opportunities.summary import money
+
+
+class Command(BaseCommand):
+    help = "Search opportunities with the same ranking and filters as the web page and the API."
+
+    def add_arguments(self, parser):
+        parser.add_argument("query", nargs="?", default="", metavar="QUERY")
+        parser.add_argument(
+            "--status",
+            action="append",
+            default=[],
+            help="planned, open, closing, closed, awarded, cancelled",
+        )
+        parser.add_argument("--cpv", default="", help="CPV codes, comma-separated")
+        parser.add_argument("--buyer", default="")
+        parser.add_argument("--anchors-only", action="store_true")
+        parser.add_argument("--sme", action="store_true")
+        parser.add_argument("--vcse", action="store_true")
+        parser.add_argument("--sort", default="")
+        parser.add_argument("--limit", type=int, default=20)
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **options):
+        data = QueryDict(mutable=True)
+        data["q"] = options["query"]
+        for key in ("cpv", "buyer", "sort"):
+            if options[key]:
+                data[key] = options[key]
+        for key in ("anchors_only", "sme", "vcse"):
+            if options[key]:
+                data[key] = "on"
+        data.setlist("status", options["status"])
+        form = OpportunitySearchForm(data)
+        if not form.is_valid():
+            raise CommandError(
+                "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+            )
+        results = search(form.to_search())
+        total = results.count()
+        rows = [
+            {
+                "ocid": p.ocid,
+                "title": p.title,
+                "buyer": p.buyer_name,
+                "status": p.status,
+                "value": float(p.value) if p.value is not None else None,
+                "deadline": p.deadline.isoformat() if p.deadline else None,
+                "rank": float(getattr(p, "rank", 0) or 0),
+            }
+            for p in results[: options["limit"]]
+        ]
+        if options["json"]:
+            self.stdout.write(json.dumps({"count": total, "results": rows}))
+            return
+        self.stdout.write(f"{total} opportunit{'y' if total == 1 else 'ies'}")
+        for row in rows:
+            value = (
+                money(results.model.value.field.to_python(row["value"]))
+                if row["value"] is not None
+                else ""
+            )
+            self.stdout.write(
+                f"  [{row['status']}] {row['title'][:70]} - {row['buyer'][:40]} {value}"
+            )

@@ -1,0 +1,94 @@
+"""A plain-English summary of an opportunity, built from its structured fields. Pure."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+UK = ZoneInfo("Europe/London")
+
+PROCEDURE_WORDS = {
+    "open": "an open procedure: anyone can send a tender",
+    "selective": "a procedure in stages: the buyer may shortlist before inviting tenders",
+    "limited": "a limited procedure: the buyer approaches chosen suppliers",
+    "direct": "a direct award to a chosen supplier",
+}
+
+
+def money(amount: Decimal | None) -> str:
+    if amount is None:
+        return ""
+    if amount >= 1_000_000:
+        return f"£{amount / 1_000_000:,.1f} million".replace(".0 million", " million")
+    return f"£{amount:,.0f}"
+
+
+def when(moment: datetime | None) -> str:
+    """'17 February 2025 at 5pm', in UK time."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UK)
+    text = f"{moment:%-d %B %Y}"
+    if (moment.hour, moment.minute) not in ((0, 0), (23, 59)):
+        text += f" at {moment:%-I:%M%p}".lower().replace(":00", "")
+    return text
+
+
+def summary(process, status: str) -> list[str]:
+    buyer = process.buyer_name.title() if process.buyer_name.isupper() else process.buyer_name
+    sentences = []
+    what = process.title or "goods or services"
+    sentences.append(f"{buyer or 'A public body'} is buying: {what}.")
+    if process.value is not None or process.value_gross is not None:
+        if process.value_gross is not None:
+            amount = f"{money(process.value_gross)} including VAT"
+        else:
+            amount = f"{money(process.value)} excluding VAT"
+        if (
+            process.min_value is not None
+            and process.value is not None
+            and process.min_value < process.value
+        ):
+            amount = f"between {money(process.min_value)} and {money(process.value)} excluding VAT"
+        sentences.append(f"It is worth {amount} in total.")
+    if process.lot_count > 1:
+        sentences.append(
+            f"It is split into {process.lot_count} lots, which you can bid for separately."
+        )
+    if process.contract_start and process.contract_end:
+        sentences.append(
+            f"The contract runs from {when(process.contract_start)} to {when(process.contract_end)}."
+        )
+    if status == "planned":
+        expected = (
+            f" around {when(process.expected_tender_date)}" if process.expected_tender_date else ""
+        )
+        sentences.append(
+            f"This is planned: the buyer expects to invite tenders{expected}. Now is the time to talk to them."
+        )
+    elif status == "open":
+        if process.deadline:
+            sentences.append(f"Tenders must arrive by {when(process.deadline)}.")
+        if process.enquiry_end:
+            sentences.append(f"Send any questions before {when(process.enquiry_end)}.")
+    elif status == "closed":
+        sentences.append(
+            f"The deadline for tenders passed on {when(process.deadline)}; no award has been published yet."
+        )
+    elif status == "awarded":
+        sentences.append(
+            "The contract has been awarded. Past notices show what the buyer buys and who wins."
+        )
+    elif status == "cancelled":
+        sentences.append("The buyer has cancelled this procurement.")
+    if process.procedure in PROCEDURE_WORDS:
+        sentences.append(f"The buyer is using {PROCEDURE_WORDS[process.procedure]}.")
+    if status == "open":
+        where = "the official notice" if process.notice_url else "the buyer"
+        sentences.append(
+            f"How to respond: read {where}, register on the buyer's tender system it names, "
+            "and submit your tender there before the deadline."
+        )
+    return sentences

@@ -1,0 +1,29 @@
+from django import template
+
+from opportunities.summary import money, when
+
+register = template.Library()
+
+STATUS_TAGS = {
+    "planned": ("Planned", "govuk-tag--blue"),
+    "open": ("Open", "govuk-tag--green"),
+    "closed": ("Closed", "govuk-tag--grey"),
+    "awarded": ("Awarded", "govuk-tag--purple"),
+    "cancelled": ("Cancelled", "govuk-tag--red"),
+}
+
+
+@register.filter
+def pounds(amount):
+    return money(amount)
+
+
+@register.filter
+def long_date(moment):
+    return when(moment)
+
+
+@register.inclusion_tag("opportunities/status_tag.html")
+def status_tag(status):
+    label, css = STATUS_TAGS.get(status, (status.title(), "govuk-tag--grey"))
+    return {"label": label, "css": css}
