@@ -10,6 +10,7 @@ from django.conf import settings
 from accounts.models import ApiToken, Invitation, JoinRequest, User
 from network.models import Champion, OperatingSite, Organisation, Sector
 from network.taxonomy import sync_sectors
+from opportunities.models import Process
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -99,6 +100,9 @@ def world(db):
         invited_by=users["anchor_admin"],
     )
     api_token, api_secret = ApiToken.issue(users["buyer"], "Dashboard")
+    process = Process.objects.create(
+        ocid="ocds-world-1", compiled={}, phase="tender", title="Home Council tender", buyer=home
+    )
     return SimpleNamespace(
         home=home,
         other=other,
@@ -112,6 +116,7 @@ def world(db):
         api_token=api_token,
         api_secret=api_secret,
         healthcare=healthcare,
+        process=process,
     )
 
 

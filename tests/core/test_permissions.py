@@ -108,6 +108,12 @@ TABLE = {
     "network:champion_delete": Entry(
         rule(MANAGERS_OF_HOME), kwargs=lambda w: {"pk": w.champion.pk}
     ),
+    # Opportunities
+    "opportunities:opportunities": Entry(rule(EVERYONE)),
+    "opportunities:opportunity": Entry(rule(EVERYONE), kwargs=lambda w: {"ocid": w.process.ocid}),
+    "opportunities:quarantine": Entry(
+        rule({"buyer", "other_buyer", "anchor_admin", "coordinator"})
+    ),
     # JSON API: reading is open; changing needs a token or a session and the right organisation.
     "api:api-root": Entry(rule(EVERYONE, NOT_FOUND, anonymous=NOT_FOUND)),
     "api:openapi-json": Entry(rule(EVERYONE)),
@@ -122,6 +128,13 @@ TABLE = {
     ),
     "api:list_champions": Entry(rule(EVERYONE)),
     "api:me": Entry(rule(SIGNED_IN, anonymous=UNAUTHORISED)),
+    "api:search_opportunities": Entry(rule(EVERYONE)),
+    "api:get_opportunity": Entry(
+        rule(EVERYONE, NOT_FOUND, anonymous=NOT_FOUND), kwargs={"ocid": "ocds-none"}
+    ),
+    "api:list_quarantine": Entry(
+        rule({"buyer", "other_buyer", "anchor_admin", "coordinator"}, anonymous=UNAUTHORISED)
+    ),
 }
 
 # Every admin page is for coordinators only (core/admin_site.py).

@@ -1,0 +1,193 @@
+"""Search: ranking, every filter, on SQLite and PostgreSQL alike, through the function the view uses."""
+
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from opportunities.loading import Loader
+from opportunities.models import Process
+from opportunities.search import OpportunitySearch, search
+from tests.opportunities.conftest import package, release
+
+pytestmark = pytest.mark.django_db
+NOW = timezone.now()
+
+
+def iso(delta_days):
+    return (NOW + timedelta(days=delta_days)).isoformat()
+
+
+def tender(
+    ocid,
+    title,
+    *,
+    days_left=20,
+    value=None,
+    cpv="72000000",
+    description="",
+    buyer="Home Council",
+    lots=(),
+    sme=None,
+    tag="tender",
+    status="active",
+    procedure="open",
+    region="West Midlands",
+    **extra,
+):
+    data = {
+        "id": f"{ocid}-t",
+        "title": title,
+        "description": description,
+        "status": status,
+        "classification": {"scheme": "CPV", "id": cpv},
+        "procurementMethod": procedure,
+        "tenderPeriod": {"startDate": iso(-10), "endDate": iso(days_left)},
+        "items": [{"id": "1", "deliveryAddresses": [{"region": region}]}],
+    }
+    if value is not None:
+        data["value"] = {"amount": value, "currency": "GBP"}
+    if lots:
+        data["lots"] = [{"id": str(n), "title": t} for n, t in enumerate(lots, start=1)]
+    if sme is not None:
+        data["suitability"] = {"sme": sme}
+    data.update(extra)
+    return release(
+        ocid=ocid,
+        release_id=f"{ocid}-1",
+        date=iso(-10),
+        tag=[tag],
+        buyer={"id": "b", "name": buyer},
+        parties=[{"id": "b", "name": buyer, "roles": ["buyer"]}],
+        tender=data,
+    )
+
+
+@pytest.fixture
+def notices(world, write):
+    releases = [
+        tender(
+            "ocds-a",
+            "Home retrofit programme",
+            description="Insulation and heat pumps",
+            cpv="45321000",
+            value=900_000,
+            sme=True,
+        ),
+        tender(
+            "ocds-b",
+            "Cleaning services",
+            description="Offices; retrofit of nothing",
+            cpv="90910000",
+            value=50_000,
+            days_left=3,
+        ),
+        tender(
+            "ocds-c",
+            "Care at home",
+            lots=["Retrofit of care homes", "Home care North"],
+            cpv="85000000",
+            value=2_500_000,
+            buyer="Other Trust",
+            days_left=30,
+        ),
+        tender(
+            "ocds-d",
+            "Software licences",
+            cpv="48000000",
+            value=20_000,
+            days_left=-5,
+            region="London",
+        ),
+        tender(
+            "ocds-e",
+            "Planned: school meals",
+            cpv="55523100",
+            tag="planning",
+            status="planning",
+            procedure="selective",
+        ),
+        {
+            **tender("ocds-f", "Minibus hire", cpv="60000000", value=100_000),
+            "awards": [
+                {"id": "1", "status": "active", "suppliers": [{"id": "s", "name": "Buses Ltd"}]}
+            ],
+            "tag": ["award"],
+        },
+    ]
+    world.process.delete()  # only these notices in the index
+    Loader().load([(write("n.json", package(*releases)), "n.json")])
+    return {p.ocid: p for p in Process.objects.all()}
+
+
+def ocids(query):
+    return [p.ocid for p in search(query, NOW)]
+
+
+def test_title_outranks_lots_outranks_description(notices):
+    assert ocids(OpportunitySearch(text="retrofit")) == ["ocds-a", "ocds-c", "ocds-b"]
+
+
+def test_every_word_must_match(notices):
+    assert ocids(OpportunitySearch(text="home care")) == ["ocds-c"]
+    assert ocids(OpportunitySearch(text="zebra")) == []
+
+
+def test_status_filters(notices):
+    assert set(ocids(OpportunitySearch(statuses=["open"]))) == {"ocds-a", "ocds-b", "ocds-c"}
+    assert ocids(OpportunitySearch(statuses=["closing"])) == ["ocds-b"]
+    assert ocids(OpportunitySearch(statuses=["closed"])) == ["ocds-d"]
+    assert ocids(OpportunitySearch(statuses=["planned"])) == ["ocds-e"]
+    assert ocids(OpportunitySearch(statuses=["awarded"])) == ["ocds-f"]
+    assert set(ocids(OpportunitySearch(statuses=["planned", "awarded"]))) == {"ocds-e", "ocds-f"}
+
+
+def test_cpv_parent_includes_children(notices):
+    assert ocids(OpportunitySearch(cpv=["45000000"])) == ["ocds-a"]
+    assert set(ocids(OpportunitySearch(cpv=["45300000", "48000000"]))) == {"ocds-a", "ocds-d"}
+    assert ocids(OpportunitySearch(cpv=["45400000"])) == []
+
+
+def test_buyer_and_network_anchors(notices, world):
+    assert set(ocids(OpportunitySearch(buyer="other trust"))) == {"ocds-c"}
+    assert notices["ocds-a"].buyer == world.home  # linked by name to the network organisation
+    assert "ocds-c" in ocids(OpportunitySearch(anchors_only=True))
+    assert "ocds-c" in ocids(OpportunitySearch(buyer=world.other.slug))
+
+
+def test_value_location_procedure_sme_threshold_deadline(notices):
+    assert ocids(OpportunitySearch(value_band="over-2m")) == ["ocds-c"]
+    assert ocids(OpportunitySearch(value_band="30k-100k")) == ["ocds-b"]
+    assert ocids(OpportunitySearch(location="london")) == ["ocds-d"]
+    assert ocids(OpportunitySearch(procedure="selective")) == ["ocds-e"]
+    assert ocids(OpportunitySearch(sme=True)) == ["ocds-a"]
+    above = set(ocids(OpportunitySearch(threshold="above")))
+    assert "ocds-c" in above and "ocds-d" not in above
+    day = (NOW + timedelta(days=3)).date()
+    assert ocids(OpportunitySearch(deadline_from=day, deadline_to=day)) == ["ocds-b"]
+
+
+def test_sorting(notices):
+    assert ocids(OpportunitySearch(sort="value"))[:2] == ["ocds-c", "ocds-a"]
+    assert ocids(OpportunitySearch(statuses=["open"], sort="deadline")) == [
+        "ocds-b",
+        "ocds-a",
+        "ocds-c",
+    ]
+
+
+def test_notice_type_filter(notices):
+    assert ocids(OpportunitySearch(notice_type="Planning")) == ["ocds-e"]
+
+
+def test_command_and_json(notices):
+    out = StringIO()
+    call_command("search_opportunities", "retrofit", "--json", stdout=out)
+    body = json.loads(out.getvalue())
+    assert body["count"] == 3 and body["results"][0]["ocid"] == "ocds-a"
+    out = StringIO()
+    call_command("search_opportunities", "--status", "planned", stdout=out)
+    assert "1 opportunity" in out.getvalue() and "school meals" in out.getvalue()
