@@ -27,6 +27,8 @@ assets: core/static/anchorhub/anchorhub.css
 demo: install
 	mkdir -p var
 	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub migrate --no-input
+	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub load_reference \
+	  || echo "CPV list not loaded (no data folder): codes show without descriptions."
 	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub demo_data
 	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub runserver 127.0.0.1:8000
 

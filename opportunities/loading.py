@@ -32,6 +32,7 @@ from opportunities.models import (
     Release,
 )
 from opportunities.ocds_input import Item, read_releases
+from opportunities.sample_notices import SAMPLE_PREFIX
 from opportunities.schema import release_schema
 from opportunities.validation import ReleaseChecker, parse_date
 from reference.thresholds import threshold_test
@@ -294,6 +295,7 @@ class Loader:
         process.procedure_details = process.procedure_details[:300]
         process.notice_url = process.notice_url[:500]
         process.compiled = compiled
+        process.is_sample = process.ocid.startswith(SAMPLE_PREFIX)
         process.lot_count = len(facts.lots)
         process.reserved_for_sme_vcse = "smeVcse" in facts.reserved_participation
         process.delivery_text = " ".join(facts.delivery_regions + facts.delivery_postcodes)

@@ -1,7 +1,10 @@
 """Each role signs in, walks its main pages, and axe-core finds no WCAG 2.2 A/AA violation on any."""
 
+from io import StringIO
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 
 from tests.conftest import PASSWORD
 
@@ -16,6 +19,11 @@ axe = Axe()
 
 PUBLIC_PAGES = [
     "/",
+    "/opportunities/",
+    "/opportunities/?q=retrofit&status=open&sme=on&sort=deadline",
+    "/opportunities/?cpv=nonsense",
+    "/opportunities/ocds-sample-0002/",
+    "/opportunities/ocds-sample-0005/",
     "/organisations/",
     "/organisations/?group=anchors&sector=healthcare",
     "/organisations/home-council/",
@@ -45,7 +53,13 @@ PAGES = {
         "/organisations/supplier-ltd/members/",
     ],
     "other_buyer": ["/", "/organisations/home-council/", "/organisations/home-council/edit/"],
-    "buyer": ["/", "/organisations/?group=suppliers", "/champions/?sector=healthcare", "/account/"],
+    "buyer": [
+        "/",
+        "/organisations/?group=suppliers",
+        "/champions/?sector=healthcare",
+        "/account/",
+        "/opportunities/quarantine/",
+    ],
     "anchor_admin": [
         "/",
         "/invitations/",
@@ -77,6 +91,7 @@ def violations_on(page) -> list[str]:
 
 @pytest.mark.parametrize("role", list(PAGES))
 def test_role_walks_its_pages_with_no_accessibility_violations(role, page, live_server, world):
+    call_command("demo_notices", stdout=StringIO())
     base = live_server.url
     if role != "anonymous":
         sign_in(page, base, world.users[role].email)

@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -51,6 +52,10 @@ class Command(BaseCommand):
                 f"suppliers, {len(data['champions'])} champions, {len(accounts)} accounts."
             )
         )
+        # Other capabilities' sample content, loaded after the organisations it refers to.
+        for command in ("demo_notices",):
+            if command in get_commands():
+                call_command(command, stdout=self.stdout)
         self.stdout.write("\nSign in at http://127.0.0.1:8000/sign-in/ with any of these:")
         width = max(len(user.email) for user, _ in accounts)
         for user, label in accounts:

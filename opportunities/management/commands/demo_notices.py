@@ -1,0 +1,36 @@
+import json
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from opportunities.loading import Loader
+from opportunities.models import Process, Release
+from opportunities.sample_notices import SAMPLE_PREFIX, SEED, generate
+
+
+class Command(BaseCommand):
+    help = (
+        "Create sample notices for the demonstration (planned, open, closing, awarded), dated around "
+        "today, for the real anchors. They replace earlier sample notices and are marked as sample data."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=SEED)
+
+    def handle(self, *args, seed, **options):
+        package = generate(timezone.localdate(), seed)
+        with tempfile.TemporaryDirectory() as folder, transaction.atomic():
+            path = Path(folder) / "sample-notices.json"
+            path.write_text(json.dumps(package))
+            Process.objects.filter(ocid__startswith=SAMPLE_PREFIX).delete()
+            Release.objects.filter(ocid__startswith=SAMPLE_PREFIX).delete()
+            result = Loader().load([(path, "AnchorHub sample notices")])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Sample notices ready: {result.releases_new} releases, {result.processes_updated} opportunities "
+                f"({result.releases_quarantined} quarantined)."
+            )
+        )

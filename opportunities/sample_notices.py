@@ -1,0 +1,297 @@
+"""Sample notices for the demonstration, as an OCDS release package (pure, deterministic for a given
+seed and day). They go through the same loader as real data, and are marked as sample data."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+
+from network.sample_data import ANCHORS, SUPPLIER_STEMS, SUPPLIER_TRADES
+
+SAMPLE_PREFIX = "ocds-sample-"
+SEED = 2026
+
+# (title, description, CPV, category, typical value excl. VAT, lot titles)
+WORK = [
+    (
+        "Retrofit of council homes",
+        "Insulation, heat pumps and solar panels for up to 400 homes.",
+        "45321000",
+        "works",
+        3_800_000,
+        ["North", "South", "East"],
+    ),
+    (
+        "Home care and reablement",
+        "Help at home for adults leaving hospital, by area.",
+        "85312000",
+        "services",
+        4_500_000,
+        ["Area 1", "Area 2", "Area 3", "Area 4"],
+    ),
+    (
+        "Remote monitoring for community health teams",
+        "Software and devices to monitor patients at home.",
+        "72212000",
+        "services",
+        450_000,
+        [],
+    ),
+    (
+        "School meals pilot with local growers",
+        "Fresh meals for 12 primary schools, sourced locally.",
+        "55523100",
+        "services",
+        180_000,
+        [],
+    ),
+    (
+        "Electric vehicle charging at depots",
+        "Design, supply and installation of charging points.",
+        "31158100",
+        "goods",
+        900_000,
+        ["Depots", "Car parks"],
+    ),
+    (
+        "Accessible website redesign",
+        "User research, design and build of an accessible public website.",
+        "72413000",
+        "services",
+        120_000,
+        [],
+    ),
+    (
+        "Cleaning of libraries and community centres",
+        "Regular and deep cleaning, Real Living Wage.",
+        "90910000",
+        "services",
+        75_000,
+        [],
+    ),
+    (
+        "Youth employability programme",
+        "Coaching and placements for 200 young people.",
+        "80530000",
+        "services",
+        95_000,
+        [],
+    ),
+    (
+        "Furniture reuse service",
+        "Collection, repair and reuse of office furniture.",
+        "90500000",
+        "services",
+        60_000,
+        [],
+    ),
+    (
+        "Clinical waste collection",
+        "Collection and disposal of clinical waste from clinics.",
+        "90524000",
+        "services",
+        650_000,
+        [],
+    ),
+    (
+        "Air quality sensors network",
+        "Low-cost sensors and an open data platform.",
+        "38430000",
+        "goods",
+        140_000,
+        [],
+    ),
+    (
+        "Social prescribing link workers",
+        "Link workers connecting patients to community groups.",
+        "85323000",
+        "services",
+        320_000,
+        ["Central", "East"],
+    ),
+]
+REGIONS = {
+    "council": "West Midlands",
+    "combined_authority": "West Midlands",
+    "nhs_trust": "West Midlands",
+    "university": "West Midlands",
+}
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _notice(ocid, buyer, party, suffix, tags, when, notice_type, tender) -> dict:
+    """One release = one notice, with its UK notice type on the notice document."""
+    document = {
+        "id": f"{ocid}-{suffix}",
+        "documentType": "tenderNotice",
+        "noticeType": notice_type,
+        "datePublished": _iso(when),
+        "url": f"https://example.org/sample-notice/{ocid}-{suffix}",
+    }
+    return {
+        "ocid": ocid,
+        "id": f"{ocid}-{suffix}",
+        "date": _iso(when),
+        "tag": tags,
+        "initiationType": "tender",
+        "buyer": buyer,
+        "parties": [party],
+        "tender": {**tender, "documents": [document]},
+    }
+
+
+def generate(today: date, seed: int = SEED) -> dict:
+    rng = random.Random(seed)
+    noon = datetime.combine(today, time(12), tzinfo=UTC)
+    suppliers = [
+        f"{stem} {trade[0]}"
+        for stem, trade in zip(SUPPLIER_STEMS, SUPPLIER_TRADES * 2, strict=False)
+    ]
+    releases = []
+    scenarios = ["planned", "engagement", "open", "open", "closing", "awarded", "awarded", "closed"]
+    number = 0
+    for anchor_name, kind, postcode, _sectors, _buys in ANCHORS:
+        for _ in range(2):
+            number += 1
+            title, description, cpv, category, value, lots = WORK[number % len(WORK)]
+            scenario = scenarios[number % len(scenarios)]
+            ocid = f"{SAMPLE_PREFIX}{number:04d}"
+            value = round(value * rng.uniform(0.6, 1.4), -3)
+            buyer = {"id": f"GB-SAMPLE-{number}", "name": anchor_name}
+            party = {
+                **buyer,
+                "roles": ["buyer"],
+                "address": {"postalCode": postcode, "region": "West Midlands"},
+            }
+            below = value * 1.2 < 207_720
+            tender = {
+                "id": f"{ocid}-tender",
+                "title": title,
+                "description": description,
+                "classification": {"scheme": "CPV", "id": cpv},
+                "mainProcurementCategory": category,
+                "value": {"amount": value, "amountGross": round(value * 1.2, 2), "currency": "GBP"},
+                "procurementMethod": "open" if below or rng.random() < 0.5 else "selective",
+                "items": [
+                    {
+                        "id": "1",
+                        "deliveryAddresses": [
+                            {"region": REGIONS.get(kind, "West Midlands"), "postalCode": postcode}
+                        ],
+                    }
+                ],
+                "suitability": {"sme": below or rng.random() < 0.6, "vcse": rng.random() < 0.4},
+                "aboveThreshold": not below,
+            }
+            if lots:
+                share = round(value / len(lots), -3)
+                tender["lots"] = [
+                    {
+                        "id": str(n),
+                        "title": f"{title}: {lot}",
+                        "value": {"amount": share, "currency": "GBP"},
+                        "status": "active",
+                    }
+                    for n, lot in enumerate(lots, 1)
+                ]
+            if below and number % 3 == 0:
+                tender["otherRequirements"] = {"reservedParticipation": ["smeVcse"]}
+            if below and number % 4 == 0:
+                tender.setdefault("otherRequirements", {})["reservedParticipationLocation"] = {
+                    "description": "the West Midlands"
+                }
+
+            if scenario in ("planned", "engagement"):
+                expected = noon + timedelta(days=rng.randint(30, 200))
+                planning_tender = {
+                    **tender,
+                    "status": "planning",
+                    "tenderPeriod": {"startDate": _iso(expected)},
+                    "communication": {"futureNoticeDate": _iso(expected)},
+                }
+                notice_type = "UK2" if scenario == "engagement" else "UK3"
+                releases.append(
+                    _notice(
+                        ocid,
+                        buyer,
+                        party,
+                        "plan",
+                        ["planning"],
+                        noon - timedelta(days=rng.randint(2, 20)),
+                        notice_type,
+                        planning_tender,
+                    )
+                )
+                continue
+            start = noon - timedelta(days=rng.randint(5, 40))
+            deadline = {
+                "open": noon + timedelta(days=rng.randint(12, 45)),
+                "closing": noon + timedelta(days=rng.randint(1, 6)),
+            }.get(scenario, start + timedelta(days=30))
+            open_tender = {
+                **tender,
+                "status": "active",
+                "tenderPeriod": {"startDate": _iso(start), "endDate": _iso(deadline)},
+                "enquiryPeriod": {"endDate": _iso(deadline - timedelta(days=7))},
+                "contractPeriod": {
+                    "startDate": _iso(deadline + timedelta(days=60)),
+                    "endDate": _iso(deadline + timedelta(days=60 + 730)),
+                },
+            }
+            releases.append(
+                _notice(
+                    ocid,
+                    buyer,
+                    party,
+                    "uk2",
+                    ["planning"],
+                    start - timedelta(days=60),
+                    "UK2",
+                    {**tender, "status": "planning"},
+                )
+            )
+            releases.append(
+                _notice(ocid, buyer, party, "uk4", ["tender"], start, "UK4", open_tender)
+            )
+            if scenario == "awarded":
+                winner = suppliers[number % len(suppliers)]
+                award_day = deadline + timedelta(days=20)
+                awarded = _notice(
+                    ocid,
+                    buyer,
+                    party,
+                    "uk6",
+                    ["award"],
+                    award_day,
+                    "UK6",
+                    {**open_tender, "status": "complete"},
+                )
+                awarded["awards"] = [
+                    {
+                        "id": "1",
+                        "status": "active",
+                        "date": _iso(award_day),
+                        "value": {"amount": value, "currency": "GBP"},
+                        "suppliers": [{"id": f"GB-SAMPLE-S{number}", "name": winner}],
+                    }
+                ]
+                awarded["parties"] = [
+                    party,
+                    {
+                        "id": f"GB-SAMPLE-S{number}",
+                        "name": winner,
+                        "roles": ["supplier"],
+                        "details": {"scale": "sme"},
+                    },
+                ]
+                releases.append(awarded)
+    return {
+        "uri": "https://example.org/anchorhub/sample-notices.json",
+        "version": "1.1",
+        "publishedDate": _iso(noon),
+        "publisher": {"name": "AnchorHub sample data (not real notices)"},
+        "releases": releases,
+    }
