@@ -3,41 +3,19 @@ from django.conf import settings
 from core.roles import Role, role_of
 
 # Navigation per role: (label, url name). Kept here so the layout and the tests share one list.
+_FIND = [
+    ("Opportunities", "opportunities:opportunities"),
+    ("Pipeline", "opportunities:pipeline"),
+    ("Organisations", "network:organisations"),
+    ("Champions", "network:champions"),
+]
 NAVIGATION = {
-    Role.ANONYMOUS: [
-        ("Opportunities", "opportunities:opportunities"),
-        ("Organisations", "network:organisations"),
-        ("Champions", "network:champions"),
-    ],
-    Role.REGISTERED: [
-        ("Opportunities", "opportunities:opportunities"),
-        ("Organisations", "network:organisations"),
-        ("Champions", "network:champions"),
-        ("Join an organisation", "accounts:organisation_join"),
-    ],
-    Role.SUPPLIER: [
-        ("Opportunities", "opportunities:opportunities"),
-        ("Organisations", "network:organisations"),
-        ("Champions", "network:champions"),
-    ],
-    Role.BUYER: [
-        ("Opportunities", "opportunities:opportunities"),
-        ("Organisations", "network:organisations"),
-        ("Champions", "network:champions"),
-    ],
-    Role.ANCHOR_ADMIN: [
-        ("Opportunities", "opportunities:opportunities"),
-        ("Organisations", "network:organisations"),
-        ("Champions", "network:champions"),
-        ("Invitations", "accounts:invitations"),
-    ],
-    Role.COORDINATOR: [
-        ("Opportunities", "opportunities:opportunities"),
-        ("Organisations", "network:organisations"),
-        ("Champions", "network:champions"),
-        ("Invitations", "accounts:invitations"),
-        ("Admin", "admin:index"),
-    ],
+    Role.ANONYMOUS: _FIND,
+    Role.REGISTERED: [*_FIND, ("Join an organisation", "accounts:organisation_join")],
+    Role.SUPPLIER: [_FIND[0], ("Recommended", "opportunities:recommended"), *_FIND[1:]],
+    Role.BUYER: _FIND,
+    Role.ANCHOR_ADMIN: [*_FIND, ("Invitations", "accounts:invitations")],
+    Role.COORDINATOR: [*_FIND, ("Invitations", "accounts:invitations"), ("Admin", "admin:index")],
 }
 
 

@@ -227,5 +227,6 @@ LOGGING = {
 }
 
 SERVICE_NAME = "AnchorHub"
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SERVICE_PHASE = os.environ.get("SERVICE_PHASE", "Alpha")
 SERVICE_FEEDBACK_EMAIL = os.environ.get("SERVICE_FEEDBACK_EMAIL", "feedback@anchorhub.invalid")

@@ -1,5 +1,6 @@
 from django import forms
 
+from core.forms import GovukForm
 from network.models import Organisation
 from opportunities.models import Notice
 from opportunities.search import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
@@ -100,3 +101,89 @@ class OpportunitySearchForm(forms.Form):
             deadline_to=data.get("deadline_to"),
             sort=data.get("sort") or ("relevance" if data.get("q") else "date"),
         )
+
+
+def _split(text: str) -> list[str]:
+    return [
+        part.strip()
+        for part in text.replace(";", ",").replace("\n", ",").split(",")
+        if part.strip()
+    ]
+
+
+class CapabilitiesForm(GovukForm):
+    submit_label = "Save capabilities"
+    cpv_codes = forms.CharField(
+        label="CPV codes for what you supply",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Separate with commas. A broad code such as 72000000 (IT services) covers everything inside it.",
+    )
+    keywords = forms.CharField(
+        label="Keywords",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Words buyers would use, separated by commas: for example retrofit, heat pumps",
+    )
+    areas = forms.CharField(
+        label="Areas you serve",
+        required=False,
+        help_text="Regions, towns or boroughs, separated by commas: for example Sandwell, Birmingham, West Midlands",
+    )
+    max_contract_value = forms.DecimalField(
+        label="Largest contract you can take on, in pounds",
+        required=False,
+        min_value=0,
+        max_digits=15,
+        decimal_places=0,
+    )
+    accreditations = forms.CharField(
+        label="Accreditations (optional)",
+        required=False,
+        help_text="For example ISO 9001, Cyber Essentials, CHAS, separated by commas",
+    )
+    alerts_enabled = forms.BooleanField(label="Email me new matching opportunities", required=False)
+
+    def clean_cpv_codes(self):
+        codes = []
+        for part in _split(self.cleaned_data["cpv_codes"]):
+            try:
+                codes.append(split_cpv(part)[0])
+            except ValueError as error:
+                raise forms.ValidationError(
+                    f"'{part}' is not a CPV code: enter 8 digits, like 72000000"
+                ) from error
+        return sorted(set(codes))
+
+    def clean_keywords(self):
+        return _split(self.cleaned_data["keywords"])[:30]
+
+    def clean_areas(self):
+        return _split(self.cleaned_data["areas"])[:30]
+
+    def clean_accreditations(self):
+        return _split(self.cleaned_data["accreditations"])[:30]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("cpv_codes") or data.get("keywords")):
+            self.add_error(
+                "cpv_codes", "Enter at least one CPV code or one keyword, so we can find matches"
+            )
+        return data
+
+
+class SavedSearchForm(GovukForm):
+    submit_label = "Save this search"
+    name = forms.CharField(label="Name this search", max_length=100)
+    query = forms.CharField(widget=forms.HiddenInput, max_length=1000, required=False)
+
+
+class InterestForm(GovukForm):
+    submit_label = "Register interest"
+    note = forms.CharField(
+        label="What could you offer? (optional)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -295,3 +295,30 @@ def generate(today: date, seed: int = SEED) -> dict:
         "publisher": {"name": "AnchorHub sample data (not real notices)"},
         "releases": releases,
     }
+
+
+# Capabilities of the sample suppliers, by the trade in their name (see network.sample_data).
+TRADE_CAPABILITIES = {
+    "Care Co-operative": (["85300000"], ["home care", "reablement"]),
+    "Retrofit": (["45300000", "09330000"], ["retrofit", "insulation", "heat pumps"]),
+    "Health Tech": (["72000000", "33000000"], ["remote monitoring", "software"]),
+    "Community Kitchen": (["55500000"], ["meals", "catering"]),
+    "Data Studio": (["72000000"], ["website", "user research", "data"]),
+    "Fleet Electric": (["31158000"], ["charging", "electric vehicle"]),
+    "Facilities Services": (["90900000"], ["cleaning"]),
+    "Youth Skills Trust": (["80500000"], ["employability", "young people"]),
+    "Engineering": (["42000000"], ["prototype", "engineering"]),
+    "Recycling": (["90500000"], ["reuse", "recycling", "waste"]),
+}
+
+
+def sample_capabilities(organisation) -> dict:
+    trade = next((t for t in TRADE_CAPABILITIES if t in organisation.name), None)
+    cpv, keywords = TRADE_CAPABILITIES.get(trade, ([], []))
+    limit = {"micro": 100_000, "small": 500_000, "medium": 5_000_000}.get(organisation.size_band)
+    return {
+        "cpv_codes": cpv,
+        "keywords": keywords,
+        "areas": ["West Midlands", "Birmingham"],
+        "max_contract_value": limit,
+    }

@@ -1,10 +1,30 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.db.models import F
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from core.permissions import ANYONE, BUYERS, allow
-from opportunities.forms import OpportunitySearchForm
-from opportunities.models import Process, QuarantinedRelease
+from core.permissions import ANYONE, BUYERS, MEMBERS, Role, allow, can_manage_organisation, role_of
+from opportunities.forms import (
+    CapabilitiesForm,
+    InterestForm,
+    OpportunitySearchForm,
+    SavedSearchForm,
+)
+from opportunities.matching import match
+from opportunities.models import (
+    Interest,
+    Phase,
+    Process,
+    QuarantinedRelease,
+    SavedSearch,
+    SupplierProfile,
+)
+from opportunities.recommend import candidate_of, capabilities_of, recommended
 from opportunities.search import search_page
 from opportunities.signals import how_judged, signals_for
 from opportunities.summary import summary
@@ -36,10 +56,30 @@ def opportunity_detail(request, ocid):
     status = process.status
     codes = [cpv.code for cpv in process.cpvs.all()]
     descriptions = dict(CpvCode.objects.filter(code__in=codes).values_list("code", "description"))
+    role = role_of(request.user)
+    profile = _profile_for(request.user) if role is Role.SUPPLIER else None
+    fit = match(capabilities_of(profile), candidate_of(process)) if profile else None
+    own_interest = (
+        Interest.objects.filter(
+            process=process, organisation_id=request.user.organisation_id
+        ).first()
+        if role is Role.SUPPLIER
+        else None
+    )
+    sees_interest = role is Role.COORDINATOR or (
+        role in (Role.BUYER, Role.ANCHOR_ADMIN) and process.buyer_id == request.user.organisation_id
+    )
     return render(
         request,
         "opportunities/opportunity_detail.html",
         {
+            "fit": fit,
+            "role": role,
+            "own_interest": own_interest,
+            "interest_form": InterestForm(),
+            "interests": process.interests.select_related("organisation", "user")
+            if sees_interest
+            else None,
             "process": process,
             "status": status,
             "summary": summary(process, status),
@@ -64,3 +104,148 @@ def quarantine_list(request):
         "opportunities/quarantine_list.html",
         {"page": page, "source": source, "query": query.urlencode()},
     )
+
+
+def _profile_for(user) -> SupplierProfile | None:
+    if user.organisation_id is None:
+        return None
+    return SupplierProfile.objects.filter(organisation_id=user.organisation_id).first()
+
+
+@allow({Role.SUPPLIER})
+def capabilities(request):
+    organisation = request.user.organisation
+    profile = _profile_for(request.user) or SupplierProfile(organisation=organisation)
+    if request.method == "POST" and not can_manage_organisation(request.user, organisation):
+        raise PermissionDenied(
+            "Only your organisation's administrators can change its capabilities."
+        )
+    initial = {
+        "cpv_codes": ", ".join(profile.cpv_codes),
+        "keywords": ", ".join(profile.keywords),
+        "areas": ", ".join(profile.areas),
+        "max_contract_value": profile.max_contract_value,
+        "accreditations": ", ".join(profile.accreditations),
+        "alerts_enabled": profile.alerts_enabled,
+    }
+    form = CapabilitiesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        for name, value in form.cleaned_data.items():
+            setattr(profile, name, value)
+        profile.save()
+        messages.success(request, "Capabilities saved. Your recommendations are up to date.")
+        return redirect("opportunities:recommended")
+    return render(
+        request,
+        "opportunities/capabilities.html",
+        {
+            "form": form,
+            "heading": f"What {organisation.name} can do",
+            "can_edit": can_manage_organisation(request.user, organisation),
+        },
+    )
+
+
+@allow({Role.SUPPLIER})
+def recommended_list(request):
+    profile = _profile_for(request.user)
+    matches = recommended(profile)[:50] if profile else []
+    return render(
+        request, "opportunities/recommended.html", {"profile": profile, "matches": matches}
+    )
+
+
+@allow(MEMBERS)
+def saved_searches(request):
+    form = SavedSearchForm(request.POST or None, initial={"query": request.GET.urlencode()})
+    if request.method == "POST" and form.is_valid():
+        query = QueryDict(form.cleaned_data["query"]).copy()
+        query.pop("page", None)
+        SavedSearch.objects.create(
+            user=request.user, name=form.cleaned_data["name"], query=query.urlencode()
+        )
+        messages.success(
+            request,
+            f"Search '{form.cleaned_data['name']}' saved. New results will be in your email digest.",
+        )
+        return redirect("opportunities:saved_searches")
+    return render(
+        request,
+        "opportunities/saved_searches.html",
+        {
+            "form": form,
+            "searches": request.user.saved_searches.all(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@allow(MEMBERS)
+@require_POST
+def saved_search_delete(request, pk):
+    saved = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    saved.delete()
+    messages.success(request, f"Search '{saved.name}' deleted.")
+    return redirect("opportunities:saved_searches")
+
+
+@allow(ANYONE)
+def pipeline(request):
+    processes = Process.objects.filter(phase=Phase.PLANNED).select_related("buyer")
+    anchors_only = request.GET.get("anchors_only") == "on"
+    if anchors_only:
+        processes = processes.filter(buyer__is_network_member=True)
+    months = {}
+    for process in processes.order_by(F("expected_tender_date").asc(nulls_last=True), "title"):
+        key = (
+            process.expected_tender_date.strftime("%B %Y")
+            if process.expected_tender_date
+            else "Date not given"
+        )
+        months.setdefault(key, []).append(process)
+    return render(
+        request,
+        "opportunities/pipeline.html",
+        {"months": months, "anchors_only": anchors_only, "count": processes.count()},
+    )
+
+
+@allow({Role.SUPPLIER})
+@require_POST
+def register_interest(request, ocid):
+    process = get_object_or_404(Process, ocid=ocid)
+    if request.POST.get("withdraw"):
+        Interest.objects.filter(process=process, organisation=request.user.organisation).delete()
+        messages.success(request, "Your interest has been withdrawn.")
+        return redirect(process)
+    if process.status not in ("planned", "open"):
+        raise PermissionDenied(
+            "Interest can be registered only while an opportunity is planned or open."
+        )
+    form = InterestForm(request.POST)
+    if form.is_valid():
+        Interest.objects.update_or_create(
+            process=process,
+            organisation=request.user.organisation,
+            defaults={"user": request.user, "note": form.cleaned_data["note"]},
+        )
+        messages.success(
+            request, f"The buyer can now see that {request.user.organisation.name} is interested."
+        )
+    else:
+        messages.error(request, "Your note is too long: use 500 characters at most.")
+    return redirect(process)
+
+
+@allow(ANYONE)
+@csrf_exempt  # RFC 8058 one-click unsubscribe: mail clients POST without a form; the token is the secret
+def unsubscribe(request, token):
+    profile = get_object_or_404(SupplierProfile, unsubscribe_token=token)
+    if request.method == "POST":
+        profile.alerts_enabled = False
+        profile.save(update_fields=["alerts_enabled"])
+        SavedSearch.objects.filter(user__organisation=profile.organisation).update(
+            alerts_enabled=False
+        )
+        return render(request, "opportunities/unsubscribed.html", {"profile": profile})
+    return render(request, "opportunities/unsubscribe.html", {"profile": profile})

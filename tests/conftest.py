@@ -10,7 +10,7 @@ from django.conf import settings
 from accounts.models import ApiToken, Invitation, JoinRequest, User
 from network.models import Champion, OperatingSite, Organisation, Sector
 from network.taxonomy import sync_sectors
-from opportunities.models import Process
+from opportunities.models import Process, SavedSearch, SupplierProfile
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -103,6 +103,10 @@ def world(db):
     process = Process.objects.create(
         ocid="ocds-world-1", compiled={}, phase="tender", title="Home Council tender", buyer=home
     )
+    profile = SupplierProfile.objects.create(
+        organisation=supplier_org, cpv_codes=["72000000"], keywords=["software"]
+    )
+    saved_search = SavedSearch.objects.create(user=users["buyer"], name="Care", query="q=care")
     return SimpleNamespace(
         home=home,
         other=other,
@@ -117,6 +121,8 @@ def world(db):
         api_secret=api_secret,
         healthcare=healthcare,
         process=process,
+        profile=profile,
+        saved_search=saved_search,
     )
 
 

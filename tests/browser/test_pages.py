@@ -24,6 +24,7 @@ PUBLIC_PAGES = [
     "/opportunities/?cpv=nonsense",
     "/opportunities/ocds-sample-0002/",
     "/opportunities/ocds-sample-0005/",
+    "/opportunities/pipeline/",
     "/organisations/",
     "/organisations/?group=anchors&sector=healthcare",
     "/organisations/home-council/",
@@ -43,6 +44,10 @@ PAGES = {
     ],
     "supplier": [
         "/",
+        "/opportunities/recommended/",
+        "/opportunities/capabilities/",
+        "/opportunities/saved/?q=care&status=open",
+        "/opportunities/ocds-sample-0002/",
         "/account/",
         "/account/tokens/new/",
         "/account/edit/",
@@ -54,6 +59,7 @@ PAGES = {
     ],
     "other_buyer": ["/", "/organisations/home-council/", "/organisations/home-council/edit/"],
     "buyer": [
+        "/opportunities/ocds-world-1/",
         "/",
         "/organisations/?group=suppliers",
         "/champions/?sector=healthcare",

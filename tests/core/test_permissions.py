@@ -45,6 +45,10 @@ class Entry:
     kwargs: object = field(default_factory=dict)  # dict, or callable(world) -> dict
     method: str = "get"
     data: object = None  # dict, or callable(world) -> dict
+    expected_patch: dict = field(default_factory=dict)  # exceptions to the rule, by role
+
+    def __post_init__(self):
+        self.expected = {**self.expected, **self.expected_patch}
 
 
 TABLE = {
@@ -111,6 +115,24 @@ TABLE = {
     # Opportunities
     "opportunities:opportunities": Entry(rule(EVERYONE)),
     "opportunities:opportunity": Entry(rule(EVERYONE), kwargs=lambda w: {"ocid": w.process.ocid}),
+    "opportunities:pipeline": Entry(rule(EVERYONE)),
+    "opportunities:recommended": Entry(rule({"supplier"})),
+    "opportunities:capabilities": Entry(rule({"supplier"})),
+    "opportunities:saved_searches": Entry(
+        rule({"supplier", "other_buyer", "buyer", "anchor_admin", "coordinator"})
+    ),
+    "opportunities:saved_search_delete": Entry(
+        rule({"buyer"}, DONE, others=NOT_FOUND),
+        kwargs=lambda w: {"pk": w.saved_search.pk},
+        method="post",
+        expected_patch={"registered": FORBIDDEN},
+    ),
+    "opportunities:interest": Entry(
+        rule({"supplier"}, DONE), kwargs=lambda w: {"ocid": w.process.ocid}, method="post"
+    ),
+    "opportunities:unsubscribe": Entry(
+        rule(EVERYONE), kwargs=lambda w: {"token": w.profile.unsubscribe_token}
+    ),
     "opportunities:quarantine": Entry(
         rule({"buyer", "other_buyer", "anchor_admin", "coordinator"})
     ),

@@ -6,9 +6,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from network.models import SUPPLIER_KINDS, Organisation
 from opportunities.loading import Loader
-from opportunities.models import Process, Release
-from opportunities.sample_notices import SAMPLE_PREFIX, SEED, generate
+from opportunities.models import Process, Release, SupplierProfile
+from opportunities.sample_notices import SAMPLE_PREFIX, SEED, generate, sample_capabilities
 
 
 class Command(BaseCommand):
@@ -28,6 +29,12 @@ class Command(BaseCommand):
             Process.objects.filter(ocid__startswith=SAMPLE_PREFIX).delete()
             Release.objects.filter(ocid__startswith=SAMPLE_PREFIX).delete()
             result = Loader().load([(path, "AnchorHub sample notices")])
+            for organisation in Organisation.objects.filter(
+                is_sample=True, kind__in=SUPPLIER_KINDS
+            ):
+                SupplierProfile.objects.update_or_create(
+                    organisation=organisation, defaults=sample_capabilities(organisation)
+                )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sample notices ready: {result.releases_new} releases, {result.processes_updated} opportunities "

@@ -1,0 +1,28 @@
+import json
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from opportunities.alerts import send_alerts
+
+
+class Command(BaseCommand):
+    help = (
+        "Email each supplier a digest of new opportunities that match its capabilities and saved "
+        "searches since its last digest. A notice is never sent to the same person twice."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--base-url", default=settings.SITE_URL, help="Address used in the links"
+        )
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, base_url, **options):
+        result = send_alerts(base_url.rstrip("/"))
+        if options["json"]:
+            self.stdout.write(json.dumps({"digests": result.digests, "notices": result.notices}))
+        else:
+            self.stdout.write(
+                f"Sent {result.digests} digest(s) listing {result.notices} notice(s)."
+            )
