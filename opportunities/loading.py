@@ -111,6 +111,7 @@ class Loader:
     def load(self, paths: Iterable[tuple[Path, str]]) -> LoadResult:
         """`paths`: (file on disk, name to record as its source)."""
         started = time.perf_counter()
+        self.result = LoadResult()
         self.prepare()
         for path, source in paths:
             with transaction.atomic():

@@ -318,3 +318,27 @@ class Interest(models.Model):
 
     def __str__(self):
         return f"{self.organisation} in {self.process}"
+
+
+class FetchWindow(models.Model):
+    """Progress of a connector through one date window: where to resume after a failure."""
+
+    source = models.CharField(max_length=30)
+    window_start = models.DateTimeField()
+    window_end = models.DateTimeField()
+    next_url = models.TextField(blank=True, help_text="The next page to fetch (the API's cursor)")
+    pages = models.PositiveIntegerField(default=0)
+    releases = models.PositiveIntegerField(default=0)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["source", "window_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "window_start", "window_end"], name="fetch_window_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.window_start:%Y-%m-%d} to {self.window_end:%Y-%m-%d}"
