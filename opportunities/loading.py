@@ -18,8 +18,10 @@ from pathlib import Path
 import ocdsmerge
 import orjson
 from django.db import connection, transaction
+from django.utils import timezone
 
 from network.models import Organisation
+from opportunities.bulk import insert_rows
 from opportunities.facts import process_facts, search_document
 from opportunities.models import (
     Award,
@@ -41,6 +43,14 @@ from suppliers.register import SupplierRegister
 
 logger = logging.getLogger(__name__)
 BATCH = 500
+PROCESS_FIELDS = [
+    f.name for f in Process._meta.concrete_fields if f.name not in ("id", "ocid", "search_vector")
+]
+PROCESS_ATTNAMES = [
+    f.attname
+    for f in Process._meta.concrete_fields
+    if f.name not in ("id", "ocid", "search_vector")
+]
 # Older notices are judged against the first table we hold (thresholds before 2024 differ little).
 THRESHOLDS_START = date(2024, 1, 1)
 
@@ -107,6 +117,7 @@ class Loader:
         self.merger = ocdsmerge.Merger(release_schema())
         self.progress = progress or (lambda message: None)
         self.result = LoadResult()
+        self._stored_ocids: set[str] = set()
 
     def load(self, paths: Iterable[tuple[Path, str]]) -> LoadResult:
         """`paths`: (file on disk, name to record as its source)."""
@@ -164,7 +175,8 @@ class Loader:
                 continue
             release = item.release
             ocid, release_id = release.get("ocid"), release.get("id")
-            problems = self.checker.problems(release)
+            data = canonical(release)
+            problems = self.checker.problems(release, size=len(data))
             if problems:
                 self._quarantine(
                     source,
@@ -175,7 +187,6 @@ class Loader:
                     release_id if isinstance(release_id, str) else "",
                 )
                 continue
-            data = canonical(release)
             digest = digest_of(data)
             key = (ocid, release_id)
             if key in accepted and accepted[key][2] != digest:
@@ -223,23 +234,77 @@ class Loader:
                     )
                 )
         if new:
-            Release.objects.bulk_create(new, batch_size=BATCH)
+            now = timezone.now()
+            insert_rows(
+                Release,
+                [
+                    "ocid",
+                    "release_id",
+                    "date",
+                    "tags",
+                    "data",
+                    "digest",
+                    "source",
+                    "location",
+                    "loaded_at",
+                ],
+                [
+                    (
+                        r.ocid,
+                        r.release_id,
+                        r.date,
+                        r.tags,
+                        r.data,
+                        r.digest,
+                        r.source,
+                        r.location,
+                        now,
+                    )
+                    for r in new
+                ],
+            )
+            ids = {
+                (o, i): pk
+                for o, i, pk in Release.objects.filter(ocid__in={r.ocid for r in new}).values_list(
+                    "ocid", "release_id", "id"
+                )
+            }
+            for release in new:
+                release.pk = ids[(release.ocid, release.release_id)]
             self.result.releases_new += len(new)
-            self.compile({release.ocid for release in new})
+            fresh = defaultdict(list)
+            for release in new:
+                fresh[release.ocid].append(release)
+            # Processes whose every release is in this batch compile from memory; others re-read theirs.
+            in_memory = {
+                ocid: rows for ocid, rows in fresh.items() if ocid not in self._stored_ocids
+            }
+            self.compile(set(fresh), in_memory)
 
     def _existing_digests(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
         ocids = {ocid for ocid, _ in keys}
         wanted = set(keys)
         rows = Release.objects.filter(ocid__in=ocids).values_list("ocid", "release_id", "digest")
-        return {(o, r): d for o, r, d in rows if (o, r) in wanted}
+        self._stored_ocids = set()
+        found = {}
+        for o, r, d in rows:
+            self._stored_ocids.add(o)
+            if (o, r) in wanted:
+                found[(o, r)] = d
+        return found
 
-    def compile(self, ocids: set[str]) -> None:
-        releases_by_ocid = defaultdict(list)
-        for release in Release.objects.filter(ocid__in=ocids).order_by("ocid", "date", "id"):
-            releases_by_ocid[release.ocid].append(release)
-        processes = {p.ocid: p for p in Process.objects.filter(ocid__in=ocids)}
-        changed_ids = []
+    def compile(self, ocids: set[str], in_memory: dict[str, list[Release]] | None = None) -> None:
+        """Merge each process's releases, and store the processes and their parts set-wise."""
+        releases_by_ocid = defaultdict(list, in_memory or {})
+        to_read = set(ocids) - set(releases_by_ocid)
+        if to_read:
+            for release in Release.objects.filter(ocid__in=to_read).order_by("ocid", "date", "id"):
+                releases_by_ocid[release.ocid].append(release)
+        existing = dict(Process.objects.filter(ocid__in=ocids).values_list("ocid", "id"))
+        now = timezone.now()
+        compiled_processes = []
         for ocid, rows in releases_by_ocid.items():
+            rows.sort(key=lambda row: row.date)
             datas = [row.data for row in rows]
             try:
                 compiled = self.merger.create_compiled_release(datas)
@@ -247,13 +312,28 @@ class Loader:
                 logger.warning("cannot merge %s: %s", ocid, error)
                 compiled = dict(datas[-1], tag=["compiled"])
             facts = process_facts(ocid, datas, compiled)
-            process = processes.get(ocid) or Process(ocid=ocid)
+            process = Process(ocid=ocid, pk=existing.get(ocid), updated_at=now)
             self._fill(process, facts, compiled)
-            process.save()
-            self._children(process, facts, {row.release_id: row for row in rows})
-            changed_ids.append(process.pk)
-        self.result.processes_updated += len(changed_ids)
-        index_for_search(changed_ids)
+            compiled_processes.append((process, facts, {row.release_id: row for row in rows}))
+        if not compiled_processes:
+            return
+        created = [process for process, _, _ in compiled_processes if process.pk is None]
+        insert_rows(
+            Process,
+            ["ocid", *PROCESS_ATTNAMES],
+            [(p.ocid, *(getattr(p, a) for a in PROCESS_ATTNAMES)) for p in created],
+        )
+        updated = [
+            process for process, _, _ in compiled_processes if process.pk in existing.values()
+        ]
+        if updated:
+            Process.objects.bulk_update(updated, PROCESS_FIELDS, batch_size=100)
+        ids = dict(Process.objects.filter(ocid__in=ocids).values_list("ocid", "id"))
+        for process, _, _ in compiled_processes:
+            process.pk = ids[process.ocid]
+        self._children(compiled_processes)
+        self.result.processes_updated += len(compiled_processes)
+        index_for_search(list(ids.values()))
 
     def _fill(self, process: Process, facts, compiled: dict) -> None:
         for name in (
@@ -318,68 +398,104 @@ class Loader:
             if test:
                 process.above_threshold, process.threshold_estimated = test.above, True
 
-    def _children(self, process: Process, facts, releases: dict[str, Release]) -> None:
-        for model in (Notice, Lot, ProcessCpv, Award, Document):
-            model.objects.filter(process=process).delete()
-        Notice.objects.bulk_create(
-            Notice(
-                process=process,
-                release=releases[n.release_id],
-                notice_type=n.notice_type[:40],
-                published=n.published,
-                title=n.title,
-                url=n.url[:500],
-            )
-            for n in facts.notices
-            if n.release_id in releases
-        )
-        Lot.objects.bulk_create(
-            Lot(
-                process=process,
-                lot_id=lot.lot_id[:100],
-                title=lot.title,
-                description=lot.description,
-                value=lot.value,
-                status=lot.status[:30],
-            )
-            for lot in facts.lots
-        )
-        ProcessCpv.objects.bulk_create(
-            ProcessCpv(process=process, code=c.code, check_digit=c.check_digit, is_main=c.is_main)
-            for c in facts.cpvs
-        )
-        for award in facts.awards:
-            if award.release_id not in releases:
-                continue
-            row = Award.objects.create(
-                process=process,
-                release=releases[award.release_id],
-                award_id=award.award_id[:300],
-                status=award.status[:30],
-                date=award.date,
-                value=award.value,
-            )
-            suppliers = [
-                self.suppliers.find_or_add(s.name, s.scheme, s.identifier, s.scale, s.vcse)
-                for s in award.suppliers
-                if s.name or s.identifier
+    def _children(self, compiled_processes) -> None:
+        process_ids = [process.pk for process, _, _ in compiled_processes]
+        for model in (Notice, Lot, ProcessCpv, Document, Award):
+            model.objects.filter(process_id__in=process_ids).delete()
+        notices, lots, cpvs, documents, awards, award_suppliers = [], [], [], [], [], []
+        for process, facts, releases in compiled_processes:
+            pid = process.pk
+            notices += [
+                (
+                    pid,
+                    releases[n.release_id].pk,
+                    n.notice_type[:40],
+                    n.published,
+                    n.title,
+                    n.url[:500],
+                )
+                for n in facts.notices
+                if n.release_id in releases
             ]
-            if suppliers:
-                row.suppliers.set(suppliers)
-        Document.objects.bulk_create(
-            Document(
-                process=process,
-                release=releases[d.release_id],
-                document_id=d.document_id[:300],
-                document_type=d.document_type[:60],
-                notice_type=d.notice_type[:10],
-                title=d.title,
-                url=d.url,
-                published=d.published,
-            )
-            for d in facts.documents
-            if d.release_id in releases
+            lots += [
+                (pid, lot.lot_id[:100], lot.title, lot.description, lot.value, lot.status[:30])
+                for lot in facts.lots
+            ]
+            cpvs += [(pid, c.code, c.check_digit, c.is_main) for c in facts.cpvs]
+            documents += [
+                (
+                    pid,
+                    releases[d.release_id].pk,
+                    d.document_id[:300],
+                    d.document_type[:60],
+                    d.notice_type[:10],
+                    d.title,
+                    d.url,
+                    d.published,
+                )
+                for d in facts.documents
+                if d.release_id in releases
+            ]
+            for award in facts.awards:
+                if award.release_id in releases:
+                    awards.append(
+                        Award(
+                            process_id=pid,
+                            release_id=releases[award.release_id].pk,
+                            award_id=award.award_id[:300],
+                            status=award.status[:30],
+                            date=award.date,
+                            value=award.value,
+                        )
+                    )
+                    award_suppliers.append([s for s in award.suppliers if s.name or s.identifier])
+        insert_rows(
+            Notice,
+            ["process_id", "release_id", "notice_type", "published", "title", "url"],
+            notices,
         )
+        insert_rows(Lot, ["process_id", "lot_id", "title", "description", "value", "status"], lots)
+        insert_rows(ProcessCpv, ["process_id", "code", "check_digit", "is_main"], cpvs)
+        insert_rows(
+            Document,
+            [
+                "process_id",
+                "release_id",
+                "document_id",
+                "document_type",
+                "notice_type",
+                "title",
+                "url",
+                "published",
+            ],
+            documents,
+        )
+        if awards:
+            Award.objects.bulk_create(awards, batch_size=1000)
+            entries = [
+                (s.name, s.scheme, s.identifier, s.scale, s.vcse)
+                for group in award_suppliers
+                for s in group
+            ]
+            supplier_ids = self.suppliers.resolve_many(entries) if entries else {}
+            links = []
+            for award, group in zip(awards, award_suppliers, strict=True):
+                for s in group:
+                    normalised = normalise_name(s.name) or s.name.strip().lower()
+                    key = (
+                        s.scheme[:40],
+                        s.identifier[:100],
+                        "" if s.identifier else normalised[:300],
+                    )
+                    if key in supplier_ids:
+                        links.append(
+                            Award.suppliers.through(
+                                award_id=award.pk, supplier_id=supplier_ids[key]
+                            )
+                        )
+            Award.suppliers.through.objects.bulk_create(
+                links, batch_size=1000, ignore_conflicts=True
+            )
 
 
 def index_for_search(process_ids: list[int]) -> None:

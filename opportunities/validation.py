@@ -21,9 +21,10 @@ class ReleaseChecker:
     def __init__(self, schema: dict):
         self.validator = jsonschema_rs.Draft4Validator(schema, validate_formats=False)
 
-    def problems(self, release: dict) -> list[str]:
+    def problems(self, release: dict, size: int | None = None) -> list[str]:
+        """`size`: the release's JSON length, when known; no string can be longer than that."""
         reasons = []
-        for path, length in _oversized(release, ""):
+        for path, length in _oversized(release, "") if size is None or size > MAX_STRING else ():
             reasons.append(
                 f"{path or 'release'}: text of {length:,} characters is over the limit of {MAX_STRING:,}"
             )

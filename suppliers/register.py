@@ -34,3 +34,56 @@ class SupplierRegister:
             )
         self._cache[key] = supplier
         return supplier
+
+    def resolve_many(
+        self, entries: list[tuple[str, str, str, str, object]]
+    ) -> dict[tuple[str, str, str], int]:
+        """(name, scheme, identifier, scale, vcse) for many suppliers at once: a few queries in all.
+        Returns {key: supplier id} where key is (scheme, identifier, normalised name or "")."""
+        wanted = {}
+        for name, scheme, identifier, scale, vcse in entries:
+            normalised = normalise_name(name) or name.strip().lower()
+            key = (scheme[:40], identifier[:100], "" if identifier else normalised[:300])
+            wanted.setdefault(key, (name, scale, vcse))
+        found = {key: s.pk for key, s in self._cache.items() if key in wanted}
+        missing = [key for key in wanted if key not in found]
+        with_ids = [key for key in missing if key[1]]
+        by_name = [key[2] for key in missing if not key[1]]
+        if with_ids:
+            for scheme, identifier, pk in Supplier.objects.filter(
+                identifier__in={k[1] for k in with_ids}
+            ).values_list("scheme", "identifier", "pk"):
+                if (scheme, identifier, "") in wanted:
+                    found[(scheme, identifier, "")] = pk
+        if by_name:
+            for normalised, pk in Supplier.objects.filter(
+                identifier="", normalised_name__in=by_name
+            ).values_list("normalised_name", "pk"):
+                found.setdefault(("", "", normalised), pk)
+        new = [key for key in wanted if key not in found]
+        if new:
+            Supplier.objects.bulk_create(
+                [
+                    Supplier(
+                        name=wanted[key][0].strip()[:300],
+                        normalised_name=(key[2] or normalise_name(wanted[key][0]))[:300],
+                        scheme=key[0],
+                        identifier=key[1],
+                        scale=str(wanted[key][1])[:20],
+                        is_vcse=wanted[key][2],
+                    )
+                    for key in new
+                ],
+                ignore_conflicts=True,
+            )
+            for supplier in Supplier.objects.filter(
+                normalised_name__in={(k[2] or normalise_name(wanted[k][0]))[:300] for k in new}
+            ):
+                key = (
+                    supplier.scheme,
+                    supplier.identifier,
+                    "" if supplier.identifier else supplier.normalised_name,
+                )
+                if key in wanted:
+                    found.setdefault(key, supplier.pk)
+        return found

@@ -1,0 +1,38 @@
+"""Fast inserts of many rows: PostgreSQL's COPY (through psycopg 3), bulk_create elsewhere."""
+
+from __future__ import annotations
+
+import orjson
+from django.db import connection, models
+from psycopg.types.json import Jsonb
+
+
+def _dumps(value) -> str:
+    return orjson.dumps(value).decode()
+
+
+def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
+    """Insert `rows` (tuples in the order of `fields`, attribute names such as process_id)."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(
+            [model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=500
+        )
+        return
+    meta = model._meta
+    columns = []
+    json_positions = []
+    for position, name in enumerate(fields):
+        field = next(f for f in meta.concrete_fields if f.attname == name)
+        columns.append(connection.ops.quote_name(field.column))
+        if isinstance(field, models.JSONField):
+            json_positions.append(position)
+    statement = f"COPY {connection.ops.quote_name(meta.db_table)} ({', '.join(columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            if json_positions:
+                row = list(row)
+                for position in json_positions:
+                    row[position] = Jsonb(row[position], dumps=_dumps)
+            copy.write_row(row)
