@@ -41,6 +41,14 @@ PROCEDURES = {
     "limited": "Limited",
     "direct": "Direct award",
 }
+LIST_DEFERRED = (
+    "compiled",
+    "search_vector",
+    "description",
+    "search_text",
+    "delivery_text",
+    "buyer__description",
+)
 SORTS = {
     "relevance": "Best match",
     "deadline": "Closing soonest",
@@ -181,7 +189,8 @@ def search(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
         ordering = [Coalesce("value", "value_gross").desc(nulls_last=True)]
     else:
         ordering = [F("first_published").desc(nulls_last=True)]
-    return processes.order_by(*ordering, "id").select_related("buyer")
+    # Lists never show these; leaving them out keeps the rows that are ranked and sorted narrow.
+    return processes.order_by(*ordering, "id").select_related("buyer").defer(*LIST_DEFERRED)
 
 
 def search_page(query: OpportunitySearch, page: int | str = 1, per_page: int = 20, now=None):

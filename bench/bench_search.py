@@ -1,0 +1,334 @@
+"""Opportunity search on 1,000,000 notices in PostgreSQL: p50/p95 of 200 representative queries
+(keywords plus two filters) through the same function the search page uses (a page of 20 results
+and the total count), against a naive ILIKE baseline with the same filters.
+
+The notices are generated from the real Contracts Finder notices: their words, CPV codes, buyers and
+values, recombined. The database (anchorhub_bench_search) is kept between runs; BENCH_REBUILD=1
+rebuilds it. BENCH_SEARCH_ROWS changes the size.
+
+Run: make bench   (needs DATABASE_URL pointing at PostgreSQL; skipped on SQLite)
+"""
+
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+ROWS = int(os.environ.get("BENCH_SEARCH_ROWS", "1000000"))
+QUERIES = 200
+NAME = "anchorhub_bench_search"
+EXISTS_SQL = "SELECT 1 FROM pg_database WHERE datname = 'anchorhub_bench_search'"
+
+
+def database_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return None
+    base = url.rpartition("/")[0]
+    exists = subprocess.run(
+        [
+            "psql",
+            f"{base}/postgres",
+            "-tAc",
+            EXISTS_SQL,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {NAME}"], check=True)
+    return f"{base}/{NAME}"
+
+
+def setup(url: str):
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("SECRET_KEY", "bench-only-key-not-used-anywhere-else-0123456789abcdef")
+    os.environ.setdefault("STATIC_FROM_FINDERS", "1")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "core.settings"
+    import django
+
+    django.setup()
+
+
+WORD = re.compile(r"[a-z]{3,}")
+
+
+def build(rng: random.Random) -> None:
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from django.core.management import call_command
+    from django.db import connection
+    from ocds_corpus import real_releases
+
+    from opportunities.bulk import insert_rows
+    from opportunities.models import Process, ProcessCpv
+
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE opportunities_processcpv, opportunities_process RESTART IDENTITY CASCADE"
+        )
+        cursor.execute("DROP INDEX IF EXISTS opportunities_process_search_gin")
+    releases = real_releases()
+    titles = [r["tender"]["title"] for r in releases if r.get("tender", {}).get("title")]
+    descriptions = [r["tender"].get("description", "") for r in releases if r.get("tender")]
+    buyers = sorted({r["buyer"]["name"] for r in releases if r.get("buyer", {}).get("name")})
+    cpvs = [
+        r["tender"]["classification"]["id"][:8]
+        for r in releases
+        if r.get("tender", {}).get("classification", {}).get("id")
+    ]
+    regions = [
+        "West Midlands",
+        "London",
+        "North West",
+        "Yorkshire and the Humber",
+        "South East",
+        "Wales",
+        "Scotland",
+        "East of England",
+    ]
+    now = datetime.now(UTC)
+    phases = ["tender"] * 5 + ["awarded"] * 3 + ["planned", "cancelled"]
+    fields = [
+        "ocid",
+        "compiled",
+        "title",
+        "description",
+        "buyer_name",
+        "phase",
+        "value",
+        "deadline",
+        "first_published",
+        "sme_suitable",
+        "vcse_suitable",
+        "above_threshold",
+        "procedure",
+        "delivery_text",
+        "search_text",
+        "currency",
+        "reserved_participation",
+        "delivery_regions",
+        "delivery_postcodes",
+        "award_conflicts",
+        "lot_count",
+        "threshold_estimated",
+        "reserved_for_sme_vcse",
+        "is_sample",
+        "buyer_scheme",
+        "buyer_identifier",
+        "buyer_postcode",
+        "tender_status",
+        "procedure_details",
+        "main_category",
+        "reserved_location",
+        "notice_url",
+        "updated_at",
+    ]
+    chunk = 50_000
+    for start in range(0, ROWS, chunk):
+        rows, cpv_rows = [], []
+        for n in range(start, min(start + chunk, ROWS)):
+            title = rng.choice(titles)
+            if rng.random() < 0.5:  # recombine: half the titles mix words of two real titles
+                other = rng.choice(titles).split()
+                title = " ".join(
+                    title.split()[: max(1, len(title.split()) // 2)] + other[len(other) // 2 :]
+                )
+            published = now - timedelta(days=rng.randint(0, 1500))
+            rows.append(
+                (
+                    f"ocds-bench-{n:07d}",
+                    {},
+                    title,
+                    rng.choice(descriptions)[:2000],
+                    rng.choice(buyers),
+                    rng.choice(phases),
+                    Decimal(rng.choice([20_000, 75_000, 150_000, 400_000, 1_500_000, 6_000_000])),
+                    published + timedelta(days=rng.randint(10, 60)),
+                    published,
+                    rng.random() < 0.7,
+                    rng.random() < 0.3,
+                    rng.random() < 0.3,
+                    rng.choice(["open", "selective", "limited"]),
+                    rng.choice(regions),
+                    rng.choice(buyers),
+                    "GBP",
+                    [],
+                    [],
+                    [],
+                    [],
+                    0,
+                    True,
+                    False,
+                    False,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "services",
+                    "",
+                    "",
+                    now,
+                )
+            )
+            cpv_rows.append((n + 1, rng.choice(cpvs), "", True))
+        insert_rows(Process, fields, rows)
+        insert_rows(ProcessCpv, ["process_id", "code", "check_digit", "is_main"], cpv_rows)
+        print(f"  {min(start + chunk, ROWS):,} notices written", flush=True)
+    with connection.cursor() as cursor:
+        print("  computing search vectors and the GIN index...", flush=True)
+        cursor.execute("""
+            UPDATE opportunities_process SET search_vector =
+              setweight(to_tsvector('english', coalesce(title, '')), 'A')
+              || setweight(to_tsvector('english', coalesce(search_text, '')), 'B')
+              || setweight(to_tsvector('english', coalesce(description, '')), 'C')""")
+        cursor.execute(
+            "CREATE INDEX opportunities_process_search_gin ON opportunities_process USING gin (search_vector)"
+        )
+        cursor.execute("ANALYZE")
+
+
+def queries(rng: random.Random) -> list:
+    from ocds_corpus import real_releases
+
+    from opportunities.search import OpportunitySearch
+
+    stop = {
+        "the",
+        "and",
+        "for",
+        "with",
+        "services",
+        "service",
+        "provision",
+        "contract",
+        "supply",
+        "call",
+        "off",
+    }
+    words = Counter(
+        w
+        for r in real_releases()
+        for w in WORD.findall((r.get("tender", {}).get("title") or "").lower())
+        if w not in stop
+    )
+    vocabulary = [w for w, count in words.most_common(300) if count >= 2]
+    cpv_divisions = [
+        "72000000",
+        "45000000",
+        "85000000",
+        "79000000",
+        "90000000",
+        "33000000",
+        "48000000",
+        "80000000",
+    ]
+    filters = [
+        lambda q: setattr(q, "statuses", ["open"]),
+        lambda q: setattr(q, "sme", True),
+        lambda q: setattr(q, "cpv", [rng.choice(cpv_divisions)]),
+        lambda q: setattr(q, "value_band", rng.choice(["30k-100k", "100k-500k", "over-2m"])),
+        lambda q: setattr(q, "procedure", "open"),
+        lambda q: setattr(q, "threshold", "below"),
+        lambda q: setattr(q, "location", "West Midlands"),
+        lambda q: setattr(q, "statuses", ["awarded"]),
+    ]
+    result = []
+    for _ in range(QUERIES):
+        query = OpportunitySearch(text=" ".join(rng.sample(vocabulary, rng.choice([1, 1, 2]))))
+        for apply in rng.sample(filters, 2):
+            apply(query)
+        result.append(query)
+    return result
+
+
+def naive(query):
+    """The baseline: every word ILIKE anywhere in title or description, newest first."""
+    from django.db.models import Q
+
+    from opportunities.search import filtered
+
+    processes = filtered(query)
+    for word in query.text.split():
+        processes = processes.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    return processes.order_by("-first_published", "id")
+
+
+def timed(run, items) -> list[float]:
+    samples = []
+    for item in items:
+        started = time.perf_counter()
+        results = run(item)
+        list(results[:20])
+        results.count()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def main() -> int:
+    url = database_url()
+    if url is None:
+        print("skipped: the search benchmark needs DATABASE_URL to point at PostgreSQL")
+        return 0
+    setup(url)
+    from django.core.management import call_command
+
+    from opportunities.models import Process
+    from opportunities.search import search
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(7)
+    if os.environ.get("BENCH_REBUILD") or Process.objects.count() != ROWS:
+        started = time.perf_counter()
+        print(f"building {ROWS:,} notices (once; kept in database {NAME})", flush=True)
+        build(rng)
+        print(f"  built in {time.perf_counter() - started:.0f}s", flush=True)
+    work = queries(random.Random(11))
+    timed(search, work[:20])  # warm the cache
+    ours = timed(search, work)
+    baseline = timed(
+        naive, work[:50]
+    )  # the naive scan is slow: 50 queries are enough for its percentiles
+
+    def pct(samples, p):
+        return statistics.quantiles(samples, n=100)[p - 1]
+
+    print(
+        f"search over {Process.objects.count():,} notices in PostgreSQL, {len(work)} queries (keywords + 2 filters), page of 20 + count"
+    )
+    print(
+        f"  AnchorHub full text: p50 {pct(ours, 50):7.1f} ms  p95 {pct(ours, 95):7.1f} ms  max {max(ours):7.1f} ms"
+    )
+    print(
+        f"  naive ILIKE:         p50 {pct(baseline, 50):7.1f} ms  p95 {pct(baseline, 95):7.1f} ms"
+    )
+    print(
+        f"  ratio (p95): {pct(ours, 95) / pct(baseline, 95):.3f} of the baseline; goal p95 <= 50 ms"
+    )
+    print(
+        json.dumps(
+            {
+                "p50_ms": round(pct(ours, 50), 1),
+                "p95_ms": round(pct(ours, 95), 1),
+                "baseline_p95_ms": round(pct(baseline, 95), 1),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
