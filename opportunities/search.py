@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
@@ -193,5 +194,29 @@ def search(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
     return processes.order_by(*ordering, "id").select_related("buyer").defer(*LIST_DEFERRED)
 
 
+class EstimatingPaginator(Paginator):
+    """Counts exactly up to EXACT_UP_TO results; beyond that, PostgreSQL's planner estimate is used
+    (the page says "about"), because counting half a million matches costs more than the search."""
+
+    EXACT_UP_TO = 10_000
+    estimated = False
+
+    @cached_property
+    def count(self) -> int:
+        self.estimated = False
+        if connection.vendor == "postgresql" and hasattr(self.object_list, "query"):
+            sql, params = self.object_list.order_by().values("pk").query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+                estimate = int(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])
+            if estimate > self.EXACT_UP_TO * 2:
+                exact = self.object_list.order_by()[: self.EXACT_UP_TO + 1].count()
+                if exact > self.EXACT_UP_TO:
+                    self.estimated = True
+                    return max(estimate, exact)
+                return exact
+        return super().count
+
+
 def search_page(query: OpportunitySearch, page: int | str = 1, per_page: int = 20, now=None):
-    return Paginator(search(query, now), per_page).get_page(page)
+    return EstimatingPaginator(search(query, now), per_page).get_page(page)
