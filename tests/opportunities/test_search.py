@@ -191,3 +191,25 @@ def test_command_and_json(notices):
     out = StringIO()
     call_command("search_opportunities", "--status", "planned", stdout=out)
     assert "1 opportunity" in out.getvalue() and "school meals" in out.getvalue()
+
+
+def test_large_result_counts_are_estimated_on_postgresql(world, monkeypatch):
+    from django.db import connection
+
+    from opportunities.search import EstimatingPaginator
+
+    Process.objects.bulk_create(
+        [
+            Process(ocid=f"ocds-many-{n}", compiled={}, phase="tender", title=f"Notice {n}")
+            for n in range(40)
+        ]
+    )
+    monkeypatch.setattr(EstimatingPaginator, "EXACT_UP_TO", 5)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE opportunities_process")
+    paginator = EstimatingPaginator(search(OpportunitySearch(), NOW), 20)
+    if connection.vendor == "postgresql":
+        assert paginator.count >= 6 and paginator.estimated
+    else:
+        assert paginator.count == 41 and not paginator.estimated  # world's process + 40
