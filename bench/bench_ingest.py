@@ -20,22 +20,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
+from django_setup import setup  # noqa: E402
+
 SIZES = [int(s) for s in os.environ.get("BENCH_INGEST_SIZES", "206,20000,200000").split(",")]
-
-
-def setup_django(database_url: str):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("SECRET_KEY", "bench-only-key-not-used-anywhere-else-0123456789abcdef")
-    os.environ.setdefault("STATIC_FROM_FINDERS", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "core.settings"
-    import django
-
-    django.setup()
 
 
 def one_size(size: int, database_url: str) -> dict:
     """Runs in a child process: build the corpus, time ocdskit compile, then our load."""
-    setup_django(database_url)
+    setup(database_url)
     from django.core.management import call_command
     from ocds_corpus import write_corpus
 

@@ -17,6 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
+from django_setup import setup  # noqa: E402
 
 
 def database_url() -> str:
@@ -41,13 +42,7 @@ def database_url() -> str:
 
 
 def main() -> int:
-    os.environ["DATABASE_URL"] = database_url()
-    os.environ.setdefault("SECRET_KEY", "bench-only-key-not-used-anywhere-else-0123456789abcdef")
-    os.environ.setdefault("STATIC_FROM_FINDERS", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "core.settings"
-    import django
-
-    django.setup()
+    setup(database_url())
     from bench_search import naive
     from django.core.management import call_command
     from django.db import connection

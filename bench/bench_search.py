@@ -23,6 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
+from django_setup import setup  # noqa: E402
+
 ROWS = int(os.environ.get("BENCH_SEARCH_ROWS", "1000000"))
 QUERIES = 200
 NAME = "anchorhub_bench_search"
@@ -48,16 +50,6 @@ def database_url() -> str | None:
     if not exists:
         subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {NAME}"], check=True)
     return f"{base}/{NAME}"
-
-
-def setup(url: str):
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("SECRET_KEY", "bench-only-key-not-used-anywhere-else-0123456789abcdef")
-    os.environ.setdefault("STATIC_FROM_FINDERS", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "core.settings"
-    import django
-
-    django.setup()
 
 
 WORD = re.compile(r"[a-z]{3,}")

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 
 from core.forms import GovukForm
@@ -5,6 +7,20 @@ from network.models import Organisation
 from opportunities.models import Notice
 from opportunities.search import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
 from reference.cpv import split_cpv
+
+
+def cpv_codes(text: str) -> list[str]:
+    """Codes separated by commas, semicolons or new lines; each must be a CPV code."""
+    codes = []
+    for part in re.split(r"[,;\n]", text):
+        if part.strip():
+            try:
+                codes.append(split_cpv(part)[0])
+            except ValueError as error:
+                raise forms.ValidationError(
+                    f"'{part.strip()}' is not a CPV code: enter 8 digits, like 72000000"
+                ) from error
+    return codes
 
 
 class OpportunitySearchForm(forms.Form):
@@ -62,16 +78,7 @@ class OpportunitySearchForm(forms.Form):
         self.anchors = Organisation.objects.network_members().only("name", "slug")
 
     def clean_cpv(self):
-        codes = []
-        for part in self.cleaned_data["cpv"].replace(";", ",").split(","):
-            if part.strip():
-                try:
-                    codes.append(split_cpv(part)[0])
-                except ValueError as error:
-                    raise forms.ValidationError(
-                        f"'{part.strip()}' is not a CPV code: enter 8 digits, like 72000000"
-                    ) from error
-        return codes
+        return cpv_codes(self.cleaned_data["cpv"])
 
     def clean(self):
         data = super().clean()
@@ -145,15 +152,7 @@ class CapabilitiesForm(GovukForm):
     alerts_enabled = forms.BooleanField(label="Email me new matching opportunities", required=False)
 
     def clean_cpv_codes(self):
-        codes = []
-        for part in _split(self.cleaned_data["cpv_codes"]):
-            try:
-                codes.append(split_cpv(part)[0])
-            except ValueError as error:
-                raise forms.ValidationError(
-                    f"'{part}' is not a CPV code: enter 8 digits, like 72000000"
-                ) from error
-        return sorted(set(codes))
+        return sorted(set(cpv_codes(self.cleaned_data["cpv_codes"])))
 
     def clean_keywords(self):
         return _split(self.cleaned_data["keywords"])[:30]

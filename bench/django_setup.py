@@ -1,0 +1,19 @@
+"""Django set-up shared by the benchmarks: a database of the benchmark's own, settings from the
+environment as in production."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def setup(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("SECRET_KEY", "bench-only-key-not-used-anywhere-else-0123456789abcdef")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("STATIC_FROM_FINDERS", "1")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "core.settings"
+    import django
+
+    django.setup()
