@@ -396,6 +396,11 @@ def process_facts(ocid: str, releases: list[dict], compiled: dict) -> ProcessFac
         facts.notices.append(notice)
         if notice.url:
             facts.notice_url = notice.url
+        # The release's own parties describe its suppliers; the compiled ones fill gaps.
+        release_parties = {
+            **parties,
+            **{_s(p.get("id")): p for p in _l(release.get("parties")) if isinstance(p, dict)},
+        }
         for award in _l(release.get("awards")):
             award = _d(award)
             facts.awards.append(
@@ -406,18 +411,7 @@ def process_facts(ocid: str, releases: list[dict], compiled: dict) -> ProcessFac
                     date=_date(award.get("date")),
                     value=_money(_d(award.get("value")).get("amount")),
                     suppliers=[
-                        _supplier(
-                            _d(s),
-                            {
-                                **parties,
-                                **{
-                                    _s(p.get("id")): p
-                                    for p in _l(release.get("parties"))
-                                    if isinstance(p, dict)
-                                },
-                            },
-                        )
-                        for s in _l(award.get("suppliers"))
+                        _supplier(_d(s), release_parties) for s in _l(award.get("suppliers"))
                     ],
                 )
             )
