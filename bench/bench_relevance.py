@@ -48,19 +48,21 @@ def main() -> int:
     from django.db import connection
     from ocds_corpus import DATA
 
+    from opportunities import search_index
     from opportunities.loading import Loader
     from opportunities.ranking_quality import ndcg_at
     from opportunities.search import OpportunitySearch, search
 
     call_command("migrate", verbosity=0)
     files = sorted((DATA / "ocds" / "contracts-finder").glob("*.json"))
+    search_index.rebuild()  # the index folder may hold an earlier run's database
     Loader().load([(path, path.name) for path in files])
     judged = json.loads((HERE / "relevance.json").read_text())["queries"]
     ours, baseline = [], []
     print(f"NDCG@10 on {connection.vendor}, {len(judged)} judged queries over the real notices")
     for entry in judged:
         query = OpportunitySearch(text=entry["query"], sort="relevance")
-        ranked = list(search(query).values_list("ocid", flat=True)[:10])
+        ranked = [process.ocid for process in search(query)[:10]]
         naive_ranked = list(naive(query).values_list("ocid", flat=True)[:10])
         ours.append(ndcg_at(10, ranked, entry["relevant"]))
         baseline.append(ndcg_at(10, naive_ranked, entry["relevant"]))

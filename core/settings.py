@@ -107,6 +107,21 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _search_index_dir() -> Path:
+    """Opportunity search index (Tantivy, decision 0004): one per database, beside a SQLite file."""
+    if os.environ.get("SEARCH_INDEX_DIR"):
+        return Path(os.environ["SEARCH_INDEX_DIR"])
+    database = DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        return Path(f"{database['NAME']}.search-index")
+    return (
+        BASE_DIR / "var" / "search-index" / f"{database.get('HOST') or 'local'}-{database['NAME']}"
+    )
+
+
+SEARCH_INDEX_DIR = _search_index_dir()
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -41,7 +41,7 @@ def send_alerts(base_url: str, now=None) -> DigestResult:
             searches = []
             for saved in user.saved_searches.filter(alerts_enabled=True):
                 form = OpportunitySearchForm(QueryDict(saved.query))
-                found = list(_new_since(search(form.to_search(), now), profile.last_digest_at)[:20])
+                found = search(form.to_search(), now, updated_after=profile.last_digest_at)[:20]
                 searches.append((saved, found))
             sent = set(AlertSent.objects.filter(user=user).values_list("process_id", flat=True))
             fresh = [(p, m) for p, m in matches if p.pk not in sent]

@@ -12,15 +12,16 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import ocdsmerge
 import orjson
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from network.models import Organisation
+from opportunities import search_index
 from opportunities.bulk import insert_rows
 from opportunities.facts import process_facts, search_document
 from opportunities.models import (
@@ -43,13 +44,9 @@ from suppliers.register import SupplierRegister
 
 logger = logging.getLogger(__name__)
 BATCH = 500
-PROCESS_FIELDS = [
-    f.name for f in Process._meta.concrete_fields if f.name not in ("id", "ocid", "search_vector")
-]
+PROCESS_FIELDS = [f.name for f in Process._meta.concrete_fields if f.name not in ("id", "ocid")]
 PROCESS_ATTNAMES = [
-    f.attname
-    for f in Process._meta.concrete_fields
-    if f.name not in ("id", "ocid", "search_vector")
+    f.attname for f in Process._meta.concrete_fields if f.name not in ("id", "ocid")
 ]
 # Older notices are judged against the first table we hold (thresholds before 2024 differ little).
 THRESHOLDS_START = date(2024, 1, 1)
@@ -76,6 +73,26 @@ class LoadResult:
             "processes_updated": self.processes_updated,
             "seconds": round(self.seconds, 3),
         }
+
+
+@dataclass(slots=True)
+class NewRelease:
+    """A release on its way into the database (lighter than a model instance)."""
+
+    ocid: str
+    release_id: str
+    date: datetime
+    data: dict
+    pk: int | None = None
+    digest: str = ""
+    location: str = ""
+
+
+class ProcessRow:
+    """A compiled process's column values, before they are written."""
+
+    def __init__(self, ocid: str, pk: int | None, updated_at: datetime):
+        self.ocid, self.pk, self.updated_at = ocid, pk, updated_at
 
 
 def canonical(release: dict) -> bytes:
@@ -118,6 +135,7 @@ class Loader:
         self.progress = progress or (lambda message: None)
         self.result = LoadResult()
         self._stored_ocids: set[str] = set()
+        self.to_index: set[int] = set()
 
     def load(self, paths: Iterable[tuple[Path, str]]) -> LoadResult:
         """`paths`: (file on disk, name to record as its source)."""
@@ -127,9 +145,17 @@ class Loader:
         for path, source in paths:
             with transaction.atomic():
                 self._load_file(path, source)
+            self.index()
             self.result.files += 1
         self.result.seconds = time.perf_counter() - started
         return self.result
+
+    def index(self) -> None:
+        """Bring the search index up to date with the processes compiled (after the commit)."""
+        if self.to_index:
+            self.progress(f"indexing {len(self.to_index):,} processes for search")
+            search_index.index_processes(self.to_index)
+            self.to_index = set()
 
     def prepare(self) -> None:
         self.buyers = BuyerDirectory()
@@ -222,14 +248,12 @@ class Loader:
             else:
                 release = item.release
                 new.append(
-                    Release(
-                        ocid=ocid,
-                        release_id=release_id,
-                        date=parse_date(release["date"]),
-                        tags=release.get("tag") or [],
-                        data=release,
+                    NewRelease(
+                        ocid,
+                        release_id,
+                        parse_date(release["date"]),
+                        release,
                         digest=digest,
-                        source=source[:500],
                         location=item.location[:200],
                     )
                 )
@@ -253,10 +277,10 @@ class Loader:
                         r.ocid,
                         r.release_id,
                         r.date,
-                        r.tags,
+                        r.data.get("tag") or [],
                         r.data,
                         r.digest,
-                        r.source,
+                        source[:500],
                         r.location,
                         now,
                     )
@@ -293,13 +317,19 @@ class Loader:
                 found[(o, r)] = d
         return found
 
-    def compile(self, ocids: set[str], in_memory: dict[str, list[Release]] | None = None) -> None:
+    def compile(
+        self, ocids: set[str], in_memory: dict[str, list[NewRelease]] | None = None
+    ) -> None:
         """Merge each process's releases, and store the processes and their parts set-wise."""
         releases_by_ocid = defaultdict(list, in_memory or {})
         to_read = set(ocids) - set(releases_by_ocid)
         if to_read:
-            for release in Release.objects.filter(ocid__in=to_read).order_by("ocid", "date", "id"):
-                releases_by_ocid[release.ocid].append(release)
+            for pk, ocid, release_id, when, data in (
+                Release.objects.filter(ocid__in=to_read)
+                .order_by("ocid", "date", "id")
+                .values_list("id", "ocid", "release_id", "date", "data")
+            ):
+                releases_by_ocid[ocid].append(NewRelease(ocid, release_id, when, data, pk))
         existing = dict(Process.objects.filter(ocid__in=ocids).values_list("ocid", "id"))
         now = timezone.now()
         compiled_processes = []
@@ -312,7 +342,7 @@ class Loader:
                 logger.warning("cannot merge %s: %s", ocid, error)
                 compiled = dict(datas[-1], tag=["compiled"])
             facts = process_facts(ocid, datas, compiled)
-            process = Process(ocid=ocid, pk=existing.get(ocid), updated_at=now)
+            process = ProcessRow(ocid=ocid, pk=existing.get(ocid), updated_at=now)
             self._fill(process, facts, compiled)
             compiled_processes.append((process, facts, {row.release_id: row for row in rows}))
         if not compiled_processes:
@@ -323,19 +353,30 @@ class Loader:
             ["ocid", *PROCESS_ATTNAMES],
             [(p.ocid, *(getattr(p, a) for a in PROCESS_ATTNAMES)) for p in created],
         )
-        updated = [
-            process for process, _, _ in compiled_processes if process.pk in existing.values()
-        ]
+        updated = [process for process, _, _ in compiled_processes if process.pk is not None]
         if updated:
-            Process.objects.bulk_update(updated, PROCESS_FIELDS, batch_size=100)
-        ids = dict(Process.objects.filter(ocid__in=ocids).values_list("ocid", "id"))
-        for process, _, _ in compiled_processes:
+            Process.objects.bulk_update(
+                [
+                    Process(pk=p.pk, ocid=p.ocid, **{a: getattr(p, a) for a in PROCESS_ATTNAMES})
+                    for p in updated
+                ],
+                PROCESS_FIELDS,
+                batch_size=100,
+            )
+        ids = (
+            dict(
+                Process.objects.filter(ocid__in={p.ocid for p in created}).values_list("ocid", "id")
+            )
+            if created
+            else {}
+        )
+        for process in created:
             process.pk = ids[process.ocid]
-        self._children(compiled_processes)
+        self._children(compiled_processes, replace={p.pk for p in updated})
         self.result.processes_updated += len(compiled_processes)
-        index_for_search(list(ids.values()))
+        self.to_index.update(process.pk for process, _, _ in compiled_processes)
 
-    def _fill(self, process: Process, facts, compiled: dict) -> None:
+    def _fill(self, process: ProcessRow, facts, compiled: dict) -> None:
         for name in (
             "title",
             "description",
@@ -398,10 +439,11 @@ class Loader:
             if test:
                 process.above_threshold, process.threshold_estimated = test.above, True
 
-    def _children(self, compiled_processes) -> None:
-        process_ids = [process.pk for process, _, _ in compiled_processes]
-        for model in (Notice, Lot, ProcessCpv, Document, Award):
-            model.objects.filter(process_id__in=process_ids).delete()
+    def _children(self, compiled_processes, replace: set[int]) -> None:
+        """Write the parts of each process; those of `replace` (processes stored before) go first."""
+        if replace:
+            for model in (Notice, Lot, ProcessCpv, Document, Award):
+                model.objects.filter(process_id__in=replace).delete()
         notices, lots, cpvs, documents, awards, award_suppliers = [], [], [], [], [], []
         for process, facts, releases in compiled_processes:
             pid = process.pk
@@ -496,20 +538,3 @@ class Loader:
             Award.suppliers.through.objects.bulk_create(
                 links, batch_size=1000, ignore_conflicts=True
             )
-
-
-def index_for_search(process_ids: list[int]) -> None:
-    """Weighted full-text vectors (PostgreSQL): A title, B buyer and lots, C description."""
-    if not process_ids or connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            UPDATE opportunities_process SET search_vector =
-                setweight(to_tsvector('english', coalesce(title, '')), 'A')
-                || setweight(to_tsvector('english', coalesce(search_text, '')), 'B')
-                || setweight(to_tsvector('english', left(coalesce(description, ''), 100000)), 'C')
-            WHERE id = ANY(%s)
-            """,
-            [process_ids],
-        )

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 
 class SearchVectorColumn(SearchVectorField):
-    """A tsvector on PostgreSQL (kept by the loader, GIN-indexed); unused text on SQLite."""
+    """Only for migration 0001: search moved to the search index (decision 0004, migration 0006)."""
 
     def db_type(self, connection):
         return "tsvector" if connection.vendor == "postgresql" else "text"
@@ -126,7 +126,6 @@ class Process(models.Model):
     lot_count = models.PositiveIntegerField(default=0)
     award_conflicts = models.JSONField(default=list, blank=True)
     search_text = models.TextField(blank=True)
-    search_vector = SearchVectorColumn(null=True, blank=True, editable=False)
     is_sample = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,24 +1,27 @@
-"""Opportunity search: one function for the web page, the API, the command and the benchmark.
+"""Opportunity search: one function for the web page, the API, the command, alerts and benchmarks.
 
-On PostgreSQL: weighted full text (title > buyer and lots > description) with a GIN index, ranked
-with ts_rank_cd. On SQLite (demo and tests): every word must appear; title matches rank first.
+Text and filters are answered by the search index (Tantivy, BM25: title > buyer and lots >
+description; see opportunities/search_index.py and decision 0004), identically on PostgreSQL and
+SQLite; the page's rows are then read from the database. `filtered` states the same filters in SQL:
+the benchmark's naive baseline uses it, and a test checks the index agrees with it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cached_property
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+import tantivy
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from opportunities.models import Notice, Phase, Process, ProcessCpv
+from opportunities.search_index import BOOSTS, SCHEMA, TEXT_FIELDS, get_index, searcher
 from reference.cpv import significant_prefix
 
 STATUSES = {
@@ -44,7 +47,6 @@ PROCEDURES = {
 }
 LIST_DEFERRED = (
     "compiled",
-    "search_vector",
     "description",
     "search_text",
     "delivery_text",
@@ -146,77 +148,210 @@ def filtered(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
     return processes
 
 
-def _with_text(processes: QuerySet, text: str) -> QuerySet:
-    if connection.vendor == "postgresql":
-        tsquery = SearchQuery(text, search_type="websearch", config="english")
-        return processes.filter(search_vector=tsquery).annotate(
-            rank=SearchRank(F("search_vector"), tsquery, cover_density=True)
-        )
-    words = [word for word in text.split() if word.strip('"')]
-    for word in words:
-        word = word.strip('"')
-        processes = processes.filter(
-            Q(title__icontains=word)
-            | Q(search_text__icontains=word)
-            | Q(description__icontains=word)
-        )
-    score = Value(0, output_field=IntegerField())
-    for word in words:
-        word = word.strip('"')
-        score = score + Case(
-            When(title__icontains=word, then=Value(3)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        score = score + Case(
-            When(search_text__icontains=word, then=Value(2)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    return processes.annotate(rank=score)
+# Characters the index's query language would read as syntax; people type them in titles ("Lot 1:").
+SYNTAX = re.compile(r"[:()\[\]{}^~*!+<>=\\/|&?]")
+WORDS = re.compile(r"[a-z0-9]+")
+Occur = tantivy.Occur
 
 
-def search(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
-    processes = filtered(query, now)
+def _term(name: str, value) -> tantivy.Query:
+    return tantivy.Query.term_query(SCHEMA, name, value)
+
+
+def _all(*queries: tantivy.Query) -> tantivy.Query:
+    return tantivy.Query.boolean_query([(Occur.Must, q) for q in queries])
+
+
+def _any(*queries: tantivy.Query) -> tantivy.Query:
+    return tantivy.Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def _dates(name: str, low=None, high=None, *, include_high=True) -> tantivy.Query:
+    return tantivy.Query.range_query(
+        SCHEMA, name, tantivy.FieldType.Date, low, high, include_upper=include_high
+    )
+
+
+def _words(name: str, text: str) -> tantivy.Query | None:
+    """All of these words, in this order, in a field with the default (lower-case) tokenizer."""
+    words = WORDS.findall(text.lower())
+    if not words:
+        return None
+    if len(words) == 1:
+        return _term(name, words[0])
+    return tantivy.Query.phrase_query(SCHEMA, name, words)
+
+
+def text_query(text: str) -> tantivy.Query | None:
+    """Every word must match (stemmed, stop words ignored); "quoted phrases", -excluded and OR."""
+    text = SYNTAX.sub(" ", text)
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    text = re.sub(r"(?<!\S)-(?=\s|$)|(?<=\S)-", " ", text)  # only a leading hyphen excludes
+    if not re.search(r"[A-Za-z0-9]", text):
+        return None
+    parsed, _errors = get_index().parse_query_lenient(
+        text, list(TEXT_FIELDS), field_boosts=BOOSTS, conjunction_by_default=True
+    )
+    return parsed
+
+
+def index_query(
+    query: OpportunitySearch, now: datetime, updated_after: datetime | None = None
+) -> tantivy.Query:
+    parts: list[tantivy.Query] = []
     text = query.text.strip()
     if text:
-        processes = _with_text(processes, text)
-    sort = query.sort if query.sort in SORTS else "relevance"
-    if sort == "relevance" and text:
-        ordering = [F("rank").desc(), F("first_published").desc(nulls_last=True)]
-    elif sort == "deadline":
-        ordering = [F("deadline").asc(nulls_last=True)]
-    elif sort == "value":
-        ordering = [Coalesce("value", "value_gross").desc(nulls_last=True)]
-    else:
-        ordering = [F("first_published").desc(nulls_last=True)]
-    # Lists never show these; leaving them out keeps the rows that are ranked and sorted narrow.
-    return processes.order_by(*ordering, "id").select_related("buyer").defer(*LIST_DEFERRED)
+        parsed = text_query(text)
+        if parsed is not None:
+            parts.append(parsed)
+    if query.statuses:
+        tender = _term("phase", "tender")
+        options = []
+        for status in query.statuses:
+            if status == "planned":
+                options.append(_term("phase", "planned"))
+            elif status == "open":
+                undated = tantivy.Query.boolean_query(
+                    [(Occur.Must, tender), (Occur.MustNot, tantivy.Query.exists_query("deadline"))]
+                )
+                options.append(_any(_all(tender, _dates("deadline", now)), undated))
+            elif status == "closing":
+                options.append(_all(tender, _dates("deadline", now, now + timedelta(days=7))))
+            elif status == "closed":
+                options.append(_all(tender, _dates("deadline", None, now, include_high=False)))
+            elif status in ("awarded", "cancelled"):
+                options.append(_term("phase", status))
+        parts.append(_any(*options) if options else tantivy.Query.empty_query())
+    if query.cpv:
+        parts.append(_any(*(_term("cpv", significant_prefix(code)) for code in query.cpv)))
+    if query.buyer:
+        options = [_term("buyer_slug", query.buyer)]
+        by_name = _words("buyer_name", query.buyer)
+        if by_name is not None:
+            options.append(by_name)
+        parts.append(_any(*options))
+    if query.anchors_only:
+        parts.append(_term("anchor", True))
+    if query.location:
+        options = [_term("postcode", query.location.replace(" ", "").upper())]
+        in_text = _words("location", query.location)
+        if in_text is not None:
+            options.append(in_text)
+        parts.append(_any(*options))
+    if query.value_band in VALUE_BANDS:
+        _label, low, high = VALUE_BANDS[query.value_band]
+        parts.append(
+            tantivy.Query.range_query(
+                SCHEMA,
+                "value",
+                tantivy.FieldType.Float,
+                float(low) if low is not None else None,
+                float(high) if high is not None else None,
+                include_upper=high is None,
+            )
+        )
+    if query.procedure:
+        parts.append(_term("procedure", query.procedure))
+    if query.notice_type:
+        parts.append(_term("notice_type", query.notice_type))
+    if query.sme:
+        parts.append(_term("sme", True))
+    if query.vcse:
+        parts.append(_term("vcse", True))
+    if query.threshold in ("above", "below"):
+        parts.append(_term("threshold", query.threshold))
+    if query.deadline_from:
+        parts.append(_dates("deadline", _day_start(query.deadline_from)))
+    if query.deadline_to:
+        end = _day_start(query.deadline_to + timedelta(days=1))
+        parts.append(_dates("deadline", None, end, include_high=False))
+    if updated_after:
+        parts.append(
+            tantivy.Query.boolean_query(
+                [
+                    (Occur.Must, _dates("updated", updated_after)),
+                    (Occur.MustNot, _dates("updated", None, updated_after)),
+                ]
+            )
+        )
+    return _all(*parts) if parts else tantivy.Query.all_query()
 
 
-class EstimatingPaginator(Paginator):
-    """Counts exactly up to EXACT_UP_TO results; beyond that, PostgreSQL's planner estimate is used
-    (the page says "about"), because counting half a million matches costs more than the search."""
+class SearchResults:
+    """The matches of a search, lazily: the index gives the count and the ids of the page asked
+    for, the database the rows. Sliced like a QuerySet (for Django's and django-ninja's paginators)."""
 
-    EXACT_UP_TO = 10_000
-    estimated = False
+    def __init__(self, query: OpportunitySearch, now: datetime, updated_after=None):
+        self.query = query
+        self.now = now
+        self.updated_after = updated_after
+        self.sort = query.sort if query.sort in SORTS else "relevance"
+        self._searcher = searcher()
+        self._index_query = index_query(query, now, updated_after)
+
+    def all(self) -> SearchResults:
+        return self
 
     @cached_property
+    def _count(self) -> int:
+        return self._searcher.search(self._index_query, limit=1, count=True).count
+
     def count(self) -> int:
-        self.estimated = False
-        if connection.vendor == "postgresql" and hasattr(self.object_list, "query"):
-            sql, params = self.object_list.order_by().values("pk").query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-                estimate = int(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])
-            if estimate > self.EXACT_UP_TO * 2:
-                exact = self.object_list.order_by()[: self.EXACT_UP_TO + 1].count()
-                if exact > self.EXACT_UP_TO:
-                    self.estimated = True
-                    return max(estimate, exact)
-                return exact
-        return super().count
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _order(self) -> dict:
+        if self.sort == "relevance" and self.query.text.strip():
+            return {}
+        if self.sort == "deadline":
+            return {"order_by_field": "deadline", "order": tantivy.Order.Asc}
+        if self.sort == "value":
+            return {"order_by_field": "value", "order": tantivy.Order.Desc}
+        return {"order_by_field": "published", "order": tantivy.Order.Desc}
+
+    def _rows(self, offset: int, limit: int) -> list[Process]:
+        if limit <= 0:
+            return []
+        found = self._searcher.search(
+            self._index_query, limit=limit, offset=offset, count=False, **self._order()
+        )
+        addresses = [address for _key, address in found.hits]
+        ids = self._searcher.fast_field_values("id", addresses)
+        keys = [key for key, _address in found.hits]
+        rows = Process.objects.select_related("buyer").defer(*LIST_DEFERRED).in_bulk(ids)
+        result = []
+        for process_id, key in zip(ids, keys, strict=True):
+            process = rows.get(process_id)
+            if process is not None:  # gone from the database since it was indexed
+                process.rank = key if not self._order() else None
+                result.append(process)
+        return result
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            if key.step not in (None, 1):
+                raise ValueError("search results slice without a step")
+            start = key.start or 0
+            stop = key.stop if key.stop is not None else self._count
+            return self._rows(start, stop - start)
+        rows = self._rows(key, 1)
+        if not rows:
+            raise IndexError(key)
+        return rows[0]
+
+    def __iter__(self):
+        for offset in range(0, self._count, 200):
+            yield from self._rows(offset, 200)
+
+
+def search(
+    query: OpportunitySearch, now: datetime | None = None, updated_after: datetime | None = None
+) -> SearchResults:
+    return SearchResults(query, now or timezone.now(), updated_after)
 
 
 def search_page(query: OpportunitySearch, page: int | str = 1, per_page: int = 20, now=None):
-    return EstimatingPaginator(search(query, now), per_page).get_page(page)
+    return Paginator(search(query, now), per_page).get_page(page)

@@ -48,6 +48,18 @@ def _fast_password_hashing_and_mail(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _own_search_index(settings, tmp_path):
+    # The search index lives beside the database; each test's database is rolled back, so each test
+    # gets an index of its own too.
+    from opportunities import search_index
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    search_index.reset_cache()
+    yield
+    search_index.reset_cache()
+
+
 def make_user(email, organisation=None, admin=False, coordinator=False, **extra):
     return User.objects.create_user(
         email,

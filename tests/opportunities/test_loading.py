@@ -156,10 +156,16 @@ def test_a_file_is_all_or_nothing(write, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(loading, "index_for_search", fail)
+    monkeypatch.setattr(loading.Loader, "_children", fail)  # the last step of a batch
     with pytest.raises(RuntimeError):
         load(write("p.json", package(release())))
     assert not Release.objects.exists() and not Process.objects.exists()
+    monkeypatch.undo()
+    from opportunities.search import OpportunitySearch, search
+
+    assert search(OpportunitySearch()).count() == 0  # nothing indexed for the rolled-back file
+    load(write("p.json", package(release())))
+    assert search(OpportunitySearch()).count() == 1
 
 
 def test_missing_file_is_a_clear_error():

@@ -25,6 +25,7 @@ class Command(BaseCommand):
         ocids = list(Release.objects.order_by("ocid").values_list("ocid", flat=True).distinct())
         for start in range(0, len(ocids), CHUNK):
             loader.compile(set(ocids[start : start + CHUNK]))
+            loader.index()
             if not options["json"]:
                 self.stderr.write(
                     f"  {min(start + CHUNK, len(ocids)):,} of {len(ocids):,} processes"

@@ -1,4 +1,5 @@
 import json
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
@@ -53,7 +54,7 @@ class Command(BaseCommand):
                 "status": p.status,
                 "value": float(p.value) if p.value is not None else None,
                 "deadline": p.deadline.isoformat() if p.deadline else None,
-                "rank": float(getattr(p, "rank", 0) or 0),
+                "rank": round(float(p.rank or 0), 4),
             }
             for p in results[: options["limit"]]
         ]
@@ -62,11 +63,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{total} opportunit{'y' if total == 1 else 'ies'}")
         for row in rows:
-            value = (
-                money(results.model.value.field.to_python(row["value"]))
-                if row["value"] is not None
-                else ""
-            )
+            value = money(Decimal(str(row["value"]))) if row["value"] is not None else ""
             self.stdout.write(
                 f"  [{row['status']}] {row['title'][:70]} - {row['buyer'][:40]} {value}"
             )

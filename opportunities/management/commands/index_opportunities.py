@@ -1,0 +1,35 @@
+import json
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from opportunities import search_index
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the opportunity search index again from the database (after an upgrade, a restore, "
+        "or if the index folder was lost). Loading notices keeps it up to date without this."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+
+        def progress(done, total):
+            if not options["json"]:
+                self.stderr.write(f"  {done:,} of {total:,} processes indexed")
+
+        try:
+            count = search_index.rebuild(progress)
+        except search_index.SearchIndexError as error:
+            raise CommandError(str(error)) from error
+        result = {"processes_indexed": count, "seconds": round(time.perf_counter() - started, 2)}
+        self.stdout.write(
+            json.dumps(result)
+            if options["json"]
+            else f"Indexed {count:,} processes for search in {result['seconds']}s "
+            f"({search_index.index_dir()})"
+        )

@@ -1,0 +1,268 @@
+"""The opportunity search index: Tantivy (an embedded full-text engine, BM25 ranking), one per
+database, kept beside it on disk. Decision 0004 says why not PostgreSQL full text.
+
+The database is the record; the index is derived from it and can be rebuilt at any time with
+`anchorhub index_opportunities`. The loader indexes the processes of each file once the file's
+transaction has committed; single saves and deletes (admin, tests, sample data) index through
+signals. A search result whose process has gone from the database is dropped when its row is read.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+# Text fields, weighted as the old tsvector was: A title, B buyer and lots, C description.
+TEXT_FIELDS = ("title", "extra", "body")
+BOOSTS = {"title": 3.0, "extra": 2.0, "body": 1.0}
+KEYWORD_FIELDS = ("phase", "procedure", "threshold", "notice_type", "cpv", "buyer_slug", "postcode")
+BOOL_FIELDS = ("sme", "vcse", "anchor")
+DATE_FIELDS = ("deadline", "published", "updated")
+ANALYZER = "en"
+WRITER_HEAP = 50_000_000
+LOCK_WAIT_SECONDS = 60
+CHUNK = 2_000
+
+
+class SearchIndexError(Exception):
+    """The search index cannot be used; the message says why and what to do."""
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name=ANALYZER)
+    builder.add_text_field("buyer_name", tokenizer_name="default")
+    builder.add_text_field("location", tokenizer_name="default")
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in BOOL_FIELDS:
+        builder.add_boolean_field(name, indexed=True)
+    for name in DATE_FIELDS:
+        builder.add_date_field(name, indexed=True, fast=True)
+    builder.add_float_field("value", indexed=True, fast=True)
+    return builder.build()
+
+
+SCHEMA = _schema()
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    """English words: lower case, accents folded, stop words dropped, stemmed (retrofits → retrofit)."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.stopword("english"))
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+_indexes: dict[Path, tantivy.Index] = {}
+_open_lock = threading.Lock()
+
+
+def index_dir() -> Path:
+    return Path(settings.SEARCH_INDEX_DIR)
+
+
+def get_index() -> tantivy.Index:
+    """The index for this database, created empty on first use."""
+    path = index_dir()
+    with _open_lock:
+        index = _indexes.get(path)
+        if index is None:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                index = tantivy.Index(SCHEMA, path=str(path))
+            except (OSError, ValueError) as error:
+                raise SearchIndexError(
+                    f"The search index at {path} cannot be opened ({error}). Check the folder is "
+                    "writable (setting SEARCH_INDEX_DIR), or delete it and run "
+                    "`anchorhub index_opportunities` to build it again."
+                ) from error
+            index.register_tokenizer(ANALYZER, _analyzer())
+            _indexes[path] = index
+        return index
+
+
+@contextmanager
+def _writer(heap: int = WRITER_HEAP, threads: int = 1):
+    """One writer at a time (Tantivy locks the folder); wait for another process's writer."""
+    index = get_index()
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            writer = index.writer(heap_size=heap, num_threads=threads)
+            break
+        except ValueError as error:
+            if "LockBusy" not in str(error) or time.monotonic() > deadline:
+                raise SearchIndexError(
+                    f"The search index at {index_dir()} is locked by another writer ({error}). "
+                    "If no load is running, a crashed process left the lock: run "
+                    "`anchorhub index_opportunities` to rebuild."
+                ) from error
+            time.sleep(0.2)
+    try:
+        yield writer
+        writer.commit()
+        writer.wait_merging_threads()
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        del writer
+    index.reload()
+
+
+def _text(value) -> str:
+    return value or ""
+
+
+def _postcode_prefixes(postcode: str) -> list[str]:
+    compact = postcode.replace(" ", "").upper()
+    return [compact[:n] for n in range(1, len(compact) + 1)]
+
+
+def document(row: dict, cpvs: Iterable[str], notice_types: Iterable[str]) -> tantivy.Document:
+    """`row`: a process's values (see ROW_FIELDS), its CPV codes and notice types."""
+    doc = tantivy.Document()
+    doc.add_integer("id", row["id"])
+    doc.add_text("title", _text(row["title"]))
+    doc.add_text("extra", _text(row["search_text"]))
+    doc.add_text("body", _text(row["description"])[:100_000])
+    doc.add_text("buyer_name", _text(row["buyer_name"]))
+    doc.add_text("location", _text(row["delivery_text"]))
+    for prefix in _postcode_prefixes(_text(row["buyer_postcode"])):
+        doc.add_text("postcode", prefix)
+    doc.add_text("phase", row["phase"])
+    if row["procedure"]:
+        doc.add_text("procedure", row["procedure"])
+    if row["above_threshold"] is not None:
+        doc.add_text("threshold", "above" if row["above_threshold"] else "below")
+    for notice_type in set(notice_types):
+        doc.add_text("notice_type", notice_type)
+    for prefix in {code[:n] for code in cpvs for n in range(2, len(code) + 1)}:
+        doc.add_text("cpv", prefix)
+    if row["buyer__slug"]:
+        doc.add_text("buyer_slug", row["buyer__slug"])
+    doc.add_boolean("anchor", bool(row["buyer__is_network_member"]))
+    doc.add_boolean("sme", bool(row["sme_suitable"] or row["reserved_for_sme_vcse"]))
+    doc.add_boolean("vcse", bool(row["vcse_suitable"] or row["reserved_for_sme_vcse"]))
+    for name, column in (
+        ("deadline", "deadline"),
+        ("published", "first_published"),
+        ("updated", "last_updated"),
+    ):
+        if isinstance(row[column], datetime):
+            doc.add_date(name, row[column])
+    value = row["value"] if row["value"] is not None else row["value_gross"]
+    if value is not None:
+        doc.add_float("value", float(value))
+    return doc
+
+
+ROW_FIELDS = (
+    "id",
+    "title",
+    "search_text",
+    "description",
+    "buyer_name",
+    "delivery_text",
+    "buyer_postcode",
+    "phase",
+    "procedure",
+    "above_threshold",
+    "buyer__slug",
+    "buyer__is_network_member",
+    "sme_suitable",
+    "vcse_suitable",
+    "reserved_for_sme_vcse",
+    "deadline",
+    "first_published",
+    "last_updated",
+    "value",
+    "value_gross",
+)
+
+
+def _documents(ids: list[int]) -> Iterable[tantivy.Document]:
+    from opportunities.models import Notice, Process, ProcessCpv
+
+    cpvs, notice_types = defaultdict(list), defaultdict(list)
+    for process_id, code in ProcessCpv.objects.filter(process_id__in=ids).values_list(
+        "process_id", "code"
+    ):
+        cpvs[process_id].append(code)
+    for process_id, notice_type in Notice.objects.filter(process_id__in=ids).values_list(
+        "process_id", "notice_type"
+    ):
+        notice_types[process_id].append(notice_type)
+    for row in Process.objects.filter(id__in=ids).order_by().values(*ROW_FIELDS):
+        yield document(row, cpvs[row["id"]], notice_types[row["id"]])
+
+
+def index_processes(ids: Iterable[int]) -> int:
+    """(Re)index these processes from the database; ids no longer in it are removed."""
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    written = 0
+    with _writer() as writer:
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            for process_id in chunk:
+                writer.delete_documents_by_term("id", process_id)
+            for doc in _documents(chunk):
+                writer.add_document(doc)
+                written += 1
+    return written
+
+
+def remove_processes(ids: Iterable[int]) -> None:
+    with _writer() as writer:
+        for process_id in ids:
+            writer.delete_documents_by_term("id", process_id)
+
+
+def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
+    """Index every process again from the database, replacing whatever the index held."""
+    from opportunities.models import Process
+
+    ids = list(Process.objects.order_by("id").values_list("id", flat=True))
+    written = 0
+    with _writer(heap=400_000_000, threads=2) as writer:
+        writer.delete_all_documents()
+        for start in range(0, len(ids), CHUNK * 5):
+            for doc in _documents(ids[start : start + CHUNK * 5]):
+                writer.add_document(doc)
+                written += 1
+            if progress:
+                progress(written, len(ids))
+    return written
+
+
+def searcher() -> tantivy.Searcher:
+    index = get_index()
+    index.reload()
+    return index.searcher()
+
+
+def reset_cache() -> None:
+    """Forget open indexes (tests switch SEARCH_INDEX_DIR between tests)."""
+    with _open_lock:
+        _indexes.clear()
