@@ -12,12 +12,22 @@ def _dumps(value) -> str:
 
 
 def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
-    """Insert `rows` (tuples in the order of `fields`, attribute names such as process_id)."""
+    """Insert `rows` (tuples in the order of `fields`, attribute names such as process_id).
+    A JSON column's value may be given already serialised, as bytes."""
     if not rows:
         return
     if connection.vendor != "postgresql":
         model.objects.bulk_create(
-            [model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=500
+            [
+                model(
+                    **{
+                        name: orjson.loads(value) if isinstance(value, bytes) else value
+                        for name, value in zip(fields, row, strict=True)
+                    }
+                )
+                for row in rows
+            ],
+            batch_size=500,
         )
         return
     meta = model._meta
@@ -34,5 +44,8 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple])
             if json_positions:
                 row = list(row)
                 for position in json_positions:
-                    row[position] = Jsonb(row[position], dumps=_dumps)
+                    value = row[position]
+                    row[position] = (
+                        value.decode() if isinstance(value, bytes) else Jsonb(value, dumps=_dumps)
+                    )
             copy.write_row(row)

@@ -12,18 +12,17 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-import ocdsmerge
 import orjson
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from network.models import Organisation
 from opportunities import search_index
 from opportunities.bulk import insert_rows
-from opportunities.facts import process_facts, search_document
+from opportunities.compiling import PROCESS_COLUMNS, Buyers, Compiled, Compiler
 from opportunities.models import (
     Award,
     Document,
@@ -35,21 +34,13 @@ from opportunities.models import (
     Release,
 )
 from opportunities.ocds_input import Item, read_releases
-from opportunities.sample_notices import SAMPLE_PREFIX
 from opportunities.schema import release_schema
 from opportunities.validation import ReleaseChecker, parse_date
-from reference.thresholds import threshold_test
 from suppliers.names import normalise_name
 from suppliers.register import SupplierRegister
 
 logger = logging.getLogger(__name__)
 BATCH = 500
-PROCESS_FIELDS = [f.name for f in Process._meta.concrete_fields if f.name not in ("id", "ocid")]
-PROCESS_ATTNAMES = [
-    f.attname for f in Process._meta.concrete_fields if f.name not in ("id", "ocid")
-]
-# Older notices are judged against the first table we hold (thresholds before 2024 differ little).
-THRESHOLDS_START = date(2024, 1, 1)
 
 
 @dataclass
@@ -86,13 +77,7 @@ class NewRelease:
     pk: int | None = None
     digest: str = ""
     location: str = ""
-
-
-class ProcessRow:
-    """A compiled process's column values, before they are written."""
-
-    def __init__(self, ocid: str, pk: int | None, updated_at: datetime):
-        self.ocid, self.pk, self.updated_at = ocid, pk, updated_at
+    raw: bytes = b""  # canonical JSON, for the compiler
 
 
 def canonical(release: dict) -> bytes:
@@ -103,79 +88,119 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class BuyerDirectory:
-    """Links a notice's buyer to a network organisation: by identifier, else by normalised name."""
+SCHEMES = {"GB-COH": "companies_house_number", "GB-CHC": "charity_number", "GB-PPON": "ppon"}
 
-    SCHEMES = {"GB-COH": "companies_house_number", "GB-CHC": "charity_number", "GB-PPON": "ppon"}
 
-    def __init__(self):
-        self.by_identifier, self.by_name, self.kinds = {}, {}, {}
-        for organisation in Organisation.objects.all().only(
-            "id", "name", "kind", "companies_house_number", "charity_number", "ppon"
-        ):
-            self.kinds[organisation.pk] = organisation.kind
-            for scheme, field_name in self.SCHEMES.items():
-                value = getattr(organisation, field_name)
-                if value:
-                    self.by_identifier[(scheme, value.upper())] = organisation.pk
-            self.by_name.setdefault(normalise_name(organisation.name), organisation.pk)
+def network_buyers() -> Buyers:
+    """What the compiler needs to link notices' buyers to the network's organisations."""
+    buyers = Buyers()
+    for organisation in Organisation.objects.all().only(
+        "id",
+        "name",
+        "kind",
+        "slug",
+        "is_network_member",
+        "companies_house_number",
+        "charity_number",
+        "ppon",
+    ):
+        buyers.kinds[organisation.pk] = organisation.kind
+        buyers.slugs[organisation.pk] = organisation.slug
+        if organisation.is_network_member:
+            buyers.members.add(organisation.pk)
+        for scheme, field_name in SCHEMES.items():
+            value = getattr(organisation, field_name)
+            if value:
+                buyers.by_identifier[(scheme, value.upper())] = organisation.pk
+        buyers.by_name.setdefault(normalise_name(organisation.name), organisation.pk)
+    return buyers
 
-    def find(self, scheme: str, identifier: str, name: str) -> int | None:
-        if identifier:
-            found = self.by_identifier.get((scheme.upper(), identifier.upper().replace(" ", "")))
-            if found:
-                return found
-        return self.by_name.get(normalise_name(name)) if name else None
+
+def _in(column: str, values) -> tuple[str, list]:
+    """`column IN values` as one array parameter on PostgreSQL (long IN lists cost more to send
+    and plan than to run), a plain IN list elsewhere."""
+    values = list(values)
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [values]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", values
+
+
+def _select(sql: str, column: str, values) -> list[tuple]:
+    if not values:
+        return []
+    condition, params = _in(column, values)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(condition=condition), params)
+        return cursor.fetchall()
 
 
 class Loader:
     def __init__(self, progress: Callable[[str], None] | None = None):
-        self.checker = ReleaseChecker(release_schema())
-        self.merger = ocdsmerge.Merger(release_schema())
+        self.schema = release_schema()
+        self.checker = ReleaseChecker(self.schema)
         self.progress = progress or (lambda message: None)
         self.result = LoadResult()
         self._stored_ocids: set[str] = set()
         self.to_index: set[int] = set()
+        self.index_writer = None
+        self.compiler: Compiler | None = None
 
     def load(self, paths: Iterable[tuple[Path, str]]) -> LoadResult:
-        """`paths`: (file on disk, name to record as its source)."""
+        """`paths`: (file on disk, name to record as its source). The search index is written as
+        the processes are, and committed when each file's transaction has committed."""
         started = time.perf_counter()
         self.result = LoadResult()
         self.prepare()
-        for path, source in paths:
-            with transaction.atomic():
-                self._load_file(path, source)
-            self.index()
-            self.result.files += 1
+        try:
+            with search_index.open_writer() as writer:
+                self.index_writer = writer
+                for path, source in paths:
+                    with transaction.atomic():
+                        self._load_file(path, source)
+                    writer.commit()
+                    self.result.files += 1
+        finally:
+            self.index_writer = None
+            self.compiler.close()
         self.result.seconds = time.perf_counter() - started
         return self.result
 
     def index(self) -> None:
-        """Bring the search index up to date with the processes compiled (after the commit)."""
+        """Index the processes compiled outside `load` (compile_processes), from the database."""
         if self.to_index:
             self.progress(f"indexing {len(self.to_index):,} processes for search")
             search_index.index_processes(self.to_index)
             self.to_index = set()
 
     def prepare(self) -> None:
-        self.buyers = BuyerDirectory()
+        self.compiler = Compiler(self.schema, network_buyers())
         self.suppliers = SupplierRegister()
 
     def _load_file(self, path: Path, source: str) -> None:
+        """Batches of releases: while one batch's processes compile (in worker processes when
+        large), the next batch is read, checked and stored; then the first is written."""
         batch: list[Item] = []
+        pending = None
         read_before = self.result.releases_read
+
+        def flush():
+            nonlocal pending
+            job = self._load_batch(batch, source)
+            if pending is not None:
+                self._write(*pending)
+            pending = job
+            self.progress(f"{source}: {self.result.releases_read - read_before:,} releases read")
+
         for item in read_releases(path):
             self.result.releases_read += 1
             batch.append(item)
             if len(batch) >= BATCH:
-                self._load_batch(batch, source)
+                flush()
                 batch = []
-                self.progress(
-                    f"{source}: {self.result.releases_read - read_before:,} releases read"
-                )
         if batch:
-            self._load_batch(batch, source)
-        self.progress(f"{source}: {self.result.releases_read - read_before:,} releases read")
+            flush()
+        if pending is not None:
+            self._write(*pending)
 
     def _quarantine(self, source, location, reason, excerpt="", ocid="", release_id="") -> None:
         self.result.releases_quarantined += 1
@@ -255,6 +280,7 @@ class Loader:
                         release,
                         digest=digest,
                         location=item.location[:200],
+                        raw=data,
                     )
                 )
         if new:
@@ -278,7 +304,7 @@ class Loader:
                         r.release_id,
                         r.date,
                         r.data.get("tag") or [],
-                        r.data,
+                        r.raw,
                         r.digest,
                         source[:500],
                         r.location,
@@ -289,8 +315,10 @@ class Loader:
             )
             ids = {
                 (o, i): pk
-                for o, i, pk in Release.objects.filter(ocid__in={r.ocid for r in new}).values_list(
-                    "ocid", "release_id", "id"
+                for o, i, pk in _select(
+                    "SELECT ocid, release_id, id FROM opportunities_release WHERE {condition}",
+                    "ocid",
+                    {r.ocid for r in new},
                 )
             }
             for release in new:
@@ -303,12 +331,17 @@ class Loader:
             in_memory = {
                 ocid: rows for ocid, rows in fresh.items() if ocid not in self._stored_ocids
             }
-            self.compile(set(fresh), in_memory)
+            return self._submit(set(fresh), in_memory)
+        return None
 
     def _existing_digests(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
         ocids = {ocid for ocid, _ in keys}
         wanted = set(keys)
-        rows = Release.objects.filter(ocid__in=ocids).values_list("ocid", "release_id", "digest")
+        rows = _select(
+            "SELECT ocid, release_id, digest FROM opportunities_release WHERE {condition}",
+            "ocid",
+            ocids,
+        )
         self._stored_ocids = set()
         found = {}
         for o, r, d in rows:
@@ -317,10 +350,8 @@ class Loader:
                 found[(o, r)] = d
         return found
 
-    def compile(
-        self, ocids: set[str], in_memory: dict[str, list[NewRelease]] | None = None
-    ) -> None:
-        """Merge each process's releases, and store the processes and their parts set-wise."""
+    def _submit(self, ocids: set[str], in_memory: dict[str, list[NewRelease]] | None = None):
+        """Start compiling these processes; `in_memory`: those whose releases are all at hand."""
         releases_by_ocid = defaultdict(list, in_memory or {})
         to_read = set(ocids) - set(releases_by_ocid)
         if to_read:
@@ -329,124 +360,75 @@ class Loader:
                 .order_by("ocid", "date", "id")
                 .values_list("id", "ocid", "release_id", "date", "data")
             ):
-                releases_by_ocid[ocid].append(NewRelease(ocid, release_id, when, data, pk))
-        existing = dict(Process.objects.filter(ocid__in=ocids).values_list("ocid", "id"))
-        now = timezone.now()
-        compiled_processes = []
+                releases_by_ocid[ocid].append(
+                    NewRelease(ocid, release_id, when, data, pk, raw=orjson.dumps(data))
+                )
+        groups, context = [], {}
         for ocid, rows in releases_by_ocid.items():
             rows.sort(key=lambda row: row.date)
-            datas = [row.data for row in rows]
-            try:
-                compiled = self.merger.create_compiled_release(datas)
-            except ocdsmerge.exceptions.OCDSMergeError as error:
-                logger.warning("cannot merge %s: %s", ocid, error)
-                compiled = dict(datas[-1], tag=["compiled"])
-            facts = process_facts(ocid, datas, compiled)
-            process = ProcessRow(ocid=ocid, pk=existing.get(ocid), updated_at=now)
-            self._fill(process, facts, compiled)
-            compiled_processes.append((process, facts, {row.release_id: row for row in rows}))
-        if not compiled_processes:
+            groups.append((ocid, [row.raw for row in rows]))
+            context[ocid] = {row.release_id: row for row in rows}
+        return self.compiler.submit(timezone.now(), groups), context
+
+    def compile(
+        self, ocids: set[str], in_memory: dict[str, list[NewRelease]] | None = None
+    ) -> None:
+        """Merge each process's releases, and store the processes and their parts set-wise."""
+        self._write(*self._submit(ocids, in_memory))
+
+    def _write(self, job, context: dict[str, dict[str, NewRelease]]) -> None:
+        results: list[Compiled] = job.result()
+        if not results:
             return
-        created = [process for process, _, _ in compiled_processes if process.pk is None]
-        insert_rows(
-            Process,
-            ["ocid", *PROCESS_ATTNAMES],
-            [(p.ocid, *(getattr(p, a) for a in PROCESS_ATTNAMES)) for p in created],
+        existing = dict(
+            _select(
+                "SELECT ocid, id FROM opportunities_process WHERE {condition}",
+                "ocid",
+                [c.ocid for c in results],
+            )
         )
-        updated = [process for process, _, _ in compiled_processes if process.pk is not None]
+        created = [c for c in results if c.ocid not in existing]
+        updated = [c for c in results if c.ocid in existing]
+        insert_rows(Process, ["ocid", *PROCESS_COLUMNS], [(c.ocid, *c.values) for c in created])
         if updated:
             Process.objects.bulk_update(
-                [
-                    Process(pk=p.pk, ocid=p.ocid, **{a: getattr(p, a) for a in PROCESS_ATTNAMES})
-                    for p in updated
-                ],
-                PROCESS_FIELDS,
+                [self._process(existing[c.ocid], c) for c in updated],
+                [name.removesuffix("_id") for name in PROCESS_COLUMNS],
                 batch_size=100,
             )
-        ids = (
-            dict(
-                Process.objects.filter(ocid__in={p.ocid for p in created}).values_list("ocid", "id")
+        ids = dict(existing)
+        ids.update(
+            _select(
+                "SELECT ocid, id FROM opportunities_process WHERE {condition}",
+                "ocid",
+                [c.ocid for c in created],
             )
-            if created
-            else {}
         )
-        for process in created:
-            process.pk = ids[process.ocid]
-        self._children(compiled_processes, replace={p.pk for p in updated})
-        self.result.processes_updated += len(compiled_processes)
-        self.to_index.update(process.pk for process, _, _ in compiled_processes)
+        processes = [(ids[c.ocid], c, context[c.ocid]) for c in results]
+        self._children(processes, replace={existing[c.ocid] for c in updated})
+        self.result.processes_updated += len(results)
+        if self.index_writer is None:
+            self.to_index.update(ids.values())
+        else:
+            for c in updated:
+                self.index_writer.delete_documents_by_term("id", ids[c.ocid])
+            for c in results:
+                self.index_writer.add_json(search_index.as_json(ids[c.ocid], c.search))
 
-    def _fill(self, process: ProcessRow, facts, compiled: dict) -> None:
-        for name in (
-            "title",
-            "description",
-            "buyer_name",
-            "buyer_scheme",
-            "buyer_identifier",
-            "buyer_postcode",
-            "phase",
-            "tender_status",
-            "procedure",
-            "procedure_details",
-            "main_category",
-            "value",
-            "value_gross",
-            "min_value",
-            "currency",
-            "tender_start",
-            "deadline",
-            "enquiry_end",
-            "award_date",
-            "contract_start",
-            "contract_end",
-            "expected_tender_date",
-            "first_published",
-            "last_updated",
-            "sme_suitable",
-            "vcse_suitable",
-            "reserved_participation",
-            "reserved_location",
-            "above_threshold",
-            "delivery_regions",
-            "delivery_postcodes",
-            "notice_url",
-            "award_conflicts",
-        ):
-            setattr(process, name, getattr(facts, name))
-        process.buyer_name = process.buyer_name[:300]
-        process.procedure_details = process.procedure_details[:300]
-        process.notice_url = process.notice_url[:500]
-        process.compiled = compiled
-        process.is_sample = process.ocid.startswith(SAMPLE_PREFIX)
-        process.lot_count = len(facts.lots)
-        process.reserved_for_sme_vcse = "smeVcse" in facts.reserved_participation
-        process.delivery_text = " ".join(facts.delivery_regions + facts.delivery_postcodes)
-        process.search_text = search_document(facts)["B"]
-        process.buyer_id = self.buyers.find(
-            facts.buyer_scheme, facts.buyer_identifier, facts.buyer_name
-        )
-        process.threshold_estimated = False
-        if facts.above_threshold is None:
-            # Not published (Contracts Finder never says): work it out, and say it was worked out.
-            when = facts.tender_start or facts.first_published
-            test = when and threshold_test(
-                facts.value,
-                facts.value_gross,
-                facts.main_category,
-                self.buyers.kinds.get(process.buyer_id),
-                max(when.date(), THRESHOLDS_START),
-            )
-            if test:
-                process.above_threshold, process.threshold_estimated = test.above, True
+    @staticmethod
+    def _process(pk: int, compiled: Compiled) -> Process:
+        values = dict(zip(PROCESS_COLUMNS, compiled.values, strict=True))
+        values["compiled"] = orjson.loads(values["compiled"])
+        return Process(pk=pk, ocid=compiled.ocid, **values)
 
-    def _children(self, compiled_processes, replace: set[int]) -> None:
+    def _children(self, processes, replace: set[int]) -> None:
         """Write the parts of each process; those of `replace` (processes stored before) go first."""
         if replace:
             for model in (Notice, Lot, ProcessCpv, Document, Award):
                 model.objects.filter(process_id__in=replace).delete()
         notices, lots, cpvs, documents, awards, award_suppliers = [], [], [], [], [], []
-        for process, facts, releases in compiled_processes:
-            pid = process.pk
+        for pid, compiled, releases in processes:
+            facts = compiled.facts
             notices += [
                 (
                     pid,

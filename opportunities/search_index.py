@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+import orjson
 import tantivy
 from django.conf import settings
 
@@ -101,8 +102,9 @@ def get_index() -> tantivy.Index:
 
 
 @contextmanager
-def _writer(heap: int = WRITER_HEAP, threads: int = 1):
-    """One writer at a time (Tantivy locks the folder); wait for another process's writer."""
+def open_writer(heap: int = WRITER_HEAP, threads: int = 1):
+    """One writer at a time (Tantivy locks the folder); wait for another process's writer.
+    Commits when the block ends (the caller may commit along the way); rolls back on an error."""
     index = get_index()
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
@@ -126,7 +128,7 @@ def _writer(heap: int = WRITER_HEAP, threads: int = 1):
         raise
     finally:
         del writer
-    index.reload()
+        index.reload()
 
 
 def _text(value) -> str:
@@ -138,42 +140,43 @@ def _postcode_prefixes(postcode: str) -> list[str]:
     return [compact[:n] for n in range(1, len(compact) + 1)]
 
 
-def document(row: dict, cpvs: Iterable[str], notice_types: Iterable[str]) -> tantivy.Document:
-    """`row`: a process's values (see ROW_FIELDS), its CPV codes and notice types."""
-    doc = tantivy.Document()
-    doc.add_integer("id", row["id"])
-    doc.add_text("title", _text(row["title"]))
-    doc.add_text("extra", _text(row["search_text"]))
-    doc.add_text("body", _text(row["description"])[:100_000])
-    doc.add_text("buyer_name", _text(row["buyer_name"]))
-    doc.add_text("location", _text(row["delivery_text"]))
-    for prefix in _postcode_prefixes(_text(row["buyer_postcode"])):
-        doc.add_text("postcode", prefix)
-    doc.add_text("phase", row["phase"])
+def fields(row: dict, cpvs: Iterable[str], notice_types: Iterable[str]) -> dict:
+    """A process's index document, without its id: `row` holds the values named in ROW_FIELDS."""
+    doc = {
+        "title": _text(row["title"]),
+        "extra": _text(row["search_text"]),
+        "body": _text(row["description"])[:100_000],
+        "buyer_name": _text(row["buyer_name"]),
+        "location": _text(row["delivery_text"]),
+        "postcode": _postcode_prefixes(_text(row["buyer_postcode"])),
+        "phase": row["phase"],
+        "notice_type": sorted(set(notice_types)),
+        "cpv": sorted({code[:n] for code in cpvs for n in range(2, len(code) + 1)}),
+        "anchor": bool(row["buyer__is_network_member"]),
+        "sme": bool(row["sme_suitable"] or row["reserved_for_sme_vcse"]),
+        "vcse": bool(row["vcse_suitable"] or row["reserved_for_sme_vcse"]),
+    }
     if row["procedure"]:
-        doc.add_text("procedure", row["procedure"])
+        doc["procedure"] = row["procedure"]
     if row["above_threshold"] is not None:
-        doc.add_text("threshold", "above" if row["above_threshold"] else "below")
-    for notice_type in set(notice_types):
-        doc.add_text("notice_type", notice_type)
-    for prefix in {code[:n] for code in cpvs for n in range(2, len(code) + 1)}:
-        doc.add_text("cpv", prefix)
+        doc["threshold"] = "above" if row["above_threshold"] else "below"
     if row["buyer__slug"]:
-        doc.add_text("buyer_slug", row["buyer__slug"])
-    doc.add_boolean("anchor", bool(row["buyer__is_network_member"]))
-    doc.add_boolean("sme", bool(row["sme_suitable"] or row["reserved_for_sme_vcse"]))
-    doc.add_boolean("vcse", bool(row["vcse_suitable"] or row["reserved_for_sme_vcse"]))
+        doc["buyer_slug"] = row["buyer__slug"]
     for name, column in (
         ("deadline", "deadline"),
         ("published", "first_published"),
         ("updated", "last_updated"),
     ):
         if isinstance(row[column], datetime):
-            doc.add_date(name, row[column])
+            doc[name] = row[column]
     value = row["value"] if row["value"] is not None else row["value_gross"]
     if value is not None:
-        doc.add_float("value", float(value))
+        doc["value"] = float(value)
     return doc
+
+
+def as_json(process_id: int, doc: dict) -> str:
+    return orjson.dumps({"id": process_id, **doc}).decode()
 
 
 ROW_FIELDS = (
@@ -200,7 +203,7 @@ ROW_FIELDS = (
 )
 
 
-def _documents(ids: list[int]) -> Iterable[tantivy.Document]:
+def _documents(ids: list[int]) -> Iterable[str]:
     from opportunities.models import Notice, Process, ProcessCpv
 
     cpvs, notice_types = defaultdict(list), defaultdict(list)
@@ -213,7 +216,7 @@ def _documents(ids: list[int]) -> Iterable[tantivy.Document]:
     ):
         notice_types[process_id].append(notice_type)
     for row in Process.objects.filter(id__in=ids).order_by().values(*ROW_FIELDS):
-        yield document(row, cpvs[row["id"]], notice_types[row["id"]])
+        yield as_json(row["id"], fields(row, cpvs[row["id"]], notice_types[row["id"]]))
 
 
 def index_processes(ids: Iterable[int]) -> int:
@@ -222,19 +225,19 @@ def index_processes(ids: Iterable[int]) -> int:
     if not ids:
         return 0
     written = 0
-    with _writer() as writer:
+    with open_writer() as writer:
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             for process_id in chunk:
                 writer.delete_documents_by_term("id", process_id)
             for doc in _documents(chunk):
-                writer.add_document(doc)
+                writer.add_json(doc)
                 written += 1
     return written
 
 
 def remove_processes(ids: Iterable[int]) -> None:
-    with _writer() as writer:
+    with open_writer() as writer:
         for process_id in ids:
             writer.delete_documents_by_term("id", process_id)
 
@@ -245,11 +248,11 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
 
     ids = list(Process.objects.order_by("id").values_list("id", flat=True))
     written = 0
-    with _writer(heap=400_000_000, threads=2) as writer:
+    with open_writer(heap=400_000_000, threads=2) as writer:
         writer.delete_all_documents()
         for start in range(0, len(ids), CHUNK * 5):
             for doc in _documents(ids[start : start + CHUNK * 5]):
-                writer.add_document(doc)
+                writer.add_json(doc)
                 written += 1
             if progress:
                 progress(written, len(ids))

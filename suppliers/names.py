@@ -3,6 +3,7 @@ Pure: no database."""
 
 import re
 import unicodedata
+from functools import lru_cache
 
 LEGAL_SUFFIXES = [
     "public limited company",
@@ -38,6 +39,7 @@ _PUNCTUATION = re.compile(r"[^\w\s&]")
 _SUFFIX = re.compile(r"(\s+(" + "|".join(re.escape(s) for s in LEGAL_SUFFIXES) + r"))+$")
 
 
+@lru_cache(maxsize=65_536)  # loads meet the same few thousand names again and again
 def normalise_name(name: str) -> str:
     """'The Acme (UK) Ltd.' -> 'acme'; 'J Smith t/a Smith Plumbing' -> 'j smith'."""
     text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()

@@ -186,3 +186,47 @@ def test_cpv_with_check_digit_and_additional_codes(write):
     load(write("cpv.json", package(data)))
     cpvs = {c.code: (c.check_digit, c.is_main, c.full_code) for c in ProcessCpv.objects.all()}
     assert cpvs == {"45000000": ("7", True, "45000000-7"), "45210000": ("", False, "45210000")}
+
+
+def test_the_compiler_writes_every_column_of_a_process():
+    from opportunities.compiling import PROCESS_COLUMNS
+
+    columns = {f.attname for f in Process._meta.concrete_fields} - {"id", "ocid"}
+    assert set(PROCESS_COLUMNS) == columns and len(PROCESS_COLUMNS) == len(columns)
+
+
+def _snapshot():
+    processes = {
+        p["ocid"]: {k: v for k, v in p.items() if k not in ("id", "updated_at", "buyer_id")}
+        for p in Process.objects.values()
+    }
+    children = sorted(
+        (n.process.ocid, n.release.release_id, n.notice_type) for n in Notice.objects.all()
+    )
+    return processes, children, sorted(ProcessCpv.objects.values_list("process__ocid", "code"))
+
+
+def test_worker_processes_give_the_same_result_as_compiling_in_process(
+    real_packages, monkeypatch, settings, tmp_path
+):
+    """Large batches compile in worker processes; small ones here. Both must store the same."""
+    from opportunities import search_index
+    from opportunities.compiling import Compiler
+    from opportunities.search import OpportunitySearch, search
+
+    load(*real_packages)
+    inline = _snapshot()
+    inline_hits = [p.ocid for p in search(OpportunitySearch(text="services"))]
+    Process.objects.all().delete()
+    Release.objects.all().delete()
+    settings.SEARCH_INDEX_DIR = tmp_path / "second-index"
+    search_index.reset_cache()
+    monkeypatch.setattr(Compiler, "POOL_FROM", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    pools = []
+    close = Compiler.close
+    monkeypatch.setattr(Compiler, "close", lambda self: (pools.append(self._pool), close(self)))
+    load(*real_packages)
+    assert pools and all(pool is not None for pool in pools)  # the workers did the compiling
+    assert _snapshot() == inline
+    assert [p.ocid for p in search(OpportunitySearch(text="services"))] == inline_hits

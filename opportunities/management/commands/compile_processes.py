@@ -23,9 +23,12 @@ class Command(BaseCommand):
         loader = Loader()
         loader.prepare()
         ocids = list(Release.objects.order_by("ocid").values_list("ocid", flat=True).distinct())
-        for start in range(0, len(ocids), CHUNK):
-            loader.compile(set(ocids[start : start + CHUNK]))
-            loader.index()
+        try:
+            for start in range(0, len(ocids), CHUNK):
+                loader.compile(set(ocids[start : start + CHUNK]))
+                loader.index()
+        finally:
+            loader.compiler.close()
             if not options["json"]:
                 self.stderr.write(
                     f"  {min(start + CHUNK, len(ocids)):,} of {len(ocids):,} processes"
