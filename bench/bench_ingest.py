@@ -31,6 +31,7 @@ def one_size(size: int, database_url: str) -> dict:
     from django.core.management import call_command
     from ocds_corpus import write_corpus
 
+    from opportunities.compiling import Compiler
     from opportunities.loading import Loader
     from opportunities.schema import release_schema
 
@@ -38,6 +39,7 @@ def one_size(size: int, database_url: str) -> dict:
     corpus, schema = folder / "corpus.json", folder / "schema.json"
     write_corpus(corpus, size)
     schema.write_text(json.dumps(release_schema()))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with corpus.open() as stdin:
         subprocess.run(
@@ -47,8 +49,21 @@ def one_size(size: int, database_url: str) -> dict:
             check=True,
         )
     baseline = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    baseline_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     call_command("migrate", verbosity=0)
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers_cpu = []
+    close = Compiler.close
+
+    def close_counting(compiler):  # the workers' CPU time, read before they stop
+        if compiler._pool is not None:
+            workers_cpu.extend(cpu_of(pid) for pid in compiler._pool._processes)
+        close(compiler)
+
+    Compiler.close = close_counting
+    backend = database_backend_pid()
+    pg_before, main_before = cpu_of(backend), time.process_time()
     started = time.perf_counter()
     result = Loader().load([(corpus, f"bench-{size}")])
     ours = time.perf_counter() - started
@@ -61,7 +76,34 @@ def one_size(size: int, database_url: str) -> dict:
         "quarantined": result.releases_quarantined,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "peak_before_mb": peak_before / 1024,
+        "ocdskit_cpu": baseline_cpu,
+        "main_cpu": time.process_time() - main_before,
+        "database_cpu": cpu_of(backend) - pg_before,
+        "workers_cpu": sum(workers_cpu),
     }
+
+
+def cpu_of(pid: int | None) -> float:
+    """User + system CPU seconds of a process on this machine (0 when it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, TypeError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def database_backend_pid() -> int | None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def total_cpu(r: dict) -> float:
+    return r["main_cpu"] + r["database_cpu"] + r["workers_cpu"]
 
 
 def fresh_database() -> str:
@@ -86,6 +128,7 @@ def main() -> int:
     print(f"OCDS ingest into {engine} vs ocdskit compile (same input, same run)")
     print(
         f"{'releases':>9} {'file MB':>8} {'ocdskit/s':>10} {'ours/s':>8} {'ratio':>6} {'peak MB':>8}"
+        f" | CPU s: {'ocdskit':>7} {'ours':>6} = {'main':>6} + {'database':>8} + {'workers':>7}"
     )
     for size in SIZES:
         url = fresh_database()
@@ -103,9 +146,15 @@ def main() -> int:
         print(
             f"{size:>9,} {r['file_mb']:>8.1f} {size / r['ocdskit_seconds']:>10,.0f} {size / r['seconds']:>8,.0f} "
             f"{r['seconds'] / r['ocdskit_seconds']:>6.2f} {r['peak_mb']:>8.0f}"
+            f" | {r['ocdskit_cpu']:>14.1f} {total_cpu(r):>6.1f} = {r['main_cpu']:>6.1f} + "
+            f"{r['database_cpu']:>8.1f} + {r['workers_cpu']:>7.1f}"
         )
     print(
         "ratio = our seconds / ocdskit compile seconds (goal <= 1.0); peak MB per process (flat = streamed)"
+    )
+    print(
+        f"CPU s: what each side used. On this machine's {os.cpu_count()} cores our load cannot take "
+        "less than ours / cores seconds, however well it overlaps."
     )
     return 0
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
 from django.db import connection, transaction
@@ -78,6 +81,15 @@ class NewRelease:
     digest: str = ""
     location: str = ""
     raw: bytes = b""  # canonical JSON, for the compiler
+
+
+class Checked(NamedTuple):
+    """A release as read, with its canonical JSON, what is wrong with it, and its digest."""
+
+    item: Item
+    data: bytes = b""
+    problems: tuple[str, ...] | list[str] = ()
+    digest: str = ""
 
 
 def canonical(release: dict) -> bytes:
@@ -177,30 +189,71 @@ class Loader:
         self.suppliers = SupplierRegister()
 
     def _load_file(self, path: Path, source: str) -> None:
-        """Batches of releases: while one batch's processes compile (in worker processes when
-        large), the next batch is read, checked and stored; then the first is written."""
-        batch: list[Item] = []
+        """Batches of releases flow through three stages at once: a reader thread parses and checks
+        the next batch, this thread stores a batch's releases and writes the previous batch's
+        processes, and worker processes compile (for large batches) in between."""
         pending = None
         read_before = self.result.releases_read
-
-        def flush():
-            nonlocal pending
+        for batch in self._checked_batches(path):
+            self.result.releases_read += len(batch)
             job = self._load_batch(batch, source)
             if pending is not None:
                 self._write(*pending)
             pending = job
             self.progress(f"{source}: {self.result.releases_read - read_before:,} releases read")
-
-        for item in read_releases(path):
-            self.result.releases_read += 1
-            batch.append(item)
-            if len(batch) >= BATCH:
-                flush()
-                batch = []
-        if batch:
-            flush()
         if pending is not None:
             self._write(*pending)
+
+    def _checked_batches(self, path: Path) -> Iterator[list[Checked]]:
+        """Read and check releases in a thread of their own (no database there), BATCH at a time,
+        so that the reading goes on while this thread waits for the database."""
+        batches: queue.Queue = queue.Queue(maxsize=2)
+        stop = threading.Event()
+
+        def put(value) -> bool:
+            while not stop.is_set():
+                try:
+                    batches.put(value, timeout=0.1)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
+        def read() -> None:
+            try:
+                batch = []
+                for item in read_releases(path):
+                    batch.append(self._check(item))
+                    if len(batch) >= BATCH:
+                        if not put(batch):
+                            return
+                        batch = []
+                put(batch)
+                put(None)
+            except BaseException as error:  # handed to the loading thread, which raises it
+                put(error)
+
+        reader = threading.Thread(target=read, name=f"read {path.name}", daemon=True)
+        reader.start()
+        try:
+            while True:
+                batch = batches.get()
+                if batch is None:
+                    return
+                if isinstance(batch, BaseException):
+                    raise batch
+                if batch:
+                    yield batch
+        finally:
+            stop.set()
+            reader.join()
+
+    def _check(self, item: Item) -> Checked:
+        if item.release is None:
+            return Checked(item)
+        data = canonical(item.release)
+        problems = self.checker.problems(item.release, size=len(data))
+        return Checked(item, data, problems, "" if problems else digest_of(data))
 
     def _quarantine(self, source, location, reason, excerpt="", ocid="", release_id="") -> None:
         self.result.releases_quarantined += 1
@@ -218,27 +271,24 @@ class Loader:
             },
         )
 
-    def _load_batch(self, items: list[Item], source: str) -> None:
+    def _load_batch(self, checked: list[Checked], source: str):
         accepted: dict[tuple[str, str], tuple[Item, bytes, str]] = {}
-        for item in items:
+        for item, data, problems, digest in checked:
             if item.release is None:
                 self._quarantine(source, item.location, item.error or "unreadable", item.excerpt)
                 continue
             release = item.release
             ocid, release_id = release.get("ocid"), release.get("id")
-            data = canonical(release)
-            problems = self.checker.problems(release, size=len(data))
             if problems:
                 self._quarantine(
                     source,
                     item.location,
                     "; ".join(problems),
-                    canonical(release)[:2000].decode("utf-8", "replace"),
+                    data[:2000].decode("utf-8", "replace"),
                     ocid if isinstance(ocid, str) else "",
                     release_id if isinstance(release_id, str) else "",
                 )
                 continue
-            digest = digest_of(data)
             key = (ocid, release_id)
             if key in accepted and accepted[key][2] != digest:
                 self._quarantine(

@@ -230,3 +230,18 @@ def test_worker_processes_give_the_same_result_as_compiling_in_process(
     assert pools and all(pool is not None for pool in pools)  # the workers did the compiling
     assert _snapshot() == inline
     assert [p.ocid for p in search(OpportunitySearch(text="services"))] == inline_hits
+
+
+def test_a_reader_failure_stops_the_load_and_keeps_nothing(write, monkeypatch):
+    from opportunities import loading
+
+    real = loading.read_releases
+
+    def failing(path):
+        yield from real(path)
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(loading, "read_releases", failing)
+    with pytest.raises(OSError, match="disk went away"):
+        load(write("p.json", package(release())))
+    assert not Release.objects.exists() and not Process.objects.exists()
