@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "reference",
     "suppliers",
     "opportunities",
+    "spend",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,272 @@
+"""Import a buyer's payment file: read it, find its header, map its columns (given, remembered or
+suggested), turn each row into a payment or a rejection, and store it all in one transaction.
+
+Every source row is imported, rejected with its reason, or skipped as a duplicate of a row already
+imported for this buyer; blank records are counted apart. Importing the same file again adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from network.models import Organisation
+from opportunities.bulk import insert_rows
+from spend.columns import (
+    HEADER_SEARCH_ROWS,
+    REQUIRED,
+    labels,
+    mapping_from_names,
+    normalise,
+    suggest,
+)
+from spend.models import ColumnMapping, Payment, RejectedRow, SpendImport
+from spend.reading import FileProblem, Table, read_tables
+from spend.rows import Rejected, read_payment
+
+BATCH = 5_000
+
+
+class ImportProblem(ValueError):
+    """The file cannot be imported as it is; the message says what is wrong and what to do."""
+
+
+@dataclass
+class ImportResult:
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_rejected: int = 0
+    rows_redacted: int = 0
+    duplicates_skipped: int = 0
+    blank_rows: int = 0
+    total_amount: Decimal = Decimal(0)
+    mapping: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    imports: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, other: SpendImport) -> None:
+        self.rows_read += other.rows_read
+        self.rows_imported += other.rows_imported
+        self.rows_rejected += other.rows_rejected
+        self.rows_redacted += other.rows_redacted
+        self.duplicates_skipped += other.duplicates_skipped
+        self.blank_rows += other.blank_rows
+        self.total_amount += other.total_amount
+        self.mapping.update(other.mapping)
+
+    def as_json(self) -> dict:
+        return {
+            "rows_read": self.rows_read,
+            "rows_imported": self.rows_imported,
+            "rows_rejected": self.rows_rejected,
+            "rows_redacted": self.rows_redacted,
+            "duplicates_skipped": self.duplicates_skipped,
+            "total_amount": str(self.total_amount),
+            "mapping": self.mapping,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def find_buyer(name: str) -> Organisation:
+    """The anchor whose payments these are, by name (any case) or slug."""
+    buyer = (
+        Organisation.objects.filter(name__iexact=name.strip()).first()
+        or Organisation.objects.filter(slug=name.strip()).first()
+    )
+    if buyer is None:
+        close = Organisation.objects.filter(name__icontains=name.strip()[:20]).values_list(
+            "name", flat=True
+        )[:5]
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise ImportProblem(f"No organisation called {name!r}.{hint}")
+    return buyer
+
+
+def header_key(headers: list[str]) -> str:
+    return hashlib.sha256("|".join(normalise(h) for h in headers).encode()).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class SpendImporter:
+    def __init__(self, buyer: Organisation, user=None, mapping: dict[str, str] | None = None):
+        self.buyer = buyer
+        self.user = user
+        self.given_mapping = mapping
+
+    def import_files(self, paths: list[Path]) -> ImportResult:
+        started = time.perf_counter()
+        result = ImportResult()
+        with transaction.atomic():
+            for path in paths:
+                for record in self.import_file(path, result):
+                    result.add(record)
+                    result.imports.append(record.pk)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _remembered(self, table: Table) -> tuple[int, dict[str, str]] | None:
+        """A mapping confirmed before for a header among the first rows of this file."""
+        keys = {header_key(row): index for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS])}
+        known = ColumnMapping.objects.filter(buyer=self.buyer, header_key__in=keys).first()
+        return (keys[known.header_key], known.mapping) if known else None
+
+    def choose_mapping(self, table: Table) -> tuple[int, dict[str, int]]:
+        """The header row and field → column index: given, else remembered, else suggested."""
+        found = suggest(table.rows)
+        remembered = None if self.given_mapping is not None else self._remembered(table)
+        if remembered is not None:
+            header_row, names = remembered
+        elif self.given_mapping is not None:
+            header_row, names = found.header_row or 0, self.given_mapping
+        elif found.header_row is None:
+            raise ImportProblem(
+                f"{table.name}: no header row found in the first lines (looked for column names "
+                "such as 'Supplier Name', 'Amount', 'Payment Date'). Give a mapping file "
+                "(--mapping) naming the columns."
+            )
+        else:
+            header_row, names = found.header_row, found.by_name()
+        headers = [cell.strip() for cell in table.rows[header_row]] if table.rows else []
+        try:
+            mapping = mapping_from_names(headers, names)
+        except KeyError as missing:
+            raise ImportProblem(
+                f"{table.name}: the mapping names a column {missing.args[0]!r} that this file does "
+                f"not have. Its columns are: {', '.join(h for h in headers if h)}."
+            ) from None
+        absent = [name for name in REQUIRED if name not in mapping]
+        if absent:
+            wanted = ", ".join(labels()[name] for name in absent)
+            raise ImportProblem(
+                f"{table.name}: cannot tell which column holds: {wanted}. Its columns are: "
+                f"{', '.join(h for h in headers if h)}. Confirm the columns on the upload page, "
+                "or give a mapping file (--mapping)."
+            )
+        ColumnMapping.objects.update_or_create(
+            buyer=self.buyer,
+            header_key=header_key(headers),
+            defaults={
+                "headers": headers,
+                "mapping": {name: headers[index] for name, index in mapping.items()},
+                "confirmed_by": self.user,
+            },
+        )
+        return header_row, mapping
+
+    def import_file(self, path: Path, result: ImportResult) -> list[SpendImport]:
+        try:
+            tables = read_tables(path)
+        except FileProblem as problem:
+            raise ImportProblem(str(problem)) from None
+        digest = file_digest(path)
+        earlier = SpendImport.objects.filter(buyer=self.buyer, digest=digest).first()
+        if earlier is not None:
+            # The very same file again: nothing to add, and every row is a duplicate.
+            result.notes.append(
+                f"{path.name} was imported before ({earlier.created_at:%d %B %Y}); nothing added"
+            )
+            again = SpendImport(
+                rows_read=earlier.rows_read,
+                duplicates_skipped=earlier.rows_read,
+                blank_rows=earlier.blank_rows,
+                total_amount=Decimal(0),
+                mapping=earlier.mapping,
+            )
+            again.pk = earlier.pk
+            return [again]
+        return [self._import_table(table, digest) for table in tables]
+
+    def _import_table(self, table: Table, digest: str) -> SpendImport:
+        header_row, mapping = self.choose_mapping(table)
+        headers = [cell.strip() for cell in table.rows[header_row]]
+        record = SpendImport.objects.create(
+            buyer=self.buyer,
+            source_name=table.name[:500],
+            digest=digest,
+            imported_by=self.user,
+            header_row=header_row + 1,
+            mapping={name: headers[index] for name, index in mapping.items()},
+        )
+        seen: Counter = Counter()
+        payments, rejected = [], []
+        for offset, cells in enumerate(table.rows[header_row + 1 :], start=header_row + 2):
+            if not any(cell.strip() for cell in cells):
+                record.blank_rows += 1
+                continue
+            record.rows_read += 1
+            key = tuple(cell.strip() for cell in cells)
+            occurrence = seen[key]
+            seen[key] += 1
+            try:
+                payment = read_payment(cells, mapping, offset, occurrence)
+            except Rejected as reason:
+                rejected.append((record.pk, offset, str(reason), cells))
+                continue
+            payments.append(payment)
+            if len(payments) >= BATCH:
+                self._store(record, payments)
+                payments = []
+        self._store(record, payments)
+        insert_rows(RejectedRow, ["spend_import_id", "row_number", "reason", "cells"], rejected)
+        record.rows_rejected = len(rejected)
+        record.save()
+        return record
+
+    def _store(self, record: SpendImport, payments: list) -> None:
+        if not payments:
+            return
+        known = set(
+            Payment.objects.filter(
+                buyer=self.buyer, row_digest__in=[p.digest for p in payments]
+            ).values_list("row_digest", flat=True)
+        )
+        fresh = [p for p in payments if p.digest not in known]
+        record.duplicates_skipped += len(payments) - len(fresh)
+        columns = [
+            "buyer_id",
+            "spend_import_id",
+            "row_number",
+            "payment_date",
+            "date_precision",
+            "amount",
+            "vat",
+            "is_redacted",
+            "row_digest",
+            *(fresh[0].text if fresh else []),
+        ]
+        insert_rows(
+            Payment,
+            columns,
+            [
+                (
+                    self.buyer.pk,
+                    record.pk,
+                    p.row_number,
+                    p.payment_date,
+                    p.date_precision,
+                    p.amount,
+                    p.vat,
+                    p.is_redacted,
+                    p.digest,
+                    *p.text.values(),
+                )
+                for p in fresh
+            ],
+        )
+        record.rows_imported += len(fresh)
+        record.rows_redacted += sum(1 for p in fresh if p.is_redacted)
+        record.total_amount += sum((p.amount for p in fresh), Decimal(0))

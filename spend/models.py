@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.db import models
+
+
+class ColumnMapping(models.Model):
+    """Which column of a publisher's file holds each payment field, remembered per buyer and header,
+    so that next month's file with the same columns imports without questions."""
+
+    buyer = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="spend_mappings"
+    )
+    header_key = models.CharField(max_length=64, help_text="SHA-256 of the normalised header")
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict, help_text="field → source column name")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["buyer", "header_key"], name="one_mapping_per_header")
+        ]
+
+    def __str__(self):
+        return f"{self.buyer}: {len(self.mapping)} columns"
+
+
+class SpendImport(models.Model):
+    """One payment file imported for one buyer, with what became of every row."""
+
+    buyer = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="spend_imports"
+    )
+    source_name = models.CharField(max_length=500)
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the file as uploaded")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    header_row = models.PositiveIntegerField(default=0, help_text="Record number of the header")
+    mapping = models.JSONField(default=dict)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_imported = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    rows_redacted = models.PositiveIntegerField(default=0)
+    duplicates_skipped = models.PositiveIntegerField(default=0)
+    blank_rows = models.PositiveIntegerField(default=0)
+    total_amount = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.source_name} ({self.buyer})"
+
+
+class Payment(models.Model):
+    """One row of a buyer's payment file, in AnchorHub's payment model."""
+
+    buyer = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="payments"
+    )
+    spend_import = models.ForeignKey(SpendImport, on_delete=models.CASCADE, related_name="payments")
+    row_number = models.PositiveIntegerField(help_text="Record number in the source file")
+    payment_date = models.DateField()
+    date_precision = models.CharField(max_length=10, default="day")
+    amount = models.DecimalField(max_digits=18, decimal_places=2, help_text="Net of VAT")
+    vat = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    supplier_name = models.CharField(max_length=300, blank=True)
+    company_number = models.CharField(max_length=20, blank=True)
+    charity_number = models.CharField(max_length=20, blank=True)
+    vat_number = models.CharField(max_length=20, blank=True)
+    supplier_ref = models.CharField(max_length=100, blank=True, help_text="Buyer's supplier id")
+    supplier_postcode = models.CharField(max_length=12, blank=True)
+    directorate = models.CharField(max_length=300, blank=True)
+    service_area = models.CharField(max_length=300, blank=True)
+    expense_type = models.CharField(max_length=300, blank=True)
+    category = models.CharField(max_length=300, blank=True)
+    category_code = models.CharField(max_length=20, blank=True)
+    transaction_ref = models.CharField(max_length=100, blank=True)
+    invoice_ref = models.CharField(max_length=100, blank=True)
+    description = models.TextField(blank=True)
+    is_redacted = models.BooleanField(
+        default=False, help_text="Name withheld (e.g. personal data): left out of supplier measures"
+    )
+    supplier = models.ForeignKey(
+        "suppliers.Supplier",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payments",
+    )
+    row_digest = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["payment_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["buyer", "row_digest"], name="payment_row_once")
+        ]
+        indexes = [models.Index(fields=["buyer", "payment_date"], name="payment_buyer_date")]
+
+    def __str__(self):
+        return f"{self.payment_date} {self.supplier_name} {self.amount}"
+
+
+class RejectedRow(models.Model):
+    """A source row that could not be imported, kept with the reason so nothing is lost."""
+
+    spend_import = models.ForeignKey(
+        SpendImport, on_delete=models.CASCADE, related_name="rejected_rows"
+    )
+    row_number = models.PositiveIntegerField()
+    reason = models.TextField()
+    cells = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["spend_import", "row_number"]
+
+    def __str__(self):
+        return f"row {self.row_number}: {self.reason[:60]}"
