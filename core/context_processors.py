@@ -13,9 +13,18 @@ NAVIGATION = {
     Role.ANONYMOUS: _FIND,
     Role.REGISTERED: [*_FIND, ("Join an organisation", "accounts:organisation_join")],
     Role.SUPPLIER: [_FIND[0], ("Recommended", "opportunities:recommended"), *_FIND[1:]],
-    Role.BUYER: _FIND,
-    Role.ANCHOR_ADMIN: [*_FIND, ("Invitations", "accounts:invitations")],
-    Role.COORDINATOR: [*_FIND, ("Invitations", "accounts:invitations"), ("Admin", "admin:index")],
+    Role.BUYER: [*_FIND, ("Spend", "spend:imports")],
+    Role.ANCHOR_ADMIN: [
+        *_FIND,
+        ("Spend", "spend:imports"),
+        ("Invitations", "accounts:invitations"),
+    ],
+    Role.COORDINATOR: [
+        *_FIND,
+        ("Spend", "spend:imports"),
+        ("Invitations", "accounts:invitations"),
+        ("Admin", "admin:index"),
+    ],
 }
 
 

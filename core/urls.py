@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("network.urls")),
     path("", include("opportunities.urls")),
+    path("", include("spend.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

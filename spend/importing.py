@@ -102,10 +102,19 @@ def file_digest(path: Path) -> str:
 
 
 class SpendImporter:
-    def __init__(self, buyer: Organisation, user=None, mapping: dict[str, str] | None = None):
+    def __init__(
+        self,
+        buyer: Organisation,
+        user=None,
+        mapping: dict[str, str] | None = None,
+        header_row: int | None = None,
+    ):
+        """`mapping`: field → column name, as confirmed by a person or given in a file;
+        `header_row` (0-based) with it when the person said which row names the columns."""
         self.buyer = buyer
         self.user = user
         self.given_mapping = mapping
+        self.given_header_row = header_row
 
     def import_files(self, paths: list[Path]) -> ImportResult:
         started = time.perf_counter()
@@ -131,7 +140,12 @@ class SpendImporter:
         if remembered is not None:
             header_row, names = remembered
         elif self.given_mapping is not None:
-            header_row, names = found.header_row or 0, self.given_mapping
+            header_row = self.given_header_row
+            if header_row is None:
+                header_row = found.header_row or 0
+            names = self.given_mapping
+            if header_row >= len(table.rows):
+                raise ImportProblem(f"{table.name}: has no row {header_row + 1}")
         elif found.header_row is None:
             raise ImportProblem(
                 f"{table.name}: no header row found in the first lines (looked for column names "

@@ -119,3 +119,22 @@ class RejectedRow(models.Model):
 
     def __str__(self):
         return f"row {self.row_number}: {self.reason[:60]}"
+
+
+class PendingUpload(models.Model):
+    """A file uploaded on the web and waiting for its buyer to confirm the columns. Kept outside the
+    public static and media paths; deleted once imported."""
+
+    token = models.CharField(max_length=43, unique=True)
+    buyer = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="pending_spend_uploads"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(upload_to="spend-uploads/")
+    original_name = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.original_name

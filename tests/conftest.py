@@ -55,6 +55,7 @@ def _own_search_index(settings, tmp_path):
     from opportunities import search_index
 
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads, e.g. payment files waiting to be confirmed
     search_index.reset_cache()
     yield
     search_index.reset_cache()

@@ -1,5 +1,6 @@
 """Each role signs in, walks its main pages, and axe-core finds no WCAG 2.2 A/AA violation on any."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -183,3 +184,36 @@ def test_navigation_collapses_to_a_menu_on_small_screens(page, live_server, worl
     toggle.click()
     assert page.get_by_role("link", name="Champions").is_visible()
     assert not violations_on(page)
+
+
+def test_buyer_imports_a_payment_file_in_the_browser(page, live_server, world, tmp_path):
+    """Upload, check the columns against the preview, import, review: every page passes axe."""
+    base = live_server.url
+    sign_in(page, base, world.users["buyer"].email)
+    file = tmp_path / "april.csv"
+    file.write_bytes(
+        b"Home Council payments over \xa3500,,\n,,\nSupplier Name,Net Amount,Payment Date\n"
+        b'Acme Ltd,"1,200.00",01/04/2024\nRedacted Personal Information,50.00,02/04/2024\n'
+        b"Bolt plc,ten,03/04/2024\n"
+    )
+    page.goto(f"{base}/spend/")
+    assert not violations_on(page)
+    page.get_by_role("button", name="Upload a payment file").click()
+    assert not violations_on(page)
+    page.get_by_label("Payment file").set_input_files(str(file))
+    page.get_by_role("button", name="Upload and check the columns").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Check the columns"
+    assert "Will be rejected" in page.content()
+    assert not violations_on(page)
+    page.get_by_label("Net amount").select_option("")
+    page.get_by_role("button", name="Import these payments").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error:")
+    assert not violations_on(page)
+    page.get_by_label("Net amount").select_option("Net Amount")
+    page.get_by_role("button", name="Import these payments").click()
+    page.wait_for_url(re.compile(r".*/spend/imports/\d+/$"))
+    assert "Download the rejected rows" in page.content()
+    assert not violations_on(page)
+    assert not page.console_problems, page.console_problems

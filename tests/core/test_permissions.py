@@ -37,6 +37,28 @@ def rule(allowed, outcome=OK, others=FORBIDDEN, anonymous=LOGIN):
 EVERYONE = set(ROLES)
 SIGNED_IN = set(SIGNED_IN_ROLES)
 MANAGERS_OF_HOME = {"anchor_admin", "coordinator"}
+BUYERS = {"buyer", "other_buyer", "anchor_admin", "coordinator"}
+HOME_BUYERS = {"buyer", "anchor_admin", "coordinator"}
+
+
+def _home_upload(w):
+    from django.core.files.base import ContentFile
+
+    from spend.models import PendingUpload
+
+    pending = PendingUpload(
+        token="home-upload", buyer=w.home, uploaded_by=w.users["buyer"], original_name="p.csv"
+    )
+    pending.file.save(
+        "p.csv", ContentFile(b"Supplier Name,Amount,Date Paid\nAcme Ltd,10.00,01/04/2024\n")
+    )
+    return {"token": pending.token}
+
+
+def _home_import(w):
+    from spend.models import SpendImport
+
+    return SpendImport.objects.create(buyer=w.home, source_name="april.csv", digest="0" * 64)
 
 
 @dataclass
@@ -135,6 +157,24 @@ TABLE = {
     ),
     "opportunities:quarantine": Entry(
         rule({"buyer", "other_buyer", "anchor_admin", "coordinator"})
+    ),
+    # Spend: payment-level data is for the buyer's own organisation and coordinators.
+    "spend:imports": Entry(rule(BUYERS)),
+    "spend:upload": Entry(rule(BUYERS)),
+    "spend:confirm": Entry(
+        rule(HOME_BUYERS, others=FORBIDDEN),
+        kwargs=lambda w: _home_upload(w),
+        expected_patch={"other_buyer": NOT_FOUND},
+    ),
+    "spend:import": Entry(
+        rule(HOME_BUYERS),
+        kwargs=lambda w: {"pk": _home_import(w).pk},
+        expected_patch={"other_buyer": NOT_FOUND},
+    ),
+    "spend:rejected_csv": Entry(
+        rule(HOME_BUYERS),
+        kwargs=lambda w: {"pk": _home_import(w).pk},
+        expected_patch={"other_buyer": NOT_FOUND},
     ),
     # JSON API: reading is open; changing needs a token or a session and the right organisation.
     "api:api-root": Entry(rule(EVERYONE, NOT_FOUND, anonymous=NOT_FOUND)),
