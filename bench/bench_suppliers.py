@@ -1,0 +1,126 @@
+"""Supplier resolution on real data: pairwise precision, recall and F1 against ground truth, and
+the time to resolve every distinct supplier name in ../shared/data/spend.
+
+Ground truth: payments that carry a Companies House number (names sharing a number are the same
+supplier, different numbers different suppliers). Resolution runs with the numbers hidden, on every
+name in the spend files, so that the labelled payments are judged among all the others. Baseline:
+exact matching of normalised names, on the same input in the same run.
+
+Run: make bench   (or .venv/bin/python bench/bench_suppliers.py [--train] [--auto 0.99])
+--train first retrains suppliers/data/supplier_model.json on these names; --auto lets the model
+merge pairs at or above that probability (by default it only proposes pairs for review).
+"""
+
+import json
+import sys
+import time
+from collections import Counter
+from math import comb
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from ocds_corpus import DATA  # noqa: E402
+
+from spend.columns import suggest  # noqa: E402
+from spend.reading import read_tables  # noqa: E402
+from spend.rows import company_number  # noqa: E402
+from spend.values import is_redacted  # noqa: E402
+from suppliers.names import normalise_name  # noqa: E402
+from suppliers.resolution import MODEL, Observation, resolve, train_model  # noqa: E402
+
+
+def payments():
+    """(supplier name, company number or "") for every payment row with a supplier name."""
+    for path in sorted((DATA / "spend").rglob("*")):
+        if not path.is_file():
+            continue
+        for table in read_tables(path):
+            found = suggest(table.rows)
+            name_at, number_at = found.mapping["supplier_name"], found.mapping.get("company_number")
+            for row in table.rows[found.header_row + 1 :]:
+                name = row[name_at].strip() if name_at < len(row) else ""
+                if not name or is_redacted(name):
+                    continue
+                number = (
+                    company_number(row[number_at])
+                    if number_at is not None and number_at < len(row)
+                    else ""
+                )
+                yield name, number
+
+
+def pairwise(labelled: Counter, cluster_of) -> tuple[float, float, float]:
+    """`labelled`: (name, true id) → payments. Pairs of payments: same cluster vs same true id."""
+    both, predicted, actual = Counter(), Counter(), Counter()
+    for (name, truth), count in labelled.items():
+        cluster = cluster_of(name)
+        both[(cluster, truth)] += count
+        predicted[cluster] += count
+        actual[truth] += count
+    tp = sum(comb(n, 2) for n in both.values())
+    p = sum(comb(n, 2) for n in predicted.values())
+    t = sum(comb(n, 2) for n in actual.values())
+    precision, recall = (tp / p if p else 1.0), (tp / t if t else 1.0)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def main() -> int:
+    started = time.perf_counter()
+    counts = Counter(payments())
+    read_seconds = time.perf_counter() - started
+    by_name = Counter()
+    for (name, _number), count in counts.items():
+        by_name[name] += count
+    labelled = Counter({(name, number): c for (name, number), c in counts.items() if number})
+    observations = [
+        Observation(f"n{i}", name, weight=c) for i, (name, c) in enumerate(sorted(by_name.items()))
+    ]
+    key_of = {o.name: o.key for o in observations}
+    if "--train" in sys.argv:
+        train_model(list(by_name))
+        print(f"model retrained on {len(by_name):,} names into {MODEL}")
+    auto = float(sys.argv[sys.argv.index("--auto") + 1]) if "--auto" in sys.argv else None
+    started = time.perf_counter()
+    result = resolve(observations, auto=auto)
+    seconds = time.perf_counter() - started
+    ours = pairwise(labelled, lambda name: result.cluster_of[key_of[name]])
+    baseline = pairwise(labelled, lambda name: normalise_name(name) or name.lower())
+    clusters = len(set(result.cluster_of.values()))
+    print(
+        f"supplier resolution on {len(observations):,} distinct names from {sum(by_name.values()):,} payments "
+        f"(read in {read_seconds:.0f}s)"
+    )
+    print(
+        f"  resolved into {clusters:,} suppliers in {seconds:.1f}s ({len(observations) / seconds:,.0f} names/s); "
+        f"{result.auto_merged:,} automatic merges, {len(result.for_review):,} pairs for review"
+    )
+    print(
+        f"  ground truth: {len(labelled):,} (name, company number) pairs over {sum(labelled.values()):,} payments, "
+        f"{len({n for _, n in labelled}):,} companies"
+    )
+    print(f"  ours:     precision {ours[0]:.4f}  recall {ours[1]:.4f}  F1 {ours[2]:.4f}")
+    print(
+        f"  baseline: precision {baseline[0]:.4f}  recall {baseline[1]:.4f}  F1 {baseline[2]:.4f}  (exact normalised name)"
+    )
+    print("  goal: precision >= 0.98 and F1 >= 0.95")
+    print(
+        json.dumps(
+            {
+                "names": len(observations),
+                "seconds": round(seconds, 2),
+                "precision": round(ours[0], 4),
+                "recall": round(ours[1], 4),
+                "f1": round(ours[2], 4),
+                "baseline_f1": round(baseline[2], 4),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
