@@ -22,6 +22,7 @@ NAVIGATION = {
     Role.COORDINATOR: [
         *_FIND,
         ("Spend", "spend:imports"),
+        ("Supplier review", "suppliers:review"),
         ("Invitations", "accounts:invitations"),
         ("Admin", "admin:index"),
     ],

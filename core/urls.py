@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("network.urls")),
     path("", include("opportunities.urls")),
     path("", include("spend.urls")),
+    path("", include("suppliers.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,7 @@ TEXT_LIMITS = {
     "invoice_ref": 100,
     "description": 10_000,
 }
+SPREADSHEET_ERROR = re.compile(r"#(N/A|REF!|VALUE!|NAME\?|DIV/0!|NULL!|NUM!)", re.IGNORECASE)
 # Our field names for the mapping's fields where they differ (the mapping speaks of "supplier_id").
 MAPPED_AS = {"supplier_id": "supplier_ref"}
 
@@ -103,6 +104,10 @@ def read_payment(
     redacted = is_redacted(text["supplier_name"])
     if not text["supplier_name"]:
         raise Rejected("supplier name: empty")
+    if SPREADSHEET_ERROR.fullmatch(text["supplier_name"]):
+        raise Rejected(
+            f"supplier name: {text['supplier_name']!r} is a spreadsheet error, not a name"
+        )
     text["company_number"] = company_number(text["company_number"])
     text["supplier_postcode"] = text["supplier_postcode"].upper()
     for name, limit in TEXT_LIMITS.items():

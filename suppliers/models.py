@@ -18,6 +18,19 @@ class Supplier(models.Model):
         on_delete=models.SET_NULL,
         related_name="supplier_records",
     )
+    source = models.CharField(
+        max_length=10,
+        default="notice",
+        help_text="Where the entry came from: notice (award suppliers) or payments (resolution)",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
+        help_text="Found to be the same supplier as this one (by resolve_suppliers or a person)",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -32,3 +45,59 @@ class Supplier(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SupplierName(models.Model):
+    """A supplier's name (and identifier) as seen in payments or notices, and the register entry it
+    was resolved to, with the probability of that link (1.0 when certain)."""
+
+    source_name = models.CharField(max_length=300)
+    source_identifier = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="e.g. GB-COH-01234567; a buyer's own id as B<id>:<ref>",
+    )
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="names")
+    match_probability = models.FloatField(default=1.0)
+    seen = models.PositiveIntegerField(default=0, help_text="Payments and awards carrying it")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["source_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_name", "source_identifier"], name="supplier_name_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source_name} → {self.supplier_id}"
+
+
+class MatchReview(models.Model):
+    """A pair of names the model thinks may be one supplier, for a coordinator to decide.
+    Decisions are kept across runs of resolve_suppliers and win over the model."""
+
+    PENDING, SAME, DIFFERENT = "pending", "same", "different"
+    STATUSES = [(PENDING, "To decide"), (SAME, "Same supplier"), (DIFFERENT, "Different suppliers")]
+
+    name_a = models.CharField(max_length=300, help_text="Normalised name; name_a < name_b")
+    name_b = models.CharField(max_length=300)
+    example_a = models.CharField(max_length=300, blank=True)
+    example_b = models.CharField(max_length=300, blank=True)
+    probability = models.FloatField()
+    seen = models.PositiveIntegerField(default=0, help_text="Payments behind the two names")
+    status = models.CharField(max_length=10, choices=STATUSES, default=PENDING, db_index=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-seen", "-probability"]
+        constraints = [
+            models.UniqueConstraint(fields=["name_a", "name_b"], name="review_pair_once")
+        ]
+
+    def __str__(self):
+        return f"{self.name_a} ~ {self.name_b} ({self.status})"

@@ -75,6 +75,29 @@ class _Groups:
         return True
 
 
+def _same_names(observations, normalised, groups: _Groups) -> int:
+    """The same normalised name links observations, except across different company numbers (two
+    registered companies can share a name): names without a number join the most used number."""
+    merged = 0
+    by_name: dict[str, list[Observation]] = defaultdict(list)
+    for o in observations:
+        if normalised[o.key]:
+            by_name[normalised[o.key]].append(o)
+    for group in by_name.values():
+        numbers: Counter = Counter()
+        for o in group:
+            if o.company_number:
+                numbers[o.company_number] += o.weight
+        anchor_of = {}
+        for o in group:
+            number = o.company_number or (numbers.most_common(1)[0][0] if numbers else "")
+            if number in anchor_of:
+                merged += groups.union(anchor_of[number], o.key)
+            else:
+                anchor_of[number] = o.key
+    return merged
+
+
 def pair_key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
@@ -97,7 +120,6 @@ def resolve(
             ("company", o.company_number),
             ("charity", o.charity_number),
             ("buyer_ref", o.buyer_ref),
-            ("name", normalised[o.key]),
         ):
             if value:
                 by_evidence[(kind, value)].append(o.key)
@@ -105,6 +127,7 @@ def resolve(
     for keys in by_evidence.values():
         for key in keys[1:]:
             merged += groups.union(keys[0], key)
+    merged += _same_names(observations, normalised, groups)
     by_name = defaultdict(list)
     for key, name in normalised.items():
         by_name[name].append(key)

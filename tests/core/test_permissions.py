@@ -55,6 +55,14 @@ def _home_upload(w):
     return {"token": pending.token}
 
 
+def _review_pair():
+    from suppliers.models import MatchReview
+
+    return MatchReview.objects.create(
+        name_a="balfour beatty", name_b="balfour beaty", probability=0.9, seen=3
+    )
+
+
 def _home_import(w):
     from spend.models import SpendImport
 
@@ -175,6 +183,13 @@ TABLE = {
         rule(HOME_BUYERS),
         kwargs=lambda w: {"pk": _home_import(w).pk},
         expected_patch={"other_buyer": NOT_FOUND},
+    ),
+    "suppliers:review": Entry(rule({"coordinator"})),
+    "suppliers:review_decide": Entry(
+        rule({"coordinator"}, DONE),
+        kwargs=lambda w: {"pk": _review_pair().pk},
+        method="post",
+        data={"decision": "same"},
     ),
     # JSON API: reading is open; changing needs a token or a session and the right organisation.
     "api:api-root": Entry(rule(EVERYONE, NOT_FOUND, anonymous=NOT_FOUND)),

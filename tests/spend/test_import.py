@@ -140,23 +140,25 @@ def test_redacted_totals_and_bad_rows(buyer, tmp_path):
         "Redacted Personal Information,50.00,02/04/2024,\n"
         "Bolt plc,ten pounds,03/04/2024,\n"
         "Cogs Ltd,20.00,31/02/2024,\n"
+        "#N/A,30.00,04/04/2024,\n"
         ",,,\n"
         ",1070.00,,\n"
     )
     result = run(path)
-    assert result["rows_read"] == 5 and result["rows_imported"] == 2
-    assert result["rows_redacted"] == 1 and result["rows_rejected"] == 3
+    assert result["rows_read"] == 6 and result["rows_imported"] == 2
+    assert result["rows_redacted"] == 1 and result["rows_rejected"] == 4
     assert Decimal(result["total_amount"]) == Decimal("1050.00")
     reasons = dict(RejectedRow.objects.values_list("row_number", "reason"))
     assert reasons[6] == "amount: 'ten pounds' is not an amount"
     assert reasons[7] == "payment date: '31/02/2024' is not a date"
-    assert "totals row" in reasons[9]
+    assert reasons[8] == "supplier name: '#N/A' is a spreadsheet error, not a name"
+    assert "totals row" in reasons[10]
     acme = Payment.objects.get(supplier_name="Acme Ltd")
     assert acme.company_number == "01234567" and acme.row_number == 4
     out = StringIO()
     call_command("spend_rejections", "--buyer", "Anytown Council", "--csv", "-", stdout=out)
     lines = list(csv.reader(StringIO(out.getvalue())))
-    assert lines[0] == ["import", "file", "row", "reason", "cells"] and len(lines) == 4
+    assert lines[0] == ["import", "file", "row", "reason", "cells"] and len(lines) == 5
 
 
 def test_zip_gzip_semicolons_and_a_bom(buyer, tmp_path):

@@ -76,3 +76,15 @@ def test_people_decide_and_different_company_numbers_never_merge():
 def test_light_cleaning_keeps_what_tells_suppliers_apart():
     assert light("WWW.Tredz.co.uk") == "tredz"
     assert light("Smith & Sons (UK) Ltd.") == "smith sons ltd"
+
+
+def test_one_name_two_registered_companies_stay_apart():
+    found, _ = clusters(
+        [
+            Observation("a", "ABC Services Ltd", company_number="01111111"),
+            Observation("b", "ABC Services Limited", company_number="02222222", weight=5),
+            Observation("c", "ABC SERVICES LTD"),  # no number: joins the most used one
+        ],
+        use_model=False,
+    )
+    assert found == [["ABC SERVICES LTD", "ABC Services Limited"], ["ABC Services Ltd"]]

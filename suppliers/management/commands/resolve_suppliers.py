@@ -1,0 +1,37 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from suppliers import resolving
+
+
+class Command(BaseCommand):
+    help = (
+        "Resolve every supplier name in payments and notices into one register of suppliers: "
+        "identifiers and normalised names link outright; a Splink model proposes other pairs for "
+        "a coordinator to decide (decisions are remembered). Repeatable."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--export", type=Path, metavar="PATH", help="CSV of names → suppliers")
+
+    def handle(self, *args, export, **options):
+        say = None if options["json"] else (lambda message: self.stderr.write(f"  {message}"))
+        result = resolving.run(say)
+        if export:
+            try:
+                rows = resolving.export(export)
+            except OSError as error:
+                raise CommandError(f"Cannot write {export}: {error}") from None
+            if say:
+                say(f"{rows:,} names written to {export}")
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_json()))
+            return
+        self.stdout.write(
+            f"{result.names_in:,} names → {result.suppliers_out:,} suppliers "
+            f"({result.auto_merged:,} linked automatically); {result.for_review:,} pairs to review "
+            f"at /suppliers/review/; {result.seconds:.1f}s"
+        )
