@@ -47,6 +47,7 @@ class SpendImport(models.Model):
     duplicates_skipped = models.PositiveIntegerField(default=0)
     blank_rows = models.PositiveIntegerField(default=0)
     total_amount = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    is_sample = models.BooleanField(default=False, help_text="Generated for the demonstration")
 
     class Meta:
         ordering = ["-created_at"]

@@ -72,7 +72,13 @@ def observations() -> tuple[list[Observation], dict[str, dict]]:
     for row in rows:
         buyer_ref = f"B{row['buyer_id']}:{row['supplier_ref']}" if row["supplier_ref"] else ""
         key = "p|" + "|".join(
-            [row["supplier_name"], row["company_number"], row["charity_number"], buyer_ref]
+            [
+                row["supplier_name"],
+                row["company_number"],
+                row["charity_number"],
+                str(row["buyer_id"]),
+                row["supplier_ref"],
+            ]
         )
         found.append(
             Observation(

@@ -53,7 +53,7 @@ class Command(BaseCommand):
             )
         )
         # Other capabilities' sample content, loaded after the organisations it refers to.
-        for command in ("demo_notices",):
+        for command in ("demo_notices", "demo_payments"):
             if command in get_commands():
                 call_command(command, stdout=self.stdout)
         self.stdout.write("\nSign in at http://127.0.0.1:8000/sign-in/ with any of these:")

@@ -1,0 +1,49 @@
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from network.models import SUPPLIER_KINDS, Organisation
+from spend.importing import SpendImporter
+from spend.models import Payment, SpendImport
+from spend.sample_payments import ANCHORS, SEED, payment_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Import generated payment files (sample data) for a few of the real anchors, then resolve "
+        "their suppliers. Replaces earlier sample payments; real imports are never touched."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=SEED)
+
+    def handle(self, *args, seed, **options):
+        suppliers = list(
+            Organisation.objects.filter(is_sample=True, kind__in=SUPPLIER_KINDS).values_list(
+                "name", flat=True
+            )
+        )
+        anchors = list(Organisation.objects.filter(name__in=ANCHORS))
+        if not suppliers or not anchors:
+            self.stderr.write("No sample organisations: run `anchorhub demo_data` first.")
+            return
+        with tempfile.TemporaryDirectory() as folder, transaction.atomic():
+            old = SpendImport.objects.filter(is_sample=True)
+            Payment.objects.filter(spend_import__in=old).delete()
+            old.delete()
+            rows = 0
+            for anchor in anchors:
+                path = Path(folder) / f"{anchor.slug}-payments-2025-26-sample.csv"
+                path.write_text(payment_file(anchor.name, sorted(suppliers), seed=seed))
+                result = SpendImporter(anchor).import_files([path])
+                SpendImport.objects.filter(pk__in=result.imports).update(is_sample=True)
+                rows += result.rows_imported
+        call_command("resolve_suppliers", stdout=self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Sample payments ready: {rows:,} payments for {len(anchors)} anchors."
+            )
+        )
