@@ -32,6 +32,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"{result.names_in:,} names → {result.suppliers_out:,} suppliers "
-            f"({result.auto_merged:,} linked automatically); {result.for_review:,} pairs to review "
-            f"at /suppliers/review/; {result.seconds:.1f}s"
+            f"({result.auto_merged:,} linked automatically); {result.for_review:,} "
+            f"pair{'' if result.for_review == 1 else 's'} to review at /suppliers/review/; "
+            f"{result.seconds:.1f}s"
         )
