@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from django_setup import setup  # noqa: E402
+from django_setup import fresh_database, setup  # noqa: E402
 
 SIZES = [int(s) for s in os.environ.get("BENCH_INGEST_SIZES", "206,20000,200000").split(",")]
 
@@ -106,19 +106,6 @@ def total_cpu(r: dict) -> float:
     return r["main_cpu"] + r["database_cpu"] + r["workers_cpu"]
 
 
-def fresh_database() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        base, _, _name = url.rpartition("/")
-        name = "anchorhub_bench_ingest"
-        subprocess.run(
-            ["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True
-        )
-        subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
-        return f"{base}/{name}"
-    return f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-
 def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         size, url = sys.argv[2].split("|", 1)
@@ -131,7 +118,7 @@ def main() -> int:
         f" | CPU s: {'ocdskit':>7} {'ours':>6} = {'main':>6} + {'database':>8} + {'workers':>7}"
     )
     for size in SIZES:
-        url = fresh_database()
+        url = fresh_database("anchorhub_bench_ingest")
         child = subprocess.run(
             [sys.executable, __file__, "--child", f"{size}|{url}"],
             capture_output=True,

@@ -7,42 +7,18 @@ Run: make bench   (or .venv/bin/python bench/bench_relevance.py)
 """
 
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from django_setup import setup  # noqa: E402
-
-
-def database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        base = url.rpartition("/")[0]
-        subprocess.run(
-            [
-                "psql",
-                f"{base}/postgres",
-                "-qc",
-                "DROP DATABASE IF EXISTS anchorhub_bench_relevance",
-            ],
-            check=True,
-        )
-        subprocess.run(
-            ["psql", f"{base}/postgres", "-qc", "CREATE DATABASE anchorhub_bench_relevance"],
-            check=True,
-        )
-        return f"{base}/anchorhub_bench_relevance"
-    return f"sqlite:///{tempfile.mkdtemp()}/relevance.sqlite3"
+from django_setup import fresh_database, setup  # noqa: E402
 
 
 def main() -> int:
-    setup(database_url())
+    setup(fresh_database("anchorhub_bench_relevance"))
     from bench_search import naive
     from django.core.management import call_command
     from django.db import connection

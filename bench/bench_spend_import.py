@@ -8,7 +8,6 @@ Run: make bench   (or DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -18,21 +17,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from django_setup import setup  # noqa: E402
+from django_setup import fresh_database, setup  # noqa: E402
 from ocds_corpus import DATA  # noqa: E402
-
-
-def database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        base = url.rpartition("/")[0]
-        for statement in (
-            "DROP DATABASE IF EXISTS anchorhub_bench_spend",
-            "CREATE DATABASE anchorhub_bench_spend",
-        ):
-            subprocess.run(["psql", f"{base}/postgres", "-qc", statement], check=True)
-        return f"{base}/anchorhub_bench_spend"
-    return f"sqlite:///{tempfile.mkdtemp()}/spend.sqlite3"
 
 
 def duckdb_rows(paths: list[Path]) -> tuple[int, float]:
@@ -67,7 +53,7 @@ def duckdb_rows(paths: list[Path]) -> tuple[int, float]:
 
 def main() -> int:
     os.environ.setdefault("SEARCH_INDEX_DIR", tempfile.mkdtemp())
-    setup(database_url())
+    setup(fresh_database("anchorhub_bench_spend"))
     from django.core.management import call_command
     from django.db import connection
 

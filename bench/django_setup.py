@@ -17,3 +17,18 @@ def setup(database_url: str) -> None:
     import django
 
     django.setup()
+
+
+def fresh_database(name: str) -> str:
+    """An empty database of the benchmark's own: `name` on the PostgreSQL server of DATABASE_URL
+    (dropped and created again), else a new SQLite file."""
+    import subprocess
+    import tempfile
+
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        base = url.rpartition("/")[0]
+        for statement in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+            subprocess.run(["psql", f"{base}/postgres", "-qc", statement], check=True)  # noqa: S603, S607
+        return f"{base}/{name}"
+    return f"sqlite:///{tempfile.mkdtemp()}/{name}.sqlite3"
