@@ -130,9 +130,9 @@ def vcse_share(payments: pl.DataFrame) -> float | None:
 
 @measure("deprived_area_share", "Share with suppliers in the most deprived areas")
 def deprived_area_share(payments: pl.DataFrame) -> float | None:
-    """Spend with suppliers located in the most deprived tenth of areas by the English Index of
-    Multiple Deprivation 2019, at the finest level known for the supplier (shown with the figure)
-    ÷ total analysed spend."""
+    """Spend with suppliers that are registered or operate in the most deprived tenth of areas by
+    the English Index of Multiple Deprivation 2019, at the finest level known for the supplier
+    (shown with the figure) ÷ total analysed spend."""
     return _share(payments, "in_deprived_area")
 
 

@@ -135,6 +135,7 @@ def run(progress=None) -> RunResult:
     _write_names(found, facts, supplier_of, result)
     _point_payments(found, facts, supplier_of, result)
     _queue_reviews(found, result)
+    _link_organisations()
     return RunResult(
         names_in=len(found),
         suppliers_out=len(members),
@@ -337,6 +338,33 @@ def _queue_reviews(found, result) -> None:
         r.pk for key, r in known.items() if r.status == MatchReview.PENDING and key not in proposed
     ]
     MatchReview.objects.filter(pk__in=stale).delete()
+
+
+def _link_organisations() -> None:
+    """Register entries to the network's supplier organisations (their profiles give places and
+    size): by company or charity number, else by normalised name. Links made by people stay."""
+    from network.models import SUPPLIER_KINDS, Organisation
+
+    by_number, by_name = {}, {}
+    for org in Organisation.objects.filter(kind__in=SUPPLIER_KINDS).only(
+        "id", "name", "companies_house_number", "charity_number"
+    ):
+        if org.companies_house_number:
+            by_number[("GB-COH", org.companies_house_number)] = org.pk
+        if org.charity_number:
+            by_number[("GB-CHC", org.charity_number)] = org.pk
+        by_name.setdefault(normalise_name(org.name), org.pk)
+    changed = []
+    for supplier in Supplier.objects.filter(organisation__isnull=True).only(
+        "id", "scheme", "identifier", "normalised_name"
+    ):
+        found = by_number.get((supplier.scheme, supplier.identifier)) or by_name.get(
+            supplier.normalised_name
+        )
+        if found:
+            supplier.organisation_id = found
+            changed.append(supplier)
+    Supplier.objects.bulk_update(changed, ["organisation"], batch_size=1000)
 
 
 def export(path: Path) -> int:

@@ -1,0 +1,63 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from spend.importing import ImportProblem, find_buyer
+from spend.ledger import payments_frame
+from spend.measures import MEASURES, by, report
+
+
+class Command(BaseCommand):
+    help = (
+        "The local-wealth ledger for one anchor: local (operational and registered), WMCA, West "
+        "Midlands, UK, SME, VCSE and deprived-area shares of its analysed spend, by quarter, with "
+        "how each is calculated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--buyer", required=True, help="The anchor's name (or slug)")
+        parser.add_argument(
+            "--year",
+            type=int,
+            help="Financial year by its first year: 2025 is April 2025 to March 2026",
+        )
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, buyer, year, **options):
+        try:
+            organisation = find_buyer(buyer)
+        except ImportProblem as problem:
+            raise CommandError(str(problem)) from None
+        frame = payments_frame(organisation, year)
+        if frame.is_empty():
+            raise CommandError(
+                f"No payments for {organisation.name}"
+                + (f" in the financial year {year}-{(year + 1) % 100:02d}" if year else "")
+                + ": import its payment files first (anchorhub import_spend)."
+            )
+        result = {
+            "buyer": organisation.name,
+            "financial_year": year,
+            "payments": frame.height,
+            "measures": report(frame),
+            "by_quarter": {str(k): v for k, v in sorted(by(frame, "quarter").items())},
+            "how_calculated": {name: m.how for name, m in MEASURES.items()},
+        }
+        if options["json"]:
+            self.stdout.write(json.dumps(result))
+            return
+        self.stdout.write(
+            f"{organisation.name}"
+            + (f", financial year {year}-{(year + 1) % 100:02d}" if year else "")
+            + f": {frame.height:,} payments"
+        )
+        for name, value in result["measures"].items():
+            label = MEASURES[name].label
+            shown = (
+                "not known"
+                if value is None
+                else f"£{value:,.2f}"
+                if name == "total_spend"
+                else f"{value:.1%}"
+            )
+            self.stdout.write(f"  {label:<52} {shown}")

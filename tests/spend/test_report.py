@@ -1,0 +1,83 @@
+"""spend_report: one anchor's ledger from its payments and what is known of its suppliers."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from network.models import OperatingSite, Organisation
+from spend.ledger import financial_year, payments_frame
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    Organisation.objects.create(
+        name="Anytown Council", kind="council", registered_postcode="B1 1BB"
+    )
+    Organisation.objects.create(
+        name="Brum Builders Ltd", kind="company", size_band="small", registered_postcode="B5 5SE"
+    )
+    branch = Organisation.objects.create(
+        name="National Care Ltd", kind="company", size_band="large", registered_postcode="SW1A 1AA"
+    )
+    OperatingSite.objects.create(organisation=branch, name="Depot", postcode="B9 4AA")
+    Organisation.objects.create(
+        name="Kind Hands CIC",
+        kind="cic",
+        size_band="micro",
+        is_vcse=True,
+        registered_postcode="CV1 2GT",
+    )
+    path = tmp_path / "payments.csv"
+    path.write_text(
+        "Supplier Name,Net Amount,Payment Date\n"
+        "Brum Builders Limited,400.00,15/04/2025\n"
+        "NATIONAL CARE LTD,300.00,15/07/2025\n"
+        "Kind Hands CIC,200.00,15/10/2025\n"
+        "Faraway Widgets plc,100.00,15/01/2026\n"
+        "Redacted Personal Information,999.00,15/01/2026\n"
+        "Brum Builders Ltd,50.00,15/03/2025\n"  # the previous financial year
+    )
+    call_command("import_spend", str(path), "--buyer", "Anytown Council", stdout=StringIO())
+    call_command("resolve_suppliers", stdout=StringIO())
+
+
+def report(*extra):
+    out = StringIO()
+    call_command("spend_report", "--buyer", "Anytown Council", "--json", *extra, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_ledger_of_one_financial_year(ledger):
+    result = report("--year", "2025")
+    measures = result["measures"]
+    assert result["payments"] == 5 and measures["total_spend"] == 1000.0
+    assert measures["local_share_registered"] == pytest.approx(0.4)  # Brum Builders
+    assert measures["local_share_operational"] == pytest.approx(0.7)  # + National Care's depot
+    assert measures["combined_authority_share"] == pytest.approx(0.9)  # + Kind Hands (Coventry)
+    assert measures["sme_share"] == pytest.approx(0.6)
+    assert measures["vcse_share"] == pytest.approx(0.2)
+    assert measures["deprived_area_share"] == pytest.approx(0.7)  # Birmingham: most deprived tenth
+    assert measures["location_coverage"] == pytest.approx(0.9)  # Faraway Widgets: not known
+    assert set(result["by_quarter"]) == {"2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"}
+    assert "operate" in result["how_calculated"]["local_share_operational"]
+
+
+def test_years_and_errors(ledger):
+    assert report()["payments"] == 6
+    assert financial_year(__import__("datetime").date(2026, 3, 31)) == 2025
+    with pytest.raises(
+        CommandError, match="No payments for Anytown Council in the financial year 2030-31"
+    ):
+        report("--year", "2030")
+    out = StringIO()
+    call_command("spend_report", "--buyer", "Anytown Council", "--year", "2025", stdout=out)
+    assert (
+        "Share with local suppliers (operating locally)" in out.getvalue()
+        and "70.0%" in out.getvalue()
+    )
+    assert payments_frame().height == 6
