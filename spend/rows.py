@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from network.identifiers import normalise_company_number
 from spend.values import ValueProblem, is_redacted, parse_amount, parse_date, parse_optional_amount
 
 TEXT_LIMITS = {
@@ -55,15 +56,15 @@ def _cell(cells: list[str], mapping: dict[str, int], name: str) -> str:
 
 
 def company_number(text: str) -> str:
-    """Companies House numbers are 8 characters: leading zeros restored, SC/NI/OC prefixes kept."""
+    """Companies House numbers made comparable (network/identifiers.py: leading zeros restored,
+    SC/NI/OC prefixes kept); empty for 'N/A' and the like; as published when not recognisable."""
     value = re.sub(r"\s", "", text).upper()
-    if not value or value in ("N/A", "NA", "0", "-"):
+    if value in ("", "N/A", "NA", "0", "-"):
         return ""
-    match = re.fullmatch(r"([A-Z]{2})?(\d{1,8})", value)
-    if not match:
+    try:
+        return normalise_company_number(value)
+    except ValueError:
         return value[:20]
-    prefix, digits = match[1] or "", match[2]
-    return prefix + digits.zfill(8 - len(prefix))
 
 
 def row_digest(cells: list[str], occurrence: int) -> str:
