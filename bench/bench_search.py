@@ -64,7 +64,7 @@ def build(rng: random.Random) -> None:
     from django.db import connection
     from ocds_corpus import real_releases
 
-    from opportunities.bulk import insert_rows
+    from core.bulk import insert_rows
     from opportunities.models import Process, ProcessCpv
 
     call_command("migrate", verbosity=0)

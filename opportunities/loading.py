@@ -22,9 +22,9 @@ import orjson
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.bulk import insert_rows
 from network.models import Organisation
 from opportunities import search_index
-from opportunities.bulk import insert_rows
 from opportunities.compiling import PROCESS_COLUMNS, Buyers, Compiled, Compiler
 from opportunities.models import (
     Award,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from core.bulk import insert_rows
 from network.models import Organisation
-from opportunities.bulk import insert_rows
 from spend.columns import (
     HEADER_SEARCH_ROWS,
     REQUIRED,
