@@ -101,6 +101,18 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def proposed_mapping(buyer: Organisation, table: Table) -> tuple[int | None, dict[str, str], bool]:
+    """The header row (None if not found) and field → column name to propose for this file: the
+    mapping confirmed before for one of its first rows' headers, else one suggested from the names
+    and values; and whether it was remembered."""
+    keys = {header_key(row): index for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS])}
+    known = ColumnMapping.objects.filter(buyer=buyer, header_key__in=keys).first()
+    if known is not None:
+        return keys[known.header_key], known.mapping, True
+    found = suggest(table.rows)
+    return found.header_row, found.by_name(), False
+
+
 class SpendImporter:
     def __init__(
         self,
@@ -127,33 +139,23 @@ class SpendImporter:
         result.seconds = time.perf_counter() - started
         return result
 
-    def _remembered(self, table: Table) -> tuple[int, dict[str, str]] | None:
-        """A mapping confirmed before for a header among the first rows of this file."""
-        keys = {header_key(row): index for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS])}
-        known = ColumnMapping.objects.filter(buyer=self.buyer, header_key__in=keys).first()
-        return (keys[known.header_key], known.mapping) if known else None
-
     def choose_mapping(self, table: Table) -> tuple[int, dict[str, int]]:
         """The header row and field → column index: given, else remembered, else suggested."""
-        found = suggest(table.rows)
-        remembered = None if self.given_mapping is not None else self._remembered(table)
-        if remembered is not None:
-            header_row, names = remembered
-        elif self.given_mapping is not None:
+        if self.given_mapping is not None:
             header_row = self.given_header_row
             if header_row is None:
-                header_row = found.header_row or 0
+                header_row = suggest(table.rows).header_row or 0
             names = self.given_mapping
             if header_row >= len(table.rows):
                 raise ImportProblem(f"{table.name}: has no row {header_row + 1}")
-        elif found.header_row is None:
-            raise ImportProblem(
-                f"{table.name}: no header row found in the first lines (looked for column names "
-                "such as 'Supplier Name', 'Amount', 'Payment Date'). Give a mapping file "
-                "(--mapping) naming the columns."
-            )
         else:
-            header_row, names = found.header_row, found.by_name()
+            header_row, names, _remembered = proposed_mapping(self.buyer, table)
+            if header_row is None:
+                raise ImportProblem(
+                    f"{table.name}: no header row found in the first lines (looked for column "
+                    "names such as 'Supplier Name', 'Amount', 'Payment Date'). Give a mapping file "
+                    "(--mapping) naming the columns."
+                )
         headers = [cell.strip() for cell in table.rows[header_row]] if table.rows else []
         try:
             mapping = mapping_from_names(headers, names)

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core.permissions import allow
 from core.roles import BUYERS, Role, role_of
-from spend.columns import REQUIRED, field_names, mapping_from_names, suggest
+from spend.columns import REQUIRED, field_names, mapping_from_names
 from spend.forms import MappingForm, UploadForm
-from spend.importing import ImportProblem, SpendImporter, header_key
-from spend.models import ColumnMapping, PendingUpload, SpendImport
+from spend.importing import ImportProblem, SpendImporter, proposed_mapping
+from spend.models import PendingUpload, SpendImport
 from spend.reading import FileProblem, read_tables
 from spend.rows import Rejected, read_payment
 
@@ -95,12 +95,8 @@ def confirm(request, token):
     except FileProblem as problem:
         _discard(pending)
         raise Http404(str(problem)) from None
-    found = suggest(table.rows)
-    header_row = found.header_row or 0
-    remembered = ColumnMapping.objects.filter(
-        buyer=pending.buyer, header_key=header_key(table.rows[header_row] if table.rows else [])
-    ).first()
-    names = remembered.mapping if remembered else found.by_name()
+    header_row, names, remembered = proposed_mapping(pending.buyer, table)
+    header_row = header_row or 0
     if request.method == "POST":
         try:
             header_row = max(0, int(request.POST.get("header_row", "1")) - 1)
@@ -142,7 +138,7 @@ def confirm(request, token):
             if set(REQUIRED) <= set(shown)
             else [],
             "labels": {name: spec["label"] for name, spec in field_names().items()},
-            "remembered": remembered is not None,
+            "remembered": remembered,
             "heading": "Check the columns",
         },
     )
