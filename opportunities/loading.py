@@ -100,9 +100,6 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-SCHEMES = {"GB-COH": "companies_house_number", "GB-CHC": "charity_number", "GB-PPON": "ppon"}
-
-
 def network_buyers() -> Buyers:
     """What the compiler needs to link notices' buyers to the network's organisations."""
     buyers = Buyers()
@@ -114,16 +111,15 @@ def network_buyers() -> Buyers:
         "is_network_member",
         "companies_house_number",
         "charity_number",
+        "vat_number",
         "ppon",
     ):
         buyers.kinds[organisation.pk] = organisation.kind
         buyers.slugs[organisation.pk] = organisation.slug
         if organisation.is_network_member:
             buyers.members.add(organisation.pk)
-        for scheme, field_name in SCHEMES.items():
-            value = getattr(organisation, field_name)
-            if value:
-                buyers.by_identifier[(scheme, value.upper())] = organisation.pk
+        for _label, value, scheme in organisation.identifiers:
+            buyers.by_identifier[(scheme, value.upper())] = organisation.pk
         buyers.by_name.setdefault(normalise_name(organisation.name), organisation.pk)
     return buyers
 

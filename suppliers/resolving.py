@@ -346,13 +346,9 @@ def _link_organisations() -> None:
     from network.models import SUPPLIER_KINDS, Organisation
 
     by_number, by_name = {}, {}
-    for org in Organisation.objects.filter(kind__in=SUPPLIER_KINDS).only(
-        "id", "name", "companies_house_number", "charity_number"
-    ):
-        if org.companies_house_number:
-            by_number[("GB-COH", org.companies_house_number)] = org.pk
-        if org.charity_number:
-            by_number[("GB-CHC", org.charity_number)] = org.pk
+    for org in Organisation.objects.filter(kind__in=SUPPLIER_KINDS):
+        for _label, value, scheme in org.identifiers:
+            by_number[(scheme, value)] = org.pk
         by_name.setdefault(normalise_name(org.name), org.pk)
     changed = []
     for supplier in Supplier.objects.filter(organisation__isnull=True).only(
