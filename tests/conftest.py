@@ -40,6 +40,20 @@ def require_data(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def ocds_schema():
+    """The OCDS release schema with the UK extension, from ../shared/data, the cache or the web;
+    skip (never in CI) when none of them can give it, as on a machine offline without the data."""
+    from opportunities.schema import SchemaUnavailable, release_schema
+
+    try:
+        return release_schema()
+    except SchemaUnavailable as problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"OCDS schema missing in CI: {problem}")
+        pytest.skip(f"OCDS schema not available here: {problem}")
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing_and_mail(settings):
     # Argon2 is the production hasher (and is tested as such in tests/accounts); the rest of the

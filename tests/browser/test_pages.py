@@ -97,6 +97,7 @@ def violations_on(page) -> list[str]:
 
 
 @pytest.mark.parametrize("role", list(PAGES))
+@pytest.mark.usefixtures("ocds_schema")  # the walk visits sample notices
 def test_role_walks_its_pages_with_no_accessibility_violations(role, page, live_server, world):
     call_command("demo_notices", stdout=StringIO())
     base = live_server.url

@@ -12,7 +12,7 @@ from opportunities.connectors import SOURCES, Connector, FetchFailed
 from opportunities.models import FetchWindow, QuarantinedRelease, Release
 from tests.opportunities.fake_api import FakeOcdsApi
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("ocds_schema")]
 SINCE, UNTIL = datetime(2022, 5, 1, tzinfo=UTC), datetime(2025, 2, 1, tzinfo=UTC)
 
 

@@ -11,7 +11,7 @@ from opportunities.models import Award, Notice, Process, ProcessCpv, Quarantined
 from suppliers.models import Supplier
 from tests.opportunities.conftest import package, release
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ocds_schema")]
 
 KEYS = {
     "files",

@@ -12,7 +12,7 @@ from opportunities.models import AlertSent, Interest, SavedSearch, SupplierProfi
 from tests.opportunities.conftest import package
 from tests.opportunities.test_search import tender
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ocds_schema")]
 
 
 @pytest.fixture

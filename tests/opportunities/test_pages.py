@@ -5,7 +5,7 @@ from opportunities.loading import Loader
 from opportunities.models import QuarantinedRelease
 from tests.opportunities.conftest import package, release
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ocds_schema")]
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ def test_generation_is_deterministic_for_a_day():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("ocds_schema")
 def test_demo_notices_cover_every_status_and_are_marked_as_sample(world):
     call_command("demo_notices", stdout=StringIO())
     call_command("demo_notices", stdout=StringIO())  # replaces, never duplicates

@@ -13,7 +13,7 @@ from opportunities.models import Process
 from opportunities.search import OpportunitySearch, search
 from tests.opportunities.conftest import package, release
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ocds_schema")]
 NOW = timezone.now()
 
 

@@ -9,12 +9,14 @@ from django.core.management.base import CommandError
 
 from network.models import OperatingSite, Organisation
 from spend.ledger import financial_year, payments_frame
+from tests.conftest import require_data
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def ledger(tmp_path):
+    require_data("reference", "imd", "English IMD - Local Authorities.csv")  # deprivation deciles
     Organisation.objects.create(
         name="Anytown Council", kind="council", registered_postcode="B1 1BB"
     )

@@ -9,6 +9,7 @@ from accounts.models import User
 from network import sample_data
 from network.models import Champion, OperatingSite, Organisation, Sector
 from network.taxonomy import sync_sectors
+from opportunities.schema import SchemaUnavailable
 
 
 class Command(BaseCommand):
@@ -55,7 +56,11 @@ class Command(BaseCommand):
         # Other capabilities' sample content, loaded after the organisations it refers to.
         for command in ("demo_notices", "demo_payments"):
             if command in get_commands():
-                call_command(command, stdout=self.stdout)
+                try:
+                    call_command(command, stdout=self.stdout)
+                except SchemaUnavailable as problem:
+                    # Offline without ../shared/data: the rest of the demo still works.
+                    self.stderr.write(f"Sample notices left out: {problem}")
         self.stdout.write("\nSign in at http://127.0.0.1:8000/sign-in/ with any of these:")
         width = max(len(user.email) for user, _ in accounts)
         for user, label in accounts:
