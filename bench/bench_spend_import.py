@@ -1,10 +1,12 @@
-"""Spend import, end to end: every payment file in ../shared/data/spend imported through the
-automatic mapping into the database (PostgreSQL when DATABASE_URL points at it), rows per second,
-against DuckDB merely counting the rows of the same files in the same run.
+"""The spend ledger end to end: every payment file in ../shared/data/spend imported through the
+automatic mapping into the database (PostgreSQL when DATABASE_URL points at it), suppliers resolved,
+and full reports computed (each anchor's ledger, and the network comparison over every payment);
+rows per second for each stage, against DuckDB counting and grouping the same files in the same run.
 
 Run: make bench   (or DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/bench_spend_import.py)
 """
 
+import contextlib
 import json
 import os
 import resource
@@ -90,17 +92,110 @@ def main() -> int:
         f"peak memory {peak:,.0f} MB"
     )
     print("  goal: >= 100,000 rows/s end to end; peak memory <= 2 GB")
-    print(
-        json.dumps(
-            {
-                "rows": total_rows,
-                "rows_per_second": round(total_rows / seconds),
-                "duckdb_rows_per_second": round(baseline_rows / baseline_seconds),
-                "peak_mb": round(peak),
-            }
-        )
-    )
+    figures = {
+        "rows": total_rows,
+        "rows_per_second": round(total_rows / seconds),
+        "duckdb_rows_per_second": round(baseline_rows / baseline_seconds),
+    }
+    figures |= resolve_and_report(plain_files(files))
+    figures["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(f"  peak memory over all stages: {figures['peak_mb']:,} MB (goal <= 2,048 MB)")
+    print(json.dumps(figures))
     return 0
+
+
+def plain_files(paths: list[Path]) -> list[Path]:
+    folder = Path(tempfile.mkdtemp())
+    plain = []
+    for path in paths:
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                plain += [Path(archive.extract(name, folder)) for name in archive.namelist()]
+        elif path.suffix.lower() in {".csv", ".txt"}:
+            plain.append(path)
+    return plain
+
+
+def duckdb_grouping(paths: list[Path]) -> tuple[int, float]:
+    """DuckDB reading the CSV files and grouping each by its first column (the nearest common
+    ground across a dozen layouts): the baseline for the report stage."""
+    import duckdb
+
+    con = duckdb.connect()
+    started, rows = time.perf_counter(), 0
+    for path in paths:
+        with contextlib.suppress(duckdb.Error):  # the files DuckDB cannot read, as above
+            rows += (
+                con.execute(
+                    "SELECT sum(n) FROM (SELECT column0, count(*) AS n FROM read_csv(?, "
+                    "all_varchar=true, header=false, ignore_errors=true, null_padding=true, "
+                    "strict_mode=false) GROUP BY column0)",
+                    [str(path)],
+                ).fetchone()[0]
+                or 0
+            )
+    return rows, time.perf_counter() - started
+
+
+def resolve_and_report(plain: list[Path]) -> dict:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    from network.models import Organisation
+    from spend import dashboard
+    from spend.models import Payment
+
+    out = StringIO()
+    started = time.perf_counter()
+    call_command("resolve_suppliers", "--json", stdout=out, stderr=StringIO())
+    resolve_seconds = time.perf_counter() - started
+    resolved = json.loads(out.getvalue().strip().splitlines()[-1])
+    print(
+        f"  resolve: {resolved['names_in']:,} names -> {resolved['suppliers_out']:,} suppliers in "
+        f"{resolve_seconds:.1f}s = {resolved['names_in'] / resolve_seconds:,.0f} names/s"
+    )
+    payments = Payment.objects.count()
+    started = time.perf_counter()
+    year, _years, table = dashboard.network(None)
+    network_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    _y, _ys, table_all = dashboard.network(-1)  # no such year: measures the load alone
+    load_seconds = time.perf_counter() - started
+    largest = (
+        Organisation.objects.filter(payments__isnull=False)
+        .annotate(n=Count("payments"))
+        .order_by("-n")
+        .first()
+    )
+    started = time.perf_counter()
+    anchor = dashboard.ledger(largest)
+    anchor_seconds = time.perf_counter() - started
+    anchor_payments = largest.payments.count()
+    group_rows, group_seconds = duckdb_grouping(plain)
+    print(
+        f"  report: network comparison over all {payments:,} payments ({len(table.rows)} anchors, "
+        f"latest year {year}) in {network_seconds:.2f}s = {payments / network_seconds:,.0f} "
+        f"rows/s (loading and judging the payments alone {load_seconds:.2f}s); "
+        f"{largest.name}'s full ledger (every table, {anchor_payments:,} payments, "
+        f"{len(anchor.tables)} tables) in {anchor_seconds:.2f}s"
+    )
+    print(
+        f"  DuckDB reading and grouping the same CSV files: {group_rows:,} rows in "
+        f"{group_seconds:.2f}s = {group_rows / group_seconds:,.0f} rows/s; ratio (network report "
+        f"/ DuckDB) {network_seconds / group_seconds:.2f}"
+    )
+    print("  goals: a full report over 1,000,000 payments in <= 2 s; 100,000 names in <= 60 s")
+    return {
+        "names_in": resolved["names_in"],
+        "resolve_seconds": round(resolve_seconds, 2),
+        "payments": payments,
+        "network_report_seconds": round(network_seconds, 2),
+        "anchor_report_seconds": round(anchor_seconds, 2),
+        "anchor_payments": anchor_payments,
+        "duckdb_group_rows_per_second": round(group_rows / group_seconds),
+    }
 
 
 if __name__ == "__main__":

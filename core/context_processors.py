@@ -13,15 +13,15 @@ NAVIGATION = {
     Role.ANONYMOUS: _FIND,
     Role.REGISTERED: [*_FIND, ("Join an organisation", "accounts:organisation_join")],
     Role.SUPPLIER: [_FIND[0], ("Recommended", "opportunities:recommended"), *_FIND[1:]],
-    Role.BUYER: [*_FIND, ("Spend", "spend:imports")],
+    Role.BUYER: [*_FIND, ("Local spend", "spend:ledger_home")],
     Role.ANCHOR_ADMIN: [
         *_FIND,
-        ("Spend", "spend:imports"),
+        ("Local spend", "spend:ledger_home"),
         ("Invitations", "accounts:invitations"),
     ],
     Role.COORDINATOR: [
         *_FIND,
-        ("Spend", "spend:imports"),
+        ("Local spend", "spend:ledger_home"),
         ("Supplier review", "suppliers:review"),
         ("Invitations", "accounts:invitations"),
         ("Admin", "admin:index"),

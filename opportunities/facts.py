@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 import orjson
 
+from network.identifiers import normalise_postcode
 from opportunities.validation import parse_date
 from reference.cpv import split_cpv
 
@@ -69,6 +70,7 @@ class SupplierFacts:
     identifier: str
     scale: str  # sme / large / "" as published
     vcse: bool | None
+    postcode: str = ""  # the party's address, as published
 
 
 @dataclass
@@ -318,7 +320,15 @@ def _supplier(reference: dict, parties: dict[str, dict]) -> SupplierFacts:
         identifier=_s(identifier.get("id")),
         scale=_s(details.get("scale")),
         vcse=vcse if isinstance(vcse, bool) else None,
+        postcode=_postcode(_d(party.get("address")).get("postalCode")),
     )
+
+
+def _postcode(raw) -> str:
+    try:
+        return normalise_postcode(_s(raw)) if _s(raw) else ""
+    except ValueError:
+        return ""
 
 
 def process_facts(ocid: str, releases: list[dict], compiled: dict) -> ProcessFacts:

@@ -543,7 +543,7 @@ class Loader:
         if awards:
             Award.objects.bulk_create(awards, batch_size=1000)
             entries = [
-                (s.name, s.scheme, s.identifier, s.scale, s.vcse)
+                (s.name, s.scheme, s.identifier, s.scale, s.vcse, s.postcode)
                 for group in award_suppliers
                 for s in group
             ]

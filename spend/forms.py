@@ -85,3 +85,47 @@ class MappingForm(GovukForm):
         return {
             name: self.cleaned_data[name] for name in field_names() if self.cleaned_data.get(name)
         }
+
+
+class Lm3Form(GovukForm):
+    """LM3 survey inputs (RULES.md section 5): R1, R2 of it, R3 of R2."""
+
+    submit_label = "Save the survey figures"
+
+    total_spend = forms.DecimalField(
+        label="R1: total spend in the year (£)",
+        min_value=0.01,
+        max_digits=15,
+        decimal_places=2,
+        help_text="Usually the analysed spend shown on the ledger.",
+    )
+    local_first_round = forms.DecimalField(
+        label="R2: part of R1 spent with local suppliers and local-resident staff (£)",
+        min_value=0,
+        max_digits=15,
+        decimal_places=2,
+    )
+    local_second_round = forms.DecimalField(
+        label="R3: part of R2 that those suppliers and staff re-spend locally (£)",
+        min_value=0,
+        max_digits=15,
+        decimal_places=2,
+        help_text="From the supplier and staff survey.",
+    )
+    respondents = forms.IntegerField(
+        label="How many suppliers answered the survey", min_value=0, required=False
+    )
+    notes = forms.CharField(
+        label="How the survey was done", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        data = super().clean()
+        r1, r2, r3 = (
+            data.get(k) for k in ("total_spend", "local_first_round", "local_second_round")
+        )
+        if r1 is not None and r2 is not None and r2 > r1:
+            self.add_error("local_first_round", "R2 cannot be more than R1, the total spend")
+        if r2 is not None and r3 is not None and r3 > r2:
+            self.add_error("local_second_round", "R3 cannot be more than R2, the local spend")
+        return data

@@ -4,7 +4,8 @@ Each measure is one small pure function over a table of payments, registered by 
 docstring is what users read as "how this is calculated". Pure: a Polars DataFrame in, numbers out.
 
 The payments table has one row per payment with these columns:
-    amount (float, net of VAT), is_redacted (bool), supplier_id (int or null),
+    amount (float, net of VAT), is_redacted (bool), supplier_key and supplier (who was paid: the
+    register entry, else the name as written), category,
     registered_local, operational_local, in_combined_authority, in_region, in_uk,
     is_sme, is_vcse, in_deprived_area (bool or null: null means not known).
 """
@@ -32,15 +33,23 @@ FLAGS = (
 class Measure:
     name: str
     label: str
-    function: Callable[[pl.DataFrame], float | None]
+    function: Callable[[], pl.Expr]
 
     @property
     def how(self) -> str:
         """How this is calculated, in the words shown to users."""
         return " ".join((self.function.__doc__ or "").split())
 
+    @property
+    def is_share(self) -> bool:
+        return self.name != "total_spend"
+
+    def expression(self) -> pl.Expr:
+        """The measure as a Polars aggregation over analysed payments (one row per group)."""
+        return self.function().alias(self.name)
+
     def __call__(self, payments: pl.DataFrame) -> float | None:
-        return self.function(payments)
+        return analysed(payments).select(self.expression()).item()
 
 
 MEASURES: dict[str, Measure] = {}
@@ -59,115 +68,210 @@ def analysed(payments: pl.DataFrame) -> pl.DataFrame:
     return payments.filter(~pl.col("is_redacted"))
 
 
-def _total(payments: pl.DataFrame) -> float:
-    return float(payments["amount"].sum() or 0.0)
+_AMOUNT = pl.col("amount")
+_TOTAL = _AMOUNT.sum()
 
 
-def _share(payments: pl.DataFrame, flag: str) -> float | None:
-    frame = analysed(payments)
-    total = _total(frame)
-    if not total:
-        return None
-    return _total(frame.filter(pl.col(flag).fill_null(False))) / total
+def _ratio(part: pl.Expr) -> pl.Expr:
+    """part ÷ total analysed spend; null (not zero) when there is no analysed spend."""
+    return pl.when(_TOTAL != 0).then(part / _TOTAL).otherwise(None)
+
+
+def _share(flag: str) -> pl.Expr:
+    return _ratio(_AMOUNT.filter(pl.col(flag).fill_null(False)).sum())
+
+
+def _known(flag: str) -> pl.Expr:
+    return _ratio(_AMOUNT.filter(pl.col(flag).is_not_null()).sum())
 
 
 @measure("total_spend", "Total analysed spend")
-def total_spend(payments: pl.DataFrame) -> float:
+def total_spend() -> pl.Expr:
     """The sum of the net amounts of all payments whose supplier is named. Payments with the
     supplier's name withheld (personal data) are left out, as they cannot be placed or sized."""
-    return _total(analysed(payments))
+    return _TOTAL.cast(pl.Float64)
 
 
 @measure("local_share_operational", "Share with local suppliers (operating locally)")
-def local_share_operational(payments: pl.DataFrame) -> float | None:
+def local_share_operational() -> pl.Expr:
     """Spend with suppliers that operate in the anchor's own local authority (a registered office
     or a site with substantive operations there) ÷ total analysed spend. The headline measure, as
     CLES counts a supplier as local when it is based or branched in the area."""
-    return _share(payments, "operational_local")
+    return _share("operational_local")
 
 
 @measure("local_share_registered", "Share with local suppliers (registered locally)")
-def local_share_registered(payments: pl.DataFrame) -> float | None:
+def local_share_registered() -> pl.Expr:
     """Spend with suppliers whose registered address is in the anchor's own local authority ÷
     total analysed spend. Shown beside the operational measure: a branch of a national firm is
     operationally local but not registered locally."""
-    return _share(payments, "registered_local")
+    return _share("registered_local")
 
 
 @measure("combined_authority_share", "Share with suppliers in the WMCA area")
-def combined_authority_share(payments: pl.DataFrame) -> float | None:
+def combined_authority_share() -> pl.Expr:
     """Spend with suppliers operating in one of the seven constituent councils of the West
     Midlands Combined Authority ÷ total analysed spend."""
-    return _share(payments, "in_combined_authority")
+    return _share("in_combined_authority")
 
 
 @measure("region_share", "Share with suppliers in the West Midlands")
-def region_share(payments: pl.DataFrame) -> float | None:
+def region_share() -> pl.Expr:
     """Spend with suppliers operating in the West Midlands region ÷ total analysed spend."""
-    return _share(payments, "in_region")
+    return _share("in_region")
 
 
 @measure("uk_share", "Share with suppliers in the UK")
-def uk_share(payments: pl.DataFrame) -> float | None:
+def uk_share() -> pl.Expr:
     """Spend with suppliers with a UK address ÷ total analysed spend."""
-    return _share(payments, "in_uk")
+    return _share("in_uk")
 
 
 @measure("sme_share", "Share with SMEs")
-def sme_share(payments: pl.DataFrame) -> float | None:
+def sme_share() -> pl.Expr:
     """Spend with suppliers known to be small or medium-sized (fewer than 250 staff and turnover up
     to £44m or balance sheet up to £38m, Procurement Act 2023 s.123) ÷ total analysed spend.
     Suppliers of unknown size are not counted as SMEs, nor as large: see the coverage measure."""
-    return _share(payments, "is_sme")
+    return _share("is_sme")
 
 
 @measure("vcse_share", "Share with VCSEs")
-def vcse_share(payments: pl.DataFrame) -> float | None:
+def vcse_share() -> pl.Expr:
     """Spend with voluntary, community and social enterprise suppliers (charities, community
     interest companies and others that reinvest surpluses in social aims) ÷ total analysed spend."""
-    return _share(payments, "is_vcse")
+    return _share("is_vcse")
 
 
 @measure("deprived_area_share", "Share with suppliers in the most deprived areas")
-def deprived_area_share(payments: pl.DataFrame) -> float | None:
+def deprived_area_share() -> pl.Expr:
     """Spend with suppliers that are registered or operate in the most deprived tenth of areas by
     the English Index of Multiple Deprivation 2019, at the finest level known for the supplier
     (shown with the figure) ÷ total analysed spend."""
-    return _share(payments, "in_deprived_area")
-
-
-def _known_share(payments: pl.DataFrame, flag: str) -> float | None:
-    frame = analysed(payments)
-    total = _total(frame)
-    if not total:
-        return None
-    return _total(frame.filter(pl.col(flag).is_not_null())) / total
+    return _share("in_deprived_area")
 
 
 @measure("location_coverage", "Spend whose supplier's location is known")
-def location_coverage(payments: pl.DataFrame) -> float | None:
+def location_coverage() -> pl.Expr:
     """Spend with suppliers whose location is known ÷ total analysed spend. The local shares are
     lower bounds when this is below 100%: unknown is never counted as local."""
-    return _known_share(payments, "in_uk")
+    return _known("in_uk")
 
 
 @measure("size_coverage", "Spend whose supplier's size is known")
-def size_coverage(payments: pl.DataFrame) -> float | None:
+def size_coverage() -> pl.Expr:
     """Spend with suppliers whose size (SME or not) is known ÷ total analysed spend."""
-    return _known_share(payments, "is_sme")
+    return _known("is_sme")
 
 
 def report(payments: pl.DataFrame) -> dict[str, float | None]:
     """Every measure for one set of payments."""
-    return {name: measure(payments) for name, measure in MEASURES.items()}
+    return analysed(payments).select(m.expression() for m in MEASURES.values()).row(0, named=True)
+
+
+def table(payments: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Every measure for each value of `column` (anchor, financial year, quarter, category...),
+    one row per value with its payments, largest analysed spend first."""
+    return (
+        analysed(payments)
+        .group_by(column)
+        .agg(pl.len().alias("payments"), *(m.expression() for m in MEASURES.values()))
+        .sort(["total_spend", column], descending=[True, False], nulls_last=True)
+    )
 
 
 def by(payments: pl.DataFrame, column: str) -> dict[object, dict[str, float | None]]:
-    """Every measure for each value of `column` (anchor, financial year, quarter, category...)."""
+    """Every measure for each value of `column`, as {value: {measure: figure}}."""
     return {
-        key[0]: report(group)
-        for key, group in payments.partition_by(column, as_dict=True, maintain_order=True).items()
+        row.pop(column): {name: row[name] for name in MEASURES}
+        for row in table(payments, column).iter_rows(named=True)
     }
+
+
+SIZES = {True: "SME", False: "Large", None: "Size not known"}
+
+
+def by_size(payments: pl.DataFrame) -> list[dict]:
+    """Analysed spend by supplier size: SME, large, and not known as its own category (never
+    counted as either). Each with its share of total analysed spend."""
+    frame = analysed(payments)
+    total = float(frame["amount"].sum() or 0.0)
+    sums = {
+        row["is_sme"]: (row["amount"], row["suppliers"])
+        for row in frame.group_by("is_sme")
+        .agg(pl.col("amount").sum(), pl.col("supplier_key").n_unique().alias("suppliers"))
+        .iter_rows(named=True)
+    }
+    return [
+        {
+            "size": label,
+            "spend": float(sums.get(key, (0.0, 0))[0]),
+            "suppliers": sums.get(key, (0.0, 0))[1],
+            "share": (float(sums.get(key, (0.0, 0))[0]) / total) if total else None,
+        }
+        for key, label in SIZES.items()
+    ]
+
+
+def top_suppliers(payments: pl.DataFrame, limit: int = 20) -> pl.DataFrame:
+    """The suppliers with the most analysed spend, with what is known of each: whether it is local
+    (operating in the anchor's area), in the WMCA area, an SME (or not known) and a VCSE."""
+    frame = analysed(payments)
+    total = frame["amount"].sum() or 0.0
+    return (
+        frame.group_by("supplier_key")
+        .agg(
+            pl.col("supplier").first(),
+            pl.col("amount").sum().alias("spend"),
+            pl.len().alias("payments"),
+            *(pl.col(flag).first() for flag in ("operational_local", "in_combined_authority")),
+            pl.col("is_sme").first(),
+            pl.col("is_vcse").first(),
+        )
+        .with_columns((pl.col("spend") / total if total else pl.lit(None)).alias("share"))
+        .sort(["spend", "supplier"], descending=[True, False])
+        .head(limit)
+        .drop("supplier_key")
+    )
+
+
+def leakage(
+    payments: pl.DataFrame,
+    local_suppliers: pl.DataFrame,
+    flag: str = "operational_local",
+    limit: int = 10,
+    per_category: int = 5,
+) -> list[dict]:
+    """The categories with the most analysed spend with suppliers known to be outside the area
+    (`flag` false), with the spend whose supplier's place is not known shown apart, and for each
+    the local suppliers registered in that category (`local_suppliers`: category, supplier,
+    evidence), the first candidates to bring that spend home."""
+    frame = analysed(payments).filter(pl.col("category") != "")
+    grouped = (
+        frame.group_by("category")
+        .agg(
+            pl.col("amount").sum().alias("category_spend"),
+            pl.col("amount").filter(pl.col(flag) == False).sum().alias("outside"),  # noqa: E712
+            pl.col("amount").filter(pl.col(flag).is_null()).sum().alias("not_known"),
+        )
+        .filter(pl.col("outside") > 0)
+        .sort(["outside", "category"], descending=[True, False])
+        .head(limit)
+    )
+    found = []
+    for row in grouped.iter_rows(named=True):
+        candidates = local_suppliers.filter(pl.col("category") == row["category"]).head(
+            per_category
+        )
+        found.append(
+            {
+                **row,
+                "outside_share": row["outside"] / row["category_spend"]
+                if row["category_spend"]
+                else None,
+                "local_suppliers": candidates.select("supplier", "evidence").to_dicts(),
+            }
+        )
+    return found
 
 
 def lm3(total: float, local_first_round: float, local_second_round: float) -> float:

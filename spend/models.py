@@ -139,3 +139,76 @@ class PendingUpload(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class Lm3Survey(models.Model):
+    """Local Multiplier 3 inputs for one anchor's financial year, from a survey of its suppliers
+    and staff (RULES.md section 5): R1 spent, R2 of it spent locally, R3 of R2 re-spent locally."""
+
+    buyer = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="lm3_surveys"
+    )
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="2025 means April 2025 to March 2026"
+    )
+    total_spend = models.DecimalField("R1: total spend (£)", max_digits=15, decimal_places=2)
+    local_first_round = models.DecimalField(
+        "R2: spent with local suppliers and local-resident staff (£)",
+        max_digits=15,
+        decimal_places=2,
+    )
+    local_second_round = models.DecimalField(
+        "R3: re-spent locally by those suppliers and staff (£)", max_digits=15, decimal_places=2
+    )
+    respondents = models.PositiveIntegerField(
+        "Survey responses", null=True, blank=True, help_text="How many suppliers answered"
+    )
+    notes = models.TextField("How the survey was done", blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["buyer", "-financial_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["buyer", "financial_year"], name="one_lm3_per_year")
+        ]
+
+    def __str__(self):
+        return f"LM3 {self.buyer} {self.financial_year}"
+
+    @property
+    def lm3(self) -> float:
+        from spend.measures import lm3
+
+        return lm3(
+            float(self.total_spend), float(self.local_first_round), float(self.local_second_round)
+        )
+
+
+class PublishedSummary(models.Model):
+    """An anchor's ledger summary for one financial year, published for anyone to read. A snapshot
+    taken when published, so the public figures change only when the anchor publishes again."""
+
+    buyer = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="published_spend"
+    )
+    financial_year = models.PositiveSmallIntegerField()
+    summary = models.JSONField(help_text="Measures, size split and trend as published")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(auto_now=True)
+    is_sample = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["buyer__name", "-financial_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["buyer", "financial_year"], name="one_published_summary_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.buyer} {self.financial_year}"

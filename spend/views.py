@@ -5,17 +5,23 @@ import csv
 import secrets
 from pathlib import Path
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from core.permissions import allow
-from core.roles import BUYERS, Role, role_of
+from core.roles import ANCHOR_ADMINS, ANYONE, BUYERS, Role, role_of
+from network.models import Organisation
+from spend import dashboard
 from spend.columns import REQUIRED, field_names, mapping_from_names
-from spend.forms import MappingForm, UploadForm
+from spend.forms import Lm3Form, MappingForm, UploadForm
 from spend.importing import ImportProblem, SpendImporter, proposed_mapping
-from spend.models import PendingUpload, SpendImport
+from spend.measures import MEASURES
+from spend.models import Lm3Survey, PendingUpload, PublishedSummary, SpendImport
 from spend.reading import FileProblem, read_tables
 from spend.rows import Rejected, read_payment
 
@@ -63,7 +69,7 @@ def upload(request):
             "form": form,
             "heading": "Upload a payment file",
             "caption": "Spend",
-            "back_url": "/spend/",
+            "back_url": "/spend/imports/",
         },
     )
 
@@ -173,3 +179,219 @@ def rejected_csv(request, pk):
     for row in record.rejected_rows.all():
         writer.writerow([row.row_number, row.reason, *row.cells])
     return response
+
+
+# The ledger: figures for one anchor (its own buyers and coordinators), the network comparison
+# (every buyer), and the summaries anchors publish (everyone).
+
+
+def _anchor(request, slug) -> Organisation:
+    """The anchor whose ledger this is, if the user may see its payment-level figures."""
+    organisation = get_object_or_404(Organisation.objects.anchors(), slug=slug)
+    if role_of(request.user) is Role.COORDINATOR:
+        return organisation
+    if request.user.organisation_id != organisation.pk:
+        raise Http404("No such ledger")
+    return organisation
+
+
+def _year(request) -> int | None:
+    try:
+        return int(request.GET["year"])
+    except (KeyError, ValueError):
+        return None
+
+
+@allow(BUYERS)
+def ledger_home(request):
+    if role_of(request.user) is not Role.COORDINATOR:
+        return redirect("spend:ledger", slug=request.user.organisation.slug)
+    anchors = (
+        Organisation.objects.anchors().filter(payments__isnull=False).distinct().order_by("name")
+    )
+    return render(request, "spend/ledger_home.html", {"anchors": anchors})
+
+
+@allow(BUYERS)
+def ledger_view(request, slug, printable=False):
+    organisation = _anchor(request, slug)
+    result = dashboard.ledger(organisation, _year(request))
+    published = PublishedSummary.objects.filter(
+        buyer=organisation, financial_year=result.year
+    ).first()
+    return render(
+        request,
+        "spend/ledger_print.html" if printable else "spend/ledger.html",
+        {
+            "ledger": result,
+            "organisation": organisation,
+            "published": published,
+            "can_publish": _can_publish(request, organisation),
+            "fy_label": dashboard.fy_label,
+            "years": [(y, dashboard.fy_label(y)) for y in result.years],
+            "printable": printable,
+            "sample_payments": SpendImport.objects.filter(
+                buyer=organisation, is_sample=True
+            ).exists(),
+            "download_base": "" if printable else reverse("spend:ledger", args=[slug]),
+            "year_query": f"?year={result.year}" if result.year is not None else "",
+        },
+    )
+
+
+@allow(BUYERS)
+def ledger_print(request, slug):
+    return ledger_view(request, slug, printable=True)
+
+
+def _download(table: dashboard.Table, stem: str, fmt: str) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            table.xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+@allow(BUYERS)
+def ledger_download(request, slug, table, fmt):
+    organisation = _anchor(request, slug)
+    result = dashboard.ledger(organisation, _year(request))
+    if table not in result.tables or fmt not in ("csv", "xlsx"):
+        raise Http404("No such table")
+    stem = f"{organisation.slug}-{result.year_label or 'all'}-{table}"
+    return _download(result.tables[table], stem, fmt)
+
+
+def _can_publish(request, organisation) -> bool:
+    role = role_of(request.user)
+    return role is Role.COORDINATOR or (
+        role is Role.ANCHOR_ADMIN and request.user.organisation_id == organisation.pk
+    )
+
+
+@allow(BUYERS)
+def lm3(request, slug):
+    organisation = _anchor(request, slug)
+    year = _year(request)
+    result = dashboard.ledger(organisation, year)
+    if result.year is None:
+        raise Http404("No payments yet: import payment files first")
+    survey = result.lm3
+    initial = (
+        {
+            "total_spend": survey.total_spend,
+            "local_first_round": survey.local_first_round,
+            "local_second_round": survey.local_second_round,
+            "respondents": survey.respondents,
+            "notes": survey.notes,
+        }
+        if survey
+        else {"total_spend": round(result.figures.get("total_spend") or 0, 2) or None}
+    )
+    form = Lm3Form(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        Lm3Survey.objects.update_or_create(
+            buyer=organisation,
+            financial_year=result.year,
+            defaults={**form.cleaned_data, "entered_by": request.user},
+        )
+        messages.success(request, "The LM3 survey figures are saved.")
+        return redirect(f"{reverse('spend:ledger', args=[slug])}?year={result.year}#lm3")
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "heading": f"LM3 survey figures for {result.year_label}",
+            "caption": organisation.name,
+            "back_url": f"{reverse('spend:ledger', args=[slug])}?year={result.year}",
+        },
+    )
+
+
+@allow(ANCHOR_ADMINS)
+def publish(request, slug):
+    organisation = _anchor(request, slug)
+    if not _can_publish(request, organisation):
+        raise PermissionDenied("Only the anchor's administrators can publish its summary.")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    result = dashboard.ledger(organisation, _year(request))
+    if result.year is None:
+        raise Http404("No payments yet: import payment files first")
+    if request.POST.get("action") == "withdraw":
+        PublishedSummary.objects.filter(buyer=organisation, financial_year=result.year).delete()
+        messages.success(request, f"The {result.year_label} summary is no longer public.")
+    else:
+        PublishedSummary.objects.update_or_create(
+            buyer=organisation,
+            financial_year=result.year,
+            defaults={
+                "summary": dashboard.summary_snapshot(result),
+                "published_by": request.user,
+                "is_sample": SpendImport.objects.filter(
+                    buyer=organisation, is_sample=True
+                ).exists(),
+            },
+        )
+        messages.success(request, f"The {result.year_label} summary is published.")
+    return redirect(f"{reverse('spend:ledger', args=[slug])}?year={result.year}")
+
+
+@allow(BUYERS)
+def network_view(request):
+    year, years, table = dashboard.network(_year(request))
+    return render(
+        request,
+        "spend/network.html",
+        {
+            "table": table,
+            "year": year,
+            "year_label": dashboard.fy_label(year) if year is not None else "",
+            "years": [(y, dashboard.fy_label(y)) for y in years],
+            "how": [(mm.label, mm.how) for mm in MEASURES.values()],
+        },
+    )
+
+
+@allow(BUYERS)
+def network_download(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("No such format")
+    year, _years, table = dashboard.network(_year(request))
+    return _download(table, f"network-{dashboard.fy_label(year) if year else 'all'}", fmt)
+
+
+@allow(ANYONE)
+def published_list(request):
+    summaries = PublishedSummary.objects.select_related("buyer")
+    return render(request, "spend/published_list.html", {"summaries": summaries})
+
+
+@allow(ANYONE)
+def published_detail(request, slug, year):
+    summary = get_object_or_404(
+        PublishedSummary.objects.select_related("buyer"), buyer__slug=slug, financial_year=year
+    )
+    return render(
+        request,
+        "spend/published_detail.html",
+        {
+            "summary": summary,
+            "year_label": dashboard.fy_label(year),
+            "measures": [
+                {
+                    **entry,
+                    "shown": dashboard.show(
+                        entry["value"], "money" if name == "total_spend" else "share"
+                    ),
+                }
+                for name, entry in summary.summary["measures"].items()
+            ],
+            "tables": dashboard.published_tables(summary.summary),
+        },
+    )

@@ -36,15 +36,18 @@ class SupplierRegister:
         return supplier
 
     def resolve_many(
-        self, entries: list[tuple[str, str, str, str, object]]
+        self, entries: list[tuple[str, str, str, str, object, str]]
     ) -> dict[tuple[str, str, str], int]:
-        """(name, scheme, identifier, scale, vcse) for many suppliers at once: a few queries in all.
-        Returns {key: supplier id} where key is (scheme, identifier, normalised name or "")."""
+        """(name, scheme, identifier, scale, vcse, postcode) for many suppliers at once: a few
+        queries in all. Returns {key: supplier id} where key is (scheme, identifier, normalised
+        name or ""). A known supplier without a postcode takes the one published now."""
         wanted = {}
-        for name, scheme, identifier, scale, vcse in entries:
+        for name, scheme, identifier, scale, vcse, postcode in entries:
             normalised = normalise_name(name) or name.strip().lower()
             key = (scheme[:40], identifier[:100], "" if identifier else normalised[:300])
-            wanted.setdefault(key, (name, scale, vcse))
+            if key in wanted and postcode and not wanted[key][3]:
+                wanted[key] = (*wanted[key][:3], postcode)
+            wanted.setdefault(key, (name, scale, vcse, postcode))
         found = {key: s.pk for key, s in self._cache.items() if key in wanted}
         missing = [key for key in wanted if key not in found]
         with_ids = [key for key in missing if key[1]]
@@ -60,6 +63,7 @@ class SupplierRegister:
                 identifier="", normalised_name__in=by_name
             ).values_list("normalised_name", "pk"):
                 found.setdefault(("", "", normalised), pk)
+        self._fill_postcodes({found[key]: wanted[key][3] for key in found if wanted[key][3]})
         new = [key for key in wanted if key not in found]
         if new:
             Supplier.objects.bulk_create(
@@ -71,6 +75,7 @@ class SupplierRegister:
                         identifier=key[1],
                         scale=str(wanted[key][1])[:20],
                         is_vcse=wanted[key][2],
+                        postcode=wanted[key][3][:8],
                     )
                     for key in new
                 ],
@@ -87,3 +92,11 @@ class SupplierRegister:
                 if key in wanted:
                     found.setdefault(key, supplier.pk)
         return found
+
+    @staticmethod
+    def _fill_postcodes(postcodes: dict[int, str]) -> None:
+        if not postcodes:
+            return
+        blank = Supplier.objects.filter(pk__in=postcodes, postcode="").values_list("pk", flat=True)
+        for pk in blank:
+            Supplier.objects.filter(pk=pk).update(postcode=postcodes[pk][:8])

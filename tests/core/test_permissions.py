@@ -69,6 +69,34 @@ def _home_import(w):
     return SpendImport.objects.create(buyer=w.home, source_name="april.csv", digest="0" * 64)
 
 
+def _home_ledger(w, **extra):
+    """Home Council has one payment in the 2024-25 financial year."""
+    from datetime import date
+
+    from spend.models import Payment
+
+    record = _home_import(w)
+    Payment.objects.create(
+        buyer=w.home,
+        spend_import=record,
+        row_number=2,
+        payment_date=date(2024, 5, 1),
+        amount=100,
+        supplier_name="Acme Ltd",
+        row_digest="1" * 64,
+    )
+    return {"slug": w.home.slug, **extra}
+
+
+def _published(w):
+    from spend.models import PublishedSummary
+
+    PublishedSummary.objects.create(
+        buyer=w.home, financial_year=2024, summary={"measures": {}, "size": [], "trends": []}
+    )
+    return {"slug": w.home.slug, "year": 2024}
+
+
 @dataclass
 class Entry:
     expected: dict
@@ -184,6 +212,28 @@ TABLE = {
         kwargs=lambda w: {"pk": _home_import(w).pk},
         expected_patch={"other_buyer": NOT_FOUND},
     ),
+    # Buyers are sent on to their own anchor's ledger; coordinators choose an anchor.
+    "spend:ledger_home": Entry(rule(BUYERS, REDIRECT), expected_patch={"coordinator": OK}),
+    "spend:ledger": Entry(
+        rule(HOME_BUYERS), kwargs=_home_ledger, expected_patch={"other_buyer": NOT_FOUND}
+    ),
+    "spend:ledger_print": Entry(
+        rule(HOME_BUYERS), kwargs=_home_ledger, expected_patch={"other_buyer": NOT_FOUND}
+    ),
+    "spend:ledger_download": Entry(
+        rule(HOME_BUYERS),
+        kwargs=lambda w: _home_ledger(w, table="suppliers", fmt="xlsx"),
+        expected_patch={"other_buyer": NOT_FOUND},
+    ),
+    "spend:lm3": Entry(
+        rule(HOME_BUYERS), kwargs=_home_ledger, expected_patch={"other_buyer": NOT_FOUND}
+    ),
+    "spend:publish": Entry(rule(MANAGERS_OF_HOME, DONE), kwargs=_home_ledger, method="post"),
+    # Network aggregates are for every buyer; published summaries for everyone.
+    "spend:network": Entry(rule(BUYERS)),
+    "spend:network_download": Entry(rule(BUYERS), kwargs={"fmt": "csv"}),
+    "spend:published": Entry(rule(EVERYONE)),
+    "spend:published_detail": Entry(rule(EVERYONE), kwargs=_published),
     "suppliers:review": Entry(rule({"coordinator"})),
     "suppliers:review_decide": Entry(
         rule({"coordinator"}, DONE),

@@ -59,7 +59,7 @@ def test_a_buyer_uploads_checks_the_columns_and_imports(client_for, world):
     csv_file = client.get(f"/spend/imports/{record.pk}/rejected.csv")
     assert csv_file["Content-Type"].startswith("text/csv")
     assert csv_file.content.decode().splitlines()[1].startswith("6,amount: 'ten' is not an amount")
-    assert "april.csv" in client.get("/spend/").content.decode()
+    assert "april.csv" in client.get("/spend/imports/").content.decode()
 
 
 def test_a_column_chosen_twice_or_missing_is_an_error(client_for):

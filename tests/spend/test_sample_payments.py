@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from spend.models import Payment, SpendImport
+from spend.models import Payment, PublishedSummary, SpendImport
 from spend.sample_payments import payment_file
 
 
@@ -23,9 +23,20 @@ def test_a_sample_file_is_the_same_every_time_and_says_it_is_sample_data():
 def test_demo_data_imports_sample_payments_and_resolves_their_suppliers(client_for, world):
     call_command("demo_data", "--password", "a-demo-password-1", stdout=StringIO())
     imports = SpendImport.objects.filter(is_sample=True)
-    assert imports.count() == 3 and all(i.rows_rejected == 0 for i in imports)
+    assert imports.count() == 6 and all(
+        i.rows_rejected == 0 for i in imports
+    )  # 3 anchors × 2 years
     assert Payment.objects.filter(is_redacted=False, supplier__isnull=True).count() == 0
     call_command("demo_payments", stdout=StringIO())  # again: replaced, not doubled
-    assert SpendImport.objects.filter(is_sample=True).count() == 3
-    page = client_for("coordinator").get("/spend/").content.decode()
+    assert SpendImport.objects.filter(is_sample=True).count() == 6
+    page = client_for("coordinator").get("/spend/imports/").content.decode()
     assert "Sample data" in page
+    # the dashboards have content, and one anchor's summary is published as an example
+    summary = PublishedSummary.objects.get(is_sample=True)
+    ledger = client_for("coordinator").get(f"/spend/ledger/{summary.buyer.slug}/")
+    html = ledger.content.decode()
+    assert "2024-25" in html and "2025-26" in html and "Top 25 suppliers" in html
+    public = client_for("anonymous").get(
+        f"/spend/published/{summary.buyer.slug}/{summary.financial_year}/"
+    )
+    assert "Sample data" in public.content.decode()

@@ -6,9 +6,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from network.models import SUPPLIER_KINDS, Organisation
+from spend.dashboard import fy_label, ledger, summary_snapshot
 from spend.importing import SpendImporter
-from spend.models import Payment, SpendImport
+from spend.models import Payment, PublishedSummary, SpendImport
 from spend.sample_payments import ANCHORS, SEED, payment_file
+
+YEARS = (2024, 2025)  # financial years: a trend needs two
 
 
 class Command(BaseCommand):
@@ -36,12 +39,24 @@ class Command(BaseCommand):
             old.delete()
             rows = 0
             for anchor in anchors:
-                path = Path(folder) / f"{anchor.slug}-payments-2025-26-sample.csv"
-                path.write_text(payment_file(anchor.name, sorted(suppliers), seed=seed))
-                result = SpendImporter(anchor).import_files([path])
-                SpendImport.objects.filter(pk__in=result.imports).update(is_sample=True)
-                rows += result.rows_imported
+                for year in YEARS:
+                    path = Path(folder) / f"{anchor.slug}-payments-{fy_label(year)}-sample.csv"
+                    path.write_text(
+                        payment_file(anchor.name, sorted(suppliers), year=year, seed=seed + year)
+                    )
+                    result = SpendImporter(anchor).import_files([path])
+                    SpendImport.objects.filter(pk__in=result.imports).update(is_sample=True)
+                    rows += result.rows_imported
         call_command("resolve_suppliers", stdout=self.stdout)
+        # One anchor publishes its latest summary, so the public page has an example.
+        PublishedSummary.objects.filter(is_sample=True).delete()
+        first = anchors[0]
+        PublishedSummary.objects.create(
+            buyer=first,
+            financial_year=YEARS[-1],
+            summary=summary_snapshot(ledger(first, YEARS[-1])),
+            is_sample=True,
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sample payments ready: {rows:,} payments for {len(anchors)} anchors."
