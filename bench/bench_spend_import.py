@@ -7,6 +7,7 @@ Run: make bench   (or DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv
 """
 
 import contextlib
+import gzip
 import json
 import os
 import resource
@@ -111,6 +112,10 @@ def plain_files(paths: list[Path]) -> list[Path]:
         if path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
                 plain += [Path(archive.extract(name, folder)) for name in archive.namelist()]
+        elif path.suffix == ".gz":
+            target = folder / path.stem
+            target.write_bytes(gzip.decompress(path.read_bytes()))
+            plain.append(target)
         elif path.suffix.lower() in {".csv", ".txt"}:
             plain.append(path)
     return plain
@@ -145,6 +150,8 @@ def resolve_and_report(plain: list[Path]) -> dict:
 
     from network.models import Organisation
     from spend import dashboard
+    from spend import measures as m
+    from spend.ledger import payments_frame
     from spend.models import Payment
 
     out = StringIO()
@@ -158,11 +165,17 @@ def resolve_and_report(plain: list[Path]) -> dict:
     )
     payments = Payment.objects.count()
     started = time.perf_counter()
-    year, _years, table = dashboard.network(None)
-    network_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    _y, _ys, table_all = dashboard.network(-1)  # no such year: measures the load alone
+    frame = payments_frame(detail=False)
     load_seconds = time.perf_counter() - started
+    report = {
+        "measures": m.report(frame),
+        "by_anchor": m.table(frame, "buyer_id"),
+        "by_year": m.table(frame, "financial_year"),
+        "by_quarter": m.table(frame, "quarter"),
+        "size": m.by_size(frame),
+        "top_suppliers": m.top_suppliers(frame, 25),
+    }
+    network_seconds = time.perf_counter() - started
     largest = (
         Organisation.objects.filter(payments__isnull=False)
         .annotate(n=Count("payments"))
@@ -175,15 +188,16 @@ def resolve_and_report(plain: list[Path]) -> dict:
     anchor_payments = largest.payments.count()
     group_rows, group_seconds = duckdb_grouping(plain)
     print(
-        f"  report: network comparison over all {payments:,} payments ({len(table.rows)} anchors, "
-        f"latest year {year}) in {network_seconds:.2f}s = {payments / network_seconds:,.0f} "
-        f"rows/s (loading and judging the payments alone {load_seconds:.2f}s); "
+        f"  report: every measure over all {payments:,} payments, by anchor "
+        f"({report['by_anchor'].height}), financial year, quarter, size and top suppliers in "
+        f"{network_seconds:.2f}s = {payments / network_seconds:,.0f} rows/s (loading the "
+        f"payments and judging them against their suppliers' places {load_seconds:.2f}s); "
         f"{largest.name}'s full ledger (every table, {anchor_payments:,} payments, "
         f"{len(anchor.tables)} tables) in {anchor_seconds:.2f}s"
     )
     print(
         f"  DuckDB reading and grouping the same CSV files: {group_rows:,} rows in "
-        f"{group_seconds:.2f}s = {group_rows / group_seconds:,.0f} rows/s; ratio (network report "
+        f"{group_seconds:.2f}s = {group_rows / group_seconds:,.0f} rows/s; ratio (full report "
         f"/ DuckDB) {network_seconds / group_seconds:.2f}"
     )
     print("  goals: a full report over 1,000,000 payments in <= 2 s; 100,000 names in <= 60 s")
@@ -191,7 +205,7 @@ def resolve_and_report(plain: list[Path]) -> dict:
         "names_in": resolved["names_in"],
         "resolve_seconds": round(resolve_seconds, 2),
         "payments": payments,
-        "network_report_seconds": round(network_seconds, 2),
+        "full_report_seconds": round(network_seconds, 2),
         "anchor_report_seconds": round(anchor_seconds, 2),
         "anchor_payments": anchor_payments,
         "duckdb_group_rows_per_second": round(group_rows / group_seconds),

@@ -49,3 +49,23 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple])
                         value.decode() if isinstance(value, bytes) else Jsonb(value, dumps=_dumps)
                     )
             copy.write_row(row)
+
+
+def insert_frame(model: type[models.Model], frame) -> None:
+    """Insert a Polars frame whose column names are the model's attribute names (e.g. buyer_id):
+    on PostgreSQL as one CSV stream through COPY, without a Python step per row."""
+    if frame.is_empty():
+        return
+    meta = model._meta
+    fields = {f.attname: f for f in meta.concrete_fields}
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create([model(**row) for row in frame.iter_rows(named=True)], 500)
+        return
+    columns = ", ".join(connection.ops.quote_name(fields[name].column) for name in frame.columns)
+    statement = (
+        f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) "
+        "FROM STDIN (FORMAT csv, NULL '\\N')"
+    )
+    data = frame.write_csv(include_header=False, null_value="\\N")
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        copy.write(data.encode())

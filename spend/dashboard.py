@@ -402,7 +402,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
 
 def network(year: int | None = None) -> tuple[int | None, list[int], Table]:
     """Every anchor's measures for one financial year with the same method, side by side."""
-    every = payments_frame()
+    every = payments_frame(detail=False)
     years = sorted(every["financial_year"].unique().to_list()) if every.height else []
     if year is None and years:
         year = years[-1]

@@ -17,11 +17,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import polars as pl
 from django.conf import settings
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Case, CharField, F, QuerySet, Value, When
 
 from network.models import OperatingSite, Organisation
 from reference.geography import imd_deciles, locate
@@ -36,10 +37,9 @@ RAW = {
     "amount": pl.Float64,
     "is_redacted": pl.Boolean,
     "supplier_id": pl.Int64,
-    "supplier_name": pl.String,
-    "category": pl.String,
-    "directorate": pl.String,
+    "unresolved_name": pl.String,  # the name as written, for payments not yet resolved
 }
+DETAIL = {"category": pl.String, "directorate": pl.String}
 FACTS = {
     "supplier_id": pl.Int64,
     "register_id": pl.Int64,
@@ -128,10 +128,22 @@ class Homes:
         )
 
 
-def payments_frame(buyer: Organisation | None = None, year: int | None = None) -> pl.DataFrame:
+def payments_frame(
+    buyer: Organisation | None = None, year: int | None = None, detail: bool = True
+) -> pl.DataFrame:
     """One row per payment: amount, is_redacted, supplier_key and supplier (display name), the
-    measures' flags, and buyer_id, financial_year, quarter, category and directorate for grouping."""
-    raw = _frame(_payments(buyer, year), RAW)
+    measures' flags, and buyer_id, financial_year, quarter, category and directorate for grouping
+    (category and directorate left empty unless `detail`: the network comparison needs neither)."""
+    unresolved = Case(
+        When(supplier__isnull=True, then=F("supplier_name")),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    columns = RAW | (DETAIL if detail else {})
+    raw = _frame(_payments(buyer, year).annotate(unresolved_name=unresolved), columns)
+    raw = raw.rename({"unresolved_name": "supplier_name"})
+    if not detail:
+        raw = raw.with_columns(category=pl.lit(""), directorate=pl.lit(""))
     facts = supplier_facts()
     homes = Homes.of(raw["buyer_id"].unique().to_list() if raw.height else [])
     return judge(raw, facts, homes.frame())
@@ -190,10 +202,35 @@ def judge(raw: pl.DataFrame, facts: pl.DataFrame, homes: pl.DataFrame) -> pl.Dat
     )
 
 
+class _Row(NamedTuple):
+    pk: int
+    name: str
+    scheme: str
+    identifier: str
+    scale: str
+    is_vcse: bool | None
+    postcode: str
+    organisation_id: int | None
+    merged_into_id: int | None
+
+
+class _Company(NamedTuple):
+    postcode: str
+    category: str
+    accounts_category: str
+
+
 def supplier_facts() -> pl.DataFrame:
     """Supplier id → what is known of it (see the module's docstring), one row per register entry;
     entries merged into another read the surviving entry's facts and name."""
     deciles = _deciles()
+    places: dict[str, object] = {}
+
+    def place(postcode: str):
+        if postcode not in places:
+            places[postcode] = locate(postcode, deciles)
+        return places[postcode]
+
     sites: dict[int, list[str]] = {}
     for org_id, postcode in OperatingSite.objects.values_list("organisation_id", "postcode"):
         sites.setdefault(org_id, []).append(postcode)
@@ -206,58 +243,72 @@ def supplier_facts() -> pl.DataFrame:
     ):
         paid_at.setdefault(supplier_id, set()).add(postcode)
     companies = {
-        c.company_number: c
-        for c in Company.objects.filter(
+        number: _Company(*rest)
+        for number, *rest in Company.objects.filter(
             company_number__in=Supplier.objects.filter(scheme="GB-COH").values("identifier")
-        )
+        ).values_list("company_number", "postcode", "category", "accounts_category")
     }
-    organisations = {o.pk: o for o in Organisation.objects.filter(supplier_records__isnull=False)}
+    organisations = {
+        o.pk: o for o in Organisation.objects.filter(supplier_records__isnull=False).distinct()
+    }
+    suppliers = {
+        row[0]: _Row(*row) for row in Supplier.objects.values_list(*_Row._fields).order_by()
+    }
     rows = {}
-    names = {}
-    for supplier in Supplier.objects.only(
-        "id", "name", "scheme", "identifier", "scale", "is_vcse", "postcode", "organisation_id"
-    ):
+    for pk, supplier in suppliers.items():
         org = organisations.get(supplier.organisation_id)
         company = companies.get(supplier.identifier) if supplier.scheme == "GB-COH" else None
-        rows[supplier.pk] = _facts(
+        rows[pk] = _facts(
             supplier,
             org,
             company,
             sites.get(org.pk, []) if org else [],
-            paid_at.get(supplier.pk, ()),
-            deciles,
+            paid_at.get(pk, ()),
+            place,
         )
-        names[supplier.pk] = supplier.name
-    merged = dict(
-        Supplier.objects.filter(merged_into__isnull=False).values_list("pk", "merged_into_id")
-    )
-    out = {name: [] for name in FACTS}
+    flat = {name: kind for name, kind in FACTS.items() if name != "operating_las"}
+    out = {name: [] for name in flat}
+    sites_of = {"supplier_id": [], "la": []}
     for pk in rows:
         target = pk
         for _ in range(10):  # follow merges to the surviving entry
-            if merged.get(target) not in rows:
+            if suppliers[target].merged_into_id not in rows:
                 break
-            target = merged[target]
+            target = suppliers[target].merged_into_id
         out["supplier_id"].append(pk)
         out["register_id"].append(target)
-        out["register_name"].append(names[target])
+        out["register_name"].append(suppliers[target].name)
         for name, value in rows[target].items():
-            out[name].append(value)
-    return pl.DataFrame(out, schema=FACTS)
+            if name == "operating_las":
+                sites_of["supplier_id"] += [pk] * len(value)
+                sites_of["la"] += value
+            else:
+                out[name].append(value)
+    operating = (
+        pl.DataFrame(sites_of, schema={"supplier_id": pl.Int64, "la": pl.String})
+        .group_by("supplier_id")
+        .agg(pl.col("la").alias("operating_las"))
+    )
+    return (
+        pl.DataFrame(out, schema=flat)
+        .join(operating, on="supplier_id", how="left")
+        .with_columns(pl.col("operating_las").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+        .select(list(FACTS))
+    )
 
 
-def _facts(supplier, org, company, sites, paid_postcodes, deciles) -> dict:
+def _facts(supplier, org, company, sites, paid_postcodes, place) -> dict:
     registered, place_source = None, None
     for postcode, source in (
         (org.registered_postcode if org else "", "network profile"),
         (company.postcode if company else "", "Companies House"),
         (supplier.postcode, "notices"),
     ):
-        if postcode and (place := locate(postcode, deciles)):
-            registered, place_source = place, source
+        if postcode and (found := place(postcode)):
+            registered, place_source = found, source
             break
-    operating = [p for p in (locate(pc, deciles) for pc in sites) if p]
-    paid = [p for p in (locate(pc, deciles) for pc in sorted(paid_postcodes)) if p]
+    operating = [p for p in (place(pc) for pc in sites) if p]
+    paid = [p for p in (place(pc) for pc in sorted(paid_postcodes)) if p]
     if paid and not place_source:
         place_source = "buyers' payment files"
     operating += paid

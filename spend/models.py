@@ -60,7 +60,10 @@ class Payment(models.Model):
     """One row of a buyer's payment file, in AnchorHub's payment model."""
 
     buyer = models.ForeignKey(
-        "network.Organisation", on_delete=models.CASCADE, related_name="payments"
+        "network.Organisation",
+        on_delete=models.CASCADE,
+        related_name="payments",
+        db_index=False,  # the (buyer, row_digest) and (buyer, payment_date) indexes lead with it
     )
     spend_import = models.ForeignKey(SpendImport, on_delete=models.CASCADE, related_name="payments")
     row_number = models.PositiveIntegerField(help_text="Record number in the source file")
@@ -92,14 +95,22 @@ class Payment(models.Model):
         on_delete=models.SET_NULL,
         related_name="payments",
     )
-    row_digest = models.CharField(max_length=64)
+    row_digest = models.UUIDField(help_text="The source row's content (spend/rows.py row_digest)")
 
     class Meta:
         ordering = ["payment_date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["buyer", "row_digest"], name="payment_row_once")
         ]
-        indexes = [models.Index(fields=["buyer", "payment_date"], name="payment_buyer_date")]
+        indexes = [
+            models.Index(fields=["buyer", "payment_date"], name="payment_buyer_date"),
+            # The few payments whose file gives the supplier's postcode (evidence of a site).
+            models.Index(
+                fields=["supplier", "supplier_postcode"],
+                condition=~models.Q(supplier_postcode=""),
+                name="payment_supplier_postcode",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.payment_date} {self.supplier_name} {self.amount}"

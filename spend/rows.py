@@ -67,11 +67,17 @@ def company_number(text: str) -> str:
         return value[:20]
 
 
+# The first 128 bits of SHA-256, stored as a UUID: half the index of the full hex digest, which
+# makes storing a million payments several seconds faster; two different rows of one buyer share
+# one by chance with a probability of about n² / 2¹²⁹ (10⁻²⁷ for a million rows).
+DIGEST_HEX = 32
+
+
 def row_digest(cells: list[str], occurrence: int) -> str:
     """The same source row gives the same digest in every upload; identical rows within one file
     are told apart by their occurrence, so both are kept and a second upload adds neither."""
     content = "\x1f".join(cell.strip() for cell in cells).rstrip("\x1f")
-    return hashlib.sha256(f"{content}\x1e{occurrence}".encode()).hexdigest()
+    return hashlib.sha256(f"{content}\x1e{occurrence}".encode()).hexdigest()[:DIGEST_HEX]
 
 
 def read_payment(

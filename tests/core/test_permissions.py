@@ -83,7 +83,7 @@ def _home_ledger(w, **extra):
         payment_date=date(2024, 5, 1),
         amount=100,
         supplier_name="Acme Ltd",
-        row_digest="1" * 64,
+        row_digest="1" * 32,
     )
     return {"slug": w.home.slug, **extra}
 
