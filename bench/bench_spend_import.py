@@ -92,6 +92,15 @@ def main() -> int:
         f"{baseline_rows / baseline_seconds:,.0f} rows/s; ratio {seconds / baseline_seconds:.1f}; "
         f"peak memory {peak:,.0f} MB"
     )
+    copy_rows, copy_seconds = postgres_copy_ceiling()
+    if copy_rows:
+        print(
+            f"  PostgreSQL's own COPY of the same {copy_rows:,} stored payments into an empty copy "
+            f"of the table with the same indexes: {copy_seconds:.1f}s = "
+            f"{copy_rows / copy_seconds:,.0f} rows/s (the ceiling for any import into this table "
+            f"here); our import reaches {total_rows / seconds / (copy_rows / copy_seconds):.0%} "
+            "of it"
+        )
     print("  goal: >= 100,000 rows/s end to end; peak memory <= 2 GB")
     figures = {
         "rows": total_rows,
@@ -103,6 +112,37 @@ def main() -> int:
     print(f"  peak memory over all stages: {figures['peak_mb']:,} MB (goal <= 2,048 MB)")
     print(json.dumps(figures))
     return 0
+
+
+def postgres_copy_ceiling() -> tuple[int, float]:
+    """How fast PostgreSQL itself loads the imported payments (COPY from a file on its own machine
+    into a new table with the same columns and indexes): the upper bound for an importer."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0, 0.0
+    dump = Path(tempfile.mkdtemp()) / "payments.copy"
+    dump.parent.chmod(0o755)
+    with connection.cursor() as cursor:
+        with dump.open("wb") as out, cursor.cursor.copy("COPY spend_payment TO STDOUT") as copy:
+            for block in copy:
+                out.write(block)
+        cursor.execute("CREATE TABLE bench_copy_ceiling (LIKE spend_payment INCLUDING ALL)")
+        try:
+            started = time.perf_counter()
+            with (
+                dump.open("rb") as source,
+                cursor.cursor.copy("COPY bench_copy_ceiling FROM STDIN") as copy,
+            ):
+                while chunk := source.read(1 << 20):
+                    copy.write(chunk)
+            seconds = time.perf_counter() - started
+            cursor.execute("SELECT count(*) FROM bench_copy_ceiling")
+            rows = cursor.fetchone()[0]
+        finally:
+            cursor.execute("DROP TABLE bench_copy_ceiling")
+    dump.unlink()
+    return rows, seconds
 
 
 def plain_files(paths: list[Path]) -> list[Path]:
@@ -164,18 +204,25 @@ def resolve_and_report(plain: list[Path]) -> dict:
         f"{resolve_seconds:.1f}s = {resolved['names_in'] / resolve_seconds:,.0f} names/s"
     )
     payments = Payment.objects.count()
-    started = time.perf_counter()
-    frame = payments_frame(detail=False)
-    load_seconds = time.perf_counter() - started
-    report = {
-        "measures": m.report(frame),
-        "by_anchor": m.table(frame, "buyer_id"),
-        "by_year": m.table(frame, "financial_year"),
-        "by_quarter": m.table(frame, "quarter"),
-        "size": m.by_size(frame),
-        "top_suppliers": m.top_suppliers(frame, 25),
-    }
-    network_seconds = time.perf_counter() - started
+    # The goal speaks of a million payments: the first million by id, then all of them.
+    millionth = Payment.objects.order_by("pk").values_list("pk", flat=True)[999_999]
+    subset = Payment.objects.filter(pk__lte=millionth)
+    timings = {}
+    for label, chosen in (("million", subset), ("all", None)):
+        started = time.perf_counter()
+        frame = payments_frame(detail=False, payments=chosen)
+        load_seconds = time.perf_counter() - started
+        report = {
+            "measures": m.report(frame),
+            "by_anchor": m.table(frame, "buyer_id"),
+            "by_year": m.table(frame, "financial_year"),
+            "by_quarter": m.table(frame, "quarter"),
+            "size": m.by_size(frame),
+            "top_suppliers": m.top_suppliers(frame, 25),
+        }
+        timings[label] = (frame.height, load_seconds, time.perf_counter() - started)
+    million_rows, million_load, million_seconds = timings["million"]
+    _rows, load_seconds, network_seconds = timings["all"]
     largest = (
         Organisation.objects.filter(payments__isnull=False)
         .annotate(n=Count("payments"))
@@ -196,6 +243,10 @@ def resolve_and_report(plain: list[Path]) -> dict:
         f"{len(anchor.tables)} tables) in {anchor_seconds:.2f}s"
     )
     print(
+        f"  report over exactly {million_rows:,} payments: {million_seconds:.2f}s (loading and "
+        f"judging {million_load:.2f}s)"
+    )
+    print(
         f"  DuckDB reading and grouping the same CSV files: {group_rows:,} rows in "
         f"{group_seconds:.2f}s = {group_rows / group_seconds:,.0f} rows/s; ratio (full report "
         f"/ DuckDB) {network_seconds / group_seconds:.2f}"
@@ -206,6 +257,7 @@ def resolve_and_report(plain: list[Path]) -> dict:
         "resolve_seconds": round(resolve_seconds, 2),
         "payments": payments,
         "full_report_seconds": round(network_seconds, 2),
+        "million_report_seconds": round(million_seconds, 2),
         "anchor_report_seconds": round(anchor_seconds, 2),
         "anchor_payments": anchor_payments,
         "duckdb_group_rows_per_second": round(group_rows / group_seconds),

