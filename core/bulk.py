@@ -56,19 +56,63 @@ def insert_frame(model: type[models.Model], frame) -> None:
     on PostgreSQL as one CSV stream through COPY, without a Python step per row."""
     if frame.is_empty():
         return
-    meta = model._meta
-    fields = {f.attname: f for f in meta.concrete_fields}
     if connection.vendor != "postgresql":
         model.objects.bulk_create([model(**row) for row in frame.iter_rows(named=True)], 500)
         return
+    connection.ensure_connection()
+    _copy_frame(connection.connection, model, frame)
+
+
+def _copy_frame(raw_connection, model: type[models.Model], frame) -> None:
+    meta = model._meta
+    fields = {f.attname: f for f in meta.concrete_fields}
     columns = ", ".join(connection.ops.quote_name(fields[name].column) for name in frame.columns)
     statement = (
         f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) "
         "FROM STDIN (FORMAT csv, NULL '\\N')"
     )
     data = frame.write_csv(include_header=False, null_value="\\N")
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    with raw_connection.cursor() as cursor, cursor.copy(statement) as copy:
         copy.write(data.encode())
+
+
+class BackgroundCopy:
+    """Frames stored through COPY on a second thread over the same connection, and so inside the
+    same transaction, while the caller goes on (reading and parsing the next file): PostgreSQL
+    stores one batch while Python prepares the next. psycopg serialises use of the connection, so
+    other queries simply wait their turn; call wait() before reading what was written, and close()
+    before the transaction ends (it re-raises a failed COPY). Elsewhere than PostgreSQL, inserts
+    happen at once."""
+
+    def __init__(self):
+        self._pool = None
+        self._pending = None
+        if connection.vendor == "postgresql":
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copy")
+
+    def submit(self, model: type[models.Model], frame) -> None:
+        if frame.is_empty():
+            return
+        if self._pool is None:
+            insert_frame(model, frame)
+            return
+        self.wait()
+        connection.ensure_connection()
+        self._pending = self._pool.submit(_copy_frame, connection.connection, model, frame)
+
+    def wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
 
 
 def insert_objects(model: type[models.Model], objects: list[models.Model]) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 from django.db import connection, transaction
 
-from core.bulk import insert_frame, insert_rows
+from core.bulk import BackgroundCopy, insert_rows
 from network.models import Organisation
 from spend.columnar import parse_rows
 from spend.columns import (
@@ -99,12 +99,18 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def proposed_mapping(buyer: Organisation, table: Table) -> tuple[int | None, dict[str, str], bool]:
+def proposed_mapping(
+    buyer: Organisation, table: Table, remembered: dict[str, ColumnMapping] | None = None
+) -> tuple[int | None, dict[str, str], bool]:
     """The header row (None if not found) and field → column name to propose for this file: the
     mapping confirmed before for one of its first rows' headers, else one suggested from the names
-    and values; and whether it was remembered."""
+    and values; and whether it was remembered. `remembered`: the buyer's mappings by header key,
+    when already fetched."""
     keys = {header_key(row): index for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS])}
-    known = ColumnMapping.objects.filter(buyer=buyer, header_key__in=keys).first()
+    if remembered is not None:
+        known = next((remembered[key] for key in keys if key in remembered), None)
+    else:
+        known = ColumnMapping.objects.filter(buyer=buyer, header_key__in=keys).first()
     if known is not None:
         return keys[known.header_key], known.mapping, True
     found = suggest(table.rows)
@@ -127,6 +133,9 @@ class SpendImporter:
         self.given_header_row = header_row
         self._first = False
         self._stored: set[str] = set()
+        self._mappings: dict[str, ColumnMapping] | None = None
+        self._earlier: dict[str, SpendImport] = {}
+        self._writer: BackgroundCopy | None = None
 
     def import_files(self, paths: list[Path]) -> ImportResult:
         started = time.perf_counter()
@@ -136,10 +145,24 @@ class SpendImporter:
             # rather than asking the database for each batch.
             self._first = not Payment.objects.filter(buyer=self.buyer).exists()
             self._stored = set()
-            for path in paths:
-                for record in self.import_file(path, result):
-                    result.add(record)
-                    result.imports.append(record.pk)
+            # What is known before the files are read, so that reading and parsing one file
+            # need no query and run while PostgreSQL stores the previous one (BackgroundCopy).
+            self._mappings = {
+                known.header_key: known for known in ColumnMapping.objects.filter(buyer=self.buyer)
+            }
+            self._earlier = {}
+            for record in SpendImport.objects.filter(buyer=self.buyer).order_by("created_at"):
+                self._earlier.setdefault(record.digest, record)
+            self._writer = BackgroundCopy()
+            try:
+                for path in paths:
+                    for record in self.import_file(path, result):
+                        result.add(record)
+                        result.imports.append(record.pk)
+            finally:
+                self._writer.close()
+        if result.rows_imported >= 10_000:
+            refresh_statistics()
         result.seconds = time.perf_counter() - started
         return result
 
@@ -153,7 +176,7 @@ class SpendImporter:
             if header_row >= len(table.rows):
                 raise ImportProblem(f"{table.name}: has no row {header_row + 1}")
         else:
-            header_row, names, _remembered = proposed_mapping(self.buyer, table)
+            header_row, names, _remembered = proposed_mapping(self.buyer, table, self._mappings)
             if header_row is None:
                 raise ImportProblem(
                     f"{table.name}: no header row found in the first lines (looked for column "
@@ -176,7 +199,11 @@ class SpendImporter:
                 f"{', '.join(h for h in headers if h)}. Confirm the columns on the upload page, "
                 "or give a mapping file (--mapping)."
             )
-        ColumnMapping.objects.update_or_create(
+        return header_row, mapping
+
+    def remember(self, headers: list[str], mapping: dict[str, int]) -> None:
+        """Keep this buyer's mapping for files with these headers."""
+        remembered, _ = ColumnMapping.objects.update_or_create(
             buyer=self.buyer,
             header_key=header_key(headers),
             defaults={
@@ -185,15 +212,17 @@ class SpendImporter:
                 "confirmed_by": self.user,
             },
         )
-        return header_row, mapping
+        if self._mappings is not None:
+            self._mappings[remembered.header_key] = remembered
 
     def import_file(self, path: Path, result: ImportResult) -> list[SpendImport]:
+        """One file, inside import_files (which prepares what this needs and ends the writes)."""
         try:
             tables = read_tables(path)
         except FileProblem as problem:
             raise ImportProblem(str(problem)) from None
         digest = file_digest(path)
-        earlier = SpendImport.objects.filter(buyer=self.buyer, digest=digest).first()
+        earlier = self._earlier.get(digest)
         if earlier is not None:
             # The very same file again: nothing to add, and every row is a duplicate.
             result.notes.append(
@@ -213,6 +242,9 @@ class SpendImporter:
     def _import_table(self, table: Table, digest: str) -> SpendImport:
         header_row, mapping = self.choose_mapping(table)
         headers = [cell.strip() for cell in table.rows[header_row]]
+        parsed = parse_rows(table.rows, header_row, mapping)
+        # From here the database is used (waiting, if need be, for the previous file's COPY).
+        self.remember(headers, mapping)
         record = SpendImport.objects.create(
             buyer=self.buyer,
             source_name=table.name[:500],
@@ -221,10 +253,10 @@ class SpendImporter:
             header_row=header_row + 1,
             mapping={name: headers[index] for name, index in mapping.items()},
         )
-        parsed = parse_rows(table.rows, header_row, mapping)
+        self._earlier.setdefault(digest, record)
         record.rows_read = parsed.rows_read
         record.blank_rows = parsed.blank_rows
-        self._store(record, parsed.payments)
+        fresh = self._fresh(record, parsed.payments)
         insert_rows(
             RejectedRow,
             ["spend_import_id", "row_number", "reason", "cells"],
@@ -232,31 +264,41 @@ class SpendImporter:
         )
         record.rows_rejected = len(parsed.rejected)
         record.save()
+        self._writer.submit(Payment, fresh)  # stored while the next file is read
         return record
 
-    def _store(self, record: SpendImport, payments: pl.DataFrame) -> None:
-        """Store the payments not imported before for this buyer (earlier files and earlier in
-        this import alike: the transaction sees its own rows)."""
+    def _fresh(self, record: SpendImport, payments: pl.DataFrame) -> pl.DataFrame:
+        """The payments not imported before for this buyer (earlier files and earlier in this
+        import alike), counted on the record, ready to store."""
         if payments.is_empty():
-            return
+            return payments
         digests = payments["row_digest"].to_list()
         if self._first:
             known = [d for d in digests if d in self._stored]
             self._stored.update(digests)
         else:
+            self._writer.wait()  # the transaction must hold the earlier files' rows
             known = _known_digests(self.buyer.pk, digests)
         fresh = payments.filter(~pl.col("row_digest").is_in(known)) if known else payments
         record.duplicates_skipped += payments.height - fresh.height
         if fresh.is_empty():
-            return
+            return fresh
         fresh = fresh.with_columns(
             buyer_id=pl.lit(self.buyer.pk, dtype=pl.Int64),
             spend_import_id=pl.lit(record.pk, dtype=pl.Int64),
         )
-        insert_frame(Payment, fresh)
         record.rows_imported += fresh.height
         record.rows_redacted += int(fresh["is_redacted"].sum())
         record.total_amount += Decimal(str(fresh["amount"].sum()))
+        return fresh
+
+
+def refresh_statistics() -> None:
+    """After many payments are written, let PostgreSQL's planner know (as autovacuum would, a
+    minute or so later), so the next report sums them by hash rather than by an on-disk sort."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Payment._meta.db_table}")
 
 
 def _known_digests(buyer_id: int, digests: list[str]) -> list[str]:

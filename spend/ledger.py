@@ -21,8 +21,9 @@ from typing import NamedTuple
 
 import polars as pl
 from django.conf import settings
-from django.db import connection
-from django.db.models import Case, CharField, F, QuerySet, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, CharField, Count, DateField, F, QuerySet, Sum, Value, When
+from django.db.models.functions import Trunc
 
 from network.models import OperatingSite, Organisation
 from reference.geography import imd_deciles, locate
@@ -31,15 +32,18 @@ from spend.models import Payment
 from suppliers.companies import sme_from_accounts, vcse_from_category
 from suppliers.models import Company, Supplier
 
-RAW = {
+# Payments are read already summed by what the measures group on (PostgreSQL does the summing):
+# a row per buyer, quarter, supplier (or unresolved name), redaction and, with detail, category and
+# directorate; `payments` counts the payments in it. Every measure is a sum, so nothing is lost.
+GROUPS = {
     "buyer_id": pl.Int64,
-    "payment_date": pl.Date,
-    "amount": pl.Float64,
+    "period": pl.Date,  # the first day of the payments' quarter
     "is_redacted": pl.Boolean,
     "supplier_id": pl.Int64,
     "unresolved_name": pl.String,  # the name as written, for payments not yet resolved
 }
 DETAIL = {"category": pl.String, "directorate": pl.String}
+SUMS = {"total": pl.Float64, "payments": pl.Int64}
 FACTS = {
     "supplier_id": pl.Int64,
     "register_id": pl.Int64,
@@ -74,24 +78,30 @@ def _frame(queryset: QuerySet, columns: dict[str, pl.DataType]) -> pl.DataFrame:
     if connection.vendor == "postgresql":
         sql, params = queryset.query.sql_with_params()
         buffer = io.BytesIO()
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy,
-        ):
-            for block in copy:
-                buffer.write(block)
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Summing a million payments by hash wants more than the default 4 MB of memory.
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
+                for block in copy:
+                    buffer.write(block)
         if not buffer.getbuffer().nbytes:
             return pl.DataFrame(schema=columns)
+        # Booleans come as t/f and dates may come as timestamps (date_trunc): read as text.
         booleans = [name for name, kind in columns.items() if kind == pl.Boolean]
+        dates = [name for name, kind in columns.items() if kind == pl.Date]
         frame = pl.read_csv(
             buffer.getvalue(),
             has_header=False,
             new_columns=list(columns),
-            schema_overrides={n: (pl.String if n in booleans else k) for n, k in columns.items()},
+            schema_overrides={
+                n: (pl.String if n in booleans or n in dates else k) for n, k in columns.items()
+            },
         )
         strings = [n for n, k in columns.items() if k == pl.String]
         return frame.with_columns(
-            *(pl.col(n) == "t" for n in booleans), *(pl.col(n).fill_null("") for n in strings)
+            *(pl.col(n) == "t" for n in booleans),
+            *(pl.col(n).str.slice(0, 10).str.to_date("%Y-%m-%d") for n in dates),
+            *(pl.col(n).fill_null("") for n in strings),
         )
     return pl.DataFrame(list(queryset), schema=columns, orient="row")
 
@@ -134,19 +144,28 @@ def payments_frame(
     detail: bool = True,
     payments: QuerySet | None = None,
 ) -> pl.DataFrame:
-    """One row per payment: amount, is_redacted, supplier_key and supplier (display name), the
-    measures' flags, and buyer_id, financial_year, quarter, category and directorate for grouping
-    (category and directorate left empty unless `detail`: the network comparison needs neither).
+    """The payments table: amount and payments (how many), is_redacted, supplier_key and
+    supplier (display name), the measures' flags, and buyer_id, financial_year, quarter, category
+    and directorate for grouping (category and directorate left empty unless `detail`: the network
+    comparison needs neither). Payments alike in all of these come summed in one row.
     `payments` chooses the payments directly instead of `buyer` and `year`."""
     unresolved = Case(
         When(supplier__isnull=True, then=F("supplier_name")),
         default=Value(""),
         output_field=CharField(),
     )
-    columns = RAW | (DETAIL if detail else {})
+    groups = GROUPS | (DETAIL if detail else {})
     chosen = _payments(buyer, year) if payments is None else payments
-    raw = _frame(chosen.annotate(unresolved_name=unresolved), columns)
-    raw = raw.rename({"unresolved_name": "supplier_name"})
+    summed = (
+        chosen.annotate(
+            unresolved_name=unresolved,
+            period=Trunc("payment_date", "quarter", output_field=DateField()),
+        )
+        .values(*groups)
+        .annotate(total=Sum("amount"), payments=Count("pk"))
+    )
+    raw = _frame(summed, groups | SUMS)
+    raw = raw.rename({"unresolved_name": "supplier_name", "total": "amount"})
     if not detail:
         raw = raw.with_columns(category=pl.lit(""), directorate=pl.lit(""))
     facts = supplier_facts()
@@ -173,8 +192,8 @@ def judge(raw: pl.DataFrame, facts: pl.DataFrame, homes: pl.DataFrame) -> pl.Dat
                 (pl.col("registered_la") == home).fill_null(False)
                 | pl.col("operating_las").list.contains(home).fill_null(False)
             ),
-            financial_year=pl.col("payment_date").dt.year()
-            - (pl.col("payment_date").dt.month() < 4).cast(pl.Int32),
+            financial_year=pl.col("period").dt.year()
+            - (pl.col("period").dt.month() < 4).cast(pl.Int32),
             supplier_key=pl.coalesce(
                 pl.col("register_id").cast(pl.String),
                 pl.lit("name:") + pl.col("supplier_name").str.to_uppercase(),
@@ -185,16 +204,17 @@ def judge(raw: pl.DataFrame, facts: pl.DataFrame, homes: pl.DataFrame) -> pl.Dat
             quarter=pl.format(
                 "{}-Q{}",
                 pl.col("financial_year"),
-                ((pl.col("payment_date").dt.month() + 8) % 12) // 3 + 1,
+                ((pl.col("period").dt.month() + 8) % 12) // 3 + 1,
             )
         )
     )
     return judged.select(
         "buyer_id",
-        "payment_date",
+        "period",
         "financial_year",
         "quarter",
         "amount",
+        "payments",
         "is_redacted",
         "supplier_id",
         "supplier_key",

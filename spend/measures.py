@@ -3,8 +3,8 @@
 Each measure is one small pure function over a table of payments, registered by name; its
 docstring is what users read as "how this is calculated". Pure: a Polars DataFrame in, numbers out.
 
-The payments table has one row per payment with these columns:
-    amount (float, net of VAT), is_redacted (bool), supplier_key and supplier (who was paid: the
+The payments table has one row per payment, or per group of payments alike in every column below
+(then `amount` is their sum): amount (float, net of VAT), payments (how many), is_redacted (bool), supplier_key and supplier (who was paid: the
     register entry, else the name as written), category,
     registered_local, operational_local, in_combined_authority, in_region, in_uk,
     is_sme, is_vcse, in_deprived_area (bool or null: null means not known).
@@ -174,7 +174,7 @@ def table(payments: pl.DataFrame, column: str) -> pl.DataFrame:
     return (
         analysed(payments)
         .group_by(column)
-        .agg(pl.len().alias("payments"), *(m.expression() for m in MEASURES.values()))
+        .agg(pl.col("payments").sum(), *(m.expression() for m in MEASURES.values()))
         .sort(["total_spend", column], descending=[True, False], nulls_last=True)
     )
 
@@ -222,7 +222,7 @@ def top_suppliers(payments: pl.DataFrame, limit: int = 20) -> pl.DataFrame:
         .agg(
             pl.col("supplier").first(),
             pl.col("amount").sum().alias("spend"),
-            pl.len().alias("payments"),
+            pl.col("payments").sum(),
             *(pl.col(flag).first() for flag in ("operational_local", "in_combined_authority")),
             pl.col("is_sme").first(),
             pl.col("is_vcse").first(),

@@ -59,13 +59,21 @@ class SpendImport(models.Model):
 class Payment(models.Model):
     """One row of a buyer's payment file, in AnchorHub's payment model."""
 
+    # Payments are written only by the importer, in the transaction that checks or creates their
+    # buyer and import (and by resolve_suppliers, with the register it has just written), so the
+    # database keeps no foreign-key triggers on them: PostgreSQL checks those one row at a time at
+    # commit, which took longer than storing the rows (docs/decisions/0005). Django still cascades
+    # deletes and sets suppliers to null.
     buyer = models.ForeignKey(
         "network.Organisation",
         on_delete=models.CASCADE,
         related_name="payments",
         db_index=False,  # the (buyer, row_digest) and (buyer, payment_date) indexes lead with it
+        db_constraint=False,
     )
-    spend_import = models.ForeignKey(SpendImport, on_delete=models.CASCADE, related_name="payments")
+    spend_import = models.ForeignKey(
+        SpendImport, on_delete=models.CASCADE, related_name="payments", db_constraint=False
+    )
     row_number = models.PositiveIntegerField(help_text="Record number in the source file")
     payment_date = models.DateField()
     date_precision = models.CharField(max_length=10, default="day")
@@ -94,6 +102,7 @@ class Payment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="payments",
+        db_constraint=False,
     )
     row_digest = models.UUIDField(help_text="The source row's content (spend/rows.py row_digest)")
 

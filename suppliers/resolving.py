@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from core.bulk import insert_objects
+from spend.importing import refresh_statistics
 from spend.models import Payment
 from suppliers.models import MatchReview, Supplier, SupplierName
 from suppliers.names import normalise_name
@@ -137,6 +138,7 @@ def run(progress=None) -> RunResult:
     _point_payments(found, facts, supplier_of, result)
     _queue_reviews(found, result)
     _link_organisations()
+    refresh_statistics()
     return RunResult(
         names_in=len(found),
         suppliers_out=len(members),

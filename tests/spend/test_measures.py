@@ -8,7 +8,7 @@ from spend.measures import FLAGS, MEASURES, by, lm3, report
 
 def payments(rows):
     columns = ["amount", "is_redacted", "supplier_id", *FLAGS, "anchor"]
-    return pl.DataFrame(rows, schema=columns, orient="row")
+    return pl.DataFrame(rows, schema=columns, orient="row").with_columns(payments=pl.lit(1))
 
 
 # amount, redacted, supplier, registered_local, operational_local, wmca, region, uk, sme, vcse,

@@ -89,4 +89,4 @@ def test_years_and_errors(ledger):
         "Share with local suppliers (operating locally)" in out.getvalue()
         and "70.0%" in out.getvalue()
     )
-    assert payments_frame().height == 6
+    assert payments_frame()["payments"].sum() == 6

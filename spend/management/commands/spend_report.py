@@ -47,7 +47,7 @@ class Command(BaseCommand):
         result = {
             "buyer": organisation.name,
             "financial_year": year,
-            "payments": frame.height,
+            "payments": int(frame["payments"].sum()),
             "measures": report(frame),
             "by_quarter": {str(k): v for k, v in sorted(by(frame, "quarter").items())},
             "by_financial_year": {
@@ -68,7 +68,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{organisation.name}"
             + (f", financial year {year}-{(year + 1) % 100:02d}" if year else "")
-            + f": {frame.height:,} payments"
+            + f": {int(frame['payments'].sum()):,} payments"
         )
         for name, value in result["measures"].items():
             label = MEASURES[name].label

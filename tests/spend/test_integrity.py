@@ -1,0 +1,41 @@
+"""Payments keep no foreign-key triggers in the database (decision 0005): Django's deletes still
+cascade to them and set their supplier to null, so no payment is left pointing nowhere."""
+
+from datetime import date
+
+import pytest
+
+from network.models import Organisation
+from spend.models import Payment, SpendImport
+from suppliers.models import Supplier
+
+pytestmark = pytest.mark.django_db
+
+
+def payment(buyer, record, supplier=None, n=1):
+    return Payment.objects.create(
+        buyer=buyer,
+        spend_import=record,
+        row_number=n,
+        payment_date=date(2025, 4, 1),
+        amount=10,
+        supplier_name="Acme Ltd",
+        supplier=supplier,
+        row_digest=f"{n:032x}",
+    )
+
+
+def test_deleting_an_import_a_buyer_or_a_supplier_leaves_no_payment_pointing_nowhere():
+    buyer = Organisation.objects.create(name="Anytown Council", kind="council")
+    supplier = Supplier.objects.create(name="Acme Ltd", normalised_name="acme")
+    first = SpendImport.objects.create(buyer=buyer, source_name="a.csv", digest="a" * 64)
+    second = SpendImport.objects.create(buyer=buyer, source_name="b.csv", digest="b" * 64)
+    payment(buyer, first, supplier, 1)
+    kept = payment(buyer, second, supplier, 2)
+    first.delete()
+    assert list(Payment.objects.all()) == [kept]
+    supplier.delete()
+    kept.refresh_from_db()
+    assert kept.supplier_id is None
+    buyer.delete()
+    assert not Payment.objects.exists() and not SpendImport.objects.exists()
