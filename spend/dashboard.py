@@ -448,6 +448,27 @@ def published_tables(summary: dict) -> list[Table]:
     return [size, trends]
 
 
+def published_measures_table(summary: dict) -> Table:
+    """A published summary's headline figures as a table (for its downloads)."""
+    return Table(
+        "measures",
+        "Measures",
+        [
+            Column("label", "Measure"),
+            Column("value", "Figure", "text"),
+            Column("how", "How this is calculated"),
+        ],
+        [
+            {
+                "label": entry["label"],
+                "value": show(entry["value"], "money" if name == "total_spend" else "share"),
+                "how": entry["how"],
+            }
+            for name, entry in summary.get("measures", {}).items()
+        ],
+    )
+
+
 def summary_snapshot(result: Ledger) -> dict:
     """What an anchor publishes: headline measures with how each is calculated, the size split and
     the trend over years (no payment-level data)."""

@@ -25,4 +25,9 @@ urlpatterns = [
     path(
         "spend/published/<slug:slug>/<int:year>/", views.published_detail, name="published_detail"
     ),
+    path(
+        "spend/published/<slug:slug>/<int:year>/<slug:table>.<str:fmt>",
+        views.published_download,
+        name="published_download",
+    ),
 ]

@@ -373,6 +373,16 @@ def published_list(request):
 
 
 @allow(ANYONE)
+def published_download(request, slug, year, table, fmt):
+    summary = get_object_or_404(PublishedSummary, buyer__slug=slug, financial_year=year)
+    tables = {t.name: t for t in dashboard.published_tables(summary.summary)}
+    tables["measures"] = dashboard.published_measures_table(summary.summary)
+    if table not in tables or fmt not in ("csv", "xlsx"):
+        raise Http404("No such table")
+    return _download(tables[table], f"{slug}-{dashboard.fy_label(year)}-{table}", fmt)
+
+
+@allow(ANYONE)
 def published_detail(request, slug, year):
     summary = get_object_or_404(
         PublishedSummary.objects.select_related("buyer"), buyer__slug=slug, financial_year=year
@@ -393,5 +403,6 @@ def published_detail(request, slug, year):
                 for name, entry in summary.summary["measures"].items()
             ],
             "tables": dashboard.published_tables(summary.summary),
+            "download_base": reverse("spend:published_detail", args=[slug, year]),
         },
     )

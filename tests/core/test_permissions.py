@@ -234,6 +234,9 @@ TABLE = {
     "spend:network_download": Entry(rule(BUYERS), kwargs={"fmt": "csv"}),
     "spend:published": Entry(rule(EVERYONE)),
     "spend:published_detail": Entry(rule(EVERYONE), kwargs=_published),
+    "spend:published_download": Entry(
+        rule(EVERYONE), kwargs=lambda w: {**_published(w), "table": "size", "fmt": "csv"}
+    ),
     "suppliers:review": Entry(rule({"coordinator"})),
     "suppliers:review_decide": Entry(
         rule({"coordinator"}, DONE),

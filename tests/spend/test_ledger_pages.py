@@ -137,6 +137,10 @@ def test_an_anchor_admin_publishes_a_summary_anyone_can_read(client_for, client,
     public = client.get(f"/spend/published/{paid.home.slug}/2025/").content.decode()
     assert "Home Council, 2025-26" in public and "Share with SMEs" in public
     assert "Brum Builders" not in public  # no payment-level data in public
+    sizes = client.get(f"/spend/published/{paid.home.slug}/2025/size.csv").content.decode()
+    assert sizes.splitlines()[0] == "Size,Suppliers,Analysed spend,Share"
+    figures = client.get(f"/spend/published/{paid.home.slug}/2025/measures.xlsx")
+    assert figures["Content-Type"].startswith("application/vnd.openxmlformats")
     assert paid.home.name in client.get("/spend/published/").content.decode()
     admin = client_for("anchor_admin")
     admin.post(url, {"action": "withdraw"})
