@@ -175,15 +175,18 @@ def _measure_table(name, title, frame, column, label, chart_measure, limit=None,
     )
 
 
+HEADLINE_COLUMNS = [
+    Column("label", "Measure"),
+    Column("value", "Figure", "text"),
+    Column("how", "How this is calculated"),
+]
+
+
 def headline_table(figures: dict) -> Table:
     return Table(
         "measures",
         "Measures",
-        [
-            Column("label", "Measure"),
-            Column("value", "Figure", "text"),
-            Column("how", "How this is calculated"),
-        ],
+        HEADLINE_COLUMNS,
         [
             {
                 "name": name,
@@ -453,11 +456,7 @@ def published_measures_table(summary: dict) -> Table:
     return Table(
         "measures",
         "Measures",
-        [
-            Column("label", "Measure"),
-            Column("value", "Figure", "text"),
-            Column("how", "How this is calculated"),
-        ],
+        HEADLINE_COLUMNS,
         [
             {
                 "label": entry["label"],
