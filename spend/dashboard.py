@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import polars as pl
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from network.models import Organisation, Sector
 from reference.geography import DEPRIVATION_LEVEL, locate
@@ -238,11 +238,14 @@ def local_suppliers(buyer: Organisation, categories: list[str]) -> pl.DataFrame:
     if home is None or not categories:
         return pl.DataFrame(schema=schema)
     paid = _frame(
-        Payment.objects.filter(is_redacted=False, supplier__isnull=False, category__in=categories)
-        .values("category", "supplier_id")
+        Payment.objects.filter(
+            is_redacted=False, payee__supplier__isnull=False, category__in=categories
+        )
+        .annotate(supplier=F("payee__supplier_id"))
+        .values("category", "supplier")
         .annotate(spend=Sum("amount")),
-        {"category": pl.String, "supplier_id": pl.Int64, "spend": pl.Float64},
-    )
+        {"category": pl.String, "supplier": pl.Int64, "spend": pl.Float64},
+    ).rename({"supplier": "supplier_id"})
     facts = supplier_facts()
     local = (
         paid.join(facts, on="supplier_id")

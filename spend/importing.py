@@ -27,7 +27,7 @@ from spend.columns import (
     normalise,
     suggest,
 )
-from spend.models import ColumnMapping, Payment, RejectedRow, SpendImport
+from spend.models import ColumnMapping, Payee, Payment, RejectedRow, SpendImport
 from spend.reading import FileProblem, Table, read_tables
 
 
@@ -136,6 +136,7 @@ class SpendImporter:
         self._mappings: dict[str, ColumnMapping] | None = None
         self._earlier: dict[str, SpendImport] = {}
         self._writer: BackgroundCopy | None = None
+        self._payees: dict[tuple, int] = {}
 
     def import_files(self, paths: list[Path]) -> ImportResult:
         started = time.perf_counter()
@@ -153,6 +154,10 @@ class SpendImporter:
             self._earlier = {}
             for record in SpendImport.objects.filter(buyer=self.buyer).order_by("created_at"):
                 self._earlier.setdefault(record.digest, record)
+            self._payees = {
+                tuple(row[:-1]): row[-1]
+                for row in Payee.objects.filter(buyer=self.buyer).values_list(*Payee.KEY, "pk")
+            }
             self._writer = BackgroundCopy()
             try:
                 for path in paths:
@@ -283,7 +288,7 @@ class SpendImporter:
         record.duplicates_skipped += payments.height - fresh.height
         if fresh.is_empty():
             return fresh
-        fresh = fresh.with_columns(
+        fresh = self._with_payees(fresh).with_columns(
             buyer_id=pl.lit(self.buyer.pk, dtype=pl.Int64),
             spend_import_id=pl.lit(record.pk, dtype=pl.Int64),
         )
@@ -291,6 +296,25 @@ class SpendImporter:
         record.rows_redacted += int(fresh["is_redacted"].sum())
         record.total_amount += Decimal(str(fresh["amount"].sum()))
         return fresh
+
+    def _with_payees(self, payments: pl.DataFrame) -> pl.DataFrame:
+        """Each payment's payee (the buyer's name and identifiers for who was paid), added for
+        names not seen before."""
+        key = list(Payee.KEY)
+        names = payments.select(*key, "is_redacted").unique(subset=key, maintain_order=True)
+        new = [
+            Payee(buyer=self.buyer, is_redacted=redacted, **dict(zip(key, values, strict=True)))
+            for *values, redacted in names.iter_rows()
+            if tuple(values) not in self._payees
+        ]
+        for payee in Payee.objects.bulk_create(new, batch_size=2000):
+            self._payees[tuple(getattr(payee, name) for name in key)] = payee.pk
+        ids = pl.DataFrame(
+            [(*values, self._payees[tuple(values)]) for *values, _ in names.iter_rows()],
+            schema={**dict.fromkeys(key, pl.String), "payee_id": pl.Int64},
+            orient="row",
+        )
+        return payments.join(ids, on=key, how="left")
 
 
 def refresh_statistics() -> None:

@@ -22,13 +22,13 @@ from typing import NamedTuple
 import polars as pl
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, CharField, Count, DateField, F, QuerySet, Sum, Value, When
+from django.db.models import Count, DateField, QuerySet, Sum
 from django.db.models.functions import Trunc
 
 from network.models import OperatingSite, Organisation
 from reference.geography import imd_deciles, locate
 from spend.measures import FLAGS
-from spend.models import Payment
+from spend.models import Payee, Payment
 from suppliers.companies import sme_from_accounts, vcse_from_category
 from suppliers.models import Company, Supplier
 
@@ -39,8 +39,7 @@ GROUPS = {
     "buyer_id": pl.Int64,
     "period": pl.Date,  # the first day of the payments' quarter
     "is_redacted": pl.Boolean,
-    "supplier_id": pl.Int64,
-    "unresolved_name": pl.String,  # the name as written, for payments not yet resolved
+    "payee_id": pl.Int64,  # who was paid, as the file names them
 }
 DETAIL = {"category": pl.String, "directorate": pl.String}
 SUMS = {"total": pl.Float64, "payments": pl.Int64}
@@ -149,23 +148,29 @@ def payments_frame(
     and directorate for grouping (category and directorate left empty unless `detail`: the network
     comparison needs neither). Payments alike in all of these come summed in one row.
     `payments` chooses the payments directly instead of `buyer` and `year`."""
-    unresolved = Case(
-        When(supplier__isnull=True, then=F("supplier_name")),
-        default=Value(""),
-        output_field=CharField(),
-    )
     groups = GROUPS | (DETAIL if detail else {})
     chosen = _payments(buyer, year) if payments is None else payments
     summed = (
-        chosen.annotate(
-            unresolved_name=unresolved,
-            period=Trunc("payment_date", "quarter", output_field=DateField()),
-        )
+        chosen.annotate(period=Trunc("payment_date", "quarter", output_field=DateField()))
         .values(*groups)
         .annotate(total=Sum("amount"), payments=Count("pk"))
     )
-    raw = _frame(summed, groups | SUMS)
-    raw = raw.rename({"unresolved_name": "supplier_name", "total": "amount"})
+    raw = _frame(summed, groups | SUMS).rename({"total": "amount"})
+    # Each payee's supplier, and its name as written for payees not yet resolved.
+    payees = pl.DataFrame(
+        list(Payee.objects.values_list("pk", "supplier_id", "supplier_name").order_by()),
+        schema={"payee_id": pl.Int64, "supplier_id": pl.Int64, "supplier_name": pl.String},
+        orient="row",
+    ).with_columns(
+        supplier_name=pl.when(pl.col("supplier_id").is_null())
+        .then(pl.col("supplier_name"))
+        .otherwise(pl.lit(""))
+    )
+    raw = (
+        raw.join(payees, on="payee_id", how="left")
+        .with_columns(pl.col("supplier_name").fill_null(""))
+        .drop("payee_id")
+    )
     if not detail:
         raw = raw.with_columns(category=pl.lit(""), directorate=pl.lit(""))
     facts = supplier_facts()
@@ -262,8 +267,8 @@ def supplier_facts() -> pl.DataFrame:
     paid_at: dict[int, set[str]] = {}
     for supplier_id, postcode in (
         Payment.objects.exclude(supplier_postcode="")
-        .filter(supplier__isnull=False)
-        .values_list("supplier_id", "supplier_postcode")
+        .filter(payee__supplier__isnull=False)
+        .values_list("payee__supplier_id", "supplier_postcode")
         .distinct()
     ):
         paid_at.setdefault(supplier_id, set()).add(postcode)

@@ -96,13 +96,13 @@ class Payment(models.Model):
     is_redacted = models.BooleanField(
         default=False, help_text="Name withheld (e.g. personal data): left out of supplier measures"
     )
-    supplier = models.ForeignKey(
-        "suppliers.Supplier",
+    payee = models.ForeignKey(
+        "spend.Payee",
         null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         related_name="payments",
         db_constraint=False,
+        help_text="Who was paid, as the file names them; resolve_suppliers links payees to suppliers",
     )
     row_digest = models.UUIDField(help_text="The source row's content (spend/rows.py row_digest)")
 
@@ -115,14 +115,55 @@ class Payment(models.Model):
             models.Index(fields=["buyer", "payment_date"], name="payment_buyer_date"),
             # The few payments whose file gives the supplier's postcode (evidence of a site).
             models.Index(
-                fields=["supplier", "supplier_postcode"],
+                fields=["payee", "supplier_postcode"],
                 condition=~models.Q(supplier_postcode=""),
-                name="payment_supplier_postcode",
+                name="payment_payee_postcode",
             ),
         ]
 
     def __str__(self):
         return f"{self.payment_date} {self.supplier_name} {self.amount}"
+
+
+class Payee(models.Model):
+    """Who a buyer paid, as its files name them: the name with the identifiers written beside it.
+    Payments point at their payee and resolve_suppliers points each payee at one register entry, so
+    resolving touches a row per distinct name rather than one per payment."""
+
+    buyer = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="payees"
+    )
+    supplier_name = models.CharField(max_length=300)
+    company_number = models.CharField(max_length=20, blank=True)
+    charity_number = models.CharField(max_length=20, blank=True)
+    supplier_ref = models.CharField(max_length=100, blank=True, help_text="Buyer's supplier id")
+    is_redacted = models.BooleanField(default=False)
+    supplier = models.ForeignKey(
+        "suppliers.Supplier",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payees",
+    )
+
+    KEY = ("supplier_name", "company_number", "charity_number", "supplier_ref")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "buyer",
+                    "supplier_name",
+                    "company_number",
+                    "charity_number",
+                    "supplier_ref",
+                ],
+                name="payee_once_per_buyer",
+            )
+        ]
+
+    def __str__(self):
+        return self.supplier_name
 
 
 class RejectedRow(models.Model):

@@ -17,20 +17,18 @@ from django.db.models import Count
 
 from core.bulk import insert_objects
 from spend.importing import refresh_statistics
-from spend.models import Payment
+from spend.models import Payee
 from suppliers.models import MatchReview, Supplier, SupplierName
 from suppliers.names import normalise_name
 from suppliers.resolution import Observation, pair_key, resolve
 
 SCHEME_FIELDS = {"GB-COH": "company_number", "GB-CHC": "charity_number"}
-# Payments to their supplier by joining the temporary table of resolved names ({table} is the
+# Payees to their supplier by joining the temporary table of resolved payees ({table} is the
 # model's own table name, not input).
-UPDATE_PAYMENTS = """
+UPDATE_PAYEES = """
 UPDATE {table} SET supplier_id = v.supplier
-FROM resolved_names AS v
-WHERE {table}.supplier_name = v.name AND {table}.company_number = v.company
-  AND {table}.charity_number = v.charity AND {table}.buyer_id = v.buyer
-  AND {table}.supplier_ref = v.ref AND {table}.is_redacted = %s
+FROM resolved_payees AS v
+WHERE {table}.id = v.payee
   AND ({table}.supplier_id IS NULL OR {table}.supplier_id <> v.supplier)
 """
 
@@ -66,9 +64,18 @@ def observations() -> tuple[list[Observation], dict[str, dict]]:
     found: list[Observation] = []
     facts: dict[str, dict] = {}
     rows = (
-        Payment.objects.filter(is_redacted=False)
-        .values("supplier_name", "company_number", "charity_number", "buyer_id", "supplier_ref")
-        .annotate(n=Count("id"))
+        Payee.objects.filter(is_redacted=False)
+        .annotate(n=Count("payments"))
+        .filter(n__gt=0)
+        .values(
+            "pk",
+            "supplier_name",
+            "company_number",
+            "charity_number",
+            "buyer_id",
+            "supplier_ref",
+            "n",
+        )
         .order_by()
     )
     for row in rows:
@@ -98,6 +105,7 @@ def observations() -> tuple[list[Observation], dict[str, dict]]:
             **{k: row[k] for k in ("supplier_name", "company_number", "charity_number")},
             "buyer_id": row["buyer_id"],
             "supplier_ref": row["supplier_ref"],
+            "payee": row["pk"],
         }
     # Entries made by earlier runs are outcomes, not observations: only notices' suppliers count.
     for supplier in Supplier.objects.filter(source="notice", merged_into__isnull=True).annotate(
@@ -135,7 +143,7 @@ def run(progress=None) -> RunResult:
     say(f"resolved into {len(members):,} suppliers; writing the register")
     supplier_of = _write_register(members, facts)
     _write_names(found, facts, supplier_of, result)
-    _point_payments(found, facts, supplier_of, result)
+    _point_payees(found, facts, supplier_of, result)
     _queue_reviews(found, result)
     _link_organisations()
     refresh_statistics()
@@ -280,39 +288,27 @@ def _write_names(found, facts, supplier_of, result) -> None:
     )
 
 
-def _point_payments(found, facts, supplier_of, result) -> None:
-    """Each payment to the supplier its name was resolved to: the names and their suppliers go into
-    a temporary table, then one UPDATE joins it to the payments (one pass over them)."""
+def _point_payees(found, facts, supplier_of, result) -> None:
+    """Each payee (and so each of its payments) to the supplier its name was resolved to: the
+    payees and their suppliers go into a temporary table, then one UPDATE joins it to the payees."""
     rows = [
-        (
-            facts[o.key]["supplier_name"],
-            facts[o.key]["company_number"],
-            facts[o.key]["charity_number"],
-            facts[o.key]["buyer_id"],
-            facts[o.key]["supplier_ref"],
-            supplier_of[result.cluster_of[o.key]],
-        )
+        (facts[o.key]["payee"], supplier_of[result.cluster_of[o.key]])
         for o in found
         if o.key.startswith("p|")
     ]
-    table = Payment._meta.db_table
+    table = Payee._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE resolved_names (name varchar(300), company varchar(20), "
-            "charity varchar(20), buyer bigint, ref varchar(100), supplier bigint)"
-        )
+        cursor.execute("CREATE TEMPORARY TABLE resolved_payees (payee bigint, supplier bigint)")
         try:
             if connection.vendor == "postgresql":
-                with cursor.cursor.copy("COPY resolved_names FROM STDIN") as copy:
+                with cursor.cursor.copy("COPY resolved_payees FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
             else:
-                cursor.executemany(
-                    "INSERT INTO resolved_names VALUES (%s, %s, %s, %s, %s, %s)", rows
-                )
-            cursor.execute(UPDATE_PAYMENTS.format(table=table), [False])  # noqa: S608
+                cursor.executemany("INSERT INTO resolved_payees VALUES (%s, %s)", rows)
+            cursor.execute(UPDATE_PAYEES.format(table=table))
         finally:
-            cursor.execute("DROP TABLE resolved_names")
+            cursor.execute("DROP TABLE resolved_payees")
 
 
 def _queue_reviews(found, result) -> None:

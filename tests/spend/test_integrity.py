@@ -1,18 +1,19 @@
 """Payments keep no foreign-key triggers in the database (decision 0005): Django's deletes still
-cascade to them and set their supplier to null, so no payment is left pointing nowhere."""
+cascade to them, and a deleted supplier leaves its payees unresolved, so no payment is left
+pointing nowhere."""
 
 from datetime import date
 
 import pytest
 
 from network.models import Organisation
-from spend.models import Payment, SpendImport
+from spend.models import Payee, Payment, SpendImport
 from suppliers.models import Supplier
 
 pytestmark = pytest.mark.django_db
 
 
-def payment(buyer, record, supplier=None, n=1):
+def payment(buyer, record, payee, n=1):
     return Payment.objects.create(
         buyer=buyer,
         spend_import=record,
@@ -20,7 +21,7 @@ def payment(buyer, record, supplier=None, n=1):
         payment_date=date(2025, 4, 1),
         amount=10,
         supplier_name="Acme Ltd",
-        supplier=supplier,
+        payee=payee,
         row_digest=f"{n:032x}",
     )
 
@@ -30,12 +31,14 @@ def test_deleting_an_import_a_buyer_or_a_supplier_leaves_no_payment_pointing_now
     supplier = Supplier.objects.create(name="Acme Ltd", normalised_name="acme")
     first = SpendImport.objects.create(buyer=buyer, source_name="a.csv", digest="a" * 64)
     second = SpendImport.objects.create(buyer=buyer, source_name="b.csv", digest="b" * 64)
-    payment(buyer, first, supplier, 1)
-    kept = payment(buyer, second, supplier, 2)
+    payee = Payee.objects.create(buyer=buyer, supplier_name="Acme Ltd", supplier=supplier)
+    payment(buyer, first, payee, 1)
+    kept = payment(buyer, second, payee, 2)
     first.delete()
     assert list(Payment.objects.all()) == [kept]
     supplier.delete()
-    kept.refresh_from_db()
-    assert kept.supplier_id is None
+    payee.refresh_from_db()
+    assert payee.supplier_id is None and kept.payee == payee
     buyer.delete()
     assert not Payment.objects.exists() and not SpendImport.objects.exists()
+    assert not Payee.objects.exists()

@@ -26,7 +26,7 @@ def test_demo_data_imports_sample_payments_and_resolves_their_suppliers(client_f
     assert imports.count() == 6 and all(
         i.rows_rejected == 0 for i in imports
     )  # 3 anchors × 2 years
-    assert Payment.objects.filter(is_redacted=False, supplier__isnull=True).count() == 0
+    assert Payment.objects.filter(is_redacted=False, payee__supplier__isnull=True).count() == 0
     call_command("demo_payments", stdout=StringIO())  # again: replaced, not doubled
     assert SpendImport.objects.filter(is_sample=True).count() == 6
     page = client_for("coordinator").get("/spend/imports/").content.decode()
