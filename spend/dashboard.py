@@ -256,13 +256,16 @@ def local_suppliers(buyer: Organisation, categories: list[str]) -> pl.DataFrame:
         .group_by("category", "register_name")
         .agg(pl.col("spend").sum())
         .sort(["category", "spend"], descending=[False, True])
-        .select(
-            "category",
-            pl.col("register_name").alias("supplier"),
-            pl.format(
-                "paid £{} in this category by network anchors", pl.col("spend").round(0)
-            ).alias("evidence"),
-        )
+    )
+    local = pl.DataFrame(
+        [
+            (category, name, f"paid £{spend:,.0f} in this category by network anchors")
+            for category, name, spend in local.select(
+                "category", "register_name", "spend"
+            ).iter_rows()
+        ],
+        schema=schema,
+        orient="row",
     )
     sectors = {s.slug: s.name for s in Sector.objects.all()}
     wanted = {c: sector for c in categories if (sector := sector_of(c))}
