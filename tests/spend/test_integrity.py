@@ -42,3 +42,29 @@ def test_deleting_an_import_a_buyer_or_a_supplier_leaves_no_payment_pointing_now
     buyer.delete()
     assert not Payment.objects.exists() and not SpendImport.objects.exists()
     assert not Payee.objects.exists()
+
+
+def test_a_failure_while_storing_leaves_nothing_half_written(tmp_path, monkeypatch):
+    """Storing runs beside reading the next file (core/bulk.py BackgroundCopy); if it fails, the
+    error surfaces and the whole import is rolled back."""
+    import core.bulk
+    from spend.importing import SpendImporter
+
+    buyer = Organisation.objects.create(name="Anytown Council", kind="council")
+    paths = []
+    for month in (4, 5):
+        path = tmp_path / f"2025-{month:02d}.csv"
+        path.write_text(
+            f"Supplier Name,Net Amount,Payment Date\nAcme Ltd,10.00,01/{month:02d}/2025\n"
+        )
+        paths.append(path)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(core.bulk, "_copy_frame", broken)
+    monkeypatch.setattr(core.bulk, "insert_frame", broken)
+    with pytest.raises(RuntimeError, match="went away"):
+        SpendImporter(buyer).import_files(paths)
+    assert not SpendImport.objects.exists() and not Payment.objects.exists()
+    assert not Payee.objects.exists()
