@@ -27,8 +27,8 @@ from spend.rows import (
 )
 from spend.values import is_redacted
 
-TEXT_FIELDS = [MAPPED_AS.get(name, name) for name in (*TEXT_LIMITS, "supplier_id")]
-TEXT_FIELDS = list(dict.fromkeys(name for name in TEXT_FIELDS))
+# The payment's text fields, as read_payment fills them ("supplier_id" is stored as supplier_ref).
+TEXT_FIELDS = list(dict.fromkeys(MAPPED_AS.get(n, n) for n in (*TEXT_LIMITS, "supplier_id")))
 SCHEMA = {
     "row_number": pl.Int64,
     "payment_date": pl.Date,

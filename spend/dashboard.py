@@ -18,7 +18,7 @@ from django.db.models import F, Sum
 from network.models import Organisation, Sector
 from reference.geography import DEPRIVATION_LEVEL, locate
 from spend import measures as m
-from spend.ledger import Homes, _frame, payments_frame, supplier_facts
+from spend.ledger import Homes, payments_frame, query_frame, supplier_facts
 from spend.models import Lm3Survey, Payment
 
 LEVEL_NOTE = (
@@ -229,7 +229,9 @@ def sector_of(category: str) -> str | None:
     return next((r["sector"] for r in _category_rules() if r["contains"] in lowered), None)
 
 
-def local_suppliers(buyer: Organisation, categories: list[str]) -> pl.DataFrame:
+def local_suppliers(
+    buyer: Organisation, categories: list[str], facts: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """For each category: suppliers operating in the buyer's local authority that anchors of the
     network already pay in that category, then suppliers whose network profile is in the
     category's sector and who are based or have a site there."""
@@ -237,7 +239,7 @@ def local_suppliers(buyer: Organisation, categories: list[str]) -> pl.DataFrame:
     home = Homes.of([buyer.pk]).by_buyer.get(buyer.pk)
     if home is None or not categories:
         return pl.DataFrame(schema=schema)
-    paid = _frame(
+    paid = query_frame(
         Payment.objects.filter(
             is_redacted=False, payee__supplier__isnull=False, category__in=categories
         )
@@ -246,7 +248,7 @@ def local_suppliers(buyer: Organisation, categories: list[str]) -> pl.DataFrame:
         .annotate(spend=Sum("amount")),
         {"category": pl.String, "supplier": pl.Int64, "spend": pl.Float64},
     ).rename({"supplier": "supplier_id"})
-    facts = supplier_facts()
+    facts = supplier_facts() if facts is None else facts
     local = (
         paid.join(facts, on="supplier_id")
         .filter(
@@ -296,14 +298,28 @@ def local_suppliers(buyer: Organisation, categories: list[str]) -> pl.DataFrame:
     return frame.unique(subset=["category", "supplier"], keep="first", maintain_order=True)
 
 
-def leakage_for(buyer: Organisation, frame: pl.DataFrame, limit: int = 10) -> list[dict]:
+def leakage_for(
+    buyer: Organisation,
+    frame: pl.DataFrame,
+    limit: int = 10,
+    facts: pl.DataFrame | None = None,
+) -> list[dict]:
     """The leakage analysis for one anchor's payments, with the local suppliers in each category."""
     if not frame.height:
         return []
-    nobody = pl.DataFrame(schema=dict.fromkeys(("category", "supplier", "evidence"), pl.String))
-    candidates = m.leakage(frame, nobody, limit=limit)
-    local = local_suppliers(buyer, [row["category"] for row in candidates])
-    return m.leakage(frame, local, limit=limit)
+    categories = m.leaking_categories(frame, limit=limit)
+    local = local_suppliers(buyer, [row["category"] for row in categories], facts)
+    return m.with_local_suppliers(categories, local)
+
+
+def _one_year(every: pl.DataFrame, year: int | None) -> tuple[int | None, list[int], pl.DataFrame]:
+    """The financial year asked for (else the latest with payments), every year with payments,
+    and that year's payments."""
+    years = sorted(every["financial_year"].unique().to_list()) if every.height else []
+    if year is None and years:
+        year = years[-1]
+    frame = every.filter(pl.col("financial_year") == year) if year is not None else every
+    return year, years, frame
 
 
 @dataclass
@@ -322,11 +338,9 @@ class Ledger:
 
 def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
     """One anchor's ledger for a financial year (the latest with payments when not given)."""
-    every = payments_frame(buyer)
-    years = sorted(every["financial_year"].unique().to_list()) if every.height else []
-    if year is None and years:
-        year = years[-1]
-    frame = every.filter(pl.col("financial_year") == year) if year is not None else every
+    facts = supplier_facts()
+    every = payments_frame(buyer, facts=facts)
+    year, years, frame = _one_year(every, year)
     figures = m.report(frame) if frame.height else dict.fromkeys(m.MEASURES)
     trends = _measure_table(
         "trends",
@@ -376,7 +390,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         top.to_dicts() if top.height else [],
         chart=("supplier", "spend"),
     )
-    leak_rows = leakage_for(buyer, frame)
+    leak_rows = leakage_for(buyer, frame, facts=facts)
     for row in leak_rows:
         row["local_list"] = (
             "; ".join(f"{s['supplier']} ({s['evidence']})" for s in row["local_suppliers"])
@@ -421,16 +435,12 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
 
 def network(year: int | None = None) -> tuple[int | None, list[int], Table]:
     """Every anchor's measures for one financial year with the same method, side by side."""
-    every = payments_frame(detail=False)
-    years = sorted(every["financial_year"].unique().to_list()) if every.height else []
-    if year is None and years:
-        year = years[-1]
-    frame = every.filter(pl.col("financial_year") == year) if year is not None else every
+    year, years, frame = _one_year(payments_frame(detail=False), year)
     comparison = _measure_table(
         "network", "Network comparison", frame, "buyer_id", "Anchor", "local_share_operational"
     )
     names = dict(
-        Organisation.objects.filter(pk__in=every["buyer_id"].unique().to_list()).values_list(
+        Organisation.objects.filter(pk__in=frame["buyer_id"].unique().to_list()).values_list(
             "pk", "name"
         )
     )

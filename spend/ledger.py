@@ -70,7 +70,7 @@ def _deciles() -> dict[str, int]:
     return imd_deciles(path) if path.exists() else {}
 
 
-def _frame(queryset: QuerySet, columns: dict[str, pl.DataType]) -> pl.DataFrame:
+def query_frame(queryset: QuerySet, columns: dict[str, pl.DataType]) -> pl.DataFrame:
     """A query's rows as a Polars frame: through COPY on PostgreSQL (a million rows in about a
     second), through the cursor elsewhere."""
     queryset = queryset.values_list(*columns).order_by()
@@ -142,12 +142,14 @@ def payments_frame(
     year: int | None = None,
     detail: bool = True,
     payments: QuerySet | None = None,
+    facts: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The payments table: amount and payments (how many), is_redacted, supplier_key and
     supplier (display name), the measures' flags, and buyer_id, financial_year, quarter, category
     and directorate for grouping (category and directorate left empty unless `detail`: the network
     comparison needs neither). Payments alike in all of these come summed in one row.
-    `payments` chooses the payments directly instead of `buyer` and `year`."""
+    `payments` chooses the payments directly instead of `buyer` and `year`; `facts` are the
+    suppliers' facts when already read (supplier_facts)."""
     groups = GROUPS | (DETAIL if detail else {})
     chosen = _payments(buyer, year) if payments is None else payments
     summed = (
@@ -155,7 +157,7 @@ def payments_frame(
         .values(*groups)
         .annotate(total=Sum("amount"), payments=Count("pk"))
     )
-    raw = _frame(summed, groups | SUMS).rename({"total": "amount"})
+    raw = query_frame(summed, groups | SUMS).rename({"total": "amount"})
     # Each payee's supplier, and its name as written for payees not yet resolved.
     payees = pl.DataFrame(
         list(Payee.objects.values_list("pk", "supplier_id", "supplier_name").order_by()),
@@ -173,7 +175,7 @@ def payments_frame(
     )
     if not detail:
         raw = raw.with_columns(category=pl.lit(""), directorate=pl.lit(""))
-    facts = supplier_facts()
+    facts = supplier_facts() if facts is None else facts
     homes = Homes.of(raw["buyer_id"].unique().to_list() if raw.height else [])
     return judge(raw, facts, homes.frame())
 

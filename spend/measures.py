@@ -245,6 +245,16 @@ def leakage(
     (`flag` false), with the spend whose supplier's place is not known shown apart, and for each
     the local suppliers registered in that category (`local_suppliers`: category, supplier,
     evidence), the first candidates to bring that spend home."""
+    return with_local_suppliers(
+        leaking_categories(payments, flag, limit), local_suppliers, per_category
+    )
+
+
+def leaking_categories(
+    payments: pl.DataFrame, flag: str = "operational_local", limit: int = 10
+) -> list[dict]:
+    """The categories with the most analysed spend with suppliers known to be outside the area,
+    each with its spend, the spend outside and the spend whose supplier's place is not known."""
     frame = analysed(payments).filter(pl.col("category") != "")
     grouped = (
         frame.group_by("category")
@@ -257,21 +267,31 @@ def leakage(
         .sort(["outside", "category"], descending=[True, False])
         .head(limit)
     )
-    found = []
-    for row in grouped.iter_rows(named=True):
-        candidates = local_suppliers.filter(pl.col("category") == row["category"]).head(
-            per_category
-        )
-        found.append(
-            {
-                **row,
-                "outside_share": row["outside"] / row["category_spend"]
-                if row["category_spend"]
-                else None,
-                "local_suppliers": candidates.select("supplier", "evidence").to_dicts(),
-            }
-        )
-    return found
+    return [
+        {
+            **row,
+            "outside_share": row["outside"] / row["category_spend"]
+            if row["category_spend"]
+            else None,
+        }
+        for row in grouped.iter_rows(named=True)
+    ]
+
+
+def with_local_suppliers(
+    categories: list[dict], local_suppliers: pl.DataFrame, per_category: int = 5
+) -> list[dict]:
+    """Each leaking category with the first local suppliers registered in it."""
+    return [
+        {
+            **row,
+            "local_suppliers": local_suppliers.filter(pl.col("category") == row["category"])
+            .head(per_category)
+            .select("supplier", "evidence")
+            .to_dicts(),
+        }
+        for row in categories
+    ]
 
 
 def lm3(total: float, local_first_round: float, local_second_round: float) -> float:

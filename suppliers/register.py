@@ -98,5 +98,8 @@ class SupplierRegister:
         if not postcodes:
             return
         blank = Supplier.objects.filter(pk__in=postcodes, postcode="").values_list("pk", flat=True)
-        for pk in blank:
-            Supplier.objects.filter(pk=pk).update(postcode=postcodes[pk][:8])
+        Supplier.objects.bulk_update(
+            [Supplier(pk=pk, postcode=postcodes[pk][:8]) for pk in blank],
+            ["postcode"],
+            batch_size=1000,
+        )
