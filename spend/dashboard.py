@@ -47,6 +47,7 @@ class Table:
     rows: list[dict]
     chart: tuple[str, str] | None = None  # (label column, value column) drawn as bars
     note: str = ""
+    empty: str = ""  # what to say when there are no rows, if not "No payments to show"
     extra: dict = field(default_factory=dict)
 
     def display(self) -> list[list[tuple[str, bool]]]:
@@ -408,6 +409,9 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         ],
         leak_rows,
         chart=("category", "outside"),
+        empty="No spend is known to be with suppliers outside the area: the places of these "
+        "suppliers are not known yet (load Companies House data with anchorhub load_companies; "
+        "suppliers can add postcodes to their network profiles).",
         note="Outside means the supplier is known to be neither registered nor operating in the "
         "anchor's own local authority; spend with suppliers whose place is not known is shown "
         "apart and never counted as outside.",

@@ -78,7 +78,13 @@ def _ratio(part: pl.Expr) -> pl.Expr:
 
 
 def _share(flag: str) -> pl.Expr:
-    return _ratio(_AMOUNT.filter(pl.col(flag).fill_null(False)).sum())
+    """Spend with `flag` true ÷ analysed spend; no figure at all (rather than 0%) when the flag is
+    known for none of the suppliers, as a share of nothing known would read as "none"."""
+    return (
+        pl.when(pl.col(flag).is_not_null().any())
+        .then(_ratio(_AMOUNT.filter(pl.col(flag).fill_null(False)).sum()))
+        .otherwise(None)
+    )
 
 
 def _known(flag: str) -> pl.Expr:

@@ -3,6 +3,7 @@ did with every row. Payment-level data is visible to the buyer's own organisatio
 
 import csv
 import secrets
+from datetime import date
 from pathlib import Path
 
 from django.contrib import messages
@@ -21,7 +22,7 @@ from spend.columns import REQUIRED, field_names, mapping_from_names
 from spend.forms import Lm3Form, MappingForm, UploadForm
 from spend.importing import ImportProblem, SpendImporter, proposed_mapping
 from spend.measures import MEASURES
-from spend.models import Lm3Survey, PendingUpload, PublishedSummary, SpendImport
+from spend.models import Lm3Survey, Payment, PendingUpload, PublishedSummary, SpendImport
 from spend.reading import FileProblem, read_tables
 from spend.rows import Rejected, read_payment
 
@@ -230,13 +231,22 @@ def ledger_view(request, slug, printable=False):
             "fy_label": dashboard.fy_label,
             "years": [(y, dashboard.fy_label(y)) for y in result.years],
             "printable": printable,
-            "sample_payments": SpendImport.objects.filter(
-                buyer=organisation, is_sample=True
-            ).exists(),
+            "sample_payments": _sample_payments(organisation, result.year),
             "download_base": "" if printable else reverse("spend:ledger", args=[slug]),
             "year_query": f"?year={result.year}" if result.year is not None else "",
         },
     )
+
+
+def _sample_payments(organisation, year: int | None) -> bool:
+    """Whether the year shown includes generated sample payments (a real file may sit beside
+    them in another year)."""
+    payments = Payment.objects.filter(buyer=organisation, spend_import__is_sample=True)
+    if year is not None:
+        payments = payments.filter(
+            payment_date__gte=date(year, 4, 1), payment_date__lt=date(year + 1, 4, 1)
+        )
+    return payments.exists()
 
 
 @allow(BUYERS)

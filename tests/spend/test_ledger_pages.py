@@ -81,6 +81,19 @@ def test_the_ledger_shows_each_figure_with_how_it_is_calculated_and_a_table_per_
     assert "2024-25" in html and "2025-26" in html  # trend over years
 
 
+def test_the_sample_notice_follows_the_year_shown(client_for, paid, tmp_path):
+    from spend.models import SpendImport
+
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Supplier Name,Net Amount,Payment Date\nAcme Ltd,10.00,01/05/2023\n")
+    call_command("import_spend", str(sample), "--buyer", paid.home.name, stdout=StringIO())
+    SpendImport.objects.filter(source_name="sample.csv").update(is_sample=True)
+    client = client_for("buyer")
+    notice = "These figures include generated sample payments"
+    assert notice in client.get(f"/spend/ledger/{paid.home.slug}/?year=2023").content.decode()
+    assert notice not in client.get(f"/spend/ledger/{paid.home.slug}/?year=2025").content.decode()
+
+
 def test_each_table_downloads_as_csv_and_xlsx(client_for, paid):
     client = client_for("buyer")
     base = f"/spend/ledger/{paid.home.slug}"

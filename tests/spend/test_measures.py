@@ -42,6 +42,14 @@ def test_by_anchor_and_credit_notes():
     assert split["A"]["total_spend"] == 1000.0
 
 
+def test_a_flag_known_for_no_supplier_gives_no_share_rather_than_zero():
+    unknown = (100.0, False, 3, None, None, None, None, None, None, None, None, "A")
+    found = report(payments([unknown, unknown]))
+    assert found["total_spend"] == 200.0
+    assert found["local_share_operational"] is None and found["sme_share"] is None
+    assert found["location_coverage"] == 0.0
+
+
 def test_no_analysed_spend_gives_no_share_rather_than_zero():
     assert report(payments(ROWS[3:4]))["local_share_operational"] is None
 
