@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accounts.api import router as accounts_router
+from challenges.api import router as challenges_router
 from core.api_auth import InvalidInput
 from network.api import router as network_router
 from opportunities.api import router as opportunities_router
@@ -74,3 +75,4 @@ def http_error(request, exc):
 api.add_router("/", network_router)
 api.add_router("/", accounts_router)
 api.add_router("/", opportunities_router)
+api.add_router("/", challenges_router)

@@ -5,6 +5,7 @@ from core.roles import Role, role_of
 # Navigation per role: (label, url name). Kept here so the layout and the tests share one list.
 _FIND = [
     ("Opportunities", "opportunities:opportunities"),
+    ("Challenges", "challenges:list"),
     ("Pipeline", "opportunities:pipeline"),
     ("Organisations", "network:organisations"),
     ("Champions", "network:champions"),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "suppliers",
     "opportunities",
     "spend",
+    "challenges",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +190,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Payment files on the spend upload page (streamed to disk, then read once).
 SPEND_UPLOAD_MAX_BYTES = int(os.environ.get("SPEND_UPLOAD_MAX_MB", "100")) * 1024 * 1024
+# Files attached to challenge responses (types checked in challenges/forms.py).
+CHALLENGE_ATTACHMENT_MAX_BYTES = (
+    int(os.environ.get("CHALLENGE_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
+)
+# The OCDS ocid prefix for notices AnchorHub publishes (UK2 exports); register one with the Open
+# Contracting Partnership before publishing to Find a Tender or a data registry.
+OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-ahub01")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

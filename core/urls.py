@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("opportunities.urls")),
     path("", include("spend.urls")),
     path("", include("suppliers.urls")),
+    path("", include("challenges.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -39,6 +39,10 @@ SIGNED_IN = set(SIGNED_IN_ROLES)
 MANAGERS_OF_HOME = {"anchor_admin", "coordinator"}
 BUYERS = {"buyer", "other_buyer", "anchor_admin", "coordinator"}
 HOME_BUYERS = {"buyer", "anchor_admin", "coordinator"}
+# A challenge's owners: the home anchor's buyers and coordinators; a buyer elsewhere gets 404.
+OWNERS = {**rule(HOME_BUYERS), "other_buyer": NOT_FOUND}
+OWNERS_DONE = {**rule(HOME_BUYERS, DONE), "other_buyer": NOT_FOUND}
+PANEL = rule({"buyer"})  # the challenge's panel member (declared, no conflict, moderator)
 
 
 def _home_upload(w):
@@ -95,6 +99,60 @@ def _published(w):
         buyer=w.home, financial_year=2024, summary={"measures": {}, "size": [], "trends": []}
     )
     return {"slug": w.home.slug, "year": 2024}
+
+
+def _ref(made):
+    return {"reference": made.reference}
+
+
+def _draft(w, **extra):
+    from tests.challenges.factories import challenge
+
+    return {**_ref(challenge(w)), **extra}
+
+
+def _draft_criterion(w):
+    from tests.challenges.factories import challenge
+
+    made = challenge(w)
+    return {**_ref(made), "pk": made.criteria.first().pk}
+
+
+def _open(w, **extra):
+    from tests.challenges.factories import open_challenge
+
+    return {**_ref(open_challenge(w)), **extra}
+
+
+def _open_with(w, name):
+    """The open challenge and the pk of one of its objects, by kind."""
+    from tests.challenges.factories import open_challenge
+
+    made = open_challenge(w)
+    objects = {
+        "criterion": made.criteria.first,
+        "question": made.questions.first,
+        "event": made.events.first,
+        "attachment": lambda: made.responses.get(lead=w.supplier_org).attachments.first(),
+        "introduction": made.introductions.first,
+    }
+    return {**_ref(made), "pk": objects[name]().pk}
+
+
+def _closed(w, with_response=False, **extra):
+    from tests.challenges.factories import closed_challenge
+
+    made = closed_challenge(w)
+    kwargs = {**_ref(made), **extra}
+    if with_response:
+        kwargs["pk"] = made.responses.first().pk
+    return kwargs
+
+
+def _awarded(w):
+    from tests.challenges.factories import awarded_challenge
+
+    return _ref(awarded_challenge(w))
 
 
 @dataclass
@@ -237,6 +295,67 @@ TABLE = {
     "spend:published_download": Entry(
         rule(EVERYONE), kwargs=lambda w: {**_published(w), "table": "size", "fmt": "csv"}
     ),
+    # Challenges: drafts and owners' pages are for the owning anchor's buyers and coordinators
+    # (others learn nothing: 404); suppliers act for their own organisation only; proposals are
+    # read only by their authors and cleared panel members.
+    "challenges:list": Entry(rule(EVERYONE)),
+    "challenges:create": Entry(rule({"buyer", "other_buyer", "anchor_admin"})),
+    "challenges:route_finder": Entry(rule(EVERYONE)),
+    "challenges:detail": Entry(
+        rule(HOME_BUYERS, others=NOT_FOUND, anonymous=NOT_FOUND), kwargs=_draft
+    ),
+    "challenges:edit": Entry(OWNERS, kwargs=_draft),
+    "challenges:criteria": Entry(OWNERS, kwargs=_draft),
+    "challenges:criterion_delete": Entry(OWNERS_DONE, kwargs=_draft_criterion, method="post"),
+    "challenges:move": Entry(OWNERS_DONE, kwargs=_draft, method="post", data={"to": "withdrawn"}),
+    "challenges:uk2": Entry(rule(EVERYONE), kwargs=_open),
+    "challenges:route": Entry(OWNERS, kwargs=_draft),
+    "challenges:questions": Entry(OWNERS, kwargs=_open),
+    "challenges:ask": Entry(
+        rule({"supplier"}, DONE), kwargs=_open, method="post", data={"text": "When?"}
+    ),
+    "challenges:answer": Entry(
+        OWNERS_DONE,
+        kwargs=lambda w: _open_with(w, "question"),
+        method="post",
+        data={"answer": "Yes."},
+    ),
+    "challenges:event_create": Entry(OWNERS, kwargs=_open),
+    "challenges:event_registrations": Entry(OWNERS, kwargs=lambda w: _open_with(w, "event")),
+    "challenges:event_register": Entry(
+        rule(SIGNED_IN - {"registered"}, DONE),
+        kwargs=lambda w: _open_with(w, "event"),
+        method="post",
+    ),
+    "challenges:interest": Entry(rule({"supplier"}, DONE), kwargs=_open, method="post"),
+    "challenges:interests": Entry(OWNERS, kwargs=_open),
+    "challenges:response": Entry(rule({"supplier"}), kwargs=_open),
+    "challenges:attachment_upload": Entry(rule({"supplier"}, DONE), kwargs=_open, method="post"),
+    "challenges:attachment_delete": Entry(
+        rule({"supplier"}, DONE), kwargs=lambda w: _open_with(w, "attachment"), method="post"
+    ),
+    # Before engagement closes nobody but the author can open a proposal's file.
+    "challenges:attachment": Entry(
+        rule({"supplier"}), kwargs=lambda w: _open_with(w, "attachment")
+    ),
+    "challenges:partners": Entry(rule({"supplier"}), kwargs=_open),
+    "challenges:introduce": Entry(rule({"supplier"}, DONE), kwargs=_open, method="post"),
+    "challenges:introduction_reply": Entry(
+        rule({"supplier"}, DONE),
+        kwargs=lambda w: _open_with(w, "introduction"),
+        method="post",
+        data={"decision": "decline"},
+    ),
+    "challenges:panel": Entry(OWNERS, kwargs=_open),
+    # Panel pages: only the panel member (the buyer) passes; everyone else is refused.
+    "challenges:declare": Entry(PANEL, kwargs=_closed, expected_patch={"buyer": REDIRECT}),
+    "challenges:evaluate": Entry(PANEL, kwargs=_closed),
+    "challenges:score": Entry(PANEL, kwargs=lambda w: _closed(w, with_response=True)),
+    "challenges:moderation": Entry(PANEL, kwargs=_closed),
+    "challenges:moderate": Entry(PANEL, kwargs=lambda w: _closed(w, with_response=True)),
+    "challenges:score_sheet": Entry(PANEL, kwargs=lambda w: _closed(w, fmt="csv")),
+    "challenges:outcome": Entry(OWNERS, kwargs=_open),
+    "challenges:adopt": Entry(rule({"other_buyer"}), kwargs=_awarded),
     "suppliers:review": Entry(rule({"coordinator"})),
     "suppliers:review_decide": Entry(
         rule({"coordinator"}, DONE),
@@ -264,6 +383,14 @@ TABLE = {
     ),
     "api:list_quarantine": Entry(
         rule({"buyer", "other_buyer", "anchor_admin", "coordinator"}, anonymous=UNAUTHORISED)
+    ),
+    "api:list_challenges": Entry(rule(EVERYONE)),
+    "api:get_challenge": Entry(rule(EVERYONE), kwargs=_open),
+    "api:get_challenge_uk2": Entry(rule(EVERYONE), kwargs=_open),
+    "api:route_finder": Entry(
+        rule(EVERYONE),
+        method="post_json",
+        data={"value_incl_vat": 216000, "buyer_type": "sub-central", "category": "services"},
     ),
 }
 
@@ -346,6 +473,8 @@ def request_as(client, entry: Entry, url: str):
         return client.get(url, follow=True)
     if entry.method == "post":
         return client.post(url, data or {}, follow=True)
+    if entry.method == "post_json":
+        return client.post(url, json.dumps(data or {}), content_type="application/json")
     return client.generic(
         entry.method.upper(), url, json.dumps(data or {}), content_type="application/json"
     )

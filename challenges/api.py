@@ -1,0 +1,143 @@
+"""Challenges and the route finder in the JSON API. Reading is open (public challenges only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from challenges import lifecycle, routefinder, services
+from challenges.models import Challenge
+from core.api_auth import InvalidInput
+
+router = Router(tags=["Challenges"])
+
+
+class ChallengeOut(Schema):
+    reference: str
+    title: str
+    summary: str
+    problem: str
+    affected: str
+    outcomes: str
+    success_measures: str
+    must: str
+    must_not: str
+    tried: str
+    budget_min: Decimal | None
+    budget_max: Decimal | None
+    timeline: str
+    status: str
+    owner: str
+    co_owners: list[str]
+    sectors: list[str]
+    cpv_codes: list[str]
+    engagement_closes_at: dt.datetime | None
+    published_at: dt.datetime | None
+    criteria: list[dict]
+    route_used: str
+    ocid: str
+    adoptions: list[dict]
+    is_sample: bool
+    url: str = Field(alias="get_absolute_url")
+
+    @staticmethod
+    def resolve_owner(challenge):
+        return challenge.owner.name
+
+    @staticmethod
+    def resolve_co_owners(challenge):
+        return [o.name for o in challenge.co_owners.all()]
+
+    @staticmethod
+    def resolve_sectors(challenge):
+        return [s.slug for s in challenge.sectors.all()]
+
+    @staticmethod
+    def resolve_criteria(challenge):
+        return [{"name": c.name, "weight": c.weight} for c in challenge.criteria.all()]
+
+    @staticmethod
+    def resolve_adoptions(challenge):
+        return [
+            {
+                "organisation": a.organisation.name,
+                "adopted_on": a.adopted_on.isoformat(),
+                "scale": a.scale,
+            }
+            for a in challenge.adoptions.all()
+        ]
+
+
+def _public():
+    return (
+        Challenge.objects.filter(status__in=lifecycle.PUBLIC)
+        .select_related("owner")
+        .prefetch_related("co_owners", "sectors", "criteria", "adoptions__organisation")
+    )
+
+
+@router.get("/challenges", response=list[ChallengeOut], summary="Published challenges")
+@paginate(PageNumberPagination, page_size=50)
+def list_challenges(request, status: str = ""):
+    challenges = _public()
+    if status:
+        challenges = challenges.filter(status=status)
+    return challenges
+
+
+@router.get("/challenges/{reference}", response=ChallengeOut, summary="One published challenge")
+def get_challenge(request, reference: str):
+    challenge = _public().filter(reference=reference).first()
+    if challenge is None:
+        raise Http404("No published challenge with this reference")
+    return challenge
+
+
+@router.get(
+    "/challenges/{reference}/uk2",
+    summary="The challenge as a UK2 preliminary market engagement notice (OCDS 1.1 release package)",
+)
+def get_challenge_uk2(request, reference: str):
+    challenge = _public().filter(reference=reference).first()
+    if challenge is None:
+        raise Http404("No published challenge with this reference")
+    return services.uk2_package(challenge, request.build_absolute_uri)
+
+
+class RouteFinderIn(Schema):
+    value_incl_vat: Decimal = Field(
+        ..., ge=0, description="Estimated value including VAT, in pounds"
+    )
+    buyer_type: Literal["central", "sub-central", "utility"]
+    category: Literal["goods", "services", "works"]
+    light_touch: bool = False
+    solution: Literal["market_ready", "needs_development", "prototype", "not_known"] = "not_known"
+    urgent: bool = False
+    framework: bool = Field(False, description="An existing framework or dynamic market covers it")
+    council: bool = Field(False, description="An English council (local reservation options)")
+    date: dt.date | None = Field(None, description="Plan from this day (default today)")
+
+
+@router.post(
+    "/route-finder",
+    summary="Lawful procurement routes for the answers, ranked, with notices and timelines",
+)
+def route_finder(request, answers: RouteFinderIn):
+    try:
+        parsed = routefinder.Answers.from_mapping(
+            answers.dict(), answers.date or timezone.localdate()
+        )
+        return routefinder.find_routes(parsed).as_json()
+    except ValueError as problem:
+        raise InvalidInput(
+            [
+                {"field": part.split(":")[0].strip(), "message": part.strip()}
+                for part in str(problem).split(";")
+            ]
+        ) from problem

@@ -1,0 +1,91 @@
+"""A challenge's life cycle: states, the moves between them and what each move needs. Pure logic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import TextChoices
+
+
+class Status(TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ENGAGEMENT_OPEN = "engagement_open", "Engagement open"
+    ENGAGEMENT_CLOSED = "engagement_closed", "Engagement closed"
+    AWARDED = "awarded", "Awarded"
+    NOT_AWARDED = "not_awarded", "Not awarded"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+PUBLIC = frozenset(set(Status) - {Status.DRAFT})
+FINAL = frozenset({Status.AWARDED, Status.NOT_AWARDED, Status.WITHDRAWN})
+
+MOVES = {
+    Status.DRAFT: [Status.PUBLISHED, Status.WITHDRAWN],
+    Status.PUBLISHED: [Status.ENGAGEMENT_OPEN, Status.WITHDRAWN],
+    Status.ENGAGEMENT_OPEN: [Status.ENGAGEMENT_CLOSED, Status.WITHDRAWN],
+    Status.ENGAGEMENT_CLOSED: [Status.AWARDED, Status.NOT_AWARDED, Status.WITHDRAWN],
+    Status.AWARDED: [],
+    Status.NOT_AWARDED: [],
+    Status.WITHDRAWN: [],
+}
+
+# The words on the button that makes each move.
+ACTIONS = {
+    Status.PUBLISHED: "Publish the challenge",
+    Status.ENGAGEMENT_OPEN: "Open market engagement",
+    Status.ENGAGEMENT_CLOSED: "Close market engagement",
+    Status.AWARDED: "Record an award",
+    Status.NOT_AWARDED: "Close without an award",
+    Status.WITHDRAWN: "Withdraw the challenge",
+}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the moves depend on, read from a challenge by the caller."""
+
+    status: str
+    criteria_weights: tuple[int, ...]
+    engagement_closes_at: datetime | None
+    now: datetime
+    has_award: bool = False
+    has_cpv: bool = True
+
+
+def problems_with_move(facts: Facts, target: str) -> list[str]:
+    """Why the challenge cannot move to `target` now; empty when it can."""
+    current = Status(facts.status)
+    target = Status(target)
+    if target not in MOVES[current]:
+        return [
+            f"A challenge that is {current.label.lower()} cannot become {target.label.lower()}."
+        ]
+    problems = []
+    if target is Status.PUBLISHED:
+        if not facts.criteria_weights:
+            problems.append("Add the evaluation criteria before publishing: they are fixed then.")
+        elif sum(facts.criteria_weights) != 100:
+            problems.append(
+                f"The criteria's weights add up to {sum(facts.criteria_weights)}%; they must add up "
+                "to 100%."
+            )
+        if facts.engagement_closes_at is None:
+            problems.append("Set when market engagement closes.")
+        elif facts.engagement_closes_at <= facts.now:
+            problems.append("The engagement closing date must be in the future.")
+        if not facts.has_cpv:
+            problems.append("Add at least one CPV code, so suppliers can find the challenge.")
+    if target is Status.ENGAGEMENT_OPEN and (
+        facts.engagement_closes_at is not None and facts.engagement_closes_at <= facts.now
+    ):
+        problems.append("The engagement closing date has passed; set a later one first.")
+    if target is Status.AWARDED and not facts.has_award:
+        problems.append("Record who was awarded the contract, its value and date first.")
+    return problems
+
+
+def criteria_editable(status: str) -> bool:
+    """Criteria and weights are fixed when the challenge is published."""
+    return Status(status) is Status.DRAFT
