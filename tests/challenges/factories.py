@@ -55,7 +55,7 @@ def response(made, lead, user=None, submitted=True, **extra) -> Response:
         challenge=made,
         lead=lead,
         submitted_by=user,
-        approach=extra.pop("approach", f"{lead.name}'s approach: text reminders and re-routing."),
+        approach=extra.pop("approach", f"Approach by {lead.name}: text reminders and re-routing."),
         trl=6,
         indicative_cost=90000,
         status=Response.Status.SUBMITTED if submitted else Response.Status.DRAFT,
