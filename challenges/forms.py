@@ -212,6 +212,7 @@ class RouteFinderForm(GovukForm):
         choices=list(routefinder.SOLUTIONS.items()),
         widget=forms.RadioSelect,
         initial="not_known",
+        required=False,
     )
     urgent = forms.BooleanField(label="It is urgent", required=False)
     framework = forms.BooleanField(

@@ -741,7 +741,12 @@ def declare(request, reference):
     return render(
         request,
         "challenges/declare.html",
-        {"challenge": challenge, "form": form, "respondents": respondents},
+        {
+            "challenge": challenge,
+            "form": form,
+            "respondents": respondents,
+            "heading": "Declare any conflict of interest",
+        },
     )
 
 
