@@ -86,8 +86,17 @@ def opportunity_detail(request, ocid):
             "signals": signals_for(process, now),
             "how_judged": how_judged(),
             "cpvs": [(cpv, descriptions.get(cpv.code, "")) for cpv in process.cpvs.all()],
+            "challenges": _public_challenges_for(process),
         },
     )
+
+
+def _public_challenges_for(process):
+    """Published challenges whose owners linked this process as their later procurement."""
+    from challenges.lifecycle import PUBLIC
+    from challenges.models import Challenge
+
+    return Challenge.objects.filter(ocid=process.ocid, status__in=PUBLIC)
 
 
 @allow(BUYERS)

@@ -475,3 +475,18 @@ def test_drafts_are_hidden_from_lists_and_the_api(world, client_for):
     assert anonymous.get(f"/api/challenges/{draft.reference}").status_code == 404
     buyer = client_for("buyer")
     assert "Secret draft" in buyer.get(reverse("challenges:list")).content.decode()
+
+
+def test_an_opportunity_links_back_to_its_challenge_once_public(world, client_for):
+    from opportunities.models import Process
+
+    process = Process.objects.create(
+        ocid="ocds-later-2", compiled={}, phase="tender", title="Rostering pilot", buyer=world.home
+    )
+    draft = factories.challenge(world, title="Hidden draft", ocid=process.ocid)
+    page = client_for("anonymous").get(process.get_absolute_url()).content.decode()
+    assert "Hidden draft" not in page
+    draft.status = Status.AWARDED
+    draft.save()
+    page = client_for("anonymous").get(process.get_absolute_url()).content.decode()
+    assert "This procurement follows the challenge" in page and draft.get_absolute_url() in page
