@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from challenges import lifecycle
+from core.models import UploadedFile
 
 
 def _reference() -> str:
@@ -268,16 +269,9 @@ def _attachment_path(instance, filename):
     return f"challenge-responses/{instance.response.challenge.reference}/{secrets.token_hex(8)}"
 
 
-class Attachment(models.Model):
+class Attachment(UploadedFile):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=_attachment_path)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return self.original_name
 
 
 class PartnerListing(models.Model):

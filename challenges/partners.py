@@ -103,14 +103,17 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
 
 
+def tokens(text: str) -> list[str]:
+    """Every meaningful word, in order, lightly stemmed ("sensors" meets "sensor")."""
+    return [
+        word[:-1] if word.endswith("s") and len(word) > 4 else word
+        for word in re.findall(r"[a-z][a-z0-9+-]{2,}", text.lower())
+        if word not in STOP_WORDS
+    ]
+
+
 def words(text: str) -> set[str]:
-    found = set()
-    for word in re.findall(r"[a-z][a-z0-9+-]{2,}", text.lower()):
-        if word in STOP_WORDS:
-            continue
-        # A light stem, so "sensors" meets "sensor" and "analytics" meets "analytic".
-        found.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
-    return found
+    return set(tokens(text))
 
 
 def _divisions(codes) -> set[str]:

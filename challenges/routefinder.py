@@ -299,6 +299,7 @@ def find_routes(answers: Answers, data: dict | None = None) -> Result:
 
 
 def route_names(data: dict | None = None) -> list[tuple[str, str]]:
-    """(id, name) of every route in the taxonomy, for choices elsewhere (challenges, cases)."""
+    """(id, name) of every route in the taxonomy, for choices elsewhere (challenges, cases): the
+    routes the finder offers, then those it does not (earlier law, ways of buying)."""
     data = data or load()
-    return [(route["id"], route["name"]) for route in data["routes"]]
+    return [(route["id"], route["name"]) for route in data["routes"] + data["other_routes"]]

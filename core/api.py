@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accounts.api import router as accounts_router
+from cases.api import router as cases_router
 from challenges.api import router as challenges_router
 from core.api_auth import InvalidInput
 from network.api import router as network_router
@@ -76,3 +77,4 @@ api.add_router("/", network_router)
 api.add_router("/", accounts_router)
 api.add_router("/", opportunities_router)
 api.add_router("/", challenges_router)
+api.add_router("/", cases_router)

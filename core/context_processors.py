@@ -6,6 +6,7 @@ from core.roles import Role, role_of
 _FIND = [
     ("Opportunities", "opportunities:opportunities"),
     ("Challenges", "challenges:list"),
+    ("Cases", "cases:list"),
     ("Pipeline", "opportunities:pipeline"),
     ("Organisations", "network:organisations"),
     ("Champions", "network:champions"),
@@ -24,6 +25,7 @@ NAVIGATION = {
         *_FIND,
         ("Local spend", "spend:ledger_home"),
         ("Supplier review", "suppliers:review"),
+        ("Case review", "cases:review"),
         ("Invitations", "accounts:invitations"),
         ("Admin", "admin:index"),
     ],

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "opportunities",
     "spend",
     "challenges",
+    "cases",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +201,14 @@ OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-ahub01")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# Widgets crispy-forms-gds does not style by default get the GOV.UK classes too.
+CRISPY_CLASS_CONVERTERS = {
+    "numberinput": "govuk-input govuk-input--width-10",
+    "urlinput": "govuk-input",
+    "timeinput": "govuk-input govuk-input--width-5",
+    "dateinput": "govuk-input govuk-input--width-10",
+    "fileinput": "govuk-file-upload",
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

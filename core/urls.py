@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("spend.urls")),
     path("", include("suppliers.urls")),
     path("", include("challenges.urls")),
+    path("", include("cases.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

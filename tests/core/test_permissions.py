@@ -149,6 +149,35 @@ def _closed(w, with_response=False, **extra):
     return kwargs
 
 
+def _network_case(w):
+    from cases.sharing import Level
+    from tests.cases.factories import case
+
+    return {"slug": case(w, Level.NETWORK).slug}
+
+
+def _network_case_file(w):
+    from cases.models import Attachment
+    from cases.sharing import Level
+    from tests.cases.factories import case
+    from tests.challenges.factories import PDF
+
+    made = case(w, Level.NETWORK)
+    file = Attachment(
+        case=made, original_name="plan.pdf", content_type="application/pdf", size=len(PDF)
+    )
+    from django.core.files.base import ContentFile
+
+    file.file.save("plan.pdf", ContentFile(PDF))
+    return {"slug": made.slug, "pk": file.pk}
+
+
+def _public_case(w):
+    from tests.cases.factories import case
+
+    return {"slug": case(w).slug}
+
+
 def _awarded(w):
     from tests.challenges.factories import awarded_challenge
 
@@ -356,6 +385,32 @@ TABLE = {
     "challenges:score_sheet": Entry(PANEL, kwargs=lambda w: _closed(w, fmt="csv")),
     "challenges:outcome": Entry(OWNERS, kwargs=_open),
     "challenges:adopt": Entry(rule({"other_buyer"}), kwargs=_awarded),
+    # Case library: a case is seen within its sharing level (here: network members) and edited
+    # by the organisation that submitted it; coordinators review.
+    "cases:list": Entry(rule(EVERYONE)),
+    "cases:create": Entry(rule(SIGNED_IN - {"registered"})),
+    "cases:import": Entry(rule(SIGNED_IN - {"registered"})),
+    "cases:import_template": Entry(rule(EVERYONE)),
+    "cases:cross_sector": Entry(rule(EVERYONE)),
+    "cases:feed": Entry(rule(EVERYONE)),
+    "cases:export": Entry(rule(EVERYONE), kwargs={"fmt": "csv"}),
+    "cases:review": Entry(rule({"coordinator"})),
+    "cases:detail": Entry(
+        rule(SIGNED_IN - {"registered"}, others=NOT_FOUND, anonymous=NOT_FOUND),
+        kwargs=_network_case,
+    ),
+    "cases:edit": Entry(rule(HOME_BUYERS), kwargs=_network_case),
+    "cases:history": Entry(rule(HOME_BUYERS), kwargs=_network_case),
+    "cases:review_case": Entry(rule({"coordinator"}), kwargs=_network_case),
+    "cases:attachment_upload": Entry(rule(HOME_BUYERS, DONE), kwargs=_network_case, method="post"),
+    "cases:attachment": Entry(
+        rule(SIGNED_IN - {"registered"}, others=NOT_FOUND, anonymous=NOT_FOUND),
+        kwargs=_network_case_file,
+    ),
+    "cases:guides": Entry(rule(EVERYONE)),
+    "cases:guide": Entry(rule(EVERYONE), kwargs={"slug": "outcome-based-specification"}),
+    "cases:calculator": Entry(rule(EVERYONE)),
+    "cases:calculator_save": Entry(rule(SIGNED_IN - {"registered"}, DONE), method="post"),
     "suppliers:review": Entry(rule({"coordinator"})),
     "suppliers:review_decide": Entry(
         rule({"coordinator"}, DONE),
@@ -385,6 +440,8 @@ TABLE = {
         rule({"buyer", "other_buyer", "anchor_admin", "coordinator"}, anonymous=UNAUTHORISED)
     ),
     "api:list_challenges": Entry(rule(EVERYONE)),
+    "api:list_cases": Entry(rule(EVERYONE)),
+    "api:get_case": Entry(rule(EVERYONE), kwargs=_public_case),
     "api:get_challenge": Entry(rule(EVERYONE), kwargs=_open),
     "api:get_challenge_uk2": Entry(rule(EVERYONE), kwargs=_open),
     "api:route_finder": Entry(

@@ -54,7 +54,7 @@ class Command(BaseCommand):
             )
         )
         # Other capabilities' sample content, loaded after the organisations it refers to.
-        for command in ("demo_notices", "demo_payments", "demo_challenges"):
+        for command in ("demo_notices", "demo_payments", "demo_challenges", "demo_cases"):
             if command in get_commands():
                 try:
                     call_command(command, stdout=self.stdout)

@@ -1,0 +1,77 @@
+"""Agreement to share: who may see a case. Pure rules; `Case.objects.visible_to` applies the same
+rules in the database, and a test checks the two agree for every level, status and role.
+
+- Coordinators see every case (they review and publish).
+- The organisation that submitted a case, and its submitter, see it at every stage.
+- Anyone else sees only published cases, and only within their sharing level:
+  public: everyone; network: signed-in members of any organisation on the platform;
+  named organisations: members of those organisations; private draft: nobody else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import TextChoices
+
+from core.roles import Role
+
+
+class Level(TextChoices):
+    PUBLIC = "public", "Public"
+    NETWORK = "network", "Network members"
+    NAMED = "named", "Named organisations"
+    PRIVATE = "private", "Private draft"
+
+
+class Status(TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    PUBLISHED = "published", "Published"
+
+
+MEMBER_ROLES = frozenset({Role.SUPPLIER, Role.BUYER, Role.ANCHOR_ADMIN})
+
+
+@dataclass(frozen=True)
+class Viewer:
+    role: Role
+    user_id: int | None = None
+    organisation_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    level: str
+    status: str
+    organisation_id: int | None  # who submitted it
+    submitted_by_id: int | None
+    named_ids: frozenset[int] = frozenset()
+
+
+def can_see(case: CaseFacts, viewer: Viewer) -> bool:
+    if viewer.role is Role.COORDINATOR:
+        return True
+    if viewer.user_id is not None and viewer.user_id == case.submitted_by_id:
+        return True
+    if viewer.organisation_id is not None and viewer.organisation_id == case.organisation_id:
+        return True
+    if case.status != Status.PUBLISHED:
+        return False
+    if case.level == Level.PUBLIC:
+        return True
+    if case.level == Level.NETWORK:
+        return viewer.role in MEMBER_ROLES
+    if case.level == Level.NAMED:
+        return viewer.organisation_id is not None and viewer.organisation_id in case.named_ids
+    return False
+
+
+def can_edit(case: CaseFacts, viewer: Viewer) -> bool:
+    """The submitting organisation edits its cases; coordinators edit all."""
+    if viewer.role is Role.COORDINATOR:
+        return True
+    return (viewer.user_id is not None and viewer.user_id == case.submitted_by_id) or (
+        viewer.organisation_id is not None and viewer.organisation_id == case.organisation_id
+    )

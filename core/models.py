@@ -1,0 +1,19 @@
+"""Abstract models shared by the apps (no tables of their own)."""
+
+from django.db import models
+
+
+class UploadedFile(models.Model):
+    """What is kept about a file someone uploaded; the subclass adds its `file` field with its
+    own folder. Types and sizes are checked by the form (challenges/forms.AttachmentForm)."""
+
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name
