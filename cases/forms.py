@@ -55,6 +55,12 @@ class CaseForm(GovukModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One per line: title | address (https://...)",
     )
+    challenges = forms.ModelMultipleChoiceField(
+        label="Challenges this case came from or led to",
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        required=False,
+    )
     ocids_text = forms.CharField(
         label="Notices (OCDS process ids)",
         required=False,
@@ -89,6 +95,7 @@ class CaseForm(GovukModelForm):
             "contacts",
             "level",
             "named_organisations",
+            "challenges",
         ]
         labels = {
             "value": "Value, in pounds",
@@ -109,7 +116,13 @@ class CaseForm(GovukModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from challenges.lifecycle import PUBLIC
+        from challenges.models import Challenge
+
         self.fields["buyer_type"].choices = [("", "Choose a type"), *BuyerType.choices]
+        self.fields["challenges"].queryset = Challenge.objects.filter(status__in=PUBLIC).order_by(
+            "title"
+        )
         if self.instance.pk:
             self.fields["outcomes_text"].initial = lines.outcomes_text(self.instance.outcomes.all())
             self.fields["sources_text"].initial = lines.sources_text(self.instance.sources.all())

@@ -107,6 +107,7 @@ def save_case(form, user, *, organisation=None, note="Saved", status=None, **ext
     case.ocids = form.cleaned_data.get("ocids_text", [])
     case.save()
     form.save_m2m()
+    link_organisations(case)
     case.outcomes.all().delete()
     Outcome.objects.bulk_create(
         Outcome(case=case, **row) for row in form.cleaned_data.get("outcomes_text", [])
@@ -129,6 +130,26 @@ def save_case(form, user, *, organisation=None, note="Saved", status=None, **ext
             )
     record_version(case, user, note)
     return case
+
+
+def link_organisations(case: Case) -> None:
+    """Buyers and suppliers named in the case that are organisations in the network are linked
+    to them (their pages list the case)."""
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Q
+
+    from network.models import Organisation
+
+    def named(text: str):
+        names = {part.strip() for part in text.replace(";", ",").split(",") if part.strip()}
+        if not names:
+            return []
+        return Organisation.objects.filter(reduce(or_, (Q(name__iexact=n) for n in names)))
+
+    case.buyers.set(named(case.buyer_names))
+    case.suppliers.set(named(case.supplier_names))
 
 
 def visible(user):

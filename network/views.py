@@ -81,7 +81,23 @@ def organisation_detail(request, slug):
         {
             "organisation": organisation,
             "can_manage": can_manage_organisation(request.user, organisation),
+            "cases": _cases_of(request.user, organisation),
         },
+    )
+
+
+def _cases_of(user, organisation):
+    """Published cases naming the organisation as buyer or supplier, within their sharing level."""
+    from django.db.models import Q
+
+    from cases.models import Case
+
+    return (
+        Case.objects.visible_to(user)
+        .published()
+        .filter(Q(buyers=organisation) | Q(suppliers=organisation))
+        .distinct()
+        .order_by("title")
     )
 
 

@@ -360,3 +360,32 @@ def test_files_on_a_case_are_checked_and_shared_at_its_level(world, client_for):
     assert buyer.get(url).content == PDF
     buyer.logout()
     assert buyer.get(url).status_code == 404  # anonymous: network members only
+
+
+def test_named_network_organisations_and_challenges_are_linked(world, client_for):
+    owned = challenge(world, status="engagement_open")
+    client = client_for("buyer")
+    client.post(
+        reverse("cases:create"),
+        {
+            **FORM,
+            "buyer_names": "Home Council, A Trust Abroad",
+            "supplier_names": "Supplier Ltd",
+            "challenges": [owned.pk],
+            "action": "save",
+        },
+    )
+    made = Case.objects.get()
+    assert list(made.buyers.all()) == [world.home]
+    assert list(made.suppliers.all()) == [world.supplier_org]
+    page = client.get(made.get_absolute_url()).content.decode()
+    assert owned.get_absolute_url() in page
+
+
+def test_an_organisation_page_lists_its_cases_within_their_level(world, client_for):
+    public = case(world, Level.PUBLIC, title="Open lighting case")
+    private = case(world, Level.PRIVATE, title="Closed lighting case")
+    for item in (public, private):
+        item.buyers.add(world.home)
+    page = client_for("anonymous").get(world.home.get_absolute_url()).content.decode()
+    assert "Open lighting case" in page and "Closed lighting case" not in page
