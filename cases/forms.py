@@ -247,9 +247,10 @@ class CalculatorForm(GovukForm):
             self.fields[f"kind_{i}"] = forms.ChoiceField(
                 required=False, choices=[("", "-"), *greenbook.KINDS.items()]
             )
-            self.fields[f"year_{i}"] = forms.IntegerField(
-                required=False, min_value=0, max_value=400
-            )
+            for name in ("year", "until"):
+                self.fields[f"{name}_{i}"] = forms.IntegerField(
+                    required=False, min_value=0, max_value=400
+                )
             self.fields[f"amount_{i}"] = forms.DecimalField(
                 required=False, min_value=0, max_digits=15, decimal_places=2
             )
@@ -258,15 +259,16 @@ class CalculatorForm(GovukForm):
         for i in range(self.row_count):
             yield (
                 i,
-                [self[f"holder_{i}"], self[f"kind_{i}"], self[f"year_{i}"], self[f"amount_{i}"]],
+                [self[f"{name}_{i}"] for name in ("holder", "kind", "year", "until", "amount")],
             )
 
     def clean(self):
         data = super().clean()
-        found = []
+        found, rows = [], []
         for i in range(self.row_count):
             cells = [data.get(f"{n}_{i}") for n in ("holder", "kind", "year", "amount")]
-            if all(c in (None, "") for c in cells):
+            until = data.get(f"until_{i}")
+            if all(c in (None, "") for c in cells) and until is None:
                 continue
             if any(c in (None, "") for c in cells):
                 self.add_error(
@@ -274,12 +276,32 @@ class CalculatorForm(GovukForm):
                     f"Row {i + 1}: give the budget holder, the kind, the year and the amount",
                 )
                 continue
-            found.append(
-                greenbook.Line(cells[0].strip(), cells[1], int(cells[2]), Decimal(cells[3]))
+            holder, kind, year, amount = (
+                cells[0].strip(),
+                cells[1],
+                int(cells[2]),
+                Decimal(cells[3]),
+            )
+            if until is not None and until < year:
+                self.add_error(
+                    f"holder_{i}", f"Row {i + 1}: 'until year' must not be before the year"
+                )
+                continue
+            # A row may repeat every year from `year` to `until year`.
+            for each in range(year, (until if until is not None else year) + 1):
+                found.append(greenbook.Line(holder, kind, each, amount))
+            rows.append(
+                {
+                    "holder": holder,
+                    "kind": kind,
+                    "year": year,
+                    "until": until,
+                    "amount": str(amount),
+                }
             )
         if not found and not self.errors:
             raise forms.ValidationError("Enter at least one cost or saving")
-        data["lines"] = found
+        data["lines"], data["rows"] = found, rows
         return data
 
     @staticmethod
@@ -287,6 +309,7 @@ class CalculatorForm(GovukForm):
         """Form data for saved lines, to show a saved calculation again."""
         data = {"project_type": project_type, "name": name}
         for i, line in enumerate(lines_json):
-            for key in ("holder", "kind", "year", "amount"):
-                data[f"{key}_{i}"] = str(line[key])
+            for key in ("holder", "kind", "year", "until", "amount"):
+                if line.get(key) is not None:
+                    data[f"{key}_{i}"] = str(line[key])
         return data

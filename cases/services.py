@@ -370,6 +370,13 @@ CSV_COLUMNS = [
 ]
 
 
+def _safe_cell(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + value
+    return value
+
+
 def as_csv(cases: list[Case], absolute) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
@@ -383,7 +390,7 @@ def as_csv(cases: list[Case], absolute) -> str:
             for o in row["outcomes"]
         )
         row["sources"] = "; ".join(s["title"] for s in row["sources"])
-        writer.writerow(row)
+        writer.writerow({key: _safe_cell(value) for key, value in row.items()})
     return out.getvalue()
 
 

@@ -514,7 +514,7 @@ def _chart(result) -> dict:
         rows.append(
             {
                 "label": label,
-                "shown": f"£{value:,.0f}",
+                "shown": f"-£{abs(value):,.0f}" if value < 0 else f"£{value:,.0f}",
                 "x": 260 + half if value >= 0 else 260 + half - width,
                 "width": width,
                 "negative": value < 0,

@@ -389,3 +389,45 @@ def test_an_organisation_page_lists_its_cases_within_their_level(world, client_f
         item.buyers.add(world.home)
     page = client_for("anonymous").get(world.home.get_absolute_url()).content.decode()
     assert "Open lighting case" in page and "Closed lighting case" not in page
+
+
+def test_an_xlsx_spreadsheet_imports_like_a_csv(world, client_for):
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet()
+    for col, key in enumerate(ROW):
+        sheet.write(0, col, key)
+        sheet.write(1, col, ROW[key])
+    sheet.write_number(1, list(ROW).index("value"), 2000000)
+    book.close()
+    upload = SimpleUploadedFile("cases.xlsx", out.getvalue())
+    client_for("buyer").post(reverse("cases:import"), {"file": upload})
+    made = Case.objects.get()
+    assert (made.title, int(made.value)) == ("Lighting in wards", 2000000)
+
+
+def test_exported_text_cannot_run_as_a_spreadsheet_formula(world, client_for):
+    case(world, Level.PUBLIC, title='=HYPERLINK("http://evil")')
+    exported = client_for("anonymous").get(reverse("cases:export", kwargs={"fmt": "csv"}))
+    assert "'=HYPERLINK" in exported.content.decode()
+
+
+def test_a_row_can_repeat_until_a_later_year(db, client):
+    short = {
+        "project_type": "standard_buildings",
+        "holder_0": "Estates",
+        "kind_0": "capex",
+        "year_0": "0",
+        "amount_0": "1000000",
+        "holder_1": "Estates",
+        "kind_1": "saving",
+        "year_1": "1",
+        "until_1": "10",
+        "amount_1": "150000",
+    }
+    page = client.get(reverse("cases:calculator"), short).content.decode()
+    assert "£7,491" in page and "£1,247,491" in page
+    bad = client.get(reverse("cases:calculator"), {**short, "until_1": "0"}).content.decode()
+    assert "must not be before the year" in bad
