@@ -216,6 +216,9 @@ class ImportForm(GovukForm):
         label="Spreadsheet of cases (CSV or XLSX)",
         help_text="One case per row, with the columns of the template; up to 5 MB",
     )
+    submit = forms.BooleanField(
+        label="Submit them for review now (otherwise they are kept as drafts)", required=False
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

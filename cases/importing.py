@@ -197,15 +197,23 @@ def check(rows: list[dict], organisation=None) -> Report:
     return Report(results)
 
 
-def save(report: Report, user, organisation) -> list[Case]:
-    """Store every row of a report that has no problems (call inside a transaction)."""
+def save(report: Report, user, organisation, submit: bool = False) -> list[Case]:
+    """Store every row of a report that has no problems (call inside a transaction). New cases
+    are drafts, or submitted for review when asked; published cases keep their status."""
+    from cases.sharing import Status
+
     assert report.ok, "only a clean report is saved"
-    return [
-        services.save_case(
-            row.form,
-            user,
-            organisation=organisation,
-            note=f"Imported from a spreadsheet, row {row.number}",
+    saved = []
+    for row in report.rows:
+        keep = row.existing is not None and row.existing.status == Status.PUBLISHED
+        status = None if keep else (Status.SUBMITTED if submit else None)
+        saved.append(
+            services.save_case(
+                row.form,
+                user,
+                organisation=organisation,
+                note=f"Imported from a spreadsheet, row {row.number}",
+                status=status,
+            )
         )
-        for row in report.rows
-    ]
+    return saved

@@ -253,11 +253,19 @@ def case_import(request):
             report = importing.check(rows, request.user.organisation)
             if report.ok:
                 with transaction.atomic():
-                    made = importing.save(report, request.user, request.user.organisation)
+                    made = importing.save(
+                        report,
+                        request.user,
+                        request.user.organisation,
+                        submit=form.cleaned_data["submit"],
+                    )
+                owner = (
+                    request.user.organisation.name if request.user.organisation else "the network"
+                )
+                state = "submitted for review" if form.cleaned_data["submit"] else "saved as drafts"
                 messages.success(
                     request,
-                    f"{len(made)} case{'s' if len(made) != 1 else ''} imported as drafts of "
-                    f"{request.user.organisation.name if request.user.organisation else 'the network'}.",
+                    f"{len(made)} case{'s' if len(made) != 1 else ''} of {owner} {state}.",
                 )
                 return redirect("cases:list")
     return render(

@@ -538,6 +538,8 @@ def test_the_case_library_guides_and_calculator_in_the_browser(page, live_server
     page.get_by_role("button", name="Submit for review").click()
     assert "Case submitted" in page.content()
     check("case submitted")
+    page.get_by_role("link", name="Versions (1)").click()
+    check("versions")
     bad = tmp_path / "cases.csv"
     bad.write_text("title,summary,problem,buyers,buyer_type,route\nA,B,C,D,health,Magic\n")
     page.goto(f"{base}/cases/import/")

@@ -431,3 +431,8 @@ def test_a_row_can_repeat_until_a_later_year(db, client):
     assert "£7,491" in page and "£1,247,491" in page
     bad = client.get(reverse("cases:calculator"), {**short, "until_1": "0"}).content.decode()
     assert "must not be before the year" in bad
+
+
+def test_an_import_can_submit_the_cases_for_review(world, client_for):
+    client_for("buyer").post(reverse("cases:import"), {"file": _upload([ROW]), "submit": "on"})
+    assert Case.objects.get().status == Status.SUBMITTED
