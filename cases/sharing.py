@@ -32,6 +32,13 @@ class Status(TextChoices):
 
 
 MEMBER_ROLES = frozenset({Role.SUPPLIER, Role.BUYER, Role.ANCHOR_ADMIN})
+# How widely each level shares, narrowest first.
+WIDTH = {Level.PRIVATE: 0, Level.NAMED: 1, Level.NETWORK: 2, Level.PUBLIC: 3}
+
+
+def widens(old: str, new: str) -> bool:
+    """Sharing a published case more widely goes back to a coordinator for review."""
+    return WIDTH[Level(new)] > WIDTH[Level(old)]
 
 
 @dataclass(frozen=True)

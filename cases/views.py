@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,13 +14,14 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from cases import greenbook, guides, importing, services, sharing
 from cases.forms import CalculatorForm, CaseForm, CaseSearchForm, ImportForm, ReviewForm
-from cases.models import Calculation, Case
+from cases.models import Calculation, Case, Version
 from challenges.access import manages
 from challenges.lifecycle import PUBLIC as PUBLIC_CHALLENGES
 from challenges.models import Challenge
@@ -177,14 +179,29 @@ def case_create(request):
 @allow(MEMBERS)
 def case_edit(request, slug):
     case = _editable_case(request, slug)
+    was_published, old_level = case.status == Status.PUBLISHED, case.level
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
-        status = Status.SUBMITTED if submit and case.status != Status.PUBLISHED else None
+        status = Status.SUBMITTED if submit and not was_published else None
+        wider = (
+            was_published
+            and role_of(request.user) is not Role.COORDINATOR
+            and sharing.widens(old_level, form.cleaned_data["level"])
+        )
+        if wider:
+            status = Status.SUBMITTED
         services.save_case(
             form, request.user, note=request.POST.get("note", "") or "Edited", status=status
         )
-        messages.success(request, "Case saved." + (" Submitted for review." if status else ""))
+        if wider:
+            messages.success(
+                request,
+                "Case saved. Sharing it more widely needs a coordinator's review: until then only "
+                "your organisation sees it.",
+            )
+        else:
+            messages.success(request, "Case saved." + (" Submitted for review." if status else ""))
         return redirect(case)
     form.helper.form_tag = False
     form.helper.inputs = []
@@ -209,7 +226,18 @@ def case_history(request, slug):
 def review_queue(request):
     waiting = Case.objects.filter(status=Status.SUBMITTED).select_related("organisation")
     changes = Case.objects.filter(status=Status.CHANGES_REQUESTED).select_related("organisation")
-    return render(request, "cases/review.html", {"waiting": waiting, "changes": changes})
+    # Published cases their owners changed since: live, versioned, worth a look.
+    since = timezone.now() - timedelta(days=30)
+    edited = (
+        Version.objects.filter(case__status=Status.PUBLISHED, at__gte=since, number__gt=1)
+        .exclude(by__is_coordinator=True)
+        .exclude(by__isnull=True)
+        .select_related("case", "by")
+        .order_by("-at")[:50]
+    )
+    return render(
+        request, "cases/review.html", {"waiting": waiting, "changes": changes, "edited": edited}
+    )
 
 
 @allow(COORDINATORS)

@@ -436,3 +436,40 @@ def test_a_row_can_repeat_until_a_later_year(db, client):
 def test_an_import_can_submit_the_cases_for_review(world, client_for):
     client_for("buyer").post(reverse("cases:import"), {"file": _upload([ROW]), "submit": "on"})
     assert Case.objects.get().status == Status.SUBMITTED
+
+
+def test_sharing_a_published_case_more_widely_goes_back_to_review(world, client):
+    supplier = _client_as(world, "supplier")
+    supplier.post(
+        reverse("cases:create"),
+        {**FORM, "level": "named", "named_organisations": [world.other.pk], "action": "save"},
+    )
+    made = Case.objects.get()
+    from cases import services
+
+    services.publish(made, world.users["coordinator"])
+    edit = reverse("cases:edit", kwargs={"slug": made.slug})
+    # Narrower or the same: stays published, versioned, listed for coordinators to look at.
+    supplier.post(
+        edit,
+        {
+            **FORM,
+            "level": "named",
+            "named_organisations": [world.other.pk],
+            "lessons": "Start early.",
+            "action": "save",
+        },
+    )
+    made.refresh_from_db()
+    assert made.status == Status.PUBLISHED
+    coordinator = _client_as(world, "coordinator")
+    assert "Start early." not in coordinator.get(reverse("cases:review")).content.decode()
+    assert made.title in coordinator.get(reverse("cases:review")).content.decode()
+    # Wider (named -> public): back to review, hidden beyond its owners until published again.
+    page = supplier.post(edit, {**FORM, "level": "public", "action": "save"}, follow=True)
+    assert "needs a coordinator" in page.content.decode()
+    made.refresh_from_db()
+    assert (made.status, made.level) == (Status.SUBMITTED, "public")
+    assert client.get(made.get_absolute_url()).status_code == 404
+    assert _client_as(world, "other_buyer").get(made.get_absolute_url()).status_code == 404
+    assert Consent.objects.filter(case=made, level="public").exists()
