@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from cases import greenbook, guides, importing, services, sharing
@@ -596,8 +595,4 @@ def attachment_upload(request, slug):
 def attachment_download(request, slug, pk):
     case = _visible_case(request, slug)
     attachment = get_object_or_404(case.attachments, pk=pk)
-    with attachment.file.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type=attachment.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment.download()

@@ -10,7 +10,6 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from challenges import access, lifecycle, routefinder, services
@@ -563,12 +562,7 @@ def attachment_download(request, reference, pk):
     attachment = get_object_or_404(Attachment, pk=pk, response__challenge=challenge)
     if not services.may_read_response(request.user, attachment.response):
         raise PermissionDenied("Only the respondent and cleared evaluators can open this file.")
-    # Attachments are small (size-limited at upload): read whole, so no file is left open.
-    with attachment.file.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type=attachment.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment.download()
 
 
 # ---------------------------------------------------------------------------------------------
