@@ -3,7 +3,7 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from core.roles import role_of
@@ -68,6 +68,24 @@ class User(AbstractUser):
     @property
     def role(self):
         return role_of(self)
+
+    def save(self, *args, **kwargs):
+        # An API token is a bearer credential that outlives a session, so a new password (change
+        # form, reset link, admin, `set_password` anywhere) or a deactivated account ends every
+        # token: whoever knew the old password cannot keep a way in. Django keeps the new raw
+        # password in `_password` until the save after `set_password` (a hasher upgrade at sign-in
+        # clears it first, so it revokes nothing).
+        existing = not self._state.adding
+        password_changed = existing and self._password is not None
+        deactivated = (
+            existing
+            and not self.is_active
+            and type(self).objects.filter(pk=self.pk, is_active=True).exists()
+        )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if password_changed or deactivated:
+                self.api_tokens.active().update(revoked_at=timezone.now())
 
 
 def _hash(secret: str) -> str:
