@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 
 from core.api_auth import SIGNED_IN_API
+from core.api_errors import responses
 from core.roles import role_of
 
 router = Router(tags=["Account"])
@@ -15,7 +16,12 @@ class MeOut(Schema):
     is_organisation_admin: bool
 
 
-@router.get("/me", response=MeOut, auth=SIGNED_IN_API, summary="The account behind the token")
+@router.get(
+    "/me",
+    response=responses(MeOut, 401),
+    auth=SIGNED_IN_API,
+    summary="The account behind the token",
+)
 def me(request):
     user = request.auth
     return {

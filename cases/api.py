@@ -9,6 +9,7 @@ from ninja import Router
 from cases import services
 from cases.sharing import Status
 from core.api_auth import ApiTokenAuth
+from core.api_errors import responses
 
 router = Router(tags=["Cases"])
 
@@ -26,7 +27,9 @@ def _user(request):
     return request.user
 
 
-@router.get("/cases", summary="Published cases the caller may see")
+@router.get(
+    "/cases", response=responses(dict, 401, 422), summary="Published cases the caller may see"
+)
 def list_cases(request, q: str = "", sector: str = "", route: str = "", barrier: str = ""):
     user = _user(request)
     cases = [c for c in services.visible(user) if c.status == Status.PUBLISHED]
@@ -39,7 +42,11 @@ def list_cases(request, q: str = "", sector: str = "", route: str = "", barrier:
     }
 
 
-@router.get("/cases/{slug}", summary="One case, if the caller may see it")
+@router.get(
+    "/cases/{slug}",
+    response=responses(dict, 401, 404),
+    summary="One case, if the caller may see it",
+)
 def get_case(request, slug: str):
     user = _user(request)
     case = services.visible(user).filter(slug=slug, status=Status.PUBLISHED).first()

@@ -241,10 +241,13 @@ class CalculatorForm(GovukForm):
         initial="none",
     )
     ROWS = 12
+    # The most lines a calculation may have: enough for a decade of yearly costs and savings for a
+    # few budget holders; more (the form once took 100,000) costs seconds and memory per request.
+    MAX_ROWS = 60
 
     def __init__(self, *args, rows: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.row_count = max(rows or 0, self.ROWS)
+        self.row_count = min(max(rows or 0, self.ROWS), self.MAX_ROWS)
         for i in range(self.row_count):
             self.fields[f"holder_{i}"] = forms.CharField(required=False, max_length=100)
             self.fields[f"kind_{i}"] = forms.ChoiceField(

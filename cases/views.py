@@ -25,6 +25,7 @@ from challenges.access import manages
 from challenges.lifecycle import PUBLIC as PUBLIC_CHALLENGES
 from challenges.models import Challenge
 from challenges.routefinder import route_names
+from core.params import LARGEST_ID, whole_number
 from core.permissions import ANYONE, COORDINATORS, MEMBERS, Role, allow, role_of
 
 Status = sharing.Status
@@ -394,8 +395,11 @@ def _saved_targets(user):
 @allow(ANYONE)
 def calculator(request):
     saved = None
-    if request.GET.get("calculation"):
-        saved = get_object_or_404(Calculation, pk=request.GET["calculation"])
+    calculation = whole_number(
+        request.GET.get("calculation"), name="calculation", minimum=1, maximum=LARGEST_ID
+    )
+    if calculation:
+        saved = get_object_or_404(Calculation, pk=calculation)
         if not _may_see_calculation(request.user, saved):
             raise Http404("No such calculation")
         form = CalculatorForm(
@@ -403,8 +407,7 @@ def calculator(request):
             rows=len(saved.lines) + 3,
         )
     else:
-        rows = int(request.GET.get("rows", 0) or 0) if request.GET.get("rows", "").isdigit() else 0
-        form = CalculatorForm(request.GET or None, rows=min(rows, 60))
+        form = CalculatorForm(request.GET or None, rows=_rows(request.GET))
     result = None
     if form.is_bound and form.is_valid():
         result = greenbook.calculate(form.cleaned_data["lines"], form.cleaned_data["project_type"])
@@ -427,6 +430,12 @@ def calculator(request):
     )
 
 
+def _rows(data) -> int:
+    """How many lines the calculator form shows: the `rows` asked for, within its maximum."""
+    rows = whole_number(data.get("rows"), name="rows", minimum=0, maximum=LARGEST_ID, default=0)
+    return min(rows, CalculatorForm.MAX_ROWS)
+
+
 def _may_see_calculation(user, calculation) -> bool:
     if calculation.case_id:
         return Case.objects.visible_to(user).filter(pk=calculation.case_id).exists()
@@ -439,7 +448,7 @@ def _may_see_calculation(user, calculation) -> bool:
 @allow(MEMBERS)
 @require_POST
 def calculator_save(request):
-    form = CalculatorForm(request.POST, rows=int(request.POST.get("rows", 0) or 0))
+    form = CalculatorForm(request.POST, rows=_rows(request.POST))
     if not form.is_valid():
         messages.error(request, "The calculation has errors: correct them, then save.")
         return redirect(f"{reverse('cases:calculator')}?{_form_query(request.POST)}")

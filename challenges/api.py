@@ -9,11 +9,13 @@ from typing import Literal
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from challenges import lifecycle, routefinder, services
 from challenges.models import Challenge
 from core.api_auth import InvalidInput
+from core.api_errors import responses
+from core.params import ApiDate, Paging
 
 router = Router(tags=["Challenges"])
 
@@ -82,8 +84,10 @@ def _public():
     )
 
 
-@router.get("/challenges", response=list[ChallengeOut], summary="Published challenges")
-@paginate(PageNumberPagination, page_size=50)
+@router.get(
+    "/challenges", response=responses(list[ChallengeOut], 422), summary="Published challenges"
+)
+@paginate(Paging, page_size=50)
 def list_challenges(request, status: str = ""):
     challenges = _public()
     if status:
@@ -91,7 +95,11 @@ def list_challenges(request, status: str = ""):
     return challenges
 
 
-@router.get("/challenges/{reference}", response=ChallengeOut, summary="One published challenge")
+@router.get(
+    "/challenges/{reference}",
+    response=responses(ChallengeOut, 404),
+    summary="One published challenge",
+)
 def get_challenge(request, reference: str):
     challenge = _public().filter(reference=reference).first()
     if challenge is None:
@@ -101,6 +109,7 @@ def get_challenge(request, reference: str):
 
 @router.get(
     "/challenges/{reference}/uk2",
+    response=responses(dict, 404),
     summary="The challenge as a UK2 preliminary market engagement notice (OCDS 1.1 release package)",
 )
 def get_challenge_uk2(request, reference: str):
@@ -121,11 +130,12 @@ class RouteFinderIn(Schema):
     urgent: bool = False
     framework: bool = Field(False, description="An existing framework or dynamic market covers it")
     council: bool = Field(False, description="An English council (local reservation options)")
-    date: dt.date | None = Field(None, description="Plan from this day (default today)")
+    date: ApiDate | None = Field(None, description="Plan from this day (default today)")
 
 
 @router.post(
     "/route-finder",
+    response=responses(dict, 400, 422),
     summary="Lawful procurement routes for the answers, ranked, with notices and timelines",
 )
 def route_finder(request, answers: RouteFinderIn):

@@ -1,3 +1,4 @@
+from django.core.exceptions import BadRequest
 from django.shortcuts import render
 
 from core.permissions import ANYONE, allow
@@ -24,7 +25,10 @@ def cookies(request):
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    # A BadRequest raised by a view says which parameter is wrong; other refusals (a bad Host
+    # header, a broken upload) keep the general wording.
+    reason = str(exception) if type(exception) is BadRequest else ""
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 def permission_denied(request, exception=None):

@@ -3,9 +3,11 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from core.api_auth import SIGNED_IN_API, InvalidInput
+from core.api_errors import responses
+from core.params import Paging
 from core.permissions import can_manage_organisation
 from network.forms import OrganisationForm
 from network.models import ANCHOR_KINDS, SUPPLIER_KINDS, Champion, Organisation, Sector
@@ -75,14 +77,22 @@ def _organisations():
     return Organisation.objects.prefetch_related("sectors", "sites")
 
 
-@router.get("/organisations", response=list[OrganisationOut], auth=None, summary="Organisations")
-@paginate(PageNumberPagination, page_size=50)
+@router.get(
+    "/organisations",
+    response=responses(list[OrganisationOut], 422),
+    auth=None,
+    summary="Organisations",
+)
+@paginate(Paging, page_size=50)
 def list_organisations(request, filters: Query[OrganisationFilter]):
     return filters.filter(_organisations()).distinct().order_by("name")
 
 
 @router.get(
-    "/organisations/{slug}", response=OrganisationOut, auth=None, summary="One organisation"
+    "/organisations/{slug}",
+    response=responses(OrganisationOut, 404),
+    auth=None,
+    summary="One organisation",
 )
 def get_organisation(request, slug: str):
     return get_object_or_404(_organisations(), slug=slug)
@@ -104,7 +114,7 @@ class OrganisationPatch(Schema):
 
 @router.patch(
     "/organisations/{slug}",
-    response=OrganisationOut,
+    response=responses(OrganisationOut, 400, 401, 403, 404, 422),
     auth=SIGNED_IN_API,
     summary="Update an organisation (its administrators and coordinators)",
 )
@@ -131,7 +141,9 @@ def update_organisation(request, slug: str, changes: OrganisationPatch):
         found = dict(Sector.objects.filter(slug__in=wanted).values_list("slug", "pk"))
         unknown = sorted(set(wanted) - set(found))
         if unknown:
-            raise HttpError(422, f"Unknown sector: {', '.join(unknown)}")
+            raise InvalidInput(
+                [{"field": "sectors", "message": f"Unknown sector: {', '.join(unknown)}"}]
+            )
         data["sectors"] = list(found.values())
     data.update({key: ("" if value is None else value) for key, value in supplied.items()})
     form = OrganisationForm(data, instance=organisation, kinds=kinds)
@@ -170,9 +182,12 @@ class ChampionOut(Schema):
 
 
 @router.get(
-    "/champions", response=list[ChampionOut], auth=None, summary="Innovation-procurement champions"
+    "/champions",
+    response=responses(list[ChampionOut], 422),
+    auth=None,
+    summary="Innovation-procurement champions",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Paging, page_size=50)
 def list_champions(request, sector: str | None = None, organisation: str | None = None):
     champions = Champion.objects.select_related("organisation").prefetch_related("sectors")
     if sector:

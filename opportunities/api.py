@@ -1,12 +1,14 @@
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from core.api_auth import SIGNED_IN_API, InvalidInput
+from core.api_errors import responses
+from core.params import ApiDate, Paging
 from core.roles import BUYERS, role_of
 from opportunities.forms import OpportunitySearchForm
 from opportunities.models import Process, QuarantinedRelease
@@ -57,8 +59,8 @@ class SearchFilters(Schema):
     sme: bool = False
     vcse: bool = False
     threshold: str = ""
-    deadline_from: date | None = None
-    deadline_to: date | None = None
+    deadline_from: ApiDate | None = None
+    deadline_to: ApiDate | None = None
     sort: str = ""
 
 
@@ -81,9 +83,12 @@ class _QueryDict(dict):
 
 
 @router.get(
-    "/opportunities", response=list[OpportunityOut], auth=None, summary="Search opportunities"
+    "/opportunities",
+    response=responses(list[OpportunityOut], 422),
+    auth=None,
+    summary="Search opportunities",
 )
-@paginate(PageNumberPagination, page_size=20, max_page_size=100)
+@paginate(Paging, page_size=20, max_page_size=100)
 def search_opportunities(request, filters: Query[SearchFilters]):
     from opportunities.search import search
 
@@ -113,7 +118,10 @@ class OpportunityDetail(OpportunityOut):
 
 
 @router.get(
-    "/opportunities/{ocid}", response=OpportunityDetail, auth=None, summary="One opportunity"
+    "/opportunities/{ocid}",
+    response=responses(OpportunityDetail, 404),
+    auth=None,
+    summary="One opportunity",
 )
 def get_opportunity(request, ocid: str):
     process = Process.objects.select_related("buyer").filter(ocid=ocid).first()
@@ -139,11 +147,11 @@ class QuarantineOut(Schema):
 
 @router.get(
     "/quarantine",
-    response=list[QuarantineOut],
+    response=responses(list[QuarantineOut], 401, 403, 422),
     auth=SIGNED_IN_API,
     summary="Releases that could not be loaded (buyers and coordinators)",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Paging, page_size=50)
 def list_quarantine(request, source: str = ""):
     from django.core.exceptions import PermissionDenied
 

@@ -3,6 +3,7 @@ import re
 from django import forms
 
 from core.forms import GovukForm
+from core.params import DateParameterField
 from network.models import Organisation
 from opportunities.models import Notice
 from opportunities.search import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
@@ -61,10 +62,10 @@ class OpportunitySearchForm(forms.Form):
         widget=forms.RadioSelect,
         label="Threshold",
     )
-    deadline_from = forms.DateField(
+    deadline_from = DateParameterField(
         required=False, label="Deadline from", widget=forms.DateInput(attrs={"type": "date"})
     )
-    deadline_to = forms.DateField(
+    deadline_to = DateParameterField(
         required=False, label="Deadline to", widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(required=False, choices=list(SORTS.items()), label="Sort by")

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.params import EARLIEST_DATE, LATEST_DATE, whole_number
 from core.permissions import allow
 from core.roles import ANCHOR_ADMINS, ANYONE, BUYERS, Role, role_of
 from network.models import Organisation
@@ -197,10 +198,13 @@ def _anchor(request, slug) -> Organisation:
 
 
 def _year(request) -> int | None:
-    try:
-        return int(request.GET["year"])
-    except (KeyError, ValueError):
-        return None
+    """The financial year asked for (`?year=2025` for 2025-26), or None for the latest."""
+    return whole_number(
+        request.GET.get("year"),
+        name="year",
+        minimum=EARLIEST_DATE.year,
+        maximum=LATEST_DATE.year - 1,
+    )
 
 
 @allow(BUYERS)

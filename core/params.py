@@ -1,0 +1,95 @@
+"""Reading request parameters with bounds: dates, whole numbers and page numbers.
+
+One definition for the HTML forms, the views that read a bare parameter, and the JSON API, so a
+hostile or mistyped value (`?deadline_to=9999-12-31`, `?page=10**30`, `?year=abc`) is refused with
+a message saying what is wrong instead of overflowing somewhere deeper and answering 500.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from django import forms
+from django.core.exceptions import BadRequest
+from django.core.validators import MaxValueValidator, MinValueValidator
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
+
+# The dates a search, filter or saved search may name. A day is turned into the start of that day
+# in the site's time zone, the day after it, and an index timestamp: near date.min or date.max that
+# overflows (a search with 9999-12-31 or 0001-01-01 answered 500; a saved one broke send_alerts).
+# Notices are from 2000 on; the range leaves centuries either side of any real date.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+DATE_RANGE_MESSAGE = (
+    f"Enter a real date between {EARLIEST_DATE.day} {EARLIEST_DATE:%B %Y} and "
+    f"{LATEST_DATE.day} {LATEST_DATE:%B %Y}, for example 2025-03-31"
+)
+
+# The last page any listing serves. An offset beyond a 64-bit integer overflows the database
+# driver (page=10**30 answered 500); no listing has anywhere near this many pages of results.
+MAX_PAGE = 100_000
+
+# The largest key a 64-bit (BigAutoField) column holds: an id parameter beyond it cannot name a row.
+LARGEST_ID = 2**63 - 1
+
+
+def date_in_range(value: date) -> date:
+    """`value`, if it lies within the dates a search may name; else a ValueError with the message."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(DATE_RANGE_MESSAGE)
+    return value
+
+
+class DateParameterField(forms.DateField):
+    """A form's date field limited to EARLIEST_DATE..LATEST_DATE, with the range in its message."""
+
+    default_error_messages = {"invalid": DATE_RANGE_MESSAGE}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators += [
+            MinValueValidator(EARLIEST_DATE, message=DATE_RANGE_MESSAGE),
+            MaxValueValidator(LATEST_DATE, message=DATE_RANGE_MESSAGE),
+        ]
+
+
+# The same bounds for a date in the JSON API (query or body): a 422 naming the field otherwise.
+ApiDate = Annotated[
+    date,
+    Field(
+        ge=EARLIEST_DATE,
+        le=LATEST_DATE,
+        description=f"A date (YYYY-MM-DD) from {EARLIEST_DATE} to {LATEST_DATE}",
+    ),
+]
+
+
+def whole_number(
+    value: str | None, *, name: str, minimum: int, maximum: int, default: int | None = None
+) -> int | None:
+    """A whole-number request parameter within minimum..maximum; `default` when absent or blank.
+
+    Anything else is a BadRequest (the 400 page) saying which parameter and what it may be."""
+    if value is None or not str(value).strip():
+        return default
+    text = str(value).strip()
+    # Digits only (and a sign): int() would accept "1_000" and spend time on a million digits.
+    digits = text.removeprefix("-")
+    if not digits.isascii() or not digits.isdigit() or len(digits) > len(str(maximum)) + 1:
+        raise BadRequest(f"'{name}' must be a whole number from {minimum} to {maximum}")
+    number = int(text)
+    if not minimum <= number <= maximum:
+        raise BadRequest(f"'{name}' must be a whole number from {minimum} to {maximum}")
+    return number
+
+
+class Paging(PageNumberPagination):
+    """The API's page-number paging, with page numbers bounded by MAX_PAGE (a 422 beyond it)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE, description=f"Page number, 1 to {MAX_PAGE}")
+        page_size: int | None = Field(
+            None, ge=1, description="Items per page (capped at the endpoint's maximum)"
+        )

@@ -1,0 +1,197 @@
+"""Bad request parameters get a 4xx and a message saying which and what is allowed, never a 500."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import BadRequest
+from django.urls import reverse
+
+from core.params import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_PAGE,
+    DateParameterField,
+    date_in_range,
+    whole_number,
+)
+
+HUGE = str(10**30)
+
+
+# --- the shared parsers (no database) ---
+
+
+@pytest.mark.parametrize("text", ["abc", "1e400", "1_000", "٣", " ", "-", "nan", HUGE, "12.5"])
+def test_whole_number_refuses_anything_but_digits_in_range(text):
+    if not text.strip():
+        assert whole_number(text, name="year", minimum=1, maximum=9, default=4) == 4
+        return
+    with pytest.raises(BadRequest, match=r"'year' must be a whole number from 1 to 9"):
+        whole_number(text, name="year", minimum=1, maximum=9)
+
+
+def test_whole_number_reads_a_value_within_its_bounds():
+    assert whole_number(" 2025 ", name="year", minimum=1900, maximum=2198) == 2025
+    assert whole_number(None, name="year", minimum=1900, maximum=2198) is None
+    assert whole_number("-3", name="offset", minimum=-5, maximum=5) == -3
+    with pytest.raises(BadRequest):
+        whole_number("0", name="page", minimum=1, maximum=MAX_PAGE)
+
+
+def test_dates_outside_the_range_are_refused_with_the_range():
+    assert date_in_range(EARLIEST_DATE) == EARLIEST_DATE
+    assert date_in_range(LATEST_DATE) == LATEST_DATE
+    for day in (date.min, date.max, date(1899, 12, 31), date(2200, 1, 1)):
+        with pytest.raises(ValueError, match="between 1 January 1900 and 31 December 2199"):
+            date_in_range(day)
+    field = DateParameterField(required=False)
+    for text in ("9999-12-31", "0001-01-01", "99999-01-01", "9999-99-99"):
+        with pytest.raises(Exception, match="between 1 January 1900"):
+            field.clean(text)
+    assert field.clean("2025-03-31") == date(2025, 3, 31)
+
+
+# --- the HTML pages ---
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"deadline_from": "9999-12-31"},
+        {"deadline_to": "9999-12-31"},
+        {"deadline_from": "0001-01-01"},
+        {"deadline_to": "0001-01-01"},
+        {"deadline_from": "99999-01-01"},
+        {"deadline_to": "9999-99-99"},
+    ],
+)
+def test_search_page_reports_a_date_out_of_range_on_the_form(client, world, query):
+    response = client.get(reverse("opportunities:opportunities"), query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "Enter a real date between 1 January 1900 and 31 December 2199" in html
+
+
+@pytest.mark.parametrize("page", [HUGE, "-1", "abc", "0"])
+def test_listing_pages_accept_any_page_number(client, world, page):
+    for name in ["opportunities:opportunities", "network:organisations", "challenges:list"]:
+        assert client.get(reverse(name), {"page": page}).status_code == 200, name
+
+
+@pytest.mark.parametrize("value", ["abc", "1e400", HUGE, "-1", "0001-01-01"])
+def test_calculator_refuses_a_calculation_that_is_not_an_id(client, world, value):
+    response = client.get(reverse("cases:calculator"), {"calculation": value})
+    assert response.status_code == 400
+    assert "&#x27;calculation&#x27; must be a whole number" in response.content.decode()
+
+
+def test_calculator_with_an_unknown_calculation_is_not_found(client, world):
+    assert client.get(reverse("cases:calculator"), {"calculation": "999"}).status_code == 404
+
+
+def test_calculator_caps_the_rows_it_draws(client, world):
+    from cases.forms import CalculatorForm
+
+    response = client.get(reverse("cases:calculator"), {"rows": "100000"})
+    assert response.status_code == 200
+    assert response.context["form"].row_count == CalculatorForm.MAX_ROWS
+    assert client.get(reverse("cases:calculator"), {"rows": "abc"}).status_code == 400
+
+
+def test_saving_a_calculation_with_a_bad_row_count_is_refused(client_for, world):
+    client = client_for("supplier")
+    for rows in ("abc", HUGE):
+        response = client.post(reverse("cases:calculator_save"), {"rows": rows})
+        assert response.status_code == 400
+        assert "&#x27;rows&#x27; must be a whole number" in response.content.decode()
+
+
+@pytest.mark.parametrize("year", ["abc", "-1", "0", HUGE, "2200"])
+def test_ledger_refuses_a_year_it_cannot_show(client_for, world, year):
+    client = client_for("buyer")
+    for name in ["spend:ledger", "spend:ledger_print"]:
+        response = client.get(reverse(name, kwargs={"slug": world.home.slug}), {"year": year})
+        assert response.status_code == 400, name
+        assert "&#x27;year&#x27; must be a whole number from 1900 to 2198" in (
+            response.content.decode()
+        )
+
+
+# --- the API ---
+
+
+def _errors(response):
+    return {error["field"]: error["message"] for error in response.json()["errors"]}
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/organisations", "/api/champions", "/api/opportunities", "/api/challenges"]
+)
+def test_api_refuses_page_numbers_beyond_the_last_possible_page(client, world, path):
+    response = client.get(path, {"page": HUGE})
+    assert response.status_code == 422
+    assert "less than or equal to 100000" in _errors(response)["page"]
+    assert client.get(path, {"page": MAX_PAGE}).json()["items"] == []
+
+
+def test_api_quarantine_refuses_huge_page_numbers(client, world):
+    response = client.get(
+        "/api/quarantine",
+        {"page": HUGE},
+        HTTP_AUTHORIZATION=f"Bearer {world.api_secret}",
+    )
+    assert response.status_code == 422 and "page" in _errors(response)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"deadline_from": "9999-12-31"},
+        {"deadline_to": "9999-12-31"},
+        {"deadline_from": "0001-01-01"},
+        {"deadline_to": "99999-01-01"},
+        {"deadline_from": "9999-99-99"},
+    ],
+)
+def test_api_search_refuses_dates_out_of_range(client, world, query):
+    response = client.get("/api/opportunities", query)
+    assert response.status_code == 422
+    assert set(_errors(response)) == set(query)
+
+
+def test_route_finder_refuses_a_date_out_of_range(client, db):
+    response = client.post(
+        "/api/route-finder",
+        {
+            "value_incl_vat": 1000,
+            "buyer_type": "central",
+            "category": "goods",
+            "date": "9999-12-31",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "answers.date" in _errors(response)
+
+
+def test_api_refuses_a_body_that_is_not_json_with_a_documented_400(client, db):
+    response = client.post("/api/route-finder", "\x00", content_type="application/json")
+    assert response.status_code == 400 and response.json()["detail"]
+    spec = client.get("/api/openapi.json").json()
+    assert "400" in spec["paths"]["/api/route-finder"]["post"]["responses"]
+
+
+def test_openapi_documents_every_refusal_with_its_body(client, db):
+    spec = client.get("/api/openapi.json").json()
+    operations = spec["paths"]
+    me = operations["/api/me"]["get"]["responses"]
+    assert set(me) == {"200", "401"}
+    patch = operations["/api/organisations/{slug}"]["patch"]["responses"]
+    assert set(patch) == {"200", "400", "401", "403", "404", "422"}
+    invalid = patch["422"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(spec["components"]["schemas"][invalid]["required"]) == {"detail", "errors"}
+    page = next(
+        p for p in operations["/api/organisations"]["get"]["parameters"] if p["name"] == "page"
+    )
+    assert page["schema"]["maximum"] == MAX_PAGE
