@@ -7,8 +7,9 @@ client (and schemathesis in the tests) sees every status an operation can answer
 
 from ninja import Schema
 
-# 400: a body that is not JSON; 401: no valid token or session; 403: the account may not do this; 404: no such record (or not
-# one the caller may see); 422: a parameter or field is not valid.
+# 400: a NUL character or a body that is not JSON; 401: no valid token or session; 403: the
+# account may not do this; 404: no such record (or not one the caller may see); 422: a parameter
+# or field is not valid.
 ERROR_STATUSES = {400, 401, 403, 404, 422}
 
 
@@ -26,8 +27,12 @@ class InvalidOut(ErrorOut):
 
 
 def responses(ok, *errors: int) -> dict:
-    """The `response=` of an operation: `ok` for 200 and the error body of each status in `errors`."""
+    """The `response=` of an operation: `ok` for 200 and the error body of each status in `errors`.
+
+    400 is always listed: any request may carry a NUL character or a body that is not JSON
+    (`core.params.RefuseNulCharacters`, ninja's parser)."""
     unknown = set(errors) - ERROR_STATUSES
     if unknown:
         raise ValueError(f"No error body is defined for {sorted(unknown)}")
-    return {200: ok, **{code: InvalidOut if code == 422 else ErrorOut for code in errors}}
+    codes = sorted({400, *errors})
+    return {200: ok, **{code: InvalidOut if code == 422 else ErrorOut for code in codes}}

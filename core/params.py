@@ -13,6 +13,7 @@ from typing import Annotated
 from django import forms
 from django.core.exceptions import BadRequest
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.http import JsonResponse
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
@@ -92,4 +93,40 @@ class Paging(PageNumberPagination):
         page: int = Field(1, ge=1, le=MAX_PAGE, description=f"Page number, 1 to {MAX_PAGE}")
         page_size: int | None = Field(
             None, ge=1, description="Items per page (capped at the endpoint's maximum)"
+        )
+
+
+class RefuseNulCharacters:
+    """Answer 400 to a request whose path, query or form fields hold a NUL character.
+
+    NUL is never valid text here, and PostgreSQL cannot store or even compare it (a `?q=%00` that
+    reached a filter answered 500). Forms already refuse it field by field; this covers every bare
+    parameter and path at once. API paths get the API's JSON error body, pages the 400 page."""
+
+    MESSAGE = "The address or form holds a NUL character (%00), which is never valid text"
+    API_PREFIX = "/api/"  # where core/urls.py mounts the JSON API
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._holds_nul(request):
+            if request.path.startswith(self.API_PREFIX):
+                return JsonResponse({"detail": self.MESSAGE}, status=400)
+            from core.views import bad_request
+
+            return bad_request(request, BadRequest(self.MESSAGE))
+        return self.get_response(request)
+
+    @staticmethod
+    def _holds_nul(request) -> bool:
+        if "\x00" in request.path:
+            return True
+        fields = [request.GET]
+        if request.method == "POST":
+            fields.append(request.POST)  # form fields only; uploaded files are not text
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for data in fields
+            for key, values in data.lists()
         )

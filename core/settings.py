@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.params.RefuseNulCharacters",
     "core.permissions.PermissionRuleMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -186,7 +186,7 @@ def test_openapi_documents_every_refusal_with_its_body(client, db):
     spec = client.get("/api/openapi.json").json()
     operations = spec["paths"]
     me = operations["/api/me"]["get"]["responses"]
-    assert set(me) == {"200", "401"}
+    assert set(me) == {"200", "400", "401"}
     patch = operations["/api/organisations/{slug}"]["patch"]["responses"]
     assert set(patch) == {"200", "400", "401", "403", "404", "422"}
     invalid = patch["422"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
@@ -195,3 +195,46 @@ def test_openapi_documents_every_refusal_with_its_body(client, db):
         p for p in operations["/api/organisations"]["get"]["parameters"] if p["name"] == "page"
     )
     assert page["schema"]["maximum"] == MAX_PAGE
+
+
+# --- NUL characters (PostgreSQL cannot store or compare them) ---
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/organisations/?q=%00",
+        "/account/organisation/join/?q=a%00b",
+        "/opportunities/quarantine/?source=%00",
+        "/suppliers/review/?status=%00",
+        "/cases/across-sectors/?from=%00",
+        "/organisations/home%00council/",
+    ],
+)
+def test_pages_refuse_a_nul_character_with_the_400_page(client_for, world, url):
+    response = client_for("coordinator").get(url)
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+
+
+def test_a_posted_form_field_with_a_nul_character_is_refused(client_for, world):
+    response = client_for("buyer").post(reverse("accounts:token_create"), {"name": "CRM\x00sync"})
+    assert response.status_code == 400
+    assert not world.users["buyer"].api_tokens.filter(name__startswith="CRM").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/challenges?status=%00",
+        "/api/organisations?sector=%00",
+        "/api/champions?organisation=%00",
+        "/api/cases?q=%00",
+        "/api/organisations/%00",
+        "/api/me?x=%00",
+    ],
+)
+def test_api_refuses_a_nul_character_with_a_json_400(client, world, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL character" in response.json()["detail"]
