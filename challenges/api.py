@@ -135,7 +135,7 @@ class RouteFinderIn(Schema):
 
 @router.post(
     "/route-finder",
-    response=responses(dict, 400, 422),
+    response=responses(dict, 422),
     summary="Lawful procurement routes for the answers, ranked, with notices and timelines",
 )
 def route_finder(request, answers: RouteFinderIn):

@@ -114,7 +114,7 @@ class OrganisationPatch(Schema):
 
 @router.patch(
     "/organisations/{slug}",
-    response=responses(OrganisationOut, 400, 401, 403, 404, 422),
+    response=responses(OrganisationOut, 401, 403, 404, 422),
     auth=SIGNED_IN_API,
     summary="Update an organisation (its administrators and coordinators)",
 )
