@@ -9,7 +9,6 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -26,6 +25,7 @@ from challenges.models import (
     Response,
 )
 from core.forms import GovukForm, GovukModelForm
+from core.params import DayMonthYearField
 from network.models import Organisation, Sector
 from opportunities.forms import cpv_codes
 
@@ -40,7 +40,7 @@ def guidance() -> dict:
 
 
 def _date_field(label, help_text="For example, 27 3 2027", required=True):
-    return DateInputField(label=label, help_text=help_text, required=required)
+    return DayMonthYearField(label=label, help_text=help_text, required=required)
 
 
 def _cpv_initial(codes) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
+from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import JsonResponse
 from ninja import Field, Schema
@@ -23,10 +24,10 @@ from ninja.pagination import PageNumberPagination
 # Notices are from 2000 on; the range leaves centuries either side of any real date.
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
-DATE_RANGE_MESSAGE = (
-    f"Enter a real date between {EARLIEST_DATE.day} {EARLIEST_DATE:%B %Y} and "
-    f"{LATEST_DATE.day} {LATEST_DATE:%B %Y}, for example 2025-03-31"
+DATE_RANGE = (
+    f"between {EARLIEST_DATE.day} {EARLIEST_DATE:%B %Y} and {LATEST_DATE.day} {LATEST_DATE:%B %Y}"
 )
+DATE_RANGE_MESSAGE = f"Enter a real date {DATE_RANGE}, for example 2025-03-31"
 
 # The last page any listing serves. An offset beyond a 64-bit integer overflows the database
 # driver (page=10**30 answered 500); no listing has anywhere near this many pages of results.
@@ -54,6 +55,22 @@ class DateParameterField(forms.DateField):
             MinValueValidator(EARLIEST_DATE, message=DATE_RANGE_MESSAGE),
             MaxValueValidator(LATEST_DATE, message=DATE_RANGE_MESSAGE),
         ]
+
+
+class DayMonthYearField(DateInputField):
+    """The GOV.UK date input (day, month and year boxes) limited to EARLIEST_DATE..LATEST_DATE.
+
+    crispy-forms-gds turns a year too large for a C integer into an OverflowError (a 500); here it
+    is the same message as any date out of range."""
+
+    def compress(self, data_list):
+        try:
+            day = super().compress(data_list)
+        except OverflowError:
+            day = date.max
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValidationError(f"Enter a real date {DATE_RANGE}")
+        return day
 
 
 # The same bounds for a date in the JSON API (query or body): a 422 naming the field otherwise.

@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.urls import reverse
 
 from core.params import (
@@ -11,6 +11,7 @@ from core.params import (
     LATEST_DATE,
     MAX_PAGE,
     DateParameterField,
+    DayMonthYearField,
     date_in_range,
     whole_number,
 )
@@ -49,6 +50,17 @@ def test_dates_outside_the_range_are_refused_with_the_range():
         with pytest.raises(Exception, match="between 1 January 1900"):
             field.clean(text)
     assert field.clean("2025-03-31") == date(2025, 3, 31)
+
+
+@pytest.mark.parametrize("year", [HUGE, "9999", "1899"])
+def test_day_month_year_boxes_refuse_a_year_out_of_range(year):
+    field = DayMonthYearField(required=False)
+    with pytest.raises(ValidationError, match="between 1 January 1900 and 31 December 2199"):
+        field.clean(["1", "1", year])
+    assert field.clean(["31", "3", "2025"]) == date(2025, 3, 31)
+    assert field.clean(["", "", ""]) is None
+    with pytest.raises(ValidationError, match="year 99999 is out of range"):
+        field.clean(["1", "1", "99999"])  # beyond date.max: crispy-forms-gds's own message
 
 
 # --- the HTML pages ---
@@ -116,6 +128,21 @@ def test_ledger_refuses_a_year_it_cannot_show(client_for, world, year):
         assert "&#x27;year&#x27; must be a whole number from 1900 to 2198" in (
             response.content.decode()
         )
+
+
+def test_a_challenge_closing_in_a_year_too_large_is_a_form_error(client_for, world):
+    response = client_for("buyer").post(
+        reverse("challenges:create"),
+        {
+            "title": "Fewer missed visits",
+            "closes_on_0": "1",
+            "closes_on_1": "1",
+            "closes_on_2": HUGE,
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-error-summary" in html and "between 1 January 1900 and 31 December 2199" in html
 
 
 # --- the API ---
