@@ -132,9 +132,12 @@ def run(job_id: int) -> str:
     return job.status
 
 
-def _finish(job: Job, status, *, error="", result=None, progress=None, trace=False) -> None:
+def _finish(job: Job, status, *, error=None, result=None, progress=None, trace=False) -> None:
+    """Record how the job ended. A job that succeeded keeps the note of any earlier failed or
+    interrupted attempt."""
     job.status = status
-    job.error = error
+    if error is not None:
+        job.error = error
     job.finished_at = timezone.now()
     if result is not None:
         job.result = result
@@ -214,4 +217,6 @@ def worker_last_seen():
 
 def note_worker_alive() -> None:
     caches["jobs"].set(LAST_SEEN_KEY, timezone.now(), None)
+
+
 SWEEP_NAME = "AnchorHub: mark stalled jobs"

@@ -52,6 +52,17 @@ def _queue_problem(request, problem: QueueUnavailable) -> None:
     )
 
 
+def _inspect(request, pending: PendingUpload) -> Job:
+    return enqueue(
+        "spend.inspect",
+        title=f"Read {pending.original_name} for {pending.buyer.name}",
+        params={"pending": pending.pk},
+        user=request.user,
+        organisation=pending.buyer,
+        next_url=reverse("spend:confirm", args=[pending.token]),
+    )
+
+
 @allow(BUYERS)
 def upload(request):
     """Keep the file (streamed to disk) and read it in the background: a large file is read by
@@ -71,14 +82,7 @@ def upload(request):
                     file=upload_file,
                     original_name=upload_file.name,
                 )
-                job = enqueue(
-                    "spend.inspect",
-                    title=f"Read {upload_file.name} for {buyer.name}",
-                    params={"pending": pending.pk},
-                    user=request.user,
-                    organisation=buyer,
-                    next_url=reverse("spend:confirm", args=[pending.token]),
-                )
+                job = _inspect(request, pending)
         except QueueUnavailable as problem:
             if pending is not None:
                 pending.file.delete(save=False)
@@ -117,10 +121,18 @@ def confirm(request, token):
     pending = get_object_or_404(_visible(request, PendingUpload.objects.all()), token=token)
     if pending.rows_in_file is None:
         # Not read yet: its job is still running (or failed); that job's page says which.
-        waiting = Job.objects.filter(kind="spend.inspect", params__pending=pending.pk).first()
-        if waiting is not None:
-            return redirect(f"{reverse('jobs:detail', args=[waiting.pk])}?follow=1")
-        raise Http404("This file has not been read yet.")
+        waiting = (
+            Job.objects.filter(kind="spend.inspect", params__pending=pending.pk)
+            .exclude(status=Job.Status.FAILED)
+            .first()
+        )
+        if waiting is None:  # e.g. uploaded before files were read in the background
+            try:
+                waiting = _inspect(request, pending)
+            except QueueUnavailable as problem:
+                _queue_problem(request, problem)
+                return redirect("spend:upload")
+        return redirect(f"{reverse('jobs:detail', args=[waiting.pk])}?follow=1")
     table = Table(pending.table_name or pending.original_name, pending.head)
     header_row, names, remembered = proposed_mapping(pending.buyer, table)
     header_row = header_row or 0
