@@ -105,7 +105,7 @@ client.cookies["sessionid"] = "a-session-the-database-would-have-to-look-up"
 record("signed_in_page", client.get("/account/"))
 record("sign_in", client.post("/sign-in/", {"username": "a@example.org", "password": "x"}))
 record("api", client.get("/api/organisations"))
-record("static", client.get("/static/anchorhub/anchorhub.css"))
+record("static", client.get("/static/anchorhub/js-enabled.js"))
 print(json.dumps(results))
 """
 
