@@ -219,15 +219,35 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Sign-in throttling: after 5 failures for the same account from the same address, lock for 30 minutes.
+# Sign-in throttling (decision 0013; accounts/lockout.py, rules in accounts/throttling.py).
+# Failures are counted per normalised email address and client address. After
+# AXES_FAILURE_LIMIT of them, attempts for that account from that address are refused for
+# SIGN_IN_FIRST_DELAY_MINUTES; each failure after a pause doubles it, up to
+# SIGN_IN_LONGEST_DELAY_MINUTES.
+# The owner signing in from anywhere else is not affected. One address failing
+# SIGN_IN_ADDRESS_FAILURE_LIMIT times across accounts (credential stuffing) is slowed the same way.
+AXES_HANDLER = "accounts.lockout.SignInThrottle"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Hours failures are remembered after the latest one (not how long anyone is refused).
+AXES_COOLOFF_TIME = 24
+# Attempts refused during a pause are not counted, so they do not lengthen it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
 AXES_VERBOSE = False
+SIGN_IN_FIRST_DELAY_MINUTES = int(os.environ.get("SIGN_IN_FIRST_DELAY_MINUTES", "1"))
+SIGN_IN_LONGEST_DELAY_MINUTES = int(os.environ.get("SIGN_IN_LONGEST_DELAY_MINUTES", "60"))
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "50"))
+# Behind reverse proxies, how many of them (each appending to X-Forwarded-For) to trust for the
+# client's address; 0 means the header is ignored, as anyone can write it. AXES_PROXY_COUNT is the
+# older name of the same setting.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT") or os.environ.get("AXES_PROXY_COUNT") or "0"
+)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
