@@ -9,7 +9,8 @@ Every value can be changed by an environment variable, so one file serves every 
 - GUNICORN_TIMEOUT      seconds a request may take before its worker is replaced (default 60; long
                         work such as imports runs in the background worker, not in a request)
 - FORWARDED_ALLOW_IPS   addresses of the trusted proxy whose X-Forwarded-* headers are believed
-                        (default 127.0.0.1); see also AXES_PROXY_COUNT in core/settings.py
+                        (default 127.0.0.1); set TRUSTED_PROXY_COUNT (core/settings.py) to match, so sign-in
+                        throttling counts the client address the proxy saw
 """
 
 import multiprocessing
