@@ -3,7 +3,7 @@ did with every row. Payment-level data is visible to the buyer's own organisatio
 
 import csv
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from core.permissions import allow
 from core.roles import ANCHOR_ADMINS, ANYONE, BUYERS, Role, role_of
@@ -41,7 +42,22 @@ def _visible(request, queryset):
 def imports(request):
     records = _visible(request, SpendImport.objects.select_related("buyer", "imported_by"))
     page = Paginator(records, 25).get_page(request.GET.get("page"))
-    return render(request, "spend/import_list.html", {"page": page, "query": ""})
+    # Uploads still being read or imported, or that failed lately, so that a page left is found.
+    jobs = (
+        _visible_jobs(request)
+        .filter(
+            kind__in=["spend.inspect", "spend.import"],
+            created_at__gte=timezone.now() - timedelta(days=7),
+        )
+        .exclude(status=Job.Status.SUCCEEDED)[:10]
+    )
+    return render(request, "spend/import_list.html", {"page": page, "query": "", "jobs": jobs})
+
+
+def _visible_jobs(request):
+    if role_of(request.user) is Role.COORDINATOR:
+        return Job.objects.all()
+    return Job.objects.filter(organisation_id=request.user.organisation_id)
 
 
 def _queue_problem(request, problem: QueueUnavailable) -> None:
