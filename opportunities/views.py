@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.permissions import ANYONE, BUYERS, MEMBERS, Role, allow, can_manage_organisation, role_of
+from opportunities.facts import official_notice_url
 from opportunities.forms import (
     CapabilitiesForm,
     InterestForm,
@@ -52,6 +53,7 @@ def opportunity_detail(request, ocid):
         ),
         ocid=ocid,
     )
+    process.notice_url = official_notice_url(process.notice_url)  # also for those stored before
     now = timezone.now()
     status = process.status
     codes = [cpv.code for cpv in process.cpvs.all()]
