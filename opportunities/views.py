@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -170,10 +169,8 @@ def recommended_list(request):
 def saved_searches(request):
     form = SavedSearchForm(request.POST or None, initial={"query": request.GET.urlencode()})
     if request.method == "POST" and form.is_valid():
-        query = QueryDict(form.cleaned_data["query"]).copy()
-        query.pop("page", None)
         SavedSearch.objects.create(
-            user=request.user, name=form.cleaned_data["name"], query=query.urlencode()
+            user=request.user, name=form.cleaned_data["name"], query=form.cleaned_data["query"]
         )
         messages.success(
             request,
