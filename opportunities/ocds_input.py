@@ -240,6 +240,9 @@ def _single_release(path: Path) -> Iterator[Item]:
     except READ_ERRORS as error:
         yield Item("file", error=_unreadable(error, "the start of the release"))
         return
+    if _looks_like_json_lines(data):  # its first line is longer than the part read to tell
+        yield from _json_lines(path)
+        return
     nesting = Nesting()
     if nesting.feed(data) > MAX_DEPTH:
         yield _too_deep(None, "release", ())

@@ -187,6 +187,14 @@ def test_packages_one_after_another_with_a_long_first_one():
     assert list(deep_reasons(items)) == ["releases[80]"]
 
 
+def test_json_lines_of_releases_with_a_long_first_line():
+    """Longer than the part read to tell the shape: still read line by line, not as one release."""
+    lines = [json.dumps(release(release_id="a", tender={"title": "t" * 100_000}))]
+    lines += [with_extra("b", DEEP), json.dumps(release(release_id="c"))]
+    items = list(read_releases(_write_text("long.jsonl", "\n".join(lines))))
+    assert ids(items) == ["a", "c"] and list(deep_reasons(items)) == ["line 2"]
+
+
 def test_a_single_release_nested_too_deep_is_refused():
     items = list(read_releases(_write_text("one.json", with_extra("r1", DEEP))))
     assert [i.location for i in items] == ["release"] and "levels deep" in items[0].error
