@@ -3,6 +3,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from jobs.commands import add_background_argument, queue_from_command
 from opportunities.alerts import send_alerts
 
 
@@ -18,8 +19,18 @@ class Command(BaseCommand):
             "--base-url", default=settings.SITE_URL, help="Address used in the links"
         )
         parser.add_argument("--json", action="store_true")
+        add_background_argument(parser)
 
     def handle(self, *args, base_url, **options):
+        if options["background"]:
+            queue_from_command(
+                self,
+                "opportunities.send_alerts",
+                title="Email suppliers their digest of new opportunities",
+                params={"base_url": base_url.rstrip("/")},
+                as_json=options["json"],
+            )
+            return
         result = send_alerts(base_url.rstrip("/"))
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json()))
