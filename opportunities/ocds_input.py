@@ -1,7 +1,8 @@
 """Read OCDS releases from a file, streamed: release packages, record packages, JSON Lines of
-releases or of packages, a JSON array of releases, packages one after another; plain or gzip. Memory does not grow with the file,
-nor with how deeply the input is nested: a release nested deeper than `MAX_DEPTH` is refused, with
-its place, before anything that deep is built, and the rest of the file is read.
+releases or of packages, a JSON array of releases, packages one after another; plain or gzip.
+Memory does not grow with the file, nor with how deeply the input is nested: a release nested
+deeper than `MAX_DEPTH` is refused, with its place, before anything that deep is built, and the
+rest of the file is read.
 
 Yields one `Item` per release found, or per place the input could not be read (with the reason), so
 that nothing is dropped silently. No database here.
@@ -111,11 +112,11 @@ def _text(raw: bytes) -> str:
 def _looks_like_json_lines(head: bytes) -> bool:
     """Two or more lines, the first a whole JSON object (told by its brackets, so that a first line
     nested too deep is still read as a line of its own)."""
-    lines = [line for line in head.split(b"\n") if line.strip()]
-    if len(lines) < 2 or not lines[0].lstrip().startswith(b"{"):
+    first, _, rest = head.lstrip().partition(b"\n")
+    if not first.startswith(b"{") or not rest or rest.isspace():
         return False
     nesting = Nesting()
-    nesting.feed(lines[0])
+    nesting.feed(first)
     return nesting.depth == 0 and not nesting.in_string
 
 
@@ -142,78 +143,63 @@ def _package_kind(path: Path) -> str:
     return "a JSON object with neither 'releases' nor 'records': not an OCDS package or release"
 
 
-def _stream(path: Path, prefix: tuple, where: str) -> Iterator[Item]:
-    """Each value at `prefix` as a release: with ijson's C builder while the file is no deeper than
-    releases may be; from the first place deeper, value by value with the depth bounded."""
-    n = 0
+def _stream(path: Path, prefix: tuple, where: str, around: int = 0, items=None) -> Iterator[Item]:
+    """Each value at `prefix`, as `items(value, place, deep)` gives it (by default, a release).
+    `around`: levels a value may have above its releases (a record: 2). With ijson's C builder
+    while the file is no deeper than that allows; from the first place deeper, again from the
+    start, value by value with the depth bounded (slower, for such files only)."""
+    items = items or _release_items
+    limit, n = MAX_DEPTH + around, 0
     try:
         with _open(path) as handle:
-            reader = _Reader(handle, limit=MAX_DEPTH + len(prefix))
+            reader = _Reader(handle, limit=limit + len(prefix))
             for value in ijson.items(reader, _dotted(prefix), use_float=True, multiple_values=True):
-                yield _as_release(value, where.format(n=n))
+                yield from items(value, where.format(n=n), _never)
                 n += 1
         return
     except TooDeep:
         pass
-    except (ijson.JSONError, ValueError) as error:
-        yield Item(where.format(n=n), error=_malformed(error))
-        return
-    except READ_ERRORS as error:
-        yield Item(where.format(n=n), error=_unreadable(error, _after(where, n)))
+    except (ijson.JSONError, ValueError, *READ_ERRORS) as error:
+        yield _stopped(error, where, n)
         return
     done, n = n, 0
     try:
         with _open(path) as handle:
-            for value, cut in _values(_Reader(handle), prefix, MAX_DEPTH, several=True):
+            for value, cut in _values(_Reader(handle), prefix, limit, several=True):
                 if n >= done:
-                    place = where.format(n=n)
-                    yield (
-                        _too_deep(value, place, next(iter(cut.values())))
-                        if cut
-                        else _as_release(value, place)
-                    )
+                    yield from items(value, where.format(n=n), _under(cut))
                 n += 1
-    except (ijson.JSONError, ValueError) as error:
-        yield Item(where.format(n=n), error=_malformed(error))
-    except READ_ERRORS as error:
-        yield Item(where.format(n=n), error=_unreadable(error, _after(where, n)))
+    except (ijson.JSONError, ValueError, *READ_ERRORS) as error:
+        yield _stopped(error, where, n)
+
+
+def _stopped(error: Exception, where: str, n: int) -> Item:
+    if isinstance(error, READ_ERRORS):
+        return Item(where.format(n=n), error=_unreadable(error, _after(where, n)))
+    return Item(
+        where.format(n=n),
+        error=f"the file is not valid JSON from here on (truncated or malformed): {error}",
+    )
+
+
+def _never(path: tuple, value) -> None:
+    return None
+
+
+def _release_items(value, place: str, deep) -> Iterator[Item]:
+    if (too_deep := deep((), value)) is not None:
+        yield _too_deep(value, place, too_deep)
+    else:
+        yield _as_release(value, place)
 
 
 def _records(path: Path) -> Iterator[Item]:
-    """A record holds its releases two levels down (record, releases): its depth is bounded by that
-    much more than a release's, and each release too deep is refused at its own place."""
-    prefix, where, n = ("records", None), "records[{n}]", 0
-    try:
-        with _open(path) as handle:
-            reader = _Reader(handle, limit=MAX_DEPTH + len(prefix) + 2)
-            for record in ijson.items(
-                reader, _dotted(prefix), use_float=True, multiple_values=True
-            ):
-                yield from _record_items(record, where.format(n=n))
-                n += 1
-        return
-    except TooDeep:
-        pass
-    except (ijson.JSONError, ValueError) as error:
-        yield Item(where.format(n=n), error=_malformed(error))
-        return
-    except READ_ERRORS as error:
-        yield Item(where.format(n=n), error=_unreadable(error, _after(where, n)))
-        return
-    done, n = n, 0
-    try:
-        with _open(path) as handle:
-            for record, cut in _values(_Reader(handle), prefix, MAX_DEPTH + 2, several=True):
-                if n >= done:
-                    yield from _record_items(record, where.format(n=n), _under(cut))
-                n += 1
-    except (ijson.JSONError, ValueError) as error:
-        yield Item(where.format(n=n), error=_malformed(error))
-    except READ_ERRORS as error:
-        yield Item(where.format(n=n), error=_unreadable(error, _after(where, n)))
+    """A record holds its releases two levels down (record, releases); each release too deep is
+    refused at its own place."""
+    yield from _stream(path, ("records", None), "records[{n}]", around=2, items=_record_items)
 
 
-def _record_items(record, where: str, deep=lambda path, value: None) -> Iterator[Item]:
+def _record_items(record, where: str, deep=_never) -> Iterator[Item]:
     """`deep(path, release)`: where a release (at `path` in the record) is nested too deep, if it is."""
     releases = record.get("releases") if isinstance(record, dict) else None
     if not isinstance(releases, list):
@@ -271,7 +257,7 @@ def _line_items(line: bytes, number: int) -> Iterator[Item]:
     where = f"line {number}"
     nesting = Nesting()
     if nesting.feed(line) <= MAX_DEPTH:
-        deep = lambda path, value: None  # noqa: E731 (no release can be deeper than its line)
+        deep = _never  # no release can be deeper than its line
         try:
             value = orjson.loads(line)
         except orjson.JSONDecodeError as error:
@@ -292,11 +278,11 @@ def _line_items(line: bytes, number: int) -> Iterator[Item]:
 
     if isinstance(value, dict) and isinstance(value.get("releases"), list):
         for k, release in enumerate(value["releases"]):
-            place = f"{where}: releases[{k}]"
-            if (too_deep := deep(("releases", k), release)) is not None:
-                yield _too_deep(release, place, too_deep)
-            else:
-                yield _as_release(release, place)
+            yield from _release_items(
+                release,
+                f"{where}: releases[{k}]",
+                lambda path, release, k=k: deep(("releases", k, *path), release),
+            )
     elif isinstance(value, dict) and isinstance(value.get("records"), list):
         for k, record in enumerate(value["records"]):
             yield from _record_items(
@@ -304,10 +290,8 @@ def _line_items(line: bytes, number: int) -> Iterator[Item]:
                 f"{where}: records[{k}]",
                 lambda path, release, k=k: deep(("records", k, *path), release),
             )
-    elif (too_deep := deep((), value)) is not None:
-        yield _too_deep(value, where, too_deep)
     else:
-        yield _as_release(value, where)
+        yield from _release_items(value, where, deep)
 
 
 def _dotted(prefix: tuple) -> str:
@@ -316,10 +300,6 @@ def _dotted(prefix: tuple) -> str:
 
 def _after(where: str, n: int) -> str:
     return where.format(n=n - 1) if n else "the start of the file"
-
-
-def _malformed(error: Exception) -> str:
-    return f"the file is not valid JSON from here on (truncated or malformed): {error}"
 
 
 def _unreadable(error: Exception, after: str) -> str:
