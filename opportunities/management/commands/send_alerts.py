@@ -10,7 +10,8 @@ from opportunities.alerts import send_alerts
 class Command(BaseCommand):
     help = (
         "Email each supplier a digest of new opportunities that match its capabilities and saved "
-        "searches since its last digest. A notice is never sent to the same person twice."
+        "searches since its last digest. A notice is never sent to the same person twice. A digest "
+        "that cannot be sent is reported with its reason; everyone else still gets theirs."
     )
 
     def add_arguments(self, parser):
@@ -32,8 +33,19 @@ class Command(BaseCommand):
             return
         result = send_alerts(base_url.rstrip("/"))
         if options["json"]:
-            self.stdout.write(json.dumps({"digests": result.digests, "notices": result.notices}))
-        else:
-            self.stdout.write(
-                f"Sent {result.digests} digest(s) listing {result.notices} notice(s)."
+            self.stdout.write(json.dumps(result.as_json()))
+            return
+        self.stdout.write(f"Sent {result.digests} digest(s) listing {result.notices} notice(s).")
+        if result.failed:
+            self.stderr.write(f"{len(result.failed)} digest(s) not sent (tried again next run):")
+            for failure in result.failed:
+                self.stderr.write(f"  {failure['user']}: {failure['reason']}")
+        if result.searches_not_run:
+            self.stderr.write(
+                f"{len(result.searches_not_run)} saved search(es) not run: they were saved before "
+                "searches were checked, and their owners need to save them again:"
             )
+            for skipped in result.searches_not_run:
+                self.stderr.write(
+                    f"  {skipped['user']}, '{skipped['search']}': {skipped['reason']}"
+                )
