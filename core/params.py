@@ -18,16 +18,16 @@ from django.http import JsonResponse
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
-# The dates a search, filter or saved search may name. A day is turned into the start of that day
-# in the site's time zone, the day after it, and an index timestamp: near date.min or date.max that
-# overflows (a search with 9999-12-31 or 0001-01-01 answered 500; a saved one broke send_alerts).
-# Notices are from 2000 on; the range leaves centuries either side of any real date.
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2199, 12, 31)
+# The dates a search, filter, saved search or form may name. A day is turned into the start of that
+# day in the site's time zone, the day after it, and an index timestamp: near date.min or date.max
+# that overflows (a search with 9999-12-31 or 0001-01-01 answered 500; a saved one broke
+# send_alerts). Wider than any real notice, payment, challenge or plan, which are all from 2000 on.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
 DATE_RANGE = (
     f"between {EARLIEST_DATE.day} {EARLIEST_DATE:%B %Y} and {LATEST_DATE.day} {LATEST_DATE:%B %Y}"
 )
-DATE_RANGE_MESSAGE = f"Enter a real date {DATE_RANGE}, for example 2025-03-31"
+DATE_RANGE_MESSAGE = f"Enter a date {DATE_RANGE}"
 
 # The last page any listing serves. An offset beyond a 64-bit integer overflows the database
 # driver (page=10**30 answered 500); no listing has anywhere near this many pages of results.
@@ -45,11 +45,20 @@ def date_in_range(value: date) -> date:
 
 
 class DateParameterField(forms.DateField):
-    """A form's date field limited to EARLIEST_DATE..LATEST_DATE, with the range in its message."""
-
-    default_error_messages = {"invalid": DATE_RANGE_MESSAGE}
+    """A form's date field (YYYY-MM-DD) limited to EARLIEST_DATE..LATEST_DATE, with the range in its
+    message and on the browser's date picker."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                attrs={
+                    "type": "date",
+                    "min": EARLIEST_DATE.isoformat(),
+                    "max": LATEST_DATE.isoformat(),
+                }
+            ),
+        )
         super().__init__(**kwargs)
         self.validators += [
             MinValueValidator(EARLIEST_DATE, message=DATE_RANGE_MESSAGE),
@@ -69,7 +78,7 @@ class DayMonthYearField(DateInputField):
         except OverflowError:
             day = date.max
         if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
-            raise ValidationError(f"Enter a real date {DATE_RANGE}")
+            raise ValidationError(DATE_RANGE_MESSAGE)
         return day
 
 

@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.http import QueryDict
 
 from core.forms import GovukForm
 from core.params import DateParameterField
@@ -62,12 +63,8 @@ class OpportunitySearchForm(forms.Form):
         widget=forms.RadioSelect,
         label="Threshold",
     )
-    deadline_from = DateParameterField(
-        required=False, label="Deadline from", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    deadline_to = DateParameterField(
-        required=False, label="Deadline to", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline_from = DateParameterField(required=False, label="Deadline from")
+    deadline_to = DateParameterField(required=False, label="Deadline to")
     sort = forms.ChoiceField(required=False, choices=list(SORTS.items()), label="Sort by")
 
     def __init__(self, *args, **kwargs):
@@ -80,6 +77,13 @@ class OpportunitySearchForm(forms.Form):
 
     def clean_cpv(self):
         return cpv_codes(self.cleaned_data["cpv"])
+
+    def problems(self) -> str:
+        """Every error, each with its field's label, in one sentence (for where fields are not shown)."""
+        return "; ".join(
+            f"{self.fields[name].label if name in self.fields else 'Search'}: {' '.join(errors)}"
+            for name, errors in self.errors.items()
+        )
 
     def clean(self):
         data = super().clean()
@@ -177,6 +181,20 @@ class SavedSearchForm(GovukForm):
     submit_label = "Save this search"
     name = forms.CharField(label="Name this search", max_length=100)
     query = forms.CharField(widget=forms.HiddenInput, max_length=1000, required=False)
+
+    def clean(self):
+        """The search is checked as the search page checks it, so that a saved search always runs
+        (the email digests run every saved search every day)."""
+        data = super().clean()
+        query = QueryDict(data.get("query", "")).copy()
+        query.pop("page", None)
+        search = OpportunitySearchForm(query)
+        if not search.is_valid():
+            raise forms.ValidationError(
+                f"This search cannot be saved: {search.problems()}. Change it on the search page."
+            )
+        data["query"] = query.urlencode()
+        return data
 
 
 class InterestForm(GovukForm):

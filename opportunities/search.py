@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.params import EARLIEST_DATE, LATEST_DATE
 from opportunities.models import Notice, Phase, Process, ProcessCpv
 from opportunities.search_index import BOOSTS, SCHEMA, TEXT_FIELDS, get_index, searcher
 from reference.cpv import significant_prefix
@@ -79,8 +80,18 @@ class OpportunitySearch:
     sort: str = "relevance"
 
 
+# The deadlines a search may ask about (the search form refuses others; core/params.py says why).
+# A value out of range stored before the form checked it is taken as the nearest end.
+
+
 def _day_start(day: date) -> datetime:
+    day = min(max(day, EARLIEST_DATE), LATEST_DATE)
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _day_end(day: date) -> datetime:
+    """The start of the day after `day`."""
+    return _day_start(day) + timedelta(days=1)
 
 
 def filtered(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
@@ -144,7 +155,7 @@ def filtered(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
     if query.deadline_from:
         processes = processes.filter(deadline__gte=_day_start(query.deadline_from))
     if query.deadline_to:
-        processes = processes.filter(deadline__lt=_day_start(query.deadline_to + timedelta(days=1)))
+        processes = processes.filter(deadline__lt=_day_end(query.deadline_to))
     return processes
 
 
@@ -264,8 +275,7 @@ def index_query(
     if query.deadline_from:
         parts.append(_dates("deadline", _day_start(query.deadline_from)))
     if query.deadline_to:
-        end = _day_start(query.deadline_to + timedelta(days=1))
-        parts.append(_dates("deadline", None, end, include_high=False))
+        parts.append(_dates("deadline", None, _day_end(query.deadline_to), include_high=False))
     if updated_after:
         parts.append(
             tantivy.Query.boolean_query(
