@@ -285,8 +285,10 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
-# Payment files on the spend upload page (streamed to disk, then read once).
-SPEND_UPLOAD_MAX_BYTES = int(os.environ.get("SPEND_UPLOAD_MAX_MB", "100")) * 1024 * 1024
+# Payment files on the spend upload page (streamed to disk, read and imported by the worker). A
+# year of a large council's payments is about 100 MB as CSV; the reader's own cap on what a file
+# may hold once decompressed is separate (spend/reading.py).
+SPEND_UPLOAD_MAX_BYTES = int(os.environ.get("SPEND_UPLOAD_MAX_MB", "250")) * 1024 * 1024
 # Files attached to challenge responses (types checked in challenges/forms.py).
 CHALLENGE_ATTACHMENT_MAX_BYTES = (
     int(os.environ.get("CHALLENGE_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
