@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 
 from cases import services
 from cases.forms import CaseForm
 from cases.models import Barrier, Case
 from challenges.routefinder import route_names
+from core.spreadsheets import SpreadsheetProblem, read_first_sheet
 from network.models import Organisation, Sector
 
 COLUMNS = [
@@ -77,29 +79,15 @@ def read_rows(upload) -> list[dict]:
     name = upload.name.lower()
     content = upload.read()
     if name.endswith(".xlsx"):
-        from python_calamine import CalamineWorkbook
-
         try:
-            sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
-            table = sheet.to_python(skip_empty_area=True)
-        except Exception as error:  # noqa: BLE001 (calamine raises its own error types)
-            raise Unreadable(f"The spreadsheet could not be read: {error}") from error
+            table = read_first_sheet(content, upload.name).rows
+        except SpreadsheetProblem as problem:
+            raise Unreadable(f"The spreadsheet could not be read: {problem}") from None
+        table = list(itertools.dropwhile(lambda row: not any(c.strip() for c in row), table))
         if not table:
             raise Unreadable("The spreadsheet is empty")
-        header = [str(c).strip().lower() for c in table[0]]
-        rows = [
-            {
-                h: (
-                    ""
-                    if v is None
-                    else str(v).removesuffix(".0")
-                    if isinstance(v, float)
-                    else str(v)
-                )
-                for h, v in zip(header, row, strict=False)
-            }
-            for row in table[1:]
-        ]
+        header = [c.strip().lower() for c in table[0]]
+        rows = [dict(zip(header, row, strict=False)) for row in table[1:]]
     else:
         try:
             text = content.decode("utf-8-sig")
