@@ -58,22 +58,23 @@ class Budget:
                 self.label,
                 f"it expands to more than {self.max_bytes:,} bytes when "
                 f"decompressed; AnchorHub reads at most {self.max_bytes:,}. Split it into smaller "
-                "files."
+                "files.",
             )
         if produced > RATIO_GRACE_BYTES and produced > self.max_ratio * max(consumed, 1):
             raise DecompressionProblem(
                 name,
                 f"it expands more than {self.max_ratio} times its compressed size "
                 f"({consumed:,} bytes became more than {produced:,}); real data files do not "
-                "compress that well, so it is refused as a possible zip bomb"
+                "compress that well, so it is refused as a possible zip bomb",
             )
 
 
 class _Counted(io.RawIOBase):
     """A decompressing stream whose output is charged to a budget as it is read."""
 
-    def __init__(self, stream, name: str, budget: Budget, consumed: Callable[[], int]):
+    def __init__(self, stream, name: str, budget: Budget, consumed: Callable[[], int], owned=()):
         self._stream = stream
+        self._owned = owned
         self._name = name
         self._budget = budget
         self._consumed = consumed
@@ -92,14 +93,22 @@ class _Counted(io.RawIOBase):
 
     def close(self) -> None:
         self._stream.close()
+        for resource in self._owned:
+            resource.close()
         super().close()
 
 
-def gunzip(raw: io.BufferedIOBase, name: str, budget: Budget) -> io.BufferedReader:
-    """The decompressed bytes of a gzip stream (`raw` positioned at its start), counted."""
+def gunzip(
+    raw: io.BufferedIOBase, name: str, budget: Budget, close_raw: bool = False
+) -> io.BufferedReader:
+    """The decompressed bytes of a gzip stream (`raw` positioned at its start), counted; closing
+    it closes `raw` too when asked."""
     start = raw.tell()
     stream = gzip.GzipFile(fileobj=raw, mode="rb")
-    return io.BufferedReader(_Counted(stream, name, budget, lambda: raw.tell() - start), CHUNK)
+    counted = _Counted(
+        stream, name, budget, lambda: raw.tell() - start, (raw,) if close_raw else ()
+    )
+    return io.BufferedReader(counted, CHUNK)
 
 
 def zip_members(

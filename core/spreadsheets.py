@@ -149,9 +149,7 @@ def _beyond(columns: int, rows: int) -> re.Pattern:
     """A reference to a column after `columns` or a row after `rows`."""
     letters = _above(column_letters(columns), _LETTERS, _LETTERS)
     digits = _above(str(rows), _DIGITS, _DIGITS[1:])
-    return re.compile(
-        f' r="(?:(?:{letters})[0-9]|[A-Z]{{0,3}}(?:{digits})")'.encode()
-    )
+    return re.compile(f' r="(?:(?:{letters})[0-9]|[A-Z]{{0,3}}(?:{digits})")'.encode())
 
 
 def _search(chunks: Iterator[bytes], patterns: list[re.Pattern]) -> list[list[bytes]]:
@@ -175,7 +173,9 @@ def _search(chunks: Iterator[bytes], patterns: list[re.Pattern]) -> list[list[by
 def _ordinary(chunks: Callable[[], Iterator[bytes]], limits: Limits) -> bool:
     """Whether every cell of a sheet's XML is written the usual way and lies within the limits,
     found in one or two quick passes; if not, the sheet is walked cell by cell."""
-    *odd, beyond, rows = _search(chunks(), [*_ODD, _beyond(limits.columns, limits.rows), _ROW_NUMBER])
+    *odd, beyond, rows = _search(
+        chunks(), [*_ODD, _beyond(limits.columns, limits.rows), _ROW_NUMBER]
+    )
     if any(odd) or beyond:
         return False
     last_row = max((int(number) for number in rows), default=1)
@@ -213,9 +213,8 @@ def _walk_xlsx_cells(chunks: Iterator[bytes], extent: _Extent) -> None:
         if kind == b"row":
             if ref is not None and not ref.isdigit():
                 raise SpreadsheetProblem(f"Sheet '{extent.sheet}': row number '{ref}' is not one")
-            row = int(ref) if ref else extent.rows + 1
+            row = int(ref) if ref else max(row, extent.rows) + 1
             column = 0
-            extent.add(row, 1)
             continue
         if ref is None:
             column += 1
@@ -243,7 +242,7 @@ def _xlsx_first_sheet(archive: zipfile.ZipFile, budget: Budget) -> tuple[str, st
     workbook = part("xl/workbook.xml")
     sheet = re.search(rb"<(?:\w+:)?sheet\s[^>]*>", workbook)
     if not sheet:
-        raise SpreadsheetProblem(f"the workbook has no sheet")
+        raise SpreadsheetProblem("the workbook has no sheet")
     name = re.search(rb'\sname="([^"]*)"', sheet.group(0))
     rid = re.search(rb'\s[\w]+:id="([^"]*)"', sheet.group(0))
     rels = part("xl/_rels/workbook.xml.rels")
@@ -341,7 +340,7 @@ def _check_ods(archive: zipfile.ZipFile, label: str, limits: Limits) -> None:
             state["row"] += state["repeat_rows"]
 
     def no_entities(*_args):
-        raise SpreadsheetProblem(f"the spreadsheet declares XML entities")
+        raise SpreadsheetProblem("the spreadsheet declares XML entities")
 
     parser = pyexpat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler, parser.EndElementHandler = start, end
@@ -356,7 +355,7 @@ def _check_ods(archive: zipfile.ZipFile, label: str, limits: Limits) -> None:
         except pyexpat.ExpatError as error:
             raise SpreadsheetProblem(f"the spreadsheet cannot be read ({error})") from None
     if not found:
-        raise SpreadsheetProblem(f"not a spreadsheet (no content.xml)")
+        raise SpreadsheetProblem("not a spreadsheet (no content.xml)")
     for _info, stream in zip_members(archive, budget, lambda i: i.filename != "content.xml"):
         while stream.read(CHUNK):
             pass
@@ -375,7 +374,7 @@ def check_size(data: bytes, label: str, limits: Limits | None = None) -> None:
         elif "content.xml" in names:
             _check_ods(archive, label, limits)
         else:
-            raise SpreadsheetProblem(f"not a spreadsheet (a zip of other files)")
+            raise SpreadsheetProblem("not a spreadsheet (a zip of other files)")
     except DecompressionProblem as problem:
         raise SpreadsheetProblem(problem.reason) from None
     except (zipfile.BadZipFile, EOFError, OSError) as error:
@@ -394,9 +393,7 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def read_first_sheet(
-    data: bytes, label: str, text: Callable[[object], str] = cell_text
-) -> Sheet:
+def read_first_sheet(data: bytes, label: str, text: Callable[[object], str] = cell_text) -> Sheet:
     """The first sheet's rows from cell A1 as text, after the size check."""
     from python_calamine import CalamineError, CalamineWorkbook
 

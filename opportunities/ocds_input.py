@@ -7,7 +7,6 @@ that nothing is dropped silently. No database here.
 
 from __future__ import annotations
 
-import gzip
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +15,12 @@ from pathlib import Path
 import ijson
 import orjson
 
+from core.archives import Budget, gunzip, setting
+
 EXCERPT = 500
+# A compressed file is read as a stream, but no further than this (setting
+# OCDS_MAX_UNCOMPRESSED_BYTES): a full bulk download is a few GB; a bomb is refused by its ratio.
+MAX_UNCOMPRESSED_BYTES = 20 * 1024**3
 
 
 @dataclass
@@ -30,7 +34,10 @@ class Item:
 def _open(path: Path) -> io.BufferedIOBase:
     with path.open("rb") as probe:
         compressed = probe.read(2) == b"\x1f\x8b"
-    return gzip.open(path, "rb") if compressed else path.open("rb")
+    if not compressed:
+        return path.open("rb")
+    limit = setting("OCDS_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES)
+    return gunzip(path.open("rb"), path.name, Budget(path.name, limit), close_raw=True)
 
 
 def _first_text(path: Path, size: int = 65536) -> bytes:

@@ -8,7 +8,6 @@ that lets the encoding be decided on all of it, not on a guess from its first li
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import zipfile
 import zlib
@@ -102,7 +101,10 @@ def _delimiter(text: str) -> str:
     lines = [line for line in text[:200_000].splitlines() if line.strip()][:50]
     best, best_score = ",", 0
     for delimiter in DELIMITERS:
-        widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter))
+        try:
+            widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter))
+        except csv.Error:  # a field too long to be one: the full read says where
+            continue
         width, count = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
         score = count if width > 1 else 0
         if score > best_score:
@@ -137,9 +139,24 @@ def read_tables(path: Path) -> list[Table]:
             continue
         text, encoding = _decode(name, content)
         delimiter = _delimiter(text)
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        except csv.Error as error:
-            raise FileProblem(f"{name}: not readable as CSV ({error})") from None
-        tables.append(Table(name, rows, encoding, delimiter))
+        tables.append(Table(name, _csv_rows(name, text, delimiter), encoding, delimiter))
     return tables
+
+
+def _csv_rows(name: str, text: str, delimiter: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    line = 1  # where the record being read starts
+    try:
+        for row in reader:
+            rows.append(row)
+            line = reader.line_num + 1
+    except csv.Error as error:
+        if "field limit" in str(error):
+            raise FileProblem(
+                f"{name}: line {line:,} holds a field longer than {csv.field_size_limit():,} "
+                'characters, which no payment file has. Check that every quote mark (") on that '
+                "line is closed, or export the file again."
+            ) from None
+        raise FileProblem(f"{name}: line {line:,} is not readable as CSV ({error})") from None
+    return rows

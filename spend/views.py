@@ -61,6 +61,9 @@ def upload(request):
         except FileProblem as problem:
             _discard(pending)
             form.add_error("file", str(problem).split(": ", 1)[-1])
+        except BaseException:  # nothing half-saved, whatever went wrong
+            _discard(pending)
+            raise
         else:
             return redirect("spend:confirm", token=pending.token)
     return render(
