@@ -3,7 +3,6 @@ case may be seen is decided by sharing.py (through services and Case.objects.vis
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import timedelta
 
@@ -25,6 +24,7 @@ from challenges.access import manages
 from challenges.lifecycle import PUBLIC as PUBLIC_CHALLENGES
 from challenges.models import Challenge
 from challenges.routefinder import route_names
+from core import csvfile
 from core.permissions import ANYONE, COORDINATORS, MEMBERS, Role, allow, role_of
 
 Status = sharing.Status
@@ -305,7 +305,7 @@ def case_import(request):
 @allow(ANYONE)
 def import_template(request):
     out = io.StringIO()
-    csv.writer(out).writerow([column for column, _ in importing.COLUMNS])
+    csvfile.Writer(out).writerow([column for column, _ in importing.COLUMNS])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cases-template.csv"'
     return response
@@ -483,7 +483,7 @@ def _form_query(data) -> str:
 
 def _calculation_csv(result) -> HttpResponse:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.Writer(out)
     writer.writerow(
         [
             "Year",
