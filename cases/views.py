@@ -403,8 +403,8 @@ def calculator(request):
             rows=len(saved.lines) + 3,
         )
     else:
-        rows = int(request.GET.get("rows", 0) or 0) if request.GET.get("rows", "").isdigit() else 0
-        form = CalculatorForm(request.GET or None, rows=min(rows, 60))
+        rows = CalculatorForm.requested_rows(request.GET.get("rows"))
+        form = CalculatorForm(request.GET or None, rows=rows)
     result = None
     if form.is_bound and form.is_valid():
         result = greenbook.calculate(form.cleaned_data["lines"], form.cleaned_data["project_type"])
@@ -439,7 +439,9 @@ def _may_see_calculation(user, calculation) -> bool:
 @allow(MEMBERS)
 @require_POST
 def calculator_save(request):
-    form = CalculatorForm(request.POST, rows=int(request.POST.get("rows", 0) or 0))
+    form = CalculatorForm(
+        request.POST, rows=CalculatorForm.requested_rows(request.POST.get("rows"))
+    )
     if not form.is_valid():
         messages.error(request, "The calculation has errors: correct them, then save.")
         return redirect(f"{reverse('cases:calculator')}?{_form_query(request.POST)}")
