@@ -93,10 +93,21 @@ def read_rows(upload) -> list[dict]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = content.decode("cp1252", errors="replace")
-        reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames:
-            raise Unreadable("The file has no header row")
-        rows = [{(k or "").strip().lower(): (v or "") for k, v in row.items()} for row in reader]
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        line = 1  # where the record being read starts
+        try:
+            if not reader.fieldnames:
+                raise Unreadable("The file has no header row")
+            rows = []
+            line = reader.line_num + 1
+            for row in reader:
+                rows.append({(k or "").strip().lower(): (v or "") for k, v in row.items()})
+                line = reader.line_num + 1
+        except csv.Error as error:
+            raise Unreadable(
+                f"Line {line:,} cannot be read as CSV ({error}): check that every quote mark "
+                "on it is closed"
+            ) from None
     header = set(rows[0]) if rows else set()
     missing = [c for c, note in COLUMNS if note.startswith("Required") and c not in header]
     if rows and missing:
