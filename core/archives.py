@@ -20,6 +20,7 @@ MAX_RATIO = 100
 # Below this many bytes out the ratio is not judged: a tiny, very repetitive file is harmless.
 RATIO_GRACE_BYTES = 4 * 1024 * 1024
 CHUNK = 1024 * 1024
+STEP = 64 * 1024
 
 
 class DecompressionProblem(ValueError):
@@ -84,7 +85,8 @@ class _Counted(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        data = self._stream.read(len(buffer))
+        # Small reads, so that the compressed bytes behind them are known closely.
+        data = self._stream.read(min(len(buffer), STEP))
         count = len(data)
         buffer[:count] = data
         self._produced += count
@@ -115,15 +117,24 @@ def zip_members(
     archive: zipfile.ZipFile, budget: Budget, wanted: Callable[[zipfile.ZipInfo], bool]
 ) -> Iterator[tuple[zipfile.ZipInfo, io.BufferedReader]]:
     """Each wanted file of a zip, opened in turn, its output counted against one budget for the
-    whole archive; the ratio is judged against the member's compressed size, which bounds what
-    its decompressor can read."""
+    whole archive; the ratio is judged against the compressed bytes read so far."""
     for info in archive.infolist():
         if info.is_dir() or not wanted(info):
             continue
         name = f"{budget.label}: {info.filename}"
         with archive.open(info) as stream:
-            size = info.compress_size
-            yield info, io.BufferedReader(_Counted(stream, name, budget, lambda s=size: s), CHUNK)
+            yield (
+                info,
+                io.BufferedReader(_Counted(stream, name, budget, _consumed(stream, info)), CHUNK),
+            )
+
+
+def _consumed(stream, info: zipfile.ZipInfo) -> Callable[[], int]:
+    """The compressed bytes a zip member's decompressor has read so far, from what CPython's
+    reader has left to read; else its whole compressed size, which bounds them."""
+    if hasattr(stream, "_compress_left"):
+        return lambda: info.compress_size - stream._compress_left
+    return lambda: info.compress_size
 
 
 def read_all(stream: io.BufferedIOBase) -> bytes:

@@ -132,29 +132,31 @@ def _above(limit: str, alphabet: str, first: str) -> str:
 
 _LETTERS, _DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789"
 # What the writers of real files (Excel, LibreOffice, Google Sheets, xlsxwriter, openpyxl) never
-# put in a sheet's XML: a cell or row tag that does not start with its reference, a prefixed one,
-# or a reference of another shape. Each pattern starts with literal text, so a pass is quick.
-_ODD = [
-    re.compile(rb'<c(?! r="|o|f|u|e|h)'),
-    re.compile(rb'<row(?! r=")'),
-    re.compile(rb":(?:c|row)[\s/>]"),
-    re.compile(rb' r="(?![A-Z]{0,3}[1-9][0-9]{0,6}")'),
-]
+# put in a sheet's XML: a cell tag that does not start with its reference, or a prefixed tag.
+# Each pattern starts with literal text, so a pass over the XML is quick.
+_ODD = [re.compile(rb'<c(?! r="|o|f|u|e|h)'), re.compile(rb":(?:c|row)[\s/>]")]
 # A reference after other white space than a space (only ever a second, duplicate one).
 _ODD_SPACES = (b"\tr=", b"\nr=", b"\rr=")
-_ROW_NUMBER = re.compile(rb'<row r="([1-9][0-9]{0,6})"')
+# Each row's number, or b"" for a row tag that does not start with one.
+_ROWS = re.compile(rb'<row(?=[\s/>])(?: r="([1-9][0-9]{0,6})"(?=[\s/>])|)')
 
 
 def _beyond(columns: int, rows: int) -> re.Pattern:
-    """A reference to a column after `columns` or a row after `rows`."""
+    """A reference that is not one of the usual shape, or one to a column after `columns` or a
+    row after `rows`."""
     letters = _above(column_letters(columns), _LETTERS, _LETTERS)
     digits = _above(str(rows), _DIGITS, _DIGITS[1:])
-    return re.compile(f' r="(?:(?:{letters})[0-9]|[A-Z]{{0,3}}(?:{digits})")'.encode())
+    return re.compile(
+        f' r="(?:(?![A-Z]{{0,3}}[1-9][0-9]{{0,6}}")|(?:{letters})[0-9]|[A-Z]{{0,3}}(?:{digits})")'.encode()
+    )
 
 
-def _search(chunks: Iterator[bytes], patterns: list[re.Pattern]) -> list[list[bytes]]:
+def _search(
+    chunks: Iterator[bytes], patterns: list[re.Pattern], spaces: bool = False
+) -> list[list[bytes]]:
     """Every match of each pattern over a stream of XML, cut after a tag's end so that no match
-    (all lie inside one tag) is split between chunks."""
+    (all lie inside one tag) is split between chunks; with `spaces`, a b"" in the first list
+    for odd white space before a reference."""
     found: list[list[bytes]] = [[] for _ in patterns]
     carry = b""
     for chunk in itertools.chain(chunks, [b">"]):
@@ -165,24 +167,24 @@ def _search(chunks: Iterator[bytes], patterns: list[re.Pattern]) -> list[list[by
             raise SpreadsheetProblem("the sheet holds more than 4 MB without a tag: not a sheet")
         for i, pattern in enumerate(patterns):
             found[i].extend(pattern.findall(data))
-        if any(space in data for space in _ODD_SPACES):
+        if spaces and any(space in data for space in _ODD_SPACES):
             found[0].append(b"")
     return found
 
 
 def _ordinary(chunks: Callable[[], Iterator[bytes]], limits: Limits) -> bool:
     """Whether every cell of a sheet's XML is written the usual way and lies within the limits,
-    found in one or two quick passes; if not, the sheet is walked cell by cell."""
-    *odd, beyond, rows = _search(
-        chunks(), [*_ODD, _beyond(limits.columns, limits.rows), _ROW_NUMBER]
-    )
-    if any(odd) or beyond:
+    found in two quick passes (the rows, then the references); if not, the sheet is walked cell
+    by cell."""
+    *odd, rows = _search(chunks(), [*_ODD, _ROWS], spaces=True)
+    if any(odd) or b"" in rows:
         return False
     last_row = max((int(number) for number in rows), default=1)
-    if last_row * limits.columns <= limits.cells:
-        return True
-    # Many rows: is every cell within them, and narrow enough for the cell limit?
-    return not _search(chunks(), [_beyond(max(limits.cells // last_row, 1), last_row)])[0]
+    if last_row > limits.rows:
+        return False
+    columns = max(min(limits.columns, limits.cells // last_row), 1)
+    # No reference of an odd shape, after the last row, or wider than the cell limit allows.
+    return not _search(chunks(), [_beyond(columns, last_row)])[0]
 
 
 def _scan_chunks(chunks: Iterator[bytes], patterns: list[re.Pattern]) -> list[list[bytes]]:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pytest
 import xlsxwriter
 
-from core.spreadsheets import SpreadsheetProblem, read_first_sheet
+from core.spreadsheets import Limits, SpreadsheetProblem, check_size, read_first_sheet
 from tests.hostile_files import (
     FAR_CELL,
     number_cell,
@@ -180,3 +180,20 @@ def test_what_a_spreadsheet_expands_to_is_capped(settings):
     settings.SPREADSHEET_MAX_BYTES = 1024 * 1024
     big = xlsx(payments_header() + b'<row r="2">' + text_cell("A2", "x" * 2_000_000) + b"</row>")
     assert "expands to more than 1,048,576 bytes" in refusal(big)
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (b'<row r="51">' + number_cell("A51", 1) + b"</row>", "is 51 rows long (to cell A51)"),
+        (b'<row r="2">' + number_cell("F2", 1) + b"</row>", "is 6 columns wide (to cell F2)"),
+        (b'<row r="41">' + number_cell("C41", 1) + b"</row>", "spans 41 rows by 3 columns"),
+        # a cell further down than its row says
+        (b'<row r="2">' + number_cell("A60", 1) + b"</row>", "is 60 rows long (to cell A60)"),
+    ],
+)
+def test_the_check_refuses_before_calamine_reads_anything(rows, message):
+    limits = Limits(rows=50, columns=5, cells=120, bytes=1024**3)
+    with pytest.raises(SpreadsheetProblem) as problem:
+        check_size(xlsx(payments_header() + rows), "x.xlsx", limits)
+    assert message in str(problem.value)
