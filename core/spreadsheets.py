@@ -187,29 +187,24 @@ def _ordinary(chunks: Callable[[], Iterator[bytes]], limits: Limits) -> bool:
     return not _search(chunks(), [_beyond(columns, last_row)])[0]
 
 
-def _scan_chunks(chunks: Iterator[bytes], patterns: list[re.Pattern]) -> list[list[bytes]]:
-    """Every match of each pattern over a stream of XML; a tag cut by a chunk boundary is carried
-    into the next chunk."""
-    found: list[list[bytes]] = [[] for _ in patterns]
+def _tags(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bytes]]:
+    """Each row and cell tag of a stream of XML in turn, as (name, attributes); a tag cut by a
+    chunk boundary is carried into the next chunk."""
     tail = b""
-    for chunk in chunks:
+    for chunk in itertools.chain(chunks, [b""]):
         data = tail + chunk
-        cut = data.rfind(b"<")
+        cut = data.rfind(b"<") if chunk else len(data)
         whole, tail = (data[:cut], data[cut:]) if cut >= 0 else (data, b"")
         if len(tail) > 4 * CHUNK:
             raise SpreadsheetProblem("the sheet holds more than 4 MB without a tag: not a sheet")
-        for i, pattern in enumerate(patterns):
-            found[i].extend(pattern.findall(whole))
-    for i, pattern in enumerate(patterns):
-        found[i].extend(pattern.findall(tail))
-    return found
+        yield from _TAG.findall(whole)
 
 
 def _walk_xlsx_cells(chunks: Iterator[bytes], extent: _Extent) -> None:
     """Every row and cell tag in turn, as calamine places them; a cell without a reference goes
     after the farthest one of its row, so the extent is never under-counted."""
     row = column = 0
-    for kind, attributes in _scan_chunks(chunks, [_TAG])[0]:
+    for kind, attributes in _tags(chunks):
         match = _REF_ATTRIBUTE.search(attributes)
         ref = (match.group(1) or match.group(2) or b"").decode("latin-1") if match else None
         if kind == b"row":
@@ -262,20 +257,24 @@ def _xlsx_first_sheet(archive: zipfile.ZipFile, budget: Budget) -> tuple[str, st
 
 
 def _check_xlsx(archive: zipfile.ZipFile, label: str, limits: Limits) -> None:
-    budget = Budget(label, limits.bytes)
+    budget = Budget(label, limits.bytes)  # the whole workbook, each part counted once
     sheet, part = _xlsx_first_sheet(archive, budget)
     if part not in archive.namelist():
         raise SpreadsheetProblem(f"the first sheet '{sheet}' has no data part")
+    passes = iter([budget])
 
     def chunks() -> Iterator[bytes]:
-        for _info, stream in zip_members(archive, budget, lambda i: i.filename == part):
+        # The sheet's first pass counts towards the workbook; later ones are bounded alike.
+        counted = next(passes, None) or Budget(label, limits.bytes)
+        for _info, stream in zip_members(archive, counted, lambda i: i.filename == part):
             while chunk := stream.read(CHUNK):
                 yield chunk
 
     if not _ordinary(chunks, limits):
         _walk_xlsx_cells(chunks(), _Extent(sheet, limits))
     # The rest of the workbook (shared strings above all) is read whole by calamine: count it.
-    for _info, stream in zip_members(archive, budget, lambda i: i.filename != part):
+    seen = {part, "xl/workbook.xml", "xl/_rels/workbook.xml.rels"}
+    for _info, stream in zip_members(archive, budget, lambda i: i.filename not in seen):
         while stream.read(CHUNK):
             pass
 
@@ -288,7 +287,7 @@ def _check_ods(archive: zipfile.ZipFile, label: str, limits: Limits) -> None:
     budget = Budget(label, limits.bytes)
     table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
     office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-    state = {"depth": 0, "name": None, "row": 0, "column": 0, "cell": None, "filled": False}
+    state = {"depth": 0, "row": 0, "column": 0, "cell": None, "filled": False}
     extent: _Extent | None = None
     done = False
 
