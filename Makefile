@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := sqlite:///$(CURDIR)/var/demo.sqlite3
 
-.PHONY: install demo test lint bench assets clean
+.PHONY: install demo serve worker test lint bench assets clean
 
 install: $(VENV)/.installed node_modules/.installed core/static/anchorhub/anchorhub.css
 
@@ -30,7 +30,19 @@ demo: install
 	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub load_reference \
 	  || echo "CPV list not loaded (no data folder): codes show without descriptions."
 	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub demo_data
-	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub runserver 127.0.0.1:8000
+	@echo "Starting the background worker and the web server (Ctrl+C stops both)."
+	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub runserver 127.0.0.1:8000
+
+# Production (README, "Running in production"): DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS come
+# from the environment. `serve` checks migrations, collects static files and runs gunicorn;
+# `worker` runs the background jobs. Run each under a process supervisor.
+serve: install
+	$(BIN)/anchorhub serve
+
+worker: install
+	$(BIN)/anchorhub worker
 
 test: install
 	bash scripts/ensure-chromium

@@ -1,13 +1,16 @@
 from django.contrib.auth.backends import ModelBackend
 
+from accounts.emails import normalise_email
+
 
 class EmailBackend(ModelBackend):
-    """Email sign-in (case-insensitive). Active coordinators hold every model permission,
-    which is what the admin needs; nobody else is staff."""
+    """Email sign-in, under the one normalisation the sign-in throttle also counts under
+    (accounts/emails.py). Active coordinators hold every model permission, which is what the admin
+    needs; nobody else is staff."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username:
-            username = username.strip().lower()
+            username = normalise_email(username)
         return super().authenticate(request, username=username, password=password, **kwargs)
 
     def has_perm(self, user_obj, perm, obj=None):

@@ -8,6 +8,7 @@ from django.contrib.auth.forms import (
 )
 from django.template.loader import render_to_string
 
+from accounts.emails import normalise_email
 from accounts.models import ApiToken, Invitation, User
 from core.forms import GovukForm, GovukFormMixin, GovukModelForm
 from core.mail import send
@@ -79,7 +80,7 @@ class SignUpForm(PasswordFieldsMixin, GovukModelForm):
         labels = {"full_name": "Full name", "job_title": "Job title (optional)"}
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalise_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 "An account already exists for this email address. Sign in, or reset your password."
@@ -135,7 +136,7 @@ class InvitationForm(GovukModelForm):
         self.fields["organisation"].label = "Anchor institution"
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalise_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError("This person already has an account")
         if Invitation.objects.open().filter(email__iexact=email).exists():
@@ -163,7 +164,7 @@ class ProfileForm(GovukModelForm):
         labels = {"phone": "Work phone number (optional)", "job_title": "Job title (optional)"}
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalise_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("Another account uses this email address")
         return email

@@ -85,8 +85,9 @@ class _Counted(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        # Small reads, so that the compressed bytes behind them are known closely.
-        data = self._stream.read(min(len(buffer), STEP))
+        # Small reads, so that the compressed bytes behind them are known closely; one read of
+        # the stream below at a time, so what came before a damaged or cut-short end is given.
+        data = self._stream.read1(min(len(buffer), STEP))
         count = len(data)
         buffer[:count] = data
         self._produced += count

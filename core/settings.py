@@ -52,7 +52,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "ninja",
+    "django_q",
     "core",
+    "jobs",
     "accounts",
     "network",
     "reference",
@@ -110,6 +112,24 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c work_mem={os.environ.get('DATABASE_WORK_MEM', '32MB')}"
     )
+    # A database host that does not answer is reported after 10 s (a 503 page, a clear command
+    # line message), not after the operating system's TCP time-out of minutes.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "10"))
+    )
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The demo's web server and background worker share one SQLite file: write-ahead logging lets
+    # pages read while an import writes, and a writer waits up to 20 s for another to finish.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;",
+            # Take the write lock when a transaction begins: a transaction that first reads and
+            # then writes would otherwise fail at once ("database is locked") if the other
+            # process wrote in between, instead of waiting its turn.
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -126,6 +146,62 @@ def _search_index_dir() -> Path:
 
 
 SEARCH_INDEX_DIR = _search_index_dir()
+
+# Background jobs (decision 0009): django-q2 with its queue in this database (the ORM broker), so
+# the demo runs them on SQLite and production on PostgreSQL with nothing else to install. The
+# worker is its own process: `anchorhub worker`. Imports, supplier resolution, alerts, fetching
+# notices and re-indexing run there; pages show their progress (jobs/progress.py).
+JOBS_TIMEOUT = int(os.environ.get("JOBS_TIMEOUT_SECONDS", "1800"))  # one attempt at most
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
+Q_CLUSTER = {
+    "name": "anchorhub",
+    "orm": "default",
+    # SQLite has one writer at a time, so the demo's worker runs one job at a time.
+    "workers": int(
+        os.environ.get("JOBS_WORKERS")
+        or (1 if DATABASES["default"]["ENGINE"].endswith("sqlite3") else 2)
+    ),
+    "timeout": JOBS_TIMEOUT,
+    # A job taken by a worker that died is given to a worker again after this many seconds.
+    "retry": int(os.environ.get("JOBS_RETRY_SECONDS") or JOBS_TIMEOUT + 60),
+    "max_attempts": JOBS_MAX_ATTEMPTS,
+    # jobs.queue.run records every failure itself; the queue re-delivers only what no worker
+    # finished (a worker killed mid-job).
+    "ack_failures": True,
+    "catch_up": False,  # a worker down overnight sends one day's alerts, not a backlog
+    "save_limit": 1000,
+    "recycle": 50,  # worker processes are replaced after 50 jobs, which bounds their memory
+    "poll": 0.5,
+    "label": "Queue (django-q2)",
+    "log_level": os.environ.get("JOBS_LOG_LEVEL", "INFO"),
+    # Tests (and a machine with no worker) may run each job at once, inside the request.
+    "sync": env_bool("JOBS_RUN_INLINE"),
+}
+# A job still "running" this long after its attempt began has no worker coming back to it.
+JOBS_STALLED_AFTER = Q_CLUSTER["retry"] + 120
+# When the daily opportunity alerts go out (Europe/London); empty: no daily alerts.
+JOBS_ALERTS_AT = os.environ.get("JOBS_ALERTS_AT", "07:00")
+# Fetch new notices every hour from these sources (find-a-tender, contracts-finder); empty: never.
+FETCH_NOTICES_SOURCES = env_list("FETCH_NOTICES_SOURCES")
+
+
+def _jobs_cache() -> dict:
+    """Where live progress is kept, shared by the web server and the worker."""
+    url = os.environ.get("JOBS_CACHE_URL", "")
+    if url.startswith("locmem:"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"}
+    if url.startswith(("redis:", "rediss:")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(SEARCH_INDEX_DIR.parent / f"{SEARCH_INDEX_DIR.name}.job-progress"),
+    }
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "jobs": _jobs_cache(),
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -150,15 +226,35 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Sign-in throttling: after 5 failures for the same account from the same address, lock for 30 minutes.
+# Sign-in throttling (decision 0013; accounts/lockout.py, rules in accounts/throttling.py).
+# Failures are counted per normalised email address and client address. After
+# AXES_FAILURE_LIMIT of them, attempts for that account from that address are refused for
+# SIGN_IN_FIRST_DELAY_MINUTES; each failure after a pause doubles it, up to
+# SIGN_IN_LONGEST_DELAY_MINUTES.
+# The owner signing in from anywhere else is not affected. One address failing
+# SIGN_IN_ADDRESS_FAILURE_LIMIT times across accounts (credential stuffing) is slowed the same way.
+AXES_HANDLER = "accounts.lockout.SignInThrottle"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Hours failures are remembered after the latest one (not how long anyone is refused).
+AXES_COOLOFF_TIME = 24
+# Attempts refused during a pause are not counted, so they do not lengthen it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
 AXES_VERBOSE = False
+SIGN_IN_FIRST_DELAY_MINUTES = int(os.environ.get("SIGN_IN_FIRST_DELAY_MINUTES", "1"))
+SIGN_IN_LONGEST_DELAY_MINUTES = int(os.environ.get("SIGN_IN_LONGEST_DELAY_MINUTES", "60"))
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "50"))
+# Behind reverse proxies, how many of them (each appending to X-Forwarded-For) to trust for the
+# client's address; 0 means the header is ignored, as anyone can write it. AXES_PROXY_COUNT is the
+# older name of the same setting.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT") or os.environ.get("AXES_PROXY_COUNT") or "0"
+)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("suppliers.urls")),
     path("", include("challenges.urls")),
     path("", include("cases.urls")),
+    path("", include("jobs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

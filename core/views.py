@@ -1,7 +1,12 @@
+import sys
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 
+from core.faults import RETRY_AFTER_SECONDS, unreachable_database_error
 from core.permissions import ANYONE, allow
 
 
@@ -49,8 +54,23 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """Every uncaught error of every layer ends here, middleware included (Django turns each
+    layer's exception into a response on the spot), so this is the one place that can tell a
+    database out of reach (503) from a fault in the code (500)."""
+    if unreachable_database_error(sys.exc_info()[1]) is not None:
+        return database_unavailable(request)
     # No context processors here: the error may have come from them.
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
     return HttpResponseServerError(loader.get_template("500.html").render({}))
+
+
+def database_unavailable(request):
+    """503 with Retry-After; touches neither the session nor the user (both live in the database)."""
+    if getattr(request, "path", "").startswith("/api/"):
+        response = JsonResponse(
+            {"detail": "AnchorHub cannot reach its database just now. Try again in a minute."},
+            status=503,
+        )
+    else:
+        response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -8,6 +8,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from core.api_auth import SIGNED_IN_API, InvalidInput
 from core.roles import BUYERS, role_of
+from opportunities.facts import official_notice_url
 from opportunities.forms import OpportunitySearchForm
 from opportunities.models import Process, QuarantinedRelease
 from opportunities.signals import signals_for
@@ -40,6 +41,10 @@ class OpportunityOut(Schema):
     @staticmethod
     def resolve_buyer_slug(process):
         return process.buyer.slug if process.buyer_id else None
+
+    @staticmethod
+    def resolve_notice_url(process):
+        return official_notice_url(process.notice_url)  # also for those stored before the check
 
 
 class SearchFilters(Schema):
@@ -94,6 +99,10 @@ class NoticeOut(Schema):
     notice_type: str
     published: datetime
     url: str
+
+    @staticmethod
+    def resolve_url(notice):
+        return official_notice_url(notice.url)
 
 
 class SignalOut(Schema):

@@ -9,7 +9,6 @@ each one, so a failed run resumes where it stopped.
 from __future__ import annotations
 
 import http.client
-import json
 import logging
 import random
 import tempfile
@@ -26,6 +25,7 @@ from django.utils import timezone
 
 from opportunities.loading import Loader, LoadResult
 from opportunities.models import FetchWindow
+from opportunities.ocds_input import read_page
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ class Connector:
             url = state.next_url or self.first_url(start, end)
             while url:
                 body = self.fetch(url)
-                package = json.loads(body)
+                package = read_page(body)
                 releases = package.get("releases") if isinstance(package, dict) else None
                 if not isinstance(releases, list):
                     raise FetchFailed(
@@ -180,7 +180,7 @@ class Connector:
                 )
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                     body = response.read()
-                json.loads(body)
+                read_page(body)
                 return body
             except urllib.error.HTTPError as error:
                 if error.code not in RETRY_STATUSES:

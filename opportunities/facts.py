@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -197,12 +198,34 @@ def notice_type_of(release: dict) -> str:
     return STAGE_LABELS.get(tags[-1], tags[-1]) if tags else "Notice"
 
 
+# The official notice services (RULES.md section 4): the "official notice" link may point only at
+# these, by exact host over https, so that a notice's documents cannot send readers elsewhere.
+OFFICIAL_NOTICE_HOSTS = frozenset(
+    {"www.find-tender.service.gov.uk", "www.contractsfinder.service.gov.uk"}
+)
+
+
+def official_notice_url(url) -> str:
+    """`url` if it is an https address on an official notice service, else "". Parsed, not matched
+    as text: no user part, no port, no look-alike host, nothing a browser would read otherwise."""
+    if not isinstance(url, str) or any(c.isspace() or c == "\\" or ord(c) < 32 for c in url):
+        return ""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return ""
+    official = (
+        parts.scheme == "https"
+        and host in OFFICIAL_NOTICE_HOSTS
+        and parts.netloc.lower() == host  # no user, password or port around the host
+    )
+    return url if official else ""
+
+
 def _notice_url(release: dict) -> str:
     for document in _documents(release):
-        url = _s(document.get("url"))
-        if url.startswith(("http://", "https://")) and (
-            "contractsfinder.service.gov.uk" in url or "find-tender.service.gov.uk" in url
-        ):
+        if url := official_notice_url(document.get("url")):
             return url
     return ""
 

@@ -1,11 +1,21 @@
 import re
 
 from django import forms
+from django.http import QueryDict
+from django.utils.formats import date_format
 
 from core.forms import GovukForm
 from network.models import Organisation
 from opportunities.models import Notice
-from opportunities.search import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
+from opportunities.search import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    PROCEDURES,
+    SORTS,
+    STATUSES,
+    VALUE_BANDS,
+    OpportunitySearch,
+)
 from reference.cpv import split_cpv
 
 
@@ -62,10 +72,18 @@ class OpportunitySearchForm(forms.Form):
         label="Threshold",
     )
     deadline_from = forms.DateField(
-        required=False, label="Deadline from", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label="Deadline from",
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
+        ),
     )
     deadline_to = forms.DateField(
-        required=False, label="Deadline to", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label="Deadline to",
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
+        ),
     )
     sort = forms.ChoiceField(required=False, choices=list(SORTS.items()), label="Sort by")
 
@@ -79,6 +97,28 @@ class OpportunitySearchForm(forms.Form):
 
     def clean_cpv(self):
         return cpv_codes(self.cleaned_data["cpv"])
+
+    def _in_range(self, name: str):
+        day = self.cleaned_data[name]
+        if day and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise forms.ValidationError(
+                f"Enter a date between {date_format(EARLIEST_DATE, 'j F Y')} and "
+                f"{date_format(LATEST_DATE, 'j F Y')}"
+            )
+        return day
+
+    def clean_deadline_from(self):
+        return self._in_range("deadline_from")
+
+    def clean_deadline_to(self):
+        return self._in_range("deadline_to")
+
+    def problems(self) -> str:
+        """Every error, each with its field's label, in one sentence (for where fields are not shown)."""
+        return "; ".join(
+            f"{self.fields[name].label if name in self.fields else 'Search'}: {' '.join(errors)}"
+            for name, errors in self.errors.items()
+        )
 
     def clean(self):
         data = super().clean()
@@ -176,6 +216,20 @@ class SavedSearchForm(GovukForm):
     submit_label = "Save this search"
     name = forms.CharField(label="Name this search", max_length=100)
     query = forms.CharField(widget=forms.HiddenInput, max_length=1000, required=False)
+
+    def clean(self):
+        """The search is checked as the search page checks it, so that a saved search always runs
+        (the email digests run every saved search every day)."""
+        data = super().clean()
+        query = QueryDict(data.get("query", "")).copy()
+        query.pop("page", None)
+        search = OpportunitySearchForm(query)
+        if not search.is_valid():
+            raise forms.ValidationError(
+                f"This search cannot be saved: {search.problems()}. Change it on the search page."
+            )
+        data["query"] = query.urlencode()
+        return data
 
 
 class InterestForm(GovukForm):

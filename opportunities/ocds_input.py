@@ -1,5 +1,8 @@
 """Read OCDS releases from a file, streamed: release packages, record packages, JSON Lines of
-releases or of packages, a JSON array of releases; plain or gzip. Memory does not grow with the file.
+releases or of packages, a JSON array of releases, packages one after another; plain or gzip.
+Memory does not grow with the file, nor with how deeply the input is nested: a release nested
+deeper than `MAX_DEPTH` is refused, with its place, before anything that deep is built, and the
+rest of the file is read.
 
 Yields one `Item` per release found, or per place the input could not be read (with the reason), so
 that nothing is dropped silently. No database here.
@@ -7,17 +10,28 @@ that nothing is dropped silently. No database here.
 
 from __future__ import annotations
 
+import gzip
 import io
+import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 import ijson
 import orjson
 
-from core.archives import Budget, gunzip, setting
+from core.archives import Budget, DecompressionProblem, gunzip, setting
 
 EXCERPT = 500
+# Levels of objects and arrays in one release (the release itself is one). Real releases have at
+# most 9 (tender.lots[].items[].additionalClassifications... in Find a Tender and Contracts Finder
+# data). Far deeper is hostile or broken input: ijson's memory grows with the square of the depth
+# (a 220 KB file nested 100,000 deep needed more than 23 GB) and orjson cannot write more than 254.
+MAX_DEPTH = 64
+# A compressed file cut short or damaged, or expanding beyond the limits (core/archives.py).
+READ_ERRORS = (EOFError, OSError, zlib.error, DecompressionProblem)
 # A compressed file is read as a stream, but no further than this (setting
 # OCDS_MAX_UNCOMPRESSED_BYTES): a full bulk download is a few GB; a bomb is refused by its ratio.
 MAX_UNCOMPRESSED_BYTES = 20 * 1024**3
@@ -40,23 +54,18 @@ def _open(path: Path) -> io.BufferedIOBase:
     return gunzip(path.open("rb"), path.name, Budget(path.name, limit), close_raw=True)
 
 
-def _first_text(path: Path, size: int = 65536) -> bytes:
-    with _open(path) as handle:
-        return handle.read(size)
-
-
 def read_releases(path: Path) -> Iterator[Item]:
     try:
         head = _first_text(path)
-    except (OSError, EOFError) as error:
-        yield Item("file", error=f"cannot read the file: {error}")
+    except READ_ERRORS as error:
+        yield Item("file", error=_unreadable(error, "before any data"))
         return
     stripped = head.lstrip()
     if not stripped:
         yield Item("file", error="the file is empty")
         return
     if stripped[:1] == b"[":
-        yield from _stream(path, "item", "[{n}]")
+        yield from _stream(path, (None,), "[{n}]")
         return
     if stripped[:1] != b"{":
         yield Item(
@@ -70,7 +79,7 @@ def read_releases(path: Path) -> Iterator[Item]:
         return
     kind = _package_kind(path)
     if kind == "releases":
-        yield from _stream(path, "releases.item", "releases[{n}]")
+        yield from _stream(path, ("releases", None), "releases[{n}]")
     elif kind == "records":
         yield from _records(path)
     elif kind == "release":
@@ -79,113 +88,438 @@ def read_releases(path: Path) -> Iterator[Item]:
         yield Item("file", error=kind)
 
 
+def read_page(body: bytes):
+    """The top of one API page (a release package), its releases left unbuilt (None each): all of
+    it is parsed, so a page cut short raises ValueError, however deeply it is nested."""
+    try:
+        values = list(_values(io.BytesIO(body), (), limit=2))
+    except ijson.JSONError as error:
+        raise ValueError(f"not valid JSON: {error}") from error
+    if not values:
+        raise ValueError("the page is empty")
+    return values[0][0]
+
+
+def _first_text(path: Path, size: int = 65536) -> bytes:
+    """Up to `size` bytes from the start; of a compressed file cut short, what comes before the cut."""
+    head = b""
+    with _open(path) as handle:
+        reader = _Reader(handle)
+        try:
+            while len(head) < size and (chunk := reader.read(size - len(head))):
+                head += chunk
+        except READ_ERRORS:
+            if not head:
+                raise
+    return head
+
+
 def _text(raw: bytes) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
 def _looks_like_json_lines(head: bytes) -> bool:
-    lines = [line for line in head.split(b"\n") if line.strip()]
-    if len(lines) < 2:
+    """Two or more lines, the first a whole JSON object (told by its brackets, so that a first line
+    nested too deep is still read as a line of its own)."""
+    first, _, rest = head.lstrip().partition(b"\n")
+    if not first.startswith(b"{") or not rest or rest.isspace():
         return False
-    try:
-        first = orjson.loads(lines[0])
-    except orjson.JSONDecodeError:
-        return False
-    return isinstance(first, dict)
+    nesting = Nesting()
+    nesting.feed(first)
+    return nesting.depth == 0 and not nesting.in_string
 
 
 def _package_kind(path: Path) -> str:
-    """'releases', 'records', 'release', or an error message. Reads only until the answer is known."""
+    """'releases', 'records', 'release', or an error message. Reads only until the answer is known,
+    without building anything (so however deep what comes first is)."""
+    depth = 0
     try:
         with _open(path) as handle:
-            for prefix, event, value in ijson.parse(handle):
-                if prefix == "" and event == "map_key":
+            for event, value in ijson.basic_parse(_Reader(handle)):
+                if event == "map_key" and depth == 1:
                     if value in ("releases", "records"):
                         return value
                     if value == "ocid":
                         return "release"
+                elif event in _STARTS:
+                    depth += 1
+                elif event in _ENDS:
+                    depth -= 1
     except ijson.JSONError as error:
         return f"not valid JSON: {error}"
+    except READ_ERRORS as error:
+        return _unreadable(error, "the start of the file")
     return "a JSON object with neither 'releases' nor 'records': not an OCDS package or release"
 
 
-def _stream(path: Path, prefix: str, where: str) -> Iterator[Item]:
-    n = 0
+def _stream(path: Path, prefix: tuple, where: str, around: int = 0, items=None) -> Iterator[Item]:
+    """Each value at `prefix`, as `items(value, place, deep)` gives it (by default, a release).
+    `around`: levels a value may have above its releases (a record: 2). With ijson's C builder
+    while the file is no deeper than that allows; from the first place deeper, again from the
+    start, value by value with the depth bounded (slower, for such files only)."""
+    items = items or _release_items
+    limit, n = MAX_DEPTH + around, 0
     try:
         with _open(path) as handle:
-            for value in ijson.items(handle, prefix, use_float=True):
-                yield _as_release(value, where.format(n=n))
+            reader = _Reader(handle, limit=limit + len(prefix))
+            for value in ijson.items(reader, _dotted(prefix), use_float=True, multiple_values=True):
+                yield from items(value, where.format(n=n), _never)
                 n += 1
-    except (ijson.JSONError, ValueError, EOFError, OSError) as error:
-        yield Item(
-            where.format(n=n),
-            error=f"the file is not valid JSON from here on (truncated or malformed): {error}",
-        )
+        return
+    except TooDeep:
+        pass
+    except (ijson.JSONError, ValueError, *READ_ERRORS) as error:
+        yield _stopped(error, where, n)
+        return
+    done, n = n, 0
+    try:
+        with _open(path) as handle:
+            for value, cut in _values(_Reader(handle), prefix, limit, several=True):
+                if n >= done:
+                    yield from items(value, where.format(n=n), _under(cut))
+                n += 1
+    except (ijson.JSONError, ValueError, *READ_ERRORS) as error:
+        yield _stopped(error, where, n)
+
+
+def _stopped(error: Exception, where: str, n: int) -> Item:
+    if isinstance(error, READ_ERRORS):
+        return Item(where.format(n=n), error=_unreadable(error, _after(where, n)))
+    return Item(
+        where.format(n=n),
+        error=f"the file is not valid JSON from here on (truncated or malformed): {error}",
+    )
+
+
+def _never(path: tuple, value) -> None:
+    return None
+
+
+def _release_items(value, place: str, deep) -> Iterator[Item]:
+    if (too_deep := deep((), value)) is not None:
+        yield _too_deep(value, place, too_deep)
+    else:
+        yield _as_release(value, place)
 
 
 def _records(path: Path) -> Iterator[Item]:
-    n = -1
-    try:
-        with _open(path) as handle:
-            for n, record in enumerate(ijson.items(handle, "records.item", use_float=True)):
-                releases = record.get("releases") if isinstance(record, dict) else None
-                if not isinstance(releases, list):
-                    yield Item(
-                        f"records[{n}]",
-                        error="record has no 'releases' list",
-                        excerpt=_excerpt(record),
-                    )
-                    continue
-                for k, release in enumerate(releases):
-                    where = f"records[{n}].releases[{k}]"
-                    if isinstance(release, dict) and "url" in release and "id" not in release:
-                        yield Item(
-                            where,
-                            error="linked release (only a URL): fetch the release package it points to",
-                            excerpt=_excerpt(release),
-                        )
-                    else:
-                        yield _as_release(release, where)
-    except (ijson.JSONError, ValueError, EOFError, OSError) as error:
-        yield Item(
-            f"records[{n + 1}]",
-            error=f"the file is not valid JSON from here on (truncated or malformed): {error}",
-        )
+    """A record holds its releases two levels down (record, releases); each release too deep is
+    refused at its own place."""
+    yield from _stream(path, ("records", None), "records[{n}]", around=2, items=_record_items)
+
+
+def _record_items(record, where: str, deep=_never) -> Iterator[Item]:
+    """`deep(path, release)`: where a release (at `path` in the record) is nested too deep, if it is."""
+    releases = record.get("releases") if isinstance(record, dict) else None
+    if not isinstance(releases, list):
+        yield Item(where, error="record has no 'releases' list", excerpt=_excerpt(record))
+        return
+    for k, release in enumerate(releases):
+        place = f"{where}.releases[{k}]"
+        if (too_deep := deep(("releases", k), release)) is not None:
+            yield _too_deep(release, place, too_deep)
+        elif isinstance(release, dict) and "url" in release and "id" not in release:
+            yield Item(
+                place,
+                error="linked release (only a URL): fetch the release package it points to",
+                excerpt=_excerpt(release),
+            )
+        else:
+            yield _as_release(release, place)
 
 
 def _single_release(path: Path) -> Iterator[Item]:
     try:
         with _open(path) as handle:
-            value = orjson.loads(handle.read())
-    except (orjson.JSONDecodeError, OSError, EOFError) as error:
+            data = handle.read()
+    except READ_ERRORS as error:
+        yield Item("file", error=_unreadable(error, "the start of the release"))
+        return
+    if _looks_like_json_lines(data):  # its first line is longer than the part read to tell
+        yield from _json_lines(path)
+        return
+    nesting = Nesting()
+    if nesting.feed(data) > MAX_DEPTH:
+        yield _too_deep(None, "release", ())
+        return
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
         yield Item("file", error=f"not valid JSON: {error}")
         return
     yield _as_release(value, "release")
 
 
 def _json_lines(path: Path) -> Iterator[Item]:
-    with _open(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                value = orjson.loads(line)
-            except orjson.JSONDecodeError as error:
-                yield Item(
-                    f"line {number}",
-                    error=f"not valid JSON: {error}",
-                    excerpt=_text(line[:EXCERPT]),
+    number = 0
+    try:
+        with _open(path) as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    yield from _line_items(line, number)
+    except READ_ERRORS as error:
+        yield Item(f"line {number + 1}", error=_unreadable(error, f"line {number}"))
+
+
+def _line_items(line: bytes, number: int) -> Iterator[Item]:
+    """The releases of one line: a release, a release package or a record package."""
+    where = f"line {number}"
+    nesting = Nesting()
+    if nesting.feed(line) <= MAX_DEPTH:
+        deep = _never  # no release can be deeper than its line
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            yield Item(where, error=f"not valid JSON: {error}", excerpt=_text(line[:EXCERPT]))
+            return
+    else:
+        # Built at most as deep as a release in a record package may be, then each release checked.
+        try:
+            [(value, cut)] = _values(io.BytesIO(line), (), MAX_DEPTH + 4)
+        except (ijson.JSONError, ValueError) as error:
+            yield Item(where, error=f"not valid JSON: {error}", excerpt=_text(line[:EXCERPT]))
+            return
+        under = _under(cut)
+
+        def deep(path, value):
+            found = under(path, value)
+            return found if found is not None else _deeper(value, MAX_DEPTH)
+
+    if isinstance(value, dict) and isinstance(value.get("releases"), list):
+        for k, release in enumerate(value["releases"]):
+            yield from _release_items(
+                release,
+                f"{where}: releases[{k}]",
+                lambda path, release, k=k: deep(("releases", k, *path), release),
+            )
+    elif isinstance(value, dict) and isinstance(value.get("records"), list):
+        for k, record in enumerate(value["records"]):
+            yield from _record_items(
+                record,
+                f"{where}: records[{k}]",
+                lambda path, release, k=k: deep(("records", k, *path), release),
+            )
+    else:
+        yield from _release_items(value, where, deep)
+
+
+def _dotted(prefix: tuple) -> str:
+    return ".".join("item" if part is None else part for part in prefix)
+
+
+def _after(where: str, n: int) -> str:
+    return where.format(n=n - 1) if n else "the start of the file"
+
+
+def _unreadable(error: Exception, after: str) -> str:
+    if isinstance(error, DecompressionProblem):
+        return f"{error.reason} (stopped after {after})"
+    if isinstance(error, EOFError):
+        return f"the compressed file ends early after {after}: it was cut short (fetch it again)"
+    if isinstance(error, zlib.error | gzip.BadGzipFile):
+        return f"the compressed data is damaged after {after}: {error}"
+    return f"cannot read the file after {after}: {error}"
+
+
+def _too_deep(value, location: str, path: tuple) -> Item:
+    return Item(
+        location,
+        error=(
+            f"nested more than {MAX_DEPTH} levels deep (at {_path_text(path)}): "
+            "no OCDS release is anywhere near as deep, so this one is not read"
+        ),
+        excerpt=_excerpt(value) if value is not None else "",
+    )
+
+
+def _path_text(path: tuple, shown: int = 8) -> str:
+    text = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path[:shown])
+    return ("release" + text + ("…" if len(path) > shown else "")) if path else "release"
+
+
+# Bounded depth -----------------------------------------------------------------------------------
+
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_NOT_MARK = bytes(b for b in range(256) if b not in b'"[]{}')
+_STEP = [1 if b in b"[{" else -1 if b in b"]}" else 0 for b in range(256)]
+_STARTS = ("start_map", "start_array")
+_ENDS = ("end_map", "end_array")
+
+
+class TooDeep(Exception):
+    """The input goes deeper than the reader's limit (raised before the parser sees that part)."""
+
+
+class Nesting:
+    """How deep JSON is nested, fed a piece at a time (strings and escapes understood). Each piece
+    costs a few whole-bytes operations, not a step per character."""
+
+    def __init__(self):
+        self.depth = 0
+        self.deepest = 0
+        self.in_string = False
+        self._escape = False  # the last piece ended with the backslash of an escape
+
+    def feed(self, data: bytes) -> int:
+        """The deepest level so far."""
+        if self._escape and data:
+            data, self._escape = data[1:], False
+        if b"\\" in data:
+            data = _ESCAPE.sub(b"", data)
+            if data.endswith(b"\\"):
+                data, self._escape = data[:-1], True
+        # Quotes and brackets only; "" anywhere can go (it does not change what is in a string).
+        marks = data.translate(None, _NOT_MARK).replace(b'""', b"")
+        if b'"' in marks:
+            parts = marks.split(b'"')
+            marks = b"".join(parts[1::2] if self.in_string else parts[0::2])
+            self.in_string ^= len(parts) % 2 == 0
+        elif self.in_string:
+            marks = b""
+        if marks:
+            deepest = max(accumulate(map(_STEP.__getitem__, marks), initial=self.depth))
+            self.deepest = max(self.deepest, deepest)
+            self.depth += 2 * (marks.count(b"[") + marks.count(b"{")) - len(marks)
+        return self.deepest
+
+
+class _Reader:
+    """A file read for a parser: one read of the file per call (so that what came before a cut in
+    a compressed file is handed on before the error), and, with `limit`, TooDeep as soon as the
+    JSON goes deeper than that."""
+
+    def __init__(self, handle, limit: int | None = None):
+        self._read = getattr(handle, "read1", handle.read)
+        self.limit = limit
+        self.nesting = Nesting()
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:
+            return b""
+        data = self._read(size if size > 0 else 65536)
+        if self.limit is not None and self.nesting.feed(data) > self.limit:
+            raise TooDeep
+        return data
+
+
+def _values(
+    handle, prefix: tuple, limit: int, several: bool = False
+) -> Iterator[tuple[object, dict]]:
+    """Each value at `prefix` (keys, None for every element of an array; () for the whole input;
+    `several`: in each of several JSON documents one after another),
+    built at most `limit` levels deep: each deeper part is left out (None in its place). With each
+    value, where parts were left out: {first 4 steps of the path: the whole path}. Python speed,
+    for input that needs it; memory bounded by one value however deep the input goes."""
+    path: list = []  # per open container above the values: its current key or index
+    builder = None
+    for event, value in ijson.basic_parse(handle, use_float=True, multiple_values=several):
+        if builder is not None:
+            if builder.feed(event, value):
+                yield builder.value, builder.cut
+                builder = None
+                _next(path)
+        elif event == "map_key":
+            path[-1] = value
+        elif event in _ENDS:
+            path.pop()
+            _next(path)
+        elif len(path) == len(prefix) and all(
+            isinstance(at, int) if want is None else at == want
+            for at, want in zip(path, prefix, strict=True)
+        ):
+            builder = _Builder(limit)
+            if builder.feed(event, value):
+                yield builder.value, builder.cut
+                builder = None
+                _next(path)
+        elif event == "start_map":
+            path.append("")
+        elif event == "start_array":
+            path.append(0)
+        else:
+            _next(path)
+
+
+def _next(path: list) -> None:
+    if path and isinstance(path[-1], int):
+        path[-1] += 1
+
+
+class _Builder:
+    """One value from parser events, at most `limit` levels deep."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.open: list = []  # containers being built, outermost first
+        self.keys: list = []  # the key awaiting its value in each (None in arrays)
+        self.skipping = 0  # levels into a part too deep, being left out
+        self.cut: dict[tuple, tuple] = {}
+        self.value = None
+
+    def feed(self, event: str, value) -> bool:
+        """True once the value is whole."""
+        if self.skipping:
+            if event in _STARTS:
+                self.skipping += 1
+            elif event in _ENDS:
+                self.skipping -= 1
+                if not self.skipping:
+                    return self._add(None)
+            return False
+        if event in _STARTS:
+            if len(self.open) >= self.limit:
+                path = tuple(
+                    key if type(c) is dict else len(c)
+                    for c, key in zip(self.open, self.keys, strict=True)
                 )
-                continue
-            if isinstance(value, dict) and isinstance(value.get("releases"), list):
-                for k, release in enumerate(value["releases"]):
-                    yield _as_release(release, f"line {number}: releases[{k}]")
-            elif isinstance(value, dict) and isinstance(value.get("records"), list):
-                for k, record in enumerate(value["records"]):
-                    for j, release in enumerate(record.get("releases") or []):
-                        yield _as_release(release, f"line {number}: records[{k}].releases[{j}]")
-            else:
-                yield _as_release(value, f"line {number}")
+                self.cut.setdefault(path[:4], path)
+                self.skipping = 1
+                return False
+            self.open.append({} if event == "start_map" else [])
+            self.keys.append(None)
+            return False
+        if event == "map_key":
+            self.keys[-1] = value
+            return False
+        if event in _ENDS:
+            self.keys.pop()
+            return self._add(self.open.pop())
+        return self._add(value)
+
+    def _add(self, value) -> bool:
+        if not self.open:
+            self.value = value
+            return True
+        if type(top := self.open[-1]) is dict:
+            top[self.keys[-1]] = value
+        else:
+            top.append(value)
+        return False
+
+
+def _under(cut: dict[tuple, tuple]):
+    """deep(path, value): for a value built by `_values`, where a part under `path` was left out."""
+
+    def deep(path: tuple, value):
+        for start, whole in cut.items():
+            if start[: len(path)] == path:
+                return whole[len(path) :]
+        return None
+
+    return deep
+
+
+def _deeper(value, limit: int) -> tuple | None:
+    """Where `value` goes more than `limit` levels deep, if it does."""
+    stack = [(value, (), 1)]
+    while stack:
+        node, path, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > limit:
+                return path
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            stack.extend((child, (*path, key), depth + 1) for key, child in items)
+    return None
 
 
 def _as_release(value, location: str) -> Item:

@@ -79,8 +79,20 @@ class OpportunitySearch:
     sort: str = "relevance"
 
 
+# The deadlines a search may ask about (the search form refuses others): wider than any real
+# notice, and narrow enough that the day after is still a date (9999-12-31 overflowed). A value out
+# of range stored before the form checked it is taken as the nearest end.
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2100, 12, 31)
+
+
 def _day_start(day: date) -> datetime:
+    day = min(max(day, EARLIEST_DATE), LATEST_DATE)
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _day_end(day: date) -> datetime:
+    """The start of the day after `day`."""
+    return _day_start(day) + timedelta(days=1)
 
 
 def filtered(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
@@ -144,7 +156,7 @@ def filtered(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
     if query.deadline_from:
         processes = processes.filter(deadline__gte=_day_start(query.deadline_from))
     if query.deadline_to:
-        processes = processes.filter(deadline__lt=_day_start(query.deadline_to + timedelta(days=1)))
+        processes = processes.filter(deadline__lt=_day_end(query.deadline_to))
     return processes
 
 
@@ -264,8 +276,7 @@ def index_query(
     if query.deadline_from:
         parts.append(_dates("deadline", _day_start(query.deadline_from)))
     if query.deadline_to:
-        end = _day_start(query.deadline_to + timedelta(days=1))
-        parts.append(_dates("deadline", None, end, include_high=False))
+        parts.append(_dates("deadline", None, _day_end(query.deadline_to), include_high=False))
     if updated_after:
         parts.append(
             tantivy.Query.boolean_query(

@@ -2,13 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.permissions import ANYONE, BUYERS, MEMBERS, Role, allow, can_manage_organisation, role_of
+from opportunities.facts import official_notice_url
 from opportunities.forms import (
     CapabilitiesForm,
     InterestForm,
@@ -52,6 +52,7 @@ def opportunity_detail(request, ocid):
         ),
         ocid=ocid,
     )
+    process.notice_url = official_notice_url(process.notice_url)  # also for those stored before
     now = timezone.now()
     status = process.status
     codes = [cpv.code for cpv in process.cpvs.all()]
@@ -168,10 +169,8 @@ def recommended_list(request):
 def saved_searches(request):
     form = SavedSearchForm(request.POST or None, initial={"query": request.GET.urlencode()})
     if request.method == "POST" and form.is_valid():
-        query = QueryDict(form.cleaned_data["query"]).copy()
-        query.pop("page", None)
         SavedSearch.objects.create(
-            user=request.user, name=form.cleaned_data["name"], query=query.urlencode()
+            user=request.user, name=form.cleaned_data["name"], query=form.cleaned_data["query"]
         )
         messages.success(
             request,

@@ -124,9 +124,12 @@ class SpendImporter:
         user=None,
         mapping: dict[str, str] | None = None,
         header_row: int | None = None,
+        progress=None,
     ):
         """`mapping`: field → column name, as confirmed by a person or given in a file;
-        `header_row` (0-based) with it when the person said which row names the columns."""
+        `header_row` (0-based) with it when the person said which row names the columns;
+        `progress(stage, done, total)` is told how far the import has gone (a job's page)."""
+        self.progress = progress or (lambda stage, done=None, total=None: None)
         self.buyer = buyer
         self.user = user
         self.given_mapping = mapping
@@ -160,10 +163,12 @@ class SpendImporter:
             }
             self._writer = BackgroundCopy()
             try:
-                for path in paths:
+                for number, path in enumerate(paths, start=1):
+                    self.progress(f"Reading {path.name}", number - 1, len(paths))
                     for record in self.import_file(path, result):
                         result.add(record)
                         result.imports.append(record.pk)
+                self.progress("Storing the payments")
             finally:
                 self._writer.close()
         if result.rows_imported >= 10_000:
@@ -247,7 +252,9 @@ class SpendImporter:
     def _import_table(self, table: Table, digest: str) -> SpendImport:
         header_row, mapping = self.choose_mapping(table)
         headers = [cell.strip() for cell in table.rows[header_row]]
+        self.progress(f"Checking {table.name}", 0, len(table.rows) - header_row - 1)
         parsed = parse_rows(table.rows, header_row, mapping)
+        self.progress(f"Checked {table.name}", parsed.rows_read, parsed.rows_read)
         # From here the database is used (waiting, if need be, for the previous file's COPY).
         self.remember(headers, mapping)
         record = SpendImport.objects.create(

@@ -197,6 +197,12 @@ class PendingUpload(models.Model):
     file = models.FileField(upload_to="spend-uploads/")
     original_name = models.CharField(max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Filled by the background job that reads the file (spend/tasks.py): its first table's first
+    # rows, enough to find the header and check the columns without reading the file again.
+    table_name = models.CharField(max_length=500, blank=True)
+    head = models.JSONField(default=list, blank=True)
+    rows_in_file = models.PositiveIntegerField(null=True, blank=True)
+    tables_in_file = models.PositiveIntegerField(null=True, blank=True)
 
     def __str__(self):
         return self.original_name

@@ -2,8 +2,7 @@
 did with every row. Payment-level data is visible to the buyer's own organisation and coordinators."""
 
 import secrets
-from datetime import date
-from pathlib import Path
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,18 +11,21 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from core import csvfile
 from core.permissions import allow
 from core.roles import ANCHOR_ADMINS, ANYONE, BUYERS, Role, role_of
+from jobs.models import Job
+from jobs.queue import QueueUnavailable, enqueue
 from network.models import Organisation
 from spend import dashboard
 from spend.columns import REQUIRED, field_names, mapping_from_names
 from spend.forms import Lm3Form, MappingForm, UploadForm
-from spend.importing import ImportProblem, SpendImporter, proposed_mapping
+from spend.importing import proposed_mapping
 from spend.measures import MEASURES
 from spend.models import Lm3Survey, Payment, PendingUpload, PublishedSummary, SpendImport
-from spend.reading import FileProblem, read_tables
+from spend.reading import Table
 from spend.rows import Rejected, read_payment
 
 PREVIEW_ROWS = 10
@@ -40,32 +42,69 @@ def _visible(request, queryset):
 def imports(request):
     records = _visible(request, SpendImport.objects.select_related("buyer", "imported_by"))
     page = Paginator(records, 25).get_page(request.GET.get("page"))
-    return render(request, "spend/import_list.html", {"page": page, "query": ""})
+    # Uploads still being read or imported, or that failed lately, so that a page left is found.
+    jobs = (
+        _visible_jobs(request)
+        .filter(
+            kind__in=["spend.inspect", "spend.import"],
+            created_at__gte=timezone.now() - timedelta(days=7),
+        )
+        .exclude(status=Job.Status.SUCCEEDED)[:10]
+    )
+    return render(request, "spend/import_list.html", {"page": page, "query": "", "jobs": jobs})
+
+
+def _visible_jobs(request):
+    if role_of(request.user) is Role.COORDINATOR:
+        return Job.objects.all()
+    return Job.objects.filter(organisation_id=request.user.organisation_id)
+
+
+def _queue_problem(request, problem: QueueUnavailable) -> None:
+    messages.error(
+        request,
+        "The background worker's queue cannot take the file just now, so nothing was saved. "
+        f"Try again in a few minutes; if it goes on, tell the network coordinator. ({problem})",
+    )
+
+
+def _inspect(request, pending: PendingUpload) -> Job:
+    return enqueue(
+        "spend.inspect",
+        title=f"Read {pending.original_name} for {pending.buyer.name}",
+        params={"pending": pending.pk},
+        user=request.user,
+        organisation=pending.buyer,
+        next_url=reverse("spend:confirm", args=[pending.token]),
+    )
 
 
 @allow(BUYERS)
 def upload(request):
+    """Keep the file (streamed to disk) and read it in the background: a large file is read by
+    the worker, not in the request. The job's page shows progress, then the column check."""
     coordinator = role_of(request.user) is Role.COORDINATOR
     form = UploadForm(request.POST or None, request.FILES or None, choose_buyer=coordinator)
     if request.method == "POST" and form.is_valid():
         buyer = form.cleaned_data["buyer"] if coordinator else request.user.organisation
-        pending = PendingUpload.objects.create(
-            token=secrets.token_urlsafe(32),
-            buyer=buyer,
-            uploaded_by=request.user,
-            file=form.cleaned_data["file"],
-            original_name=form.cleaned_data["file"].name,
-        )
+        upload_file = form.cleaned_data["file"]
+        pending = None
         try:
-            read_tables(Path(pending.file.path))
-        except FileProblem as problem:
-            _discard(pending)
-            form.add_error("file", str(problem).split(": ", 1)[-1])
-        except BaseException:  # nothing half-saved, whatever went wrong
-            _discard(pending)
-            raise
+            with transaction.atomic():
+                pending = PendingUpload.objects.create(
+                    token=secrets.token_urlsafe(32),
+                    buyer=buyer,
+                    uploaded_by=request.user,
+                    file=upload_file,
+                    original_name=upload_file.name,
+                )
+                job = _inspect(request, pending)
+        except QueueUnavailable as problem:
+            if pending is not None:
+                pending.file.delete(save=False)
+            _queue_problem(request, problem)
         else:
-            return redirect("spend:confirm", token=pending.token)
+            return redirect(f"{reverse('jobs:detail', args=[job.pk])}?follow=1")
     return render(
         request,
         "form_page.html",
@@ -76,11 +115,6 @@ def upload(request):
             "back_url": "/spend/imports/",
         },
     )
-
-
-def _discard(pending: PendingUpload) -> None:
-    pending.file.delete(save=False)
-    pending.delete()
 
 
 def _preview(rows, header_row: int, mapping: dict[str, int]) -> list[dict]:
@@ -98,13 +132,24 @@ def _preview(rows, header_row: int, mapping: dict[str, int]) -> list[dict]:
 
 @allow(BUYERS)
 def confirm(request, token):
+    """Check the recognised columns against the first rows (read by the upload's job), then
+    import in the background."""
     pending = get_object_or_404(_visible(request, PendingUpload.objects.all()), token=token)
-    path = Path(pending.file.path)
-    try:
-        table = read_tables(path)[0]
-    except FileProblem as problem:
-        _discard(pending)
-        raise Http404(str(problem)) from None
+    if pending.rows_in_file is None:
+        # Not read yet: its job is still running (or failed); that job's page says which.
+        waiting = (
+            Job.objects.filter(kind="spend.inspect", params__pending=pending.pk)
+            .exclude(status=Job.Status.FAILED)
+            .first()
+        )
+        if waiting is None:  # e.g. uploaded before files were read in the background
+            try:
+                waiting = _inspect(request, pending)
+            except QueueUnavailable as problem:
+                _queue_problem(request, problem)
+                return redirect("spend:upload")
+        return redirect(f"{reverse('jobs:detail', args=[waiting.pk])}?follow=1")
+    table = Table(pending.table_name or pending.original_name, pending.head)
     header_row, names, remembered = proposed_mapping(pending.buyer, table)
     header_row = header_row or 0
     if request.method == "POST":
@@ -121,17 +166,28 @@ def confirm(request, token):
         initial={name: column for name, column in names.items() if column in headers},
     )
     if request.method == "POST" and form.is_valid():
-        importer = SpendImporter(
-            pending.buyer, request.user, mapping=form.mapping(), header_row=header_row
-        )
         try:
-            with transaction.atomic():
-                result = importer.import_files([path])
-        except ImportProblem as problem:
-            form.add_error(None, str(problem))
+            job = enqueue(
+                "spend.import",
+                title=f"Import {pending.original_name} for {pending.buyer.name}",
+                params={
+                    "pending": pending.pk,
+                    "mapping": form.mapping(),
+                    "header_row": header_row,
+                },
+                user=request.user,
+                organisation=pending.buyer,
+                # Until it has imported, the way on is back to this page (to change the columns).
+                next_url=reverse("spend:confirm", args=[pending.token]),
+            )
+        except QueueUnavailable as problem:
+            form.add_error(
+                None,
+                "The background worker's queue cannot take the import just now; nothing was "
+                f"imported. Try again in a few minutes. ({problem})",
+            )
         else:
-            _discard(pending)
-            return redirect("spend:import", pk=result.imports[0])
+            return redirect(f"{reverse('jobs:detail', args=[job.pk])}?follow=1")
     if form.is_bound and form.is_valid():
         chosen = form.mapping()
     else:

@@ -75,6 +75,16 @@ def _own_search_index(settings, tmp_path):
     search_index.reset_cache()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_job_progress():
+    # Live job progress and the worker's heartbeat live in the "jobs" cache (in memory in tests).
+    from django.core.cache import caches
+
+    caches["jobs"].clear()
+    yield
+    caches["jobs"].clear()
+
+
 def make_user(email, organisation=None, admin=False, coordinator=False, **extra):
     return User.objects.create_user(
         email,

@@ -1,5 +1,6 @@
 from django import template
 
+from opportunities.facts import official_notice_url
 from opportunities.summary import money, when
 
 register = template.Library()
@@ -21,6 +22,12 @@ def pounds(amount):
 @register.filter
 def long_date(moment):
     return when(moment)
+
+
+@register.filter
+def official(url):
+    """The link if it is to an official notice service, else "" (stored links are checked again)."""
+    return official_notice_url(url)
 
 
 @register.inclusion_tag("opportunities/status_tag.html")

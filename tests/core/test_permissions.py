@@ -50,13 +50,39 @@ def _home_upload(w):
 
     from spend.models import PendingUpload
 
+    rows = [["Supplier Name", "Amount", "Date Paid"], ["Acme Ltd", "10.00", "01/04/2024"]]
     pending = PendingUpload(
-        token="home-upload", buyer=w.home, uploaded_by=w.users["buyer"], original_name="p.csv"
+        token="home-upload",
+        buyer=w.home,
+        uploaded_by=w.users["buyer"],
+        original_name="p.csv",
+        head=rows,
+        rows_in_file=2,
+        tables_in_file=1,
     )
     pending.file.save(
         "p.csv", ContentFile(b"Supplier Name,Amount,Date Paid\nAcme Ltd,10.00,01/04/2024\n")
     )
     return {"token": pending.token}
+
+
+def _home_job(w):
+    from jobs.models import Job
+
+    job = Job.objects.create(
+        kind="spend.import",
+        title="Import april.csv for Home Council",
+        status=Job.Status.SUCCEEDED,
+        created_by=w.users["buyer"],
+        organisation=w.home,
+    )
+    return {"pk": job.pk}
+
+
+# A background job: who started it, buyers of its anchor, coordinators; anyone else gets 404.
+JOB_VIEWERS = {
+    **rule(HOME_BUYERS, others=NOT_FOUND),
+}
 
 
 def _review_pair():
@@ -281,6 +307,10 @@ TABLE = {
     "opportunities:quarantine": Entry(
         rule({"buyer", "other_buyer", "anchor_admin", "coordinator"})
     ),
+    # Background jobs: the list is for coordinators; a job for those it is about.
+    "jobs:list": Entry(rule({"coordinator"})),
+    "jobs:detail": Entry(JOB_VIEWERS, kwargs=_home_job),
+    "jobs:status": Entry(JOB_VIEWERS, kwargs=_home_job),
     # Spend: payment-level data is for the buyer's own organisation and coordinators.
     "spend:imports": Entry(rule(BUYERS)),
     "spend:upload": Entry(rule(BUYERS)),
@@ -460,6 +490,10 @@ REFUSED_TO_COORDINATORS = {
     "admin:axes_accessattempt_add",
     "admin:axes_accesslog_add",
     "admin:axes_accessfailurelog_add",
+    # django-q2's records of tasks done and queued are written by the worker, not by hand.
+    "admin:django_q_success_add",
+    "admin:django_q_failure_add",
+    "admin:django_q_ormq_add",
 }
 ADMIN_KWARGS = {
     "id": "1",

@@ -115,6 +115,30 @@ def test_running_again_fetches_nothing_new(real_releases):
         )  # completed windows are skipped
 
 
+def test_a_page_with_a_release_nested_too_deep_loads_the_rest(monkeypatch):
+    """json.loads raised RecursionError on such a page, which stopped the whole fetch."""
+    good = {
+        "ocid": "ocds-p-1",
+        "id": "1",
+        "date": "2022-05-01T10:00:00Z",
+        "tag": ["tender"],
+        "initiationType": "tender",
+    }
+    deep = (
+        json.dumps(good | {"ocid": "ocds-p-2"})[:-1]
+        + ', "x": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}"
+    )
+    body = f'{{"releases": [{json.dumps(good)}, {deep}], "links": {{}}}}'.encode()
+    connector = Connector(SOURCES["find-a-tender"], "http://127.0.0.1:9", sleep=lambda s: None)
+    monkeypatch.setattr(connector, "fetch", lambda url: body)
+    result = connector.run(SINCE, datetime(2022, 5, 2, tzinfo=UTC))
+    assert result.releases_new == 1 and result.releases_quarantined == 1
+    assert "levels deep" in QuarantinedRelease.objects.get(location="releases[1]").reason
+
+
 def test_a_next_link_that_is_not_http_is_refused(monkeypatch):
     page = {"releases": [], "links": {"next": "file:///etc/passwd"}}
     connector = Connector(SOURCES["find-a-tender"], "http://127.0.0.1:9", sleep=lambda s: None)

@@ -150,6 +150,60 @@ def test_gzip_and_json_lines(write):
     assert result["files"] == 2 and result["releases_new"] == 4
 
 
+def _deep_release(release_id, ocid="ocds-test-9", levels=300):
+    """A release nested `levels` + 1 deep: more than orjson can write (254), which once stopped the
+    whole file."""
+    return json.dumps(release(ocid=ocid, release_id=release_id))[:-1] + (
+        f', "x": {"[" * levels}{"]" * levels}}}'
+    )
+
+
+def test_a_release_nested_too_deep_is_quarantined_and_the_rest_loads(write):
+    good = [json.dumps(release(ocid=f"ocds-d-{n}", release_id="1")) for n in range(2)]
+    text = f'{{"releases": [{good[0]}, {_deep_release("deep")}, {good[1]}]}}'
+    lines = "\n".join([good[0], _deep_release("deep", levels=100_000), good[1]])
+    result = load(write("deep.json", text), write("deep.jsonl", lines))
+    assert result["releases_new"] == 2 and result["releases_quarantined"] == 2
+    entries = QuarantinedRelease.objects.order_by("location")
+    assert [(e.source.rsplit("/", 1)[-1], e.location) for e in entries] == [
+        ("deep.jsonl", "line 2"),
+        ("deep.json", "releases[1]"),
+    ]
+    assert all("nested more than 64 levels deep" in e.reason for e in entries)
+    assert Process.objects.count() == 2
+
+
+def test_json_lines_that_are_not_releases_are_quarantined_and_the_rest_loads(write):
+    lines = [json.dumps(release(ocid=f"ocds-j-{n}", release_id="1")) for n in range(2)]
+    result = load(
+        write("j.jsonl", "\n".join([lines[0], '{"records":[1,2]}', "[1,2]", "42", lines[1]]))
+    )
+    assert result["releases_new"] == 2 and result["releases_quarantined"] == 4
+    assert sorted(QuarantinedRelease.objects.values_list("location", flat=True)) == [
+        "line 2: records[0]",
+        "line 2: records[1]",
+        "line 3",
+        "line 4",
+    ]
+
+
+def test_a_compressed_file_cut_short_loads_up_to_the_cut(tmp_path):
+    import gzip
+
+    lines = [
+        json.dumps(release(ocid=f"ocds-c-{n}", release_id="1", tender={"title": f"t{n}" * 40}))
+        for n in range(300)
+    ]
+    compressed = gzip.compress("\n".join(lines).encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(compressed[: len(compressed) // 2])
+    result = load(path)
+    entry = QuarantinedRelease.objects.get()
+    assert 50 < result["releases_new"] < 300 and result["releases_quarantined"] == 1
+    assert entry.location == f"line {result['releases_new'] + 1}"
+    assert f"the compressed file ends early after line {result['releases_new']}" in entry.reason
+
+
 def test_a_file_is_all_or_nothing(write, monkeypatch):
     from opportunities import loading
 

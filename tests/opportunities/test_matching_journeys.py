@@ -1,5 +1,6 @@
 """Capabilities, recommendations, saved searches, email digests, interest and the pipeline."""
 
+import json
 import re
 from io import StringIO
 
@@ -81,7 +82,12 @@ def test_saved_search_and_digest_never_repeats(client_for, world, notices, mailo
     assert saved.query == "q=grounds"
     out = StringIO()
     call_command("send_alerts", "--json", stdout=out)
-    assert out.getvalue().strip() == '{"digests": 1, "notices": 3}'
+    assert json.loads(out.getvalue()) == {
+        "digests": 1,
+        "notices": 3,
+        "failed": [],
+        "searches_not_run": [],
+    }
     body = mailoutbox[0].body
     assert "Case management software" in body and "CPV 72212000 is inside your 72000000" in body
     assert 'From your saved search "Grounds"' in body and "Grounds maintenance" in body

@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from jobs.commands import add_background_argument, queue_from_command
 from opportunities.connectors import SOURCES, Connector, FetchFailed
 
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             "--backoff", type=float, default=2.0, help="First wait between attempts, seconds"
         )
         parser.add_argument("--json", action="store_true")
+        add_background_argument(parser)
 
     def handle(self, *args, **options):
         since = parse_day(options["since"])
@@ -46,6 +48,20 @@ class Command(BaseCommand):
         )
         if until <= since:
             raise CommandError("--until must be after --since")
+        if options["background"]:
+            queue_from_command(
+                self,
+                "opportunities.fetch_notices",
+                title=f"Fetch notices from {options['source']}, {since:%d %b %Y} to {until:%d %b %Y}",
+                params={
+                    "sources": [options["source"]],
+                    "since": f"{since:%Y-%m-%d}",
+                    "until": f"{until:%Y-%m-%d}",
+                    "base_url": options["base_url"],
+                },
+                as_json=options["json"],
+            )
+            return
         progress = (lambda m: None) if options["json"] else (lambda m: self.stderr.write(f"  {m}"))
         connector = Connector(
             SOURCES[options["source"]],

@@ -3,6 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jobs.commands import add_background_argument, queue_from_command
 from opportunities import search_index
 
 
@@ -14,8 +15,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true")
+        add_background_argument(parser)
 
     def handle(self, *args, **options):
+        if options["background"]:
+            queue_from_command(
+                self,
+                "opportunities.reindex",
+                title="Build the opportunity search index again",
+                as_json=options["json"],
+            )
+            return
         started = time.perf_counter()
 
         def progress(done, total):

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jobs.commands import add_background_argument, queue_from_command
 from spend.columns import field_names
 from spend.importing import ImportProblem, SpendImporter, find_buyer
 
@@ -43,10 +44,28 @@ class Command(BaseCommand):
         parser.add_argument("--buyer", required=True, help="The anchor's name (or slug)")
         parser.add_argument("--mapping", type=Path, help="JSON or CSV: field → column name")
         parser.add_argument("--json", action="store_true")
+        add_background_argument(parser)
 
     def handle(self, *args, paths, buyer, mapping, **options):
         try:
             organisation = find_buyer(buyer)
+            if options["background"]:
+                missing = [p for p in paths if not Path(p).is_file()]
+                if missing:
+                    raise CommandError(f"No file at {', '.join(missing)}")
+                queue_from_command(
+                    self,
+                    "spend.import_files",
+                    title=f"Import {len(paths)} payment file(s) for {organisation.name}",
+                    params={
+                        "buyer": organisation.pk,
+                        "paths": [str(Path(p).resolve()) for p in paths],
+                        "mapping": read_mapping(mapping) if mapping else None,
+                    },
+                    organisation=organisation,
+                    as_json=options["json"],
+                )
+                return
             importer = SpendImporter(
                 organisation, mapping=read_mapping(mapping) if mapping else None
             )

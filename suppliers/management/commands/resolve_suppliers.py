@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jobs.commands import add_background_argument, queue_from_command
 from suppliers import resolving
 
 
@@ -16,8 +17,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true")
         parser.add_argument("--export", type=Path, metavar="PATH", help="CSV of names → suppliers")
+        add_background_argument(parser)
 
     def handle(self, *args, export, **options):
+        if options["background"]:
+            if export:
+                raise CommandError("--export writes a file here: run it without --background")
+            queue_from_command(
+                self,
+                "suppliers.resolve",
+                title="Match payees and notices' suppliers to the supplier register",
+                as_json=options["json"],
+            )
+            return
         say = None if options["json"] else (lambda message: self.stderr.write(f"  {message}"))
         result = resolving.run(say)
         if export:

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class JobsConfig(AppConfig):
+    name = "jobs"
+    verbose_name = "Background jobs"
+
+    def ready(self):
+        # Each app declares the work it can run in the background in its own `tasks.py`
+        # (registered with @jobs.registry.kind); importing them here fills the registry.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("tasks")

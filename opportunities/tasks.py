@@ -1,0 +1,65 @@
+"""Opportunity work for the background worker (jobs/): alerts, fetching notices, re-indexing."""
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from jobs.registry import JobFailed, kind
+
+
+@kind("opportunities.send_alerts", "Email suppliers their digest of new opportunities")
+def send_alerts(job, progress) -> dict:
+    from opportunities.alerts import send_alerts as send
+
+    progress("Finding new opportunities for each supplier")
+    result = send(job.params.get("base_url") or settings.SITE_URL.rstrip("/"))
+    return {key: value for key, value in vars(result).items() if not key.startswith("_")}
+
+
+@kind("opportunities.fetch_notices", "Fetch new notices")
+def fetch_notices(job, progress) -> dict:
+    """From each of FETCH_NOTICES_SOURCES (or the job's `sources`), yesterday and today; a window
+    already fetched is not fetched again (the connector resumes from what it stored)."""
+    from opportunities.connectors import SOURCES, Connector, FetchFailed
+
+    sources = job.params.get("sources") or settings.FETCH_NOTICES_SOURCES
+    unknown = sorted(set(sources) - set(SOURCES))
+    if unknown:
+        raise JobFailed(f"Unknown source(s) {', '.join(unknown)}; known: {', '.join(SOURCES)}")
+    if not sources:
+        raise JobFailed("No source to fetch from: set FETCH_NOTICES_SOURCES (README, production).")
+    today = timezone.localdate()
+    since = _day(job.params.get("since")) or _day((today - timedelta(days=1)).isoformat())
+    until = _day(job.params.get("until")) or _day((today + timedelta(days=1)).isoformat())
+    summary = {}
+    for name in sources:
+        connector = Connector(
+            SOURCES[name],
+            job.params.get("base_url"),
+            progress=lambda message, name=name: progress(f"{name}: {message}"),
+        )
+        try:
+            result = connector.run(since, until)
+        except FetchFailed as error:
+            # The connector has already retried; what it stored is kept and resumed next time.
+            raise ConnectionError(f"{name}: {error}") from error
+        summary[name] = {**result.as_json(), "pages": connector.pages}
+    summary["releases_new"] = sum(part["releases_new"] for part in summary.values())
+    return summary
+
+
+def _day(value: str | None):
+    if not value:
+        return None
+    return timezone.make_aware(
+        datetime.combine(datetime.strptime(value, "%Y-%m-%d").date(), time.min)
+    )
+
+
+@kind("opportunities.reindex", "Build the opportunity search index again")
+def reindex(job, progress) -> dict:
+    from opportunities import search_index
+
+    count = search_index.rebuild(lambda done, total: progress("Indexing processes", done, total))
+    return {"processes_indexed": count}
