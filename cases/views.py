@@ -3,7 +3,6 @@ case may be seen is decided by sharing.py (through services and Case.objects.vis
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import timedelta
 
@@ -25,6 +24,7 @@ from challenges.access import manages
 from challenges.lifecycle import PUBLIC as PUBLIC_CHALLENGES
 from challenges.models import Challenge
 from challenges.routefinder import route_names
+from core import csvfile
 from core.permissions import ANYONE, COORDINATORS, MEMBERS, Role, allow, role_of
 
 Status = sharing.Status
@@ -305,7 +305,7 @@ def case_import(request):
 @allow(ANYONE)
 def import_template(request):
     out = io.StringIO()
-    csv.writer(out).writerow([column for column, _ in importing.COLUMNS])
+    csvfile.Writer(out).writerow([column for column, _ in importing.COLUMNS])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cases-template.csv"'
     return response
@@ -403,8 +403,8 @@ def calculator(request):
             rows=len(saved.lines) + 3,
         )
     else:
-        rows = int(request.GET.get("rows", 0) or 0) if request.GET.get("rows", "").isdigit() else 0
-        form = CalculatorForm(request.GET or None, rows=min(rows, 60))
+        rows = CalculatorForm.requested_rows(request.GET.get("rows"))
+        form = CalculatorForm(request.GET or None, rows=rows)
     result = None
     if form.is_bound and form.is_valid():
         result = greenbook.calculate(form.cleaned_data["lines"], form.cleaned_data["project_type"])
@@ -439,7 +439,9 @@ def _may_see_calculation(user, calculation) -> bool:
 @allow(MEMBERS)
 @require_POST
 def calculator_save(request):
-    form = CalculatorForm(request.POST, rows=int(request.POST.get("rows", 0) or 0))
+    form = CalculatorForm(
+        request.POST, rows=CalculatorForm.requested_rows(request.POST.get("rows"))
+    )
     if not form.is_valid():
         messages.error(request, "The calculation has errors: correct them, then save.")
         return redirect(f"{reverse('cases:calculator')}?{_form_query(request.POST)}")
@@ -483,7 +485,7 @@ def _form_query(data) -> str:
 
 def _calculation_csv(result) -> HttpResponse:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.Writer(out)
     writer.writerow(
         [
             "Year",

@@ -1,5 +1,7 @@
 import sys
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -29,7 +31,18 @@ def cookies(request):
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    reason = ""
+    if isinstance(exception, TooManyFieldsSent):
+        reason = (
+            f"The form sent more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} fields, more "
+            "than any AnchorHub form has. Go back and send fewer rows."
+        )
+    elif isinstance(exception, RequestDataTooBig):
+        reason = (
+            f"The form sent more than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB "
+            "of data, more than any AnchorHub form takes. Go back and send less."
+        )
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 def permission_denied(request, exception=None):
