@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -241,13 +242,24 @@ class CalculatorForm(GovukForm):
         initial="none",
     )
     ROWS = 12
-    # The most lines a calculation may have: enough for a decade of yearly costs and savings for a
-    # few budget holders; more (the form once took 100,000) costs seconds and memory per request.
+    # The page adds rows 12 at a time. 60 rows (300 fields, well under Django's
+    # DATA_UPLOAD_MAX_NUMBER_FIELDS) are more than an appraisal needs, since a row repeats to an
+    # 'until' year; more is refused before any field is made (100,000 rows once cost 20 s of CPU
+    # and 740 MB for one request).
     MAX_ROWS = 60
+    # The last year a line may reach: the Green Book schedule has rates past year 300, and 400
+    # bounds the table of results (and the lines a row can repeat into).
+    MAX_YEAR = 400
+    _ROW_FIELD = re.compile(r"(?:holder|kind|year|until|amount)_(\d{1,7})")
 
     def __init__(self, *args, rows: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.row_count = min(max(rows or 0, self.ROWS), self.MAX_ROWS)
+        requested = max(rows or 0, self.ROWS)
+        highest = max(
+            (int(m.group(1)) for m in map(self._ROW_FIELD.fullmatch, self.data) if m), default=-1
+        )
+        self.too_many_rows = requested > self.MAX_ROWS or highest >= self.MAX_ROWS
+        self.row_count = min(requested, self.MAX_ROWS)
         for i in range(self.row_count):
             self.fields[f"holder_{i}"] = forms.CharField(required=False, max_length=100)
             self.fields[f"kind_{i}"] = forms.ChoiceField(
@@ -255,7 +267,14 @@ class CalculatorForm(GovukForm):
             )
             for name in ("year", "until"):
                 self.fields[f"{name}_{i}"] = forms.IntegerField(
-                    required=False, min_value=0, max_value=400
+                    required=False,
+                    min_value=0,
+                    max_value=self.MAX_YEAR,
+                    error_messages={
+                        "max_value": f"Row {i + 1}: years go up to {self.MAX_YEAR}",
+                        "min_value": f"Row {i + 1}: year 0 is now; years cannot be before it",
+                        "invalid": f"Row {i + 1}: the year must be a whole number",
+                    },
                 )
             self.fields[f"amount_{i}"] = forms.DecimalField(
                 required=False, min_value=0, max_digits=15, decimal_places=2
@@ -268,7 +287,21 @@ class CalculatorForm(GovukForm):
                 [self[f"{name}_{i}"] for name in ("holder", "kind", "year", "until", "amount")],
             )
 
+    @classmethod
+    def requested_rows(cls, value: str | None) -> int:
+        """The number of rows a request asks for: digits only (a longer number than a form could
+        have counts as too many)."""
+        value = (value or "").strip()
+        if not value.isascii() or not value.isdigit():
+            return 0
+        return int(value) if len(value) <= 6 else cls.MAX_ROWS + 1
+
     def clean(self):
+        if self.too_many_rows:
+            raise forms.ValidationError(
+                f"A calculation can have at most {self.MAX_ROWS} rows. Use 'until year' for a "
+                "cost or saving that repeats, or split the calculation in two."
+            )
         data = super().clean()
         found, rows = [], []
         for i in range(self.row_count):

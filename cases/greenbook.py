@@ -101,14 +101,15 @@ def calculate(lines: list[Line], project_type: str = "none", data: dict | None =
     factors = discount_factors(years, data)
     holders = sorted({line.holder for line in lines})
     per_holder = {h: {"costs": 0.0, "savings": 0.0} for h in holders}
+    by_year: dict[int, list[Line]] = {}
+    for line in lines:
+        by_year.setdefault(line.year, []).append(line)
     rows = []
     cumulative = saved = 0.0
     payback = None
     for year in range(years + 1):
         costs = adjusted = savings = 0.0
-        for line in lines:
-            if line.year != year:
-                continue
+        for line in by_year.get(year, []):
             amount = float(line.amount)
             if line.kind == "saving":
                 savings += amount

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 
 from cases import services
 from cases.forms import CaseForm
 from cases.models import Barrier, Case
 from challenges.routefinder import route_names
+from core.spreadsheets import SpreadsheetProblem, read_first_sheet
 from network.models import Organisation, Sector
 
 COLUMNS = [
@@ -77,38 +79,35 @@ def read_rows(upload) -> list[dict]:
     name = upload.name.lower()
     content = upload.read()
     if name.endswith(".xlsx"):
-        from python_calamine import CalamineWorkbook
-
         try:
-            sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
-            table = sheet.to_python(skip_empty_area=True)
-        except Exception as error:  # noqa: BLE001 (calamine raises its own error types)
-            raise Unreadable(f"The spreadsheet could not be read: {error}") from error
+            table = read_first_sheet(content, upload.name).rows
+        except SpreadsheetProblem as problem:
+            raise Unreadable(f"The spreadsheet could not be read: {problem}") from None
+        table = list(itertools.dropwhile(lambda row: not any(c.strip() for c in row), table))
         if not table:
             raise Unreadable("The spreadsheet is empty")
-        header = [str(c).strip().lower() for c in table[0]]
-        rows = [
-            {
-                h: (
-                    ""
-                    if v is None
-                    else str(v).removesuffix(".0")
-                    if isinstance(v, float)
-                    else str(v)
-                )
-                for h, v in zip(header, row, strict=False)
-            }
-            for row in table[1:]
-        ]
+        header = [c.strip().lower() for c in table[0]]
+        rows = [dict(zip(header, row, strict=False)) for row in table[1:]]
     else:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = content.decode("cp1252", errors="replace")
-        reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames:
-            raise Unreadable("The file has no header row")
-        rows = [{(k or "").strip().lower(): (v or "") for k, v in row.items()} for row in reader]
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        line = 1  # where the record being read starts
+        try:
+            if not reader.fieldnames:
+                raise Unreadable("The file has no header row")
+            rows = []
+            line = reader.line_num + 1
+            for row in reader:
+                rows.append({(k or "").strip().lower(): (v or "") for k, v in row.items()})
+                line = reader.line_num + 1
+        except csv.Error as error:
+            raise Unreadable(
+                f"Line {line:,} cannot be read as CSV ({error}): check that every quote mark "
+                "on it is closed"
+            ) from None
     header = set(rows[0]) if rows else set()
     missing = [c for c, note in COLUMNS if note.startswith("Required") and c not in header]
     if rows and missing:

@@ -3,7 +3,6 @@ facets, exports. The sharing rules themselves are pure (sharing.py)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from collections import Counter
@@ -16,6 +15,7 @@ from cases import sharing
 from cases.models import Case, Consent, Outcome, Source, Version
 from challenges.partners import tokens, words
 from challenges.routefinder import route_names
+from core import csvfile
 from core.roles import role_of
 
 
@@ -370,16 +370,9 @@ CSV_COLUMNS = [
 ]
 
 
-def _safe_cell(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
-
-
 def as_csv(cases: list[Case], absolute) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer = csvfile.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for case in cases:
         row = as_dict(case, absolute)
@@ -390,7 +383,7 @@ def as_csv(cases: list[Case], absolute) -> str:
             for o in row["outcomes"]
         )
         row["sources"] = "; ".join(s["title"] for s in row["sources"])
-        writer.writerow({key: _safe_cell(value) for key, value in row.items()})
+        writer.writerow(row)
     return out.getvalue()
 
 

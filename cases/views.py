@@ -3,7 +3,6 @@ case may be seen is decided by sharing.py (through services and Case.objects.vis
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import timedelta
 
@@ -25,6 +24,7 @@ from challenges.access import manages
 from challenges.lifecycle import PUBLIC as PUBLIC_CHALLENGES
 from challenges.models import Challenge
 from challenges.routefinder import route_names
+from core import csvfile
 from core.params import LARGEST_ID, whole_number
 from core.permissions import ANYONE, COORDINATORS, MEMBERS, Role, allow, role_of
 
@@ -306,7 +306,7 @@ def case_import(request):
 @allow(ANYONE)
 def import_template(request):
     out = io.StringIO()
-    csv.writer(out).writerow([column for column, _ in importing.COLUMNS])
+    csvfile.Writer(out).writerow([column for column, _ in importing.COLUMNS])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cases-template.csv"'
     return response
@@ -407,7 +407,8 @@ def calculator(request):
             rows=len(saved.lines) + 3,
         )
     else:
-        form = CalculatorForm(request.GET or None, rows=_rows(request.GET))
+        rows = CalculatorForm.requested_rows(request.GET.get("rows"))
+        form = CalculatorForm(request.GET or None, rows=rows)
     result = None
     if form.is_bound and form.is_valid():
         result = greenbook.calculate(form.cleaned_data["lines"], form.cleaned_data["project_type"])
@@ -430,12 +431,6 @@ def calculator(request):
     )
 
 
-def _rows(data) -> int:
-    """How many lines the calculator form shows: the `rows` asked for, within its maximum."""
-    rows = whole_number(data.get("rows"), name="rows", minimum=0, maximum=LARGEST_ID, default=0)
-    return min(rows, CalculatorForm.MAX_ROWS)
-
-
 def _may_see_calculation(user, calculation) -> bool:
     if calculation.case_id:
         return Case.objects.visible_to(user).filter(pk=calculation.case_id).exists()
@@ -448,7 +443,9 @@ def _may_see_calculation(user, calculation) -> bool:
 @allow(MEMBERS)
 @require_POST
 def calculator_save(request):
-    form = CalculatorForm(request.POST, rows=_rows(request.POST))
+    form = CalculatorForm(
+        request.POST, rows=CalculatorForm.requested_rows(request.POST.get("rows"))
+    )
     if not form.is_valid():
         messages.error(request, "The calculation has errors: correct them, then save.")
         return redirect(f"{reverse('cases:calculator')}?{_form_query(request.POST)}")
@@ -492,7 +489,7 @@ def _form_query(data) -> str:
 
 def _calculation_csv(result) -> HttpResponse:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.Writer(out)
     writer.writerow(
         [
             "Year",

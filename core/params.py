@@ -105,10 +105,10 @@ def whole_number(
     # Digits only (and a sign): int() would accept "1_000" and spend time on a million digits.
     digits = text.removeprefix("-")
     if not digits.isascii() or not digits.isdigit() or len(digits) > len(str(maximum)) + 1:
-        raise BadRequest(f"'{name}' must be a whole number from {minimum} to {maximum}")
+        raise BadRequest(f"'{name}' must be a whole number from {minimum} to {maximum}.")
     number = int(text)
     if not minimum <= number <= maximum:
-        raise BadRequest(f"'{name}' must be a whole number from {minimum} to {maximum}")
+        raise BadRequest(f"'{name}' must be a whole number from {minimum} to {maximum}.")
     return number
 
 
@@ -129,7 +129,7 @@ class RefuseNulCharacters:
     reached a filter answered 500). Forms already refuse it field by field; this covers every bare
     parameter and path at once. API paths get the API's JSON error body, pages the 400 page."""
 
-    MESSAGE = "The address or form holds a NUL character (%00), which is never valid text"
+    MESSAGE = "The address or form holds a NUL character (%00), which is never valid text."
     API_PREFIX = "/api/"  # where core/urls.py mounts the JSON API
 
     def __init__(self, get_response):

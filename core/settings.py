@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from core import archives, spreadsheets
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEVELOPMENT_SECRET_KEY = "development-only-insecure-key"  # noqa: S105 (refused when DEBUG is off)
@@ -286,8 +288,22 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
-# Payment files on the spend upload page (streamed to disk, then read once).
-SPEND_UPLOAD_MAX_BYTES = int(os.environ.get("SPEND_UPLOAD_MAX_MB", "100")) * 1024 * 1024
+# Payment files on the spend upload page (streamed to disk, read and imported by the worker). A
+# year of a large council's payments is about 100 MB as CSV; the reader's own cap on what a file
+# may hold once decompressed is separate (spend/reading.py).
+SPEND_UPLOAD_MAX_BYTES = int(os.environ.get("SPEND_UPLOAD_MAX_MB", "250")) * 1024 * 1024
+# Hostile input: how far a .zip or .gz may expand (in total, and as a ratio to its compressed
+# size) and how large a spreadsheet is read; the reasons are beside each default in
+# core/archives.py, core/spreadsheets.py, spend/reading.py, suppliers/companies.py and
+# opportunities/ocds_input.py. Tests set them small.
+DECOMPRESSION_MAX_RATIO = archives.MAX_RATIO
+SPEND_MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
+COMPANIES_MAX_UNCOMPRESSED_BYTES = 20 * 1024**3
+OCDS_MAX_UNCOMPRESSED_BYTES = 20 * 1024**3
+SPREADSHEET_MAX_ROWS = spreadsheets.MAX_ROWS
+SPREADSHEET_MAX_COLUMNS = spreadsheets.MAX_COLUMNS
+SPREADSHEET_MAX_CELLS = spreadsheets.MAX_CELLS
+SPREADSHEET_MAX_BYTES = spreadsheets.MAX_BYTES
 # Files attached to challenge responses (types checked in challenges/forms.py).
 CHALLENGE_ATTACHMENT_MAX_BYTES = (
     int(os.environ.get("CHALLENGE_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024

@@ -1,6 +1,7 @@
 import sys
 
-from django.core.exceptions import BadRequest
+from django.conf import settings
+from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -30,9 +31,18 @@ def cookies(request):
 
 
 def bad_request(request, exception=None):
-    # A BadRequest raised by a view says which parameter is wrong; other refusals (a bad Host
-    # header, a broken upload) keep the general wording.
+    # A BadRequest raised by a view says which parameter is wrong and what it may be.
     reason = str(exception) if type(exception) is BadRequest else ""
+    if isinstance(exception, TooManyFieldsSent):
+        reason = (
+            f"The form sent more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} fields, more "
+            "than any AnchorHub form has. Go back and send fewer rows."
+        )
+    elif isinstance(exception, RequestDataTooBig):
+        reason = (
+            f"The form sent more than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB "
+            "of data, more than any AnchorHub form takes. Go back and send less."
+        )
     return render(request, "400.html", {"reason": reason}, status=400)
 
 

@@ -22,13 +22,19 @@ from pathlib import Path
 import ijson
 import orjson
 
+from core.archives import Budget, DecompressionProblem, gunzip, setting
+
 EXCERPT = 500
 # Levels of objects and arrays in one release (the release itself is one). Real releases have at
 # most 9 (tender.lots[].items[].additionalClassifications... in Find a Tender and Contracts Finder
 # data). Far deeper is hostile or broken input: ijson's memory grows with the square of the depth
 # (a 220 KB file nested 100,000 deep needed more than 23 GB) and orjson cannot write more than 254.
 MAX_DEPTH = 64
-READ_ERRORS = (EOFError, OSError, zlib.error)  # a compressed file cut short or damaged
+# A compressed file cut short or damaged, or expanding beyond the limits (core/archives.py).
+READ_ERRORS = (EOFError, OSError, zlib.error, DecompressionProblem)
+# A compressed file is read as a stream, but no further than this (setting
+# OCDS_MAX_UNCOMPRESSED_BYTES): a full bulk download is a few GB; a bomb is refused by its ratio.
+MAX_UNCOMPRESSED_BYTES = 20 * 1024**3
 
 
 @dataclass
@@ -42,7 +48,10 @@ class Item:
 def _open(path: Path) -> io.BufferedIOBase:
     with path.open("rb") as probe:
         compressed = probe.read(2) == b"\x1f\x8b"
-    return gzip.open(path, "rb") if compressed else path.open("rb")
+    if not compressed:
+        return path.open("rb")
+    limit = setting("OCDS_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES)
+    return gunzip(path.open("rb"), path.name, Budget(path.name, limit), close_raw=True)
 
 
 def read_releases(path: Path) -> Iterator[Item]:
@@ -303,6 +312,8 @@ def _after(where: str, n: int) -> str:
 
 
 def _unreadable(error: Exception, after: str) -> str:
+    if isinstance(error, DecompressionProblem):
+        return f"{error.reason} (stopped after {after})"
     if isinstance(error, EOFError):
         return f"the compressed file ends early after {after}: it was cut short (fetch it again)"
     if isinstance(error, zlib.error | gzip.BadGzipFile):

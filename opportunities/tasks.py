@@ -37,6 +37,7 @@ def fetch_notices(job, progress) -> dict:
         connector = Connector(
             SOURCES[name],
             job.params.get("base_url"),
+            window_days=int(job.params.get("window_days") or 1),
             progress=lambda message, name=name: progress(f"{name}: {message}"),
         )
         try:

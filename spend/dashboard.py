@@ -5,7 +5,6 @@ every chart is drawn from a table shown beside it."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 import polars as pl
 from django.db.models import F, Sum
 
+from core import csvfile
 from network.models import Organisation, Sector
 from reference.geography import DEPRIVATION_LEVEL, locate
 from spend import measures as m
@@ -80,17 +80,15 @@ class Table:
 
     def csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csvfile.Writer(out)
         writer.writerow([c.label for c in self.columns])
         for row in self.rows:
             writer.writerow([_raw(row.get(c.key), c.kind) for c in self.columns])
         return out.getvalue()
 
     def xlsx(self) -> bytes:
-        import xlsxwriter
-
         out = io.BytesIO()
-        book = xlsxwriter.Workbook(out, {"in_memory": True})
+        book = csvfile.workbook(out, in_memory=True)
         sheet = book.add_worksheet(self.title[:31].replace("/", " ").replace(":", " "))
         bold = book.add_format({"bold": True})
         formats = {

@@ -8,15 +8,20 @@ that lets the encoding be decided on all of it, not on a guess from its first li
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import zipfile
+import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 
-MAX_BYTES = 500 * 1024 * 1024  # uncompressed; a larger file is refused, not half-read
+from core.archives import Budget, DecompressionProblem, gunzip, read_all, setting, zip_members
+from core.spreadsheets import SpreadsheetProblem, is_spreadsheet, read_first_sheet
+
+# Uncompressed, for a file and for all the members of a zip together (setting
+# SPEND_MAX_UNCOMPRESSED_BYTES); a larger file is refused, not half-read.
+MAX_BYTES = 500 * 1024 * 1024
 DELIMITERS = [",", ";", "\t", "|"]
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -33,31 +38,44 @@ class Table:
     delimiter: str = ""
 
 
-def _decompress(path: Path, data: bytes) -> list[tuple[str, bytes]]:
+def _max_bytes() -> int:
+    return setting("SPEND_MAX_UNCOMPRESSED_BYTES", MAX_BYTES)
+
+
+def _decompress(path: Path, data: bytes) -> Iterator[tuple[str, bytes]]:
+    """The file itself, or what its .gz or .zip holds, one member at a time; every byte that
+    comes out is counted against one budget for the file (see core/archives.py)."""
+    budget = Budget(path.name, _max_bytes())
     if data[:2] == b"\x1f\x8b":
         try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as member:
-                inner = member.read(MAX_BYTES + 1)
-        except (OSError, EOFError) as error:
+            with gunzip(io.BytesIO(data), path.name, budget) as member:
+                inner = read_all(member)
+        except (OSError, EOFError, zlib.error) as error:
             raise FileProblem(f"{path.name}: the gzip file is damaged ({error})") from None
-        name = path.name[:-3] if path.name.endswith(".gz") else path.name
-        return [(name, inner)]
+        except DecompressionProblem as problem:
+            raise FileProblem(str(problem)) from None
+        yield (path.name[:-3] if path.name.endswith(".gz") else path.name), inner
+        return
     if data[:4] == b"PK\x03\x04" and not path.name.lower().endswith(SPREADSHEET_SUFFIXES):
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-            members = [
-                info
-                for info in archive.infolist()
-                if not info.is_dir() and not info.filename.startswith(("__MACOSX/", "."))
-            ]
-            if not members:
+            members = zip_members(
+                archive,
+                budget,
+                lambda info: not info.filename.startswith(("__MACOSX/", ".")),
+            )
+            found = False
+            for info, stream in members:
+                found = True
+                yield f"{path.name}: {info.filename}", read_all(stream)
+            if not found:
                 raise FileProblem(f"{path.name}: the zip file holds no files")
-            if any(info.file_size > MAX_BYTES for info in members):
-                raise FileProblem(f"{path.name}: a file inside is larger than {MAX_BYTES:,} bytes")
-            return [(f"{path.name}: {info.filename}", archive.read(info)) for info in members]
-        except zipfile.BadZipFile as error:
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
             raise FileProblem(f"{path.name}: the zip file is damaged ({error})") from None
-    return [(path.name, data)]
+        except DecompressionProblem as problem:
+            raise FileProblem(str(problem)) from None
+        return
+    yield path.name, data
 
 
 def _decode(name: str, data: bytes) -> tuple[str, str]:
@@ -83,7 +101,10 @@ def _delimiter(text: str) -> str:
     lines = [line for line in text[:200_000].splitlines() if line.strip()][:50]
     best, best_score = ",", 0
     for delimiter in DELIMITERS:
-        widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter))
+        try:
+            widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter))
+        except csv.Error:  # a field too long to be one: the full read says where
+            continue
         width, count = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
         score = count if width > 1 else 0
         if score > best_score:
@@ -91,54 +112,51 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
 def _spreadsheet(name: str, data: bytes) -> Table:
-    from python_calamine import CalamineError, CalamineWorkbook
-
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
-        rows = [[_cell(value) for value in row] for row in sheet.to_python(skip_empty_area=False)]
-    except (CalamineError, ValueError, OSError) as error:
-        raise FileProblem(f"{name}: the spreadsheet cannot be read ({error})") from None
-    return Table(name, rows, encoding="spreadsheet")
+        sheet = read_first_sheet(data, name)
+    except SpreadsheetProblem as problem:
+        raise FileProblem(f"{name}: {problem}") from None
+    return Table(name, sheet.rows, encoding="spreadsheet")
 
 
 def read_tables(path: Path) -> list[Table]:
     """Every table in the file (a zip may hold several), each as rows of text."""
     if not path.exists():
         raise FileProblem(f"No file at {path}")
-    if path.stat().st_size > MAX_BYTES:
-        raise FileProblem(f"{path.name}: larger than {MAX_BYTES:,} bytes")
+    limit = _max_bytes()
+    if path.stat().st_size > limit:
+        raise FileProblem(f"{path.name}: larger than {limit:,} bytes")
     data = path.read_bytes()
     if not data:
         raise FileProblem(f"{path.name}: the file is empty (0 bytes)")
     tables = []
     for name, content in _decompress(path, data):
-        if len(content) > MAX_BYTES:
-            raise FileProblem(f"{name}: larger than {MAX_BYTES:,} bytes uncompressed")
         if not content:
             raise FileProblem(f"{name}: the file is empty (0 bytes)")
-        is_book = content[:4] == b"PK\x03\x04" or content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-        if is_book:
+        if is_spreadsheet(content):
             tables.append(_spreadsheet(name, content))
             continue
         text, encoding = _decode(name, content)
         delimiter = _delimiter(text)
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        except csv.Error as error:
-            raise FileProblem(f"{name}: not readable as CSV ({error})") from None
-        tables.append(Table(name, rows, encoding, delimiter))
+        tables.append(Table(name, _csv_rows(name, text, delimiter), encoding, delimiter))
     return tables
+
+
+def _csv_rows(name: str, text: str, delimiter: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    line = 1  # where the record being read starts
+    try:
+        for row in reader:
+            rows.append(row)
+            line = reader.line_num + 1
+    except csv.Error as error:
+        if "field limit" in str(error):
+            raise FileProblem(
+                f"{name}: line {line:,} holds a field longer than {csv.field_size_limit():,} "
+                'characters, which no payment file has. Check that every quote mark (") on that '
+                "line is closed, or export the file again."
+            ) from None
+        raise FileProblem(f"{name}: line {line:,} is not readable as CSV ({error})") from None
+    return rows

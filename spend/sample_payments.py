@@ -5,10 +5,11 @@ time. Sample data, not real payments."""
 
 from __future__ import annotations
 
-import csv
 import io
 import random
 from datetime import date, timedelta
+
+from core import csvfile
 
 SEED = 2026
 ANCHORS = [
@@ -65,7 +66,7 @@ def payment_file(anchor: str, suppliers: list[str], year: int = 2025, seed: int 
     """One financial year (April to March) of payments for `anchor`, as CSV text."""
     rng = random.Random(f"{seed}:{anchor}")
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.Writer(out)
     writer.writerow([f"{anchor}: payments over £500 (AnchorHub sample data, not real payments)"])
     writer.writerow([])
     writer.writerow(HEADER)

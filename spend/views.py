@@ -1,7 +1,6 @@
 """Spend pages: upload a payment file, confirm its columns against a preview, see what each import
 did with every row. Payment-level data is visible to the buyer's own organisation and coordinators."""
 
-import csv
 import secrets
 from datetime import date, timedelta
 
@@ -14,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core import csvfile
 from core.params import EARLIEST_DATE, LATEST_DATE, whole_number
 from core.permissions import allow
 from core.roles import ANCHOR_ADMINS, ANYONE, BUYERS, Role, role_of
@@ -235,7 +235,7 @@ def rejected_csv(request, pk):
     record = get_object_or_404(_visible(request, SpendImport.objects.all()), pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rejected-rows-{record.pk}.csv"'
-    writer = csv.writer(response)
+    writer = csvfile.Writer(response)
     writer.writerow(["row", "reason", "cells"])
     for row in record.rejected_rows.all():
         writer.writerow([row.row_number, row.reason, *row.cells])

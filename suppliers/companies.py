@@ -9,7 +9,6 @@ legal form of VCSE status is versioned data (suppliers/data/company_facts.json, 
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import zipfile
@@ -19,10 +18,14 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from core.archives import Budget, DecompressionProblem, gunzip, setting, zip_members
 from network.identifiers import normalise_company_number, normalise_postcode
 
 FACTS = Path(__file__).resolve().parent / "data" / "company_facts.json"
 REQUIRED = ("CompanyName", "CompanyNumber")
+# The one-file download is about 2.5 GB of CSV, streamed; the cap (setting
+# COMPANIES_MAX_UNCOMPRESSED_BYTES) and the ratio stop a zip bomb, not real data.
+MAX_UNCOMPRESSED_BYTES = 20 * 1024**3
 
 
 class CompaniesFileProblem(Exception):
@@ -130,25 +133,31 @@ def read_row(row: dict[str, str]) -> CompanyRow:
 
 
 def open_text(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
-    """Each CSV in the file as text: the file itself, a .gz, or every .csv inside a .zip."""
+    """Each CSV in the file as text: the file itself, a .gz, or every .csv inside a .zip. What a
+    compressed file gives is counted as it is read (core/archives.py)."""
     if not path.exists():
         raise CompaniesFileProblem(f"{path}: no such file")
+    budget = Budget(path.name, setting("COMPANIES_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES))
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.namelist() if m.lower().endswith(".csv")]
             if not members:
                 raise CompaniesFileProblem(f"{path}: the zip file holds no .csv file")
-            for member in members:
-                with archive.open(member) as raw:
-                    yield (
-                        f"{path.name}/{member}",
-                        io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=""),
-                    )
+            wanted = set(members)
+            for info, raw in zip_members(archive, budget, lambda i: i.filename in wanted):
+                yield (
+                    f"{path.name}/{info.filename}",
+                    io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=""),
+                )
         return
     with path.open("rb") as probe:
         gzipped = probe.read(2) == b"\x1f\x8b"
-    opener = gzip.open if gzipped else open
-    with opener(path, "rt", encoding="utf-8-sig", errors="replace", newline="") as stream:
+    if not gzipped:
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as stream:
+            yield path.name, stream
+        return
+    raw = gunzip(path.open("rb"), path.name, budget, close_raw=True)
+    with io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as stream:
         yield path.name, stream
 
 
@@ -158,6 +167,13 @@ def rows(
     """(record number, cells, row by column or None when the row is ragged) for each data row;
     the header must name the company columns."""
     reader = csv.reader(stream)
+    try:
+        yield from _rows(name, reader)
+    except DecompressionProblem as problem:
+        raise CompaniesFileProblem(str(problem)) from None
+
+
+def _rows(name: str, reader) -> Iterator[tuple[int, list[str], dict[str, str] | None]]:
     try:
         header = [cell.strip() for cell in next(reader)]
     except StopIteration:

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from cases import guides, starting
+from cases import guides, importing, starting
 from cases.models import Calculation, Case, Consent, Version
 from cases.sharing import Level, Status
 from tests.cases.factories import case
@@ -473,3 +473,26 @@ def test_sharing_a_published_case_more_widely_goes_back_to_review(world, client)
     assert client.get(made.get_absolute_url()).status_code == 404
     assert _client_as(world, "other_buyer").get(made.get_absolute_url()).status_code == 404
     assert Consent.objects.filter(case=made, level="public").exists()
+
+
+def test_an_over_long_csv_line_in_a_case_import_is_a_clear_error(world, client_for):
+    header = ",".join(column for column, _ in importing.COLUMNS)
+    content = f'{header}\nA case,"{"x" * 200_000}"\n'.encode()
+    page = client_for("buyer").post(
+        reverse("cases:import"), {"file": SimpleUploadedFile("cases.csv", content)}
+    )
+    assert page.status_code == 200
+    assert "Line 2 cannot be read as CSV (field larger than field limit" in page.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_a_case_spreadsheet_with_a_far_cell_is_refused_by_the_bounded_reader(world, client_for):
+    from tests.hostile_files import FAR_CELL
+
+    page = client_for("supplier").post(
+        reverse("cases:import"), {"file": SimpleUploadedFile("cases.xlsx", FAR_CELL)}
+    )
+    assert page.status_code == 200
+    assert "Sheet &#x27;Payments&#x27; is 16,384 columns wide (to cell XFD1048576)" in (
+        page.content.decode()
+    )

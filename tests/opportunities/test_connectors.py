@@ -160,3 +160,32 @@ def test_bad_arguments(real_releases):
             "--until",
             "2025-01-01",
         )
+
+
+def test_fetching_in_the_background_is_a_job_with_the_same_outcome(real_releases):
+    from jobs.models import Job
+
+    with FakeOcdsApi(real_releases, page_size=50) as api:
+        out = StringIO()
+        call_command(
+            "fetch_notices",
+            "--source",
+            "find-a-tender",
+            "--since",
+            "2022-05-01",
+            "--until",
+            "2025-02-01",
+            "--base-url",
+            api.url,
+            "--window-days",
+            "400",
+            "--background",
+            "--json",
+            stdout=out,
+        )
+    queued = json.loads(out.getvalue())
+    job = Job.objects.get(pk=queued["job"])  # run at once in tests (JOBS_RUN_INLINE)
+    assert job.kind == "opportunities.fetch_notices" and job.source == Job.Source.COMMAND
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert job.result["find-a-tender"]["releases_new"] == 206 and job.result["releases_new"] == 206
+    assert stored_keys() == expected_keys(real_releases)

@@ -103,3 +103,18 @@ def test_uploads_are_size_limited(client_for, settings):
     page = upload(client_for("buyer"), CSV * 10)
     assert "The file must be smaller than" in page.content.decode()
     assert not PendingUpload.objects.exists()
+
+
+def test_an_over_long_csv_line_is_an_error_naming_the_line_and_nothing_is_kept(
+    client_for, settings
+):
+    # A field over Python csv's 128 KB limit (as a quote left open makes) gave a 500 and left the
+    # pending upload and its file behind; now the job reading the file says which line.
+    content = CSV + b'Bolt plc,"' + b"x" * 200_000 + b'",04/04/2024\n'
+    page = upload(client_for("buyer"), content)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "The job did not finish" in text
+    assert "line 7 holds a field longer than 131,072 characters" in text
+    assert not PendingUpload.objects.exists()
+    assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]

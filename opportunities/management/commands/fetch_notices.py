@@ -58,6 +58,7 @@ class Command(BaseCommand):
                     "since": f"{since:%Y-%m-%d}",
                     "until": f"{until:%Y-%m-%d}",
                     "base_url": options["base_url"],
+                    "window_days": options["window_days"],
                 },
                 as_json=options["json"],
             )

@@ -1,14 +1,14 @@
-import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core import csvfile
 from spend.importing import ImportProblem, find_buyer
 from spend.models import RejectedRow
 
 
 def write_csv(stream, records: list[dict]) -> None:
-    writer = csv.writer(stream)
+    writer = csvfile.Writer(stream)
     writer.writerow(["import", "file", "row", "reason", "cells"])
     for r in records:
         writer.writerow([r["import"], r["file"], r["row"], r["reason"], *r["cells"]])
