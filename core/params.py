@@ -37,13 +37,6 @@ MAX_PAGE = 100_000
 LARGEST_ID = 2**63 - 1
 
 
-def date_in_range(value: date) -> date:
-    """`value`, if it lies within the dates a search may name; else a ValueError with the message."""
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise ValueError(DATE_RANGE_MESSAGE)
-    return value
-
-
 class DateParameterField(forms.DateField):
     """A form's date field (YYYY-MM-DD) limited to EARLIEST_DATE..LATEST_DATE, with the range in its
     message and on the browser's date picker."""
