@@ -291,9 +291,9 @@ class SearchResults:
     """The matches of a search, lazily: the index gives the count and the ids of the page asked
     for, the database the rows. Sliced like a QuerySet (for Django's and django-ninja's paginators).
 
-    A paginator asks for the count, then for one page. Counting visits every match, and so does
-    finding the best few, so the count's search also takes the hits of `window` (offset, limit):
-    the page expected next costs no second pass over the matches."""
+    A paginator asks for the count and for one page (Django's count first, django-ninja's page
+    first). Counting visits every match, and so does finding the best few, so one search takes the
+    count and the hits of `window` (offset, limit): the page expected costs no second pass."""
 
     def __init__(
         self,
@@ -326,7 +326,8 @@ class SearchResults:
     def _hits(self, offset: int, limit: int) -> list:
         """The (score or sort key, address) of matches offset..offset+limit, in order."""
         start, size = self._window
-        if self._window_hits is not None and offset == start and limit <= size:
+        if offset == start and limit <= size:
+            self._count  # noqa: B018 (asked for the page first, as django-ninja does: one search still)
             return self._window_hits[:limit]  # the best `limit` are the first of the best `size`
         return self._searcher.search(
             self._index_query, limit=limit, offset=offset, count=False, **self._order()

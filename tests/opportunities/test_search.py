@@ -430,3 +430,9 @@ def test_notice_types_are_every_type_in_use_in_order(notices):
     assert choices == [("", "Any notice type")] + [(t, t) for t in expected]
     Notice.objects.all().delete()
     assert Notice.objects.types() == []
+
+
+def test_an_api_page_and_its_count_take_one_search_of_the_index(notices, counting, client):
+    response = client.get("/api/opportunities", {"q": "retrofit"})
+    assert response.status_code == 200 and response.json()["count"] == 3
+    assert [len(made.offsets) for made in counting] == [1]
