@@ -436,3 +436,11 @@ def test_an_api_page_and_its_count_take_one_search_of_the_index(notices, countin
     response = client.get("/api/opportunities", {"q": "retrofit"})
     assert response.status_code == 200 and response.json()["count"] == 3
     assert [len(made.offsets) for made in counting] == [1]
+
+
+def test_the_results_list_marks_sample_notices_and_each_status(notices, client):
+    Process.objects.filter(ocid="ocds-a").update(is_sample=True)
+    html = client.get("/opportunities/", {"sort": "date"}).content.decode()
+    assert html.count("app-sample-tag") == 1
+    assert html.count("govuk-tag--green") == 3  # open: a, b and c; d closed, e planned, f awarded
+    assert "Closes" in html and "govuk-tag--grey" in html and "govuk-tag--purple" in html
