@@ -55,6 +55,7 @@ lint: install
 	SECRET_KEY=lint-only-not-a-secret $(BIN)/anchorhub check --fail-level WARNING
 
 bench: install
+	bash scripts/ensure-wrk
 	$(BIN)/python bench/run.py
 
 clean:

@@ -69,9 +69,7 @@ class OpportunitySearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        types = (
-            Notice.objects.order_by("notice_type").values_list("notice_type", flat=True).distinct()
-        )
+        types = Notice.objects.types()
         self.fields["notice_type"].choices = [("", "Any notice type")] + [(t, t) for t in types]
         self.anchors = Organisation.objects.network_members().only("name", "slug")
 

@@ -1,7 +1,7 @@
 import secrets
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import connections, models
 from django.urls import reverse
 from django.utils import timezone
 
@@ -151,6 +151,26 @@ class Process(models.Model):
         return self.phase
 
 
+class NoticeManager(models.Manager):
+    def types(self) -> list[str]:
+        """Every notice type in use, in order. A few dozen values over one row per notice: read as
+        a skip scan of the notice_type index (one index probe per distinct value), where DISTINCT
+        would read every notice on every search page."""
+        connection = connections[self.db]
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        column = connection.ops.quote_name(self.model._meta.get_field("notice_type").column)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH RECURSIVE found(value) AS ("  # noqa: S608 (names from the model, no input)
+                f" SELECT MIN({column}) FROM {table}"
+                f" UNION ALL"
+                f" SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > found.value)"
+                f" FROM found WHERE found.value IS NOT NULL"
+                f") SELECT value FROM found WHERE value IS NOT NULL ORDER BY value"
+            )
+            return [value for (value,) in cursor.fetchall()]
+
+
 class Notice(models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="notices")
     release = models.OneToOneField(Release, on_delete=models.CASCADE, related_name="notice")
@@ -158,6 +178,8 @@ class Notice(models.Model):
     published = models.DateTimeField()
     title = models.TextField(blank=True)
     url = models.URLField(max_length=500, blank=True)
+
+    objects = NoticeManager()
 
     class Meta:
         ordering = ["published"]

@@ -288,24 +288,60 @@ def index_query(
     return _all(*parts) if parts else tantivy.Query.all_query()
 
 
+# The slice a paginator asks for after the count, unless told otherwise: the first page of the
+# search page and of the API (20 each).
+FIRST_PAGE = (0, 20)
+# A page asked for further in than this is fetched after the count, as before, once the paginator
+# has checked it exists: the index keeps offset + limit hits in memory while it searches, so an
+# unchecked page number (?page=10**15) must never become an offset.
+WINDOW_MAX_OFFSET = 10_000
+
+
 class SearchResults:
     """The matches of a search, lazily: the index gives the count and the ids of the page asked
-    for, the database the rows. Sliced like a QuerySet (for Django's and django-ninja's paginators)."""
+    for, the database the rows. Sliced like a QuerySet (for Django's and django-ninja's paginators).
 
-    def __init__(self, query: OpportunitySearch, now: datetime, updated_after=None):
+    A paginator asks for the count and for one page (Django's count first, django-ninja's page
+    first). Counting visits every match, and so does finding the best few, so one search takes the
+    count and the hits of `window` (offset, limit): the page expected costs no second pass."""
+
+    def __init__(
+        self,
+        query: OpportunitySearch,
+        now: datetime,
+        updated_after=None,
+        window: tuple[int, int] = FIRST_PAGE,
+    ):
         self.query = query
         self.now = now
         self.updated_after = updated_after
         self.sort = query.sort if query.sort in SORTS else "relevance"
         self._searcher = searcher()
         self._index_query = index_query(query, now, updated_after)
+        self._window = window
+        self._window_hits: list | None = None
 
     def all(self) -> SearchResults:
         return self
 
     @cached_property
     def _count(self) -> int:
-        return self._searcher.search(self._index_query, limit=1, count=True).count
+        offset, limit = self._window
+        found = self._searcher.search(
+            self._index_query, limit=max(limit, 1), offset=offset, count=True, **self._order()
+        )
+        self._window_hits = found.hits
+        return found.count
+
+    def _hits(self, offset: int, limit: int) -> list:
+        """The (score or sort key, address) of matches offset..offset+limit, in order."""
+        start, size = self._window
+        if offset == start and limit <= size:
+            self._count  # noqa: B018 (asked for the page first, as django-ninja does: one search still)
+            return self._window_hits[:limit]  # the best `limit` are the first of the best `size`
+        return self._searcher.search(
+            self._index_query, limit=limit, offset=offset, count=False, **self._order()
+        ).hits
 
     def count(self) -> int:
         return self._count
@@ -325,12 +361,10 @@ class SearchResults:
     def _rows(self, offset: int, limit: int) -> list[Process]:
         if limit <= 0:
             return []
-        found = self._searcher.search(
-            self._index_query, limit=limit, offset=offset, count=False, **self._order()
-        )
-        addresses = [address for _key, address in found.hits]
+        hits = self._hits(offset, limit)
+        addresses = [address for _key, address in hits]
         ids = self._searcher.fast_field_values("id", addresses)
-        keys = [key for key, _address in found.hits]
+        keys = [key for key, _address in hits]
         rows = Process.objects.select_related("buyer").defer(*LIST_DEFERRED).in_bulk(ids)
         result = []
         for process_id, key in zip(ids, keys, strict=True):
@@ -364,4 +398,13 @@ def search(
 
 
 def search_page(query: OpportunitySearch, page: int | str = 1, per_page: int = 20, now=None):
-    return Paginator(search(query, now), per_page).get_page(page)
+    try:
+        number = max(int(page), 1)
+    except (TypeError, ValueError):
+        number = 1  # the paginator shows the first page for a page that is not a number
+    window = ((number - 1) * per_page, per_page)
+    if window[0] > WINDOW_MAX_OFFSET:
+        window = (0, per_page)
+    return Paginator(SearchResults(query, now or timezone.now(), window=window), per_page).get_page(
+        page
+    )

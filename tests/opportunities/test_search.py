@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from opportunities.loading import Loader
-from opportunities.models import Process
+from opportunities.models import Process, Release
 from opportunities.search import OpportunitySearch, search
 from tests.opportunities.conftest import package, release
 
@@ -304,3 +304,143 @@ def test_an_unusable_index_folder_gives_a_clear_message(notices, settings, tmp_p
     search_index.reset_cache()
     with pytest.raises(search_index.SearchIndexError, match="cannot be opened"):
         search(OpportunitySearch(text="retrofit"), NOW)
+
+
+class CountingSearcher:
+    """The index's searcher, recording the offset of every search made through it."""
+
+    def __init__(self, real):
+        self.real = real
+        self.offsets = []
+
+    def search(self, *args, **kwargs):
+        self.offsets.append(kwargs.get("offset", 0))
+        return self.real.search(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+@pytest.fixture
+def counting(monkeypatch):
+    from opportunities import search as search_module
+    from opportunities.search_index import searcher
+
+    made = []
+
+    def counted():
+        made.append(CountingSearcher(searcher()))
+        return made[-1]
+
+    monkeypatch.setattr(search_module, "searcher", counted)
+    return made
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        OpportunitySearch(),
+        OpportunitySearch(text="retrofit OR care OR minibus OR software OR cleaning"),
+        OpportunitySearch(sort="deadline"),
+        OpportunitySearch(sort="value"),
+    ],
+)
+def test_a_page_and_its_count_take_one_search_of_the_index(notices, counting, query):
+    from opportunities.search import search_page
+
+    everything = [p.ocid for p in search(query, NOW)]
+    assert len(everything) >= 5
+    for number, per_page in ((1, 2), (2, 2), (2, 4), ("x", 3)):  # (2, 4): a short last page
+        page = search_page(query, page=number, per_page=per_page, now=NOW)
+        first = (page.number - 1) * per_page
+        assert [p.ocid for p in page] == everything[first : first + per_page]
+        assert page.paginator.count == len(everything)
+        assert len(counting[-1].offsets) == 1
+
+
+def test_a_page_past_the_last_shows_the_last_and_never_searches_that_far(notices, counting):
+    from opportunities.search import WINDOW_MAX_OFFSET, search_page
+
+    everything = [p.ocid for p in search(OpportunitySearch(), NOW)]
+    for number in (99, 10**15):
+        page = search_page(OpportunitySearch(), page=number, per_page=4, now=NOW)
+        assert page.number == 2 and [p.ocid for p in page] == everything[4:]
+        assert max(counting[-1].offsets) <= WINDOW_MAX_OFFSET
+
+
+def test_the_index_is_reloaded_only_after_a_commit(notices, monkeypatch):
+    import tantivy
+
+    from opportunities import search_index
+
+    class CountingIndex:
+        def __init__(self, real):
+            self.real = real
+            self.reloads = 0
+
+        def reload(self):
+            self.reloads += 1
+            self.real.reload()
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    index = CountingIndex(search_index.get_index())
+    monkeypatch.setitem(search_index._indexes, search_index.index_dir(), index)
+    before = search_index.searcher().num_docs
+    index.reloads = 0
+    for _ in range(3):
+        assert search_index.searcher().num_docs == before
+    assert index.reloads == 0
+    # Another process (here another handle on the same folder) commits: the next search sees it.
+    elsewhere = tantivy.Index(search_index.SCHEMA, path=str(search_index.index_dir()))
+    elsewhere.register_tokenizer(search_index.ANALYZER, search_index._analyzer())
+    writer = elsewhere.writer(heap_size=15_000_000, num_threads=1)
+    writer.add_json(search_index.as_json(10**9, {"title": "Written elsewhere", "phase": "tender"}))
+    writer.commit()
+    writer.wait_merging_threads()
+    assert search_index.searcher().num_docs == before + 1
+    assert index.reloads == 1
+
+
+def test_notice_types_are_every_type_in_use_in_order(notices):
+    from opportunities.forms import OpportunitySearchForm
+    from opportunities.models import Notice
+
+    first = Notice.objects.first()
+    for notice_type in ("UK4", "", "UK4", "Award"):
+        Notice.objects.create(
+            process=first.process,
+            release=Release.objects.create(
+                ocid=first.process.ocid,
+                release_id=f"extra-{Release.objects.count()}",
+                date=NOW,
+                data={},
+                source="test",
+                location="",
+            ),
+            notice_type=notice_type,
+            published=NOW,
+        )
+    distinct = Notice.objects.order_by("notice_type").values_list("notice_type", flat=True)
+    expected = list(distinct.distinct())
+    assert len(expected) >= 4 and "" in expected
+    assert Notice.objects.types() == expected
+    choices = OpportunitySearchForm().fields["notice_type"].choices
+    assert choices == [("", "Any notice type")] + [(t, t) for t in expected]
+    Notice.objects.all().delete()
+    assert Notice.objects.types() == []
+
+
+def test_an_api_page_and_its_count_take_one_search_of_the_index(notices, counting, client):
+    response = client.get("/api/opportunities", {"q": "retrofit"})
+    assert response.status_code == 200 and response.json()["count"] == 3
+    assert [len(made.offsets) for made in counting] == [1]
+
+
+def test_the_results_list_marks_sample_notices_and_each_status(notices, client):
+    Process.objects.filter(ocid="ocds-a").update(is_sample=True)
+    html = client.get("/opportunities/", {"sort": "date"}).content.decode()
+    assert html.count("app-sample-tag") == 1
+    assert html.count("govuk-tag--green") == 3  # open: a, b and c; d closed, e planned, f awarded
+    assert "Closes" in html and "govuk-tag--grey" in html and "govuk-tag--purple" in html

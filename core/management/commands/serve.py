@@ -23,10 +23,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            help="worker processes (default WEB_CONCURRENCY or 2 per core + 1)",
+            help="worker processes (default WEB_CONCURRENCY or 1 per core + 1)",
         )
         parser.add_argument(
-            "--threads", type=int, help="threads per worker (default GUNICORN_THREADS or 2)"
+            "--threads", type=int, help="threads per worker (default GUNICORN_THREADS or 1)"
         )
         parser.add_argument(
             "--skip-collectstatic",
