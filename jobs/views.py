@@ -31,8 +31,20 @@ def _job(request, pk) -> Job:
 
 
 def worker_state() -> dict:
+    """Running if its minute's sweep ran lately, or if it is busy with a job (a worker that runs
+    one job at a time, as on SQLite, does not sweep while a long import runs)."""
+    from django.conf import settings
+
+    now = timezone.now()
     seen = worker_last_seen()
-    return {"last_seen": seen, "running": bool(seen and timezone.now() - seen < WORKER_GONE_AFTER)}
+    running = (
+        bool(seen and now - seen < WORKER_GONE_AFTER)
+        or Job.objects.filter(
+            status=Job.Status.RUNNING,
+            started_at__gte=now - timedelta(seconds=settings.JOBS_TIMEOUT),
+        ).exists()
+    )
+    return {"last_seen": seen, "running": running}
 
 
 def _next_url(job: Job) -> str:

@@ -254,7 +254,7 @@ class SpendImporter:
         headers = [cell.strip() for cell in table.rows[header_row]]
         self.progress(f"Checking {table.name}", 0, len(table.rows) - header_row - 1)
         parsed = parse_rows(table.rows, header_row, mapping)
-        self.progress(f"Checked {table.name}", parsed.rows_read, parsed.rows_read)
+        self.progress(f"Storing {parsed.rows_read:,} rows of {table.name}")
         # From here the database is used (waiting, if need be, for the previous file's COPY).
         self.remember(headers, mapping)
         record = SpendImport.objects.create(

@@ -130,6 +130,13 @@ def test_a_job_waiting_without_a_worker_says_so(client_for, world):
     html = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "No background worker has picked this up yet" in html
     assert "Waiting for the background worker." in html
+    Job.objects.create(
+        kind="spend.import", title="Busy", status=Job.Status.RUNNING, started_at=timezone.now()
+    )
+    # A worker busy with a long job is running, though it has not swept for minutes.
+    assert "No background worker" not in client.get(f"/jobs/{job.pk}/").content.decode()
+    Job.objects.filter(title="Busy").delete()
+    assert "No background worker" in client.get(f"/jobs/{job.pk}/").content.decode()
     queue.note_worker_alive()
     assert "No background worker" not in client.get(f"/jobs/{job.pk}/").content.decode()
 
