@@ -3,6 +3,7 @@ coordinators), and a small JSON status that the page's script polls."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,8 +34,6 @@ def _job(request, pk) -> Job:
 def worker_state() -> dict:
     """Running if its minute's sweep ran lately, or if it is busy with a job (a worker that runs
     one job at a time, as on SQLite, does not sweep while a long import runs)."""
-    from django.conf import settings
-
     now = timezone.now()
     seen = worker_last_seen()
     running = (

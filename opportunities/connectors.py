@@ -19,6 +19,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 from django.utils import timezone
@@ -60,6 +61,13 @@ SOURCES = {
 }
 RETRY_STATUSES = {403, 408, 429, 500, 502, 503, 504}
 PAGE_SIZE = 100
+
+
+def start_of_day(value: str) -> datetime:
+    """'2025-02-01' as the start of that day in local time; ValueError if it is not such a date."""
+    return timezone.make_aware(
+        datetime.combine(datetime.strptime(value, "%Y-%m-%d").date(), clock.min)
+    )
 
 
 class FetchFailed(Exception):

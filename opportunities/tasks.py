@@ -1,6 +1,6 @@
 """Opportunity work for the background worker (jobs/): alerts, fetching notices, re-indexing."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -51,11 +51,9 @@ def fetch_notices(job, progress) -> dict:
 
 
 def _day(value: str | None):
-    if not value:
-        return None
-    return timezone.make_aware(
-        datetime.combine(datetime.strptime(value, "%Y-%m-%d").date(), time.min)
-    )
+    from opportunities.connectors import start_of_day
+
+    return start_of_day(value) if value else None
 
 
 @kind("opportunities.reindex", "Build the opportunity search index again")

@@ -28,6 +28,23 @@ def expected_keys(releases):
     return {(r["ocid"], r["id"]) for r in releases}
 
 
+def fetch_args(api) -> list[str]:
+    """fetch_notices over the real releases' whole date range from the local API."""
+    return [
+        "fetch_notices",
+        "--source",
+        "find-a-tender",
+        "--since",
+        "2022-05-01",
+        "--until",
+        "2025-02-01",
+        "--base-url",
+        api.url,
+        "--window-days",
+        "400",
+    ]
+
+
 def stored_keys():
     return set(Release.objects.values_list("ocid", "release_id"))
 
@@ -88,22 +105,7 @@ def test_a_failed_run_resumes_from_the_stored_cursor(real_releases):
 def test_running_again_fetches_nothing_new(real_releases):
     with FakeOcdsApi(real_releases, page_size=50) as api:
         out = StringIO()
-        args = [
-            "fetch_notices",
-            "--source",
-            "find-a-tender",
-            "--since",
-            "2022-05-01",
-            "--until",
-            "2025-02-01",
-            "--base-url",
-            api.url,
-            "--window-days",
-            "400",
-            "--backoff",
-            "0",
-            "--json",
-        ]
+        args = [*fetch_args(api), "--backoff", "0", "--json"]
         call_command(*args, stdout=out)
         first = json.loads(out.getvalue())
         assert first["releases_new"] == 206 and first["pages"] >= 5
@@ -167,22 +169,7 @@ def test_fetching_in_the_background_is_a_job_with_the_same_outcome(real_releases
 
     with FakeOcdsApi(real_releases, page_size=50) as api:
         out = StringIO()
-        call_command(
-            "fetch_notices",
-            "--source",
-            "find-a-tender",
-            "--since",
-            "2022-05-01",
-            "--until",
-            "2025-02-01",
-            "--base-url",
-            api.url,
-            "--window-days",
-            "400",
-            "--background",
-            "--json",
-            stdout=out,
-        )
+        call_command(*fetch_args(api), "--background", "--json", stdout=out)
     queued = json.loads(out.getvalue())
     job = Job.objects.get(pk=queued["job"])  # run at once in tests (JOBS_RUN_INLINE)
     assert job.kind == "opportunities.fetch_notices" and job.source == Job.Source.COMMAND

@@ -1,18 +1,16 @@
 import json
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from jobs.commands import add_background_argument, queue_from_command
-from opportunities.connectors import SOURCES, Connector, FetchFailed
+from opportunities.connectors import SOURCES, Connector, FetchFailed, start_of_day
 
 
 def parse_day(value: str):
     try:
-        return timezone.make_aware(
-            datetime.combine(datetime.strptime(value, "%Y-%m-%d").date(), time.min)
-        )
+        return start_of_day(value)
     except ValueError as error:
         raise CommandError(f"'{value}' is not a date: use YYYY-MM-DD") from error
 
