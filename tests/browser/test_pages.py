@@ -616,3 +616,17 @@ def test_a_failed_job_says_why_in_the_browser(page, live_server, world):
     assert "cannot tell which column holds" in page.content()
     assert not violations_on(page)
     assert not page.console_problems, page.console_problems
+
+
+def test_the_sign_in_pause_is_accessible_and_says_when_to_try_again(page, live_server, world):
+    base = live_server.url
+    for _ in range(6):
+        page.goto(f"{base}/sign-in/")
+        page.get_by_label("Email address").fill(" Buyer@Example.org ")
+        page.get_by_label("Password").fill("not-the-password")
+        page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Too many attempts to sign in"
+    assert "You can try again" in page.content()
+    assert not violations_on(page)
+    assert not page.console_problems, page.console_problems
