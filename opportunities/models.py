@@ -25,6 +25,12 @@ class Release(models.Model):
     source = models.CharField(max_length=500)
     location = models.CharField(max_length=200)
     loaded_at = models.DateTimeField(auto_now_add=True)
+    warnings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Schema problems that do not make the release unusable, in plain English",
+    )
+    has_warnings = models.BooleanField(default=False, db_index=True)
 
     class Meta:
         ordering = ["ocid", "date"]
@@ -125,6 +131,9 @@ class Process(models.Model):
     notice_url = models.URLField(max_length=500, blank=True)
     lot_count = models.PositiveIntegerField(default=0)
     award_conflicts = models.JSONField(default=list, blank=True)
+    data_warnings = models.JSONField(
+        default=list, blank=True, help_text="Data-quality warnings of the releases behind it"
+    )
     search_text = models.TextField(blank=True)
     is_sample = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
