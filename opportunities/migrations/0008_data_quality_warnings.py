@@ -4,25 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opportunities', '0007_lz4_json_columns'),
+        ("opportunities", "0007_lz4_json_columns"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='process',
-            name='data_warnings',
-            field=models.JSONField(blank=True, default=list, help_text='Data-quality warnings of the releases behind it'),
+            model_name="process",
+            name="data_warnings",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Data-quality warnings of the releases behind it",
+            ),
         ),
         migrations.AddField(
-            model_name='release',
-            name='has_warnings',
+            model_name="release",
+            name="has_warnings",
             field=models.BooleanField(db_index=True, default=False),
         ),
         migrations.AddField(
-            model_name='release',
-            name='warnings',
-            field=models.JSONField(blank=True, default=list, help_text='Schema problems that do not make the release unusable, in plain English'),
+            model_name="release",
+            name="warnings",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Schema problems that do not make the release unusable, in plain English",
+            ),
         ),
     ]
