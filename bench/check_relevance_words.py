@@ -10,6 +10,7 @@ Run: .venv/bin/python bench/check_relevance_words.py
 """
 
 import json
+import statistics
 import sys
 from pathlib import Path
 
@@ -79,8 +80,10 @@ def check(path: Path, known: dict[str, str], words_rule: bool) -> int:
         verdict = "FAIL " + "; ".join(problems) if problems else "ok"
         print(f"  {verdict:<4} {query!r}: {len(relevant)} relevant{note}")
     counts.sort()
-    median = counts[len(counts) // 2] if len(counts) % 2 else sum(counts[len(counts) // 2 - 1 :][:2]) / 2
-    print(f"  relevant per query: min {counts[0]}, median {median}, max {counts[-1]}; failures: {failures}")
+    median = statistics.median(counts)
+    print(
+        f"  relevant per query: min {counts[0]}, median {median}, max {counts[-1]}; failures: {failures}"
+    )
     return failures
 
 
