@@ -184,6 +184,8 @@ JOBS_STALLED_AFTER = Q_CLUSTER["retry"] + 120
 JOBS_ALERTS_AT = os.environ.get("JOBS_ALERTS_AT", "07:00")
 # Fetch new notices every hour from these sources (find-a-tender, contracts-finder); empty: never.
 FETCH_NOTICES_SOURCES = env_list("FETCH_NOTICES_SOURCES")
+# At most REQUESTS/SECONDS to each API (Find a Tender publishes 12 per 2 minutes); 0: no pacing.
+FETCH_NOTICES_PACE = os.environ.get("FETCH_NOTICES_PACE", "12/120")
 
 
 def _jobs_cache() -> dict:

@@ -21,7 +21,7 @@ def send_alerts(job, progress) -> dict:
 def fetch_notices(job, progress) -> dict:
     """From each of FETCH_NOTICES_SOURCES (or the job's `sources`), yesterday and today; a window
     already fetched is not fetched again (the connector resumes from what it stored)."""
-    from opportunities.connectors import SOURCES, Connector, FetchFailed
+    from opportunities.connectors import DEFAULT_WINDOW_HOURS, SOURCES, Connector, FetchFailed
 
     sources = job.params.get("sources") or settings.FETCH_NOTICES_SOURCES
     unknown = sorted(set(sources) - set(SOURCES))
@@ -34,18 +34,30 @@ def fetch_notices(job, progress) -> dict:
     until = _day(job.params.get("until")) or _day((today + timedelta(days=1)).isoformat())
     summary = {}
     for name in sources:
+        hours = job.params.get("window_hours") or 24 * int(job.params.get("window_days") or 0)
+        pace = job.params.get("pace", "default")
         connector = Connector(
             SOURCES[name],
             job.params.get("base_url"),
-            window_days=int(job.params.get("window_days") or 1),
+            window_hours=float(hours or DEFAULT_WINDOW_HOURS),
+            pace=tuple(pace) if isinstance(pace, list) else pace,
             progress=lambda message, name=name: progress(f"{name}: {message}"),
         )
         try:
             result = connector.run(since, until)
         except FetchFailed as error:
-            # The connector has already retried; what it stored is kept and resumed next time.
             raise ConnectionError(f"{name}: {error}") from error
-        summary[name] = {**result.as_json(), "pages": connector.pages}
+        if connector.summary.windows_failed:
+            # The connector has already retried; what it stored is kept and resumed next time.
+            raise ConnectionError(
+                f"{name}: {connector.summary.windows_failed} window(s) not done "
+                f"({connector.summary.errors[-1]})"
+            )
+        summary[name] = {
+            **result.as_json(),
+            "pages": connector.pages,
+            **connector.summary.as_json(),
+        }
     summary["releases_new"] = sum(part["releases_new"] for part in summary.values())
     return summary
 

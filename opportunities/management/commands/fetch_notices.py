@@ -5,7 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from jobs.commands import add_background_argument, queue_from_command
-from opportunities.connectors import SOURCES, Connector, FetchFailed, start_of_day
+from opportunities.connectors import (
+    DEFAULT_WINDOW_HOURS,
+    SOURCES,
+    Connector,
+    FetchFailed,
+    default_pace,
+    parse_pace,
+    start_of_day,
+)
 
 
 def parse_day(value: str):
@@ -15,10 +23,18 @@ def parse_day(value: str):
         raise CommandError(f"'{value}' is not a date: use YYYY-MM-DD") from error
 
 
+def positive(value: str) -> float:
+    number = float(value)
+    if number <= 0:
+        raise ValueError(value)
+    return number
+
+
 class Command(BaseCommand):
     help = (
-        "Fetch notices from Find a Tender or Contracts Finder for a date range, page by page, with "
-        "retries; a failed run resumes from the last page stored when run again."
+        "Fetch notices from Find a Tender or Contracts Finder for a date range, in short date "
+        "windows, page by page, paced within the API's rate limit, with retries; windows already "
+        "fetched are skipped and a window that failed resumes from its last page when run again."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +44,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url", help="Another server with the same API (a mirror, or tests)"
         )
-        parser.add_argument("--window-days", type=int, default=1)
+        size = parser.add_mutually_exclusive_group()
+        size.add_argument(
+            "--window-hours",
+            type=positive,
+            help=f"Hours per date window (default {DEFAULT_WINDOW_HOURS}: long windows are known to drop releases)",
+        )
+        size.add_argument("--window-days", type=int, help="Days per date window")
+        parser.add_argument(
+            "--pace",
+            help="At most REQUESTS/SECONDS (default FETCH_NOTICES_PACE, 12/120: Find a Tender's "
+            "published limit); 0 for none (a mirror or a local server)",
+        )
         parser.add_argument("--timeout", type=float, default=60)
         parser.add_argument("--attempts", type=int, default=6)
         parser.add_argument(
@@ -46,6 +73,17 @@ class Command(BaseCommand):
         )
         if until <= since:
             raise CommandError("--until must be after --since")
+        try:
+            pace = parse_pace(options["pace"]) if options["pace"] is not None else default_pace()
+        except ValueError as error:
+            raise CommandError(f"--pace: {error}") from error
+        if options["window_days"] is not None and options["window_days"] < 1:
+            raise CommandError("--window-days must be 1 or more")
+        window_hours = (
+            options["window_days"] * 24
+            if options["window_days"]
+            else options["window_hours"] or DEFAULT_WINDOW_HOURS
+        )
         if options["background"]:
             queue_from_command(
                 self,
@@ -56,7 +94,8 @@ class Command(BaseCommand):
                     "since": f"{since:%Y-%m-%d}",
                     "until": f"{until:%Y-%m-%d}",
                     "base_url": options["base_url"],
-                    "window_days": options["window_days"],
+                    "window_hours": window_hours,
+                    "pace": list(pace) if pace else None,
                 },
                 as_json=options["json"],
             )
@@ -68,20 +107,39 @@ class Command(BaseCommand):
             timeout=options["timeout"],
             attempts=options["attempts"],
             backoff=options["backoff"],
-            window_days=options["window_days"],
+            window_hours=window_hours,
+            pace=pace,
             progress=progress,
         )
         try:
             result = connector.run(since, until)
         except FetchFailed as error:
             raise CommandError(str(error)) from error
-        summary = {**result.as_json(), "pages": connector.pages}
+        fetched = connector.summary
+        summary = {
+            **result.as_json(),
+            "pages": connector.pages,
+            **fetched.as_json(),
+            "releases_distinct": len(connector.seen),
+        }
         if options["json"]:
             self.stdout.write(json.dumps(summary))
         else:
+            again = (
+                f" ({fetched.releases_repeated:,} served more than once, stored once)"
+                if fetched.releases_repeated
+                else ""
+            )
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"{connector.pages} page(s): {result.releases_read:,} releases read, {result.releases_new:,} new, "
+                    f"{connector.pages} page(s) in {fetched.windows - fetched.windows_skipped} of "
+                    f"{fetched.windows} window(s), {fetched.requests} request(s): "
+                    f"{result.releases_read:,} releases read{again}, {result.releases_new:,} new, "
                     f"{result.releases_unchanged:,} unchanged, {result.releases_quarantined:,} quarantined"
                 )
+            )
+        if fetched.windows_failed:
+            raise CommandError(
+                f"{fetched.windows_failed} window(s) not done: run the same command again to "
+                f"resume them. Last error: {fetched.errors[-1]}"
             )
