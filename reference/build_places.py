@@ -69,7 +69,9 @@ def main() -> None:
         for district, lads in sorted(districts.items())
     ]
     (DATA / "postcode_districts.json").write_text(
-        f'{{\n "source": {json.dumps(source)},\n "districts": {{\n' + ",\n".join(lines) + "\n }\n}\n"
+        f'{{\n "source": {json.dumps(source)},\n "districts": {{\n'
+        + ",\n".join(lines)
+        + "\n }\n}\n"
     )
     if args.lookup:
         names = local_authorities(args.lookup)

@@ -88,10 +88,14 @@ class Place:
 
     @property
     def widened(self) -> Node | None:
-        """The nearest wider area with a name people know (for "search the region instead")."""
+        """The wider area to suggest instead: a town's or postcode's local authority, else the
+        region (ITL1) or nation."""
+        levels = ("ITL1", "nation", "country")
+        if self.kind not in ("region", "local authority"):  # a town or postcode: its council
+            levels = ("local authority", *levels)
         for key in self.wider:
             found = node(key)
-            if found is not None and found.level in ("ITL1", "ITL2", "nation", "local authority"):
+            if found is not None and found.level in levels:
                 return found
         return None
 
@@ -215,7 +219,9 @@ def _names() -> dict[str, tuple[str, str]]:
     for entry in areas:
         if entry["level"] == "ITL3":
             lads = entry.get("local_authorities", [])
-            kind, key = ("local authority", lads[0]) if len(lads) == 1 else ("region", entry["code"])
+            kind, key = (
+                ("local authority", lads[0]) if len(lads) == 1 else ("region", entry["code"])
+            )
             for name in [entry["name"], *entry.get("aliases", [])]:
                 add(name, kind, key)
     for code, aliases in _data()["local_authority_aliases"].items():
@@ -470,5 +476,8 @@ def stated_forms(place: Place) -> StatedForms:
     for key in place.wider:
         wider.update(_spellings().get(key, {key}))
     return StatedForms(
-        tuple(sorted(names)), tuple(sorted(prefixes)), tuple(sorted(postcodes)), tuple(sorted(wider))
+        tuple(sorted(names)),
+        tuple(sorted(prefixes)),
+        tuple(sorted(postcodes)),
+        tuple(sorted(wider)),
     )
