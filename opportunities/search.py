@@ -16,8 +16,8 @@ from functools import cached_property
 
 import tantivy
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, QuerySet, TextField
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from core.params import EARLIEST_DATE, LATEST_DATE
@@ -130,7 +130,10 @@ def filtered(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
     if query.anchors_only:
         processes = processes.filter(buyer__is_network_member=True)
     if query.location:
-        processes = processes.filter(_location_sql(query.location))
+        processes = processes.annotate(
+            _regions=Cast("delivery_regions", TextField()),
+            _postcodes=Cast("delivery_postcodes", TextField()),
+        ).filter(_location_sql(query.location))
     if query.value_band in VALUE_BANDS:
         _label, low, high = VALUE_BANDS[query.value_band]
         processes = processes.annotate(_value=Coalesce("value", "value_gross"))
@@ -162,40 +165,41 @@ def _alternatives(values) -> str:
 
 
 def _location_sql(location: str) -> Q:
-    """The location filter over the stated delivery text (regions and postcodes, space-joined)
-    and, when a notice states no place, the buyer's postcode. Postcodes are placed by district
-    here, by the postcode directory in the index: they differ only for the few postcodes of a
-    district split between local authorities."""
+    """The location filter over the regions and postcodes a process states (their JSON text,
+    where each value is quoted) and, when it states none, the buyer's postcode. Postcodes are
+    placed by their district's main local authority here, by the postcode directory in the index:
+    they differ only for the few postcodes of a district split between local authorities."""
     place = places.resolve(location)
     if place is None:
         return Q(delivery_text__icontains=location) | Q(buyer_postcode__istartswith=location)
     forms = places.stated_forms(place)
-    words = [f"(^| )({_alternatives(forms.inside_names + forms.wider_names)})( |$)"]
+    stated = Q(_regions__iregex=f'"({_alternatives(forms.inside_names + forms.wider_names)})"')
     if forms.inside_code_prefixes:
-        words.append(f"(^| )({_alternatives(forms.inside_code_prefixes)})[0-9A-Z]*( |$)")
-    patterns = list(words)
-    postcode = None
-    if forms.inside_postcodes:
-        districts = [p for p in forms.inside_postcodes if " " not in p and p[-1].isdigit()]
-        finer = [p for p in forms.inside_postcodes if p not in districts]
-        options = []
-        if districts:
-            options.append(f"({_alternatives(districts)}) ?[0-9][A-Z]{{2}}")
-        for prefix in finer:
-            if " " in prefix:  # a sector (B1 1) or a whole postcode (B1 1AA)
-                district, inward = prefix.split(" ")
-                rest = "[A-Z]{2}" if len(inward) == 1 else ""
-                options.append(f"{re.escape(district)} ?{re.escape(inward)}{rest}")
-            else:  # a postcode area (B): its letters, then a district's digit
-                options.append(f"{re.escape(prefix)}[0-9][0-9A-Z]? ?[0-9][A-Z]{{2}}")
-        postcode = "(" + "|".join(options) + ")"
-        patterns.append(f"(^| ){postcode}( |$)")
-    stated = Q()
-    for pattern in patterns:
-        stated |= Q(delivery_text__iregex=pattern)
-    if postcode is None:
+        stated |= Q(
+            _regions__iregex=f'"({_alternatives(forms.inside_code_prefixes)})[0-9A-Z]{{0,3}}"'
+        )
+    if not forms.inside_postcodes:
         return stated
-    return stated | (Q(delivery_text="") & Q(buyer_postcode__iregex=f"^{postcode}$"))
+    districts = [p for p in forms.inside_postcodes if " " not in p and p[-1].isdigit()]
+    options = []
+    if districts:
+        options.append(f"({_alternatives(districts)}) ?[0-9][A-Z]{{2}}")
+    for prefix in forms.inside_postcodes:
+        if prefix in districts:
+            continue
+        if " " in prefix:  # a sector (B1 1) or a whole postcode (B1 1AA)
+            district, inward = prefix.split(" ")
+            rest = "[A-Z]{2}" if len(inward) == 1 else ""
+            options.append(f"{re.escape(district)} ?{re.escape(inward)}{rest}")
+        else:  # a postcode area (B): its letters, then a district's digit
+            options.append(f"{re.escape(prefix)}[0-9][0-9A-Z]? ?[0-9][A-Z]{{2}}")
+    postcode = "(" + "|".join(options) + ")"
+    unstated = Q(_regions="[]", _postcodes="[]")
+    return (
+        stated
+        | Q(_postcodes__iregex=f'"{postcode}"')
+        | (unstated & Q(buyer_postcode__iregex=f"^{postcode}$"))
+    )
 
 
 def location_query(location: str) -> tantivy.Query:

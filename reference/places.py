@@ -449,7 +449,7 @@ class StatedForms:
 
     inside_names: tuple[str, ...]  # whole region names or codes
     inside_code_prefixes: tuple[str, ...]  # an unlisted code under these (UKG3 → UKG3x)
-    inside_postcodes: tuple[str, ...]  # postcode prefixes (districts, or the place's own prefix)
+    inside_postcodes: tuple[str, ...]  # the place's own prefix, or districts mostly inside it
     wider_names: tuple[str, ...]
 
 
@@ -460,8 +460,10 @@ def stated_forms(place: Place) -> StatedForms:
     for key, spellings in _spellings().items():
         if inside & set(chain(key)):
             names.update(spellings)
+            if CODE.match(key):  # and any code under it that is not listed
+                prefixes.update([key, "TL" + key[2:]])
     for key in inside:
-        if CODE.match(key) and key != "UK":
+        if CODE.match(key):
             prefixes.update([key, "TL" + key[2:]])
     for town in _data()["towns"]:
         lads = {_district_lad(d) for d in town["postcode_districts"]}
@@ -469,8 +471,8 @@ def stated_forms(place: Place) -> StatedForms:
             names.update([town["name"], *town.get("aliases", [])])
     postcodes = set(place.postcodes)
     if inside:
-        for district, lads in districts().items():
-            if any(inside & set(chain(lad)) for lad in lads):
+        for district, lads in districts().items():  # by the district's main local authority
+            if inside & set(chain(next(iter(lads)))):
                 postcodes.add(district)
     wider: set[str] = set()
     for key in place.wider:
