@@ -8,6 +8,7 @@ from core.params import DateParameterField
 from network.models import Organisation
 from opportunities.models import Notice
 from opportunities.search import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
+from reference import places
 from reference.cpv import split_cpv
 
 
@@ -25,12 +26,23 @@ def cpv_codes(text: str) -> list[str]:
     return codes
 
 
+def _one_of(choices) -> str:
+    names = list(choices)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
 class OpportunitySearchForm(forms.Form):
     """The search filters (GET). Invalid values are reported, never silently dropped."""
 
     q = forms.CharField(required=False, max_length=200, label="Search")
     status = forms.MultipleChoiceField(
-        required=False, choices=list(STATUSES.items()), widget=forms.CheckboxSelectMultiple
+        required=False,
+        choices=list(STATUSES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        label="Status",
+        error_messages={
+            "invalid_choice": "'%(value)s' is not a status: choose " + _one_of(STATUSES)
+        },
     )
     cpv = forms.CharField(
         required=False,
@@ -44,17 +56,30 @@ class OpportunitySearchForm(forms.Form):
         required=False,
         max_length=100,
         label="Delivery location",
-        help_text="A region, town or postcode area",
+        help_text="A town, local authority, region or postcode district, like Coventry, "
+        "West Midlands or B1",
     )
     value_band = forms.ChoiceField(
         required=False,
         choices=[("", "Any value")] + [(k, v[0]) for k, v in VALUE_BANDS.items()],
         label="Value",
+        error_messages={
+            "invalid_choice": "'%(value)s' is not a value band: choose " + _one_of(VALUE_BANDS)
+        },
     )
     procedure = forms.ChoiceField(
-        required=False, choices=[("", "Any procedure")] + list(PROCEDURES.items())
+        required=False,
+        choices=[("", "Any procedure")] + list(PROCEDURES.items()),
+        label="Procedure",
+        error_messages={
+            "invalid_choice": "'%(value)s' is not a procedure: choose " + _one_of(PROCEDURES)
+        },
     )
-    notice_type = forms.ChoiceField(required=False, label="Notice type")
+    notice_type = forms.ChoiceField(
+        required=False,
+        label="Notice type",
+        error_messages={"invalid_choice": "No notice has the type '%(value)s'"},
+    )
     sme = forms.BooleanField(required=False, label="Suitable for SMEs")
     vcse = forms.BooleanField(required=False, label="Suitable for VCSEs")
     threshold = forms.ChoiceField(
@@ -62,10 +87,18 @@ class OpportunitySearchForm(forms.Form):
         choices=[("", "Either"), ("below", "Below threshold"), ("above", "Above threshold")],
         widget=forms.RadioSelect,
         label="Threshold",
+        error_messages={"invalid_choice": "'%(value)s' is not a threshold: choose above or below"},
     )
     deadline_from = DateParameterField(required=False, label="Deadline from")
     deadline_to = DateParameterField(required=False, label="Deadline to")
-    sort = forms.ChoiceField(required=False, choices=list(SORTS.items()), label="Sort by")
+    sort = forms.ChoiceField(
+        required=False,
+        choices=list(SORTS.items()),
+        label="Sort by",
+        error_messages={
+            "invalid_choice": "'%(value)s' is not a way to sort: choose " + _one_of(SORTS)
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,6 +108,18 @@ class OpportunitySearchForm(forms.Form):
 
     def clean_cpv(self):
         return cpv_codes(self.cleaned_data["cpv"])
+
+    def clean_location(self):
+        location = self.cleaned_data["location"].strip()
+        if location and places.resolve(location) is None:
+            raise forms.ValidationError(places.UNKNOWN_PLACE.format(location))
+        return location
+
+    def ignored(self) -> list[str]:
+        """The labels of the filters given that could not be read, so are not applied."""
+        if not self.is_bound or self.is_valid():
+            return []
+        return [self.fields[name].label or name for name in self.errors if name in self.fields]
 
     def problems(self) -> str:
         """Every error, each with its field's label, in one sentence (for where fields are not shown)."""
@@ -93,7 +138,11 @@ class OpportunitySearchForm(forms.Form):
         return data
 
     def to_search(self) -> OpportunitySearch:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        """The search the valid values make: a value that cannot be read leaves out only its own
+        filter (the page says which), never the others."""
+        if self.is_bound:
+            self.is_valid()
+        data = getattr(self, "cleaned_data", {}) if self.is_bound else {}
         return OpportunitySearch(
             text=data.get("q", ""),
             statuses=data.get("status", []),
@@ -109,7 +158,8 @@ class OpportunitySearchForm(forms.Form):
             threshold=data.get("threshold", ""),
             deadline_from=data.get("deadline_from"),
             deadline_to=data.get("deadline_to"),
-            sort=data.get("sort") or ("relevance" if data.get("q") else "date"),
+            sort=data.get("sort")
+            or ("relevance" if data.get("q") or data.get("location") else "date"),
         )
 
 

@@ -16,13 +16,14 @@ from functools import cached_property
 
 import tantivy
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, QuerySet, TextField
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from core.params import EARLIEST_DATE, LATEST_DATE
 from opportunities.models import Notice, Phase, Process, ProcessCpv
 from opportunities.search_index import BOOSTS, SCHEMA, TEXT_FIELDS, get_index, searcher
+from reference import places
 from reference.cpv import significant_prefix
 
 STATUSES = {
@@ -129,10 +130,10 @@ def filtered(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
     if query.anchors_only:
         processes = processes.filter(buyer__is_network_member=True)
     if query.location:
-        processes = processes.filter(
-            Q(delivery_text__icontains=query.location)
-            | Q(buyer_postcode__istartswith=query.location)
-        )
+        processes = processes.annotate(
+            _regions=Cast("delivery_regions", TextField()),
+            _postcodes=Cast("delivery_postcodes", TextField()),
+        ).filter(_location_sql(query.location))
     if query.value_band in VALUE_BANDS:
         _label, low, high = VALUE_BANDS[query.value_band]
         processes = processes.annotate(_value=Coalesce("value", "value_gross"))
@@ -157,6 +158,88 @@ def filtered(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
     if query.deadline_to:
         processes = processes.filter(deadline__lt=_day_end(query.deadline_to))
     return processes
+
+
+def _alternatives(values) -> str:
+    return "|".join(re.escape(value) for value in sorted(values, key=len, reverse=True))
+
+
+def _location_sql(location: str) -> Q:
+    """The location filter over the regions and postcodes a process states (their JSON text,
+    where each value is quoted) and, when it states none, the buyer's postcode. Postcodes are
+    placed by their district's main local authority here, by the postcode directory in the index:
+    they differ only for the few postcodes of a district split between local authorities."""
+    place = places.resolve(location)
+    if place is None:
+        return Q(delivery_text__icontains=location) | Q(buyer_postcode__istartswith=location)
+    forms = places.stated_forms(place)
+    stated = Q(_regions__iregex=f'"({_alternatives(forms.inside_names + forms.wider_names)})"')
+    if forms.inside_code_prefixes:
+        stated |= Q(
+            _regions__iregex=f'"({_alternatives(forms.inside_code_prefixes)})[0-9A-Z]{{0,3}}"'
+        )
+    if not forms.inside_postcodes:
+        return stated
+    districts = [p for p in forms.inside_postcodes if " " not in p and p[-1].isdigit()]
+    options = []
+    if districts:
+        options.append(f"({_alternatives(districts)}) ?[0-9][A-Z]{{2}}")
+    for prefix in forms.inside_postcodes:
+        if prefix in districts:
+            continue
+        if " " in prefix:  # a sector (B1 1) or a whole postcode (B1 1AA)
+            district, inward = prefix.split(" ")
+            rest = "[A-Z]{2}" if len(inward) == 1 else ""
+            options.append(f"{re.escape(district)} ?{re.escape(inward)}{rest}")
+        else:  # a postcode area (B): its letters, then a district's digit
+            options.append(f"{re.escape(prefix)}[0-9][0-9A-Z]? ?[0-9][A-Z]{{2}}")
+    postcode = "(" + "|".join(options) + ")"
+    unstated = Q(_regions="[]", _postcodes="[]")
+    return (
+        stated
+        | Q(_postcodes__iregex=f'"{postcode}"')
+        | (unstated & Q(buyer_postcode__iregex=f"^{postcode}$"))
+    )
+
+
+def location_query(location: str) -> tantivy.Query:
+    """Delivered in the place (scored 1), or in a wider area that includes it (scored less, so
+    ranked after); a place we do not know (the search form refuses one) by its words."""
+    place = places.resolve(location)
+    if place is None:
+        options = [_term("postcode", location.strip().upper())]
+        in_text = _words("location", location)
+        if in_text is not None:
+            options.append(in_text)
+        return _any(*options)
+    inside = [_term("area", key) for key in place.inside]
+    inside += [_term("postcode", prefix) for prefix in place.postcodes]
+    options = [tantivy.Query.const_score_query(_any(*inside), 1.0)]
+    if place.wider:
+        wider = _any(*(_term("area_stated", key) for key in place.wider))
+        options.append(tantivy.Query.const_score_query(wider, WIDER_SCORE))
+    return _any(*options)
+
+
+WIDER_SCORE = 0.25
+
+
+def label_places(location: str, processes) -> None:
+    """Say of each process on a page how it is deliverable in the place searched for:
+    `place_match` is ("in", "") or ("wider", name of the wider area), or None."""
+    place = places.resolve(location) if location else None
+    for process in processes:
+        process.place_match = None
+        if place is None:
+            continue
+        located = places.locate(
+            process.delivery_regions or [], process.delivery_postcodes or [], process.buyer_postcode
+        )
+        near = places.nearness(place, located)
+        if near == "in":
+            process.place_match = ("in", "buyer's address" if located.from_buyer else "")
+        elif near == "wider":
+            process.place_match = ("wider", places.widest_stated(place, located))
 
 
 # Characters the index's query language would read as syntax; people type them in titles ("Lot 1:").
@@ -245,11 +328,7 @@ def index_query(
     if query.anchors_only:
         parts.append(_term("anchor", True))
     if query.location:
-        options = [_term("postcode", query.location.replace(" ", "").upper())]
-        in_text = _words("location", query.location)
-        if in_text is not None:
-            options.append(in_text)
-        parts.append(_any(*options))
+        parts.append(location_query(query.location))
     if query.value_band in VALUE_BANDS:
         _label, low, high = VALUE_BANDS[query.value_band]
         parts.append(
@@ -350,8 +429,8 @@ class SearchResults:
         return self._count
 
     def _order(self) -> dict:
-        if self.sort == "relevance" and self.query.text.strip():
-            return {}
+        if self.sort == "relevance" and (self.query.text.strip() or self.query.location.strip()):
+            return {}  # by score: with a place and no words, those delivered in it first
         if self.sort == "deadline":
             return {"order_by_field": "deadline", "order": tantivy.Order.Asc}
         if self.sort == "value":

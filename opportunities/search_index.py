@@ -22,12 +22,16 @@ import orjson
 import tantivy
 from django.conf import settings
 
+from reference import places
+
 logger = logging.getLogger(__name__)
 
 # Text fields, weighted as the old tsvector was: A title, B buyer and lots, C description.
 TEXT_FIELDS = ("title", "extra", "body")
 BOOSTS = {"title": 3.0, "extra": 2.0, "body": 1.0}
 KEYWORD_FIELDS = ("phase", "procedure", "threshold", "notice_type", "cpv", "buyer_slug", "postcode")
+# Where a notice is delivered (reference/places.py): every area it lies in, and the areas it states.
+LOCATION_FIELDS = ("area", "area_stated")
 BOOL_FIELDS = ("sme", "vcse", "anchor")
 DATE_FIELDS = ("deadline", "published", "updated")
 ANALYZER = "en"
@@ -48,6 +52,8 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("buyer_name", tokenizer_name="default")
     builder.add_text_field("location", tokenizer_name="default")
     for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in LOCATION_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in BOOL_FIELDS:
         builder.add_boolean_field(name, indexed=True)
@@ -135,9 +141,19 @@ def _text(value) -> str:
     return value or ""
 
 
-def _postcode_prefixes(postcode: str) -> list[str]:
-    compact = postcode.replace(" ", "").upper()
-    return [compact[:n] for n in range(1, len(compact) + 1)]
+def _location(row: dict) -> dict:
+    """The delivery place as index terms: postcode prefixes (area, district, sector, unit), the
+    areas it lies in and the areas it states; the buyer's postcode only when no place is stated."""
+    located = places.locate(
+        row.get("delivery_regions") or [],
+        row.get("delivery_postcodes") or [],
+        _text(row["buyer_postcode"]),
+    )
+    return {
+        "postcode": sorted(located.postcodes),
+        "area": sorted(located.area),
+        "area_stated": sorted(located.stated),
+    }
 
 
 def fields(row: dict, cpvs: Iterable[str], notice_types: Iterable[str]) -> dict:
@@ -148,7 +164,7 @@ def fields(row: dict, cpvs: Iterable[str], notice_types: Iterable[str]) -> dict:
         "body": _text(row["description"])[:100_000],
         "buyer_name": _text(row["buyer_name"]),
         "location": _text(row["delivery_text"]),
-        "postcode": _postcode_prefixes(_text(row["buyer_postcode"])),
+        **_location(row),
         "phase": row["phase"],
         "notice_type": sorted(set(notice_types)),
         "cpv": sorted({code[:n] for code in cpvs for n in range(2, len(code) + 1)}),
@@ -186,6 +202,8 @@ ROW_FIELDS = (
     "description",
     "buyer_name",
     "delivery_text",
+    "delivery_regions",
+    "delivery_postcodes",
     "buyer_postcode",
     "phase",
     "procedure",

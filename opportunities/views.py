@@ -25,22 +25,39 @@ from opportunities.models import (
     SupplierProfile,
 )
 from opportunities.recommend import candidate_of, capabilities_of, recommended
-from opportunities.search import search_page
+from opportunities.search import label_places, search_page
+from opportunities.search import search as search_results
 from opportunities.signals import how_judged, signals_for
+from opportunities.suggestions import suggestions
 from opportunities.summary import summary
+from reference import places
 from reference.models import CpvCode
 
 
 @allow(ANYONE)
 def opportunity_list(request):
     form = OpportunitySearchForm(request.GET or None)
-    page = search_page(form.to_search(), request.GET.get("page", 1))
+    search = form.to_search()  # the values that can be read: one bad value drops only itself
+    now = timezone.now()
+    page = search_page(search, request.GET.get("page", 1), now=now)
+    label_places(search.location, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
+    nearby = []
+    if not page.paginator.count and form.is_bound:
+        nearby = suggestions(search, query, lambda s: search_results(s, now).count())
     return render(
         request,
         "opportunities/opportunity_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "now": timezone.now()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "now": now,
+            "ignored": form.ignored(),
+            "place": places.resolve(search.location) if search.location else None,
+            "suggestions": nearby,
+        },
     )
 
 

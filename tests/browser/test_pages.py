@@ -24,6 +24,8 @@ PUBLIC_PAGES = [
     "/opportunities/",
     "/opportunities/?q=retrofit&status=open&sme=on&sort=deadline",
     "/opportunities/?cpv=nonsense",
+    "/opportunities/?location=Xyz&status=open",
+    "/opportunities/?location=Birmingham&q=zebra",
     "/opportunities/ocds-sample-0002/",
     "/opportunities/ocds-sample-0005/",
     "/opportunities/pipeline/",

