@@ -10,6 +10,8 @@ from opportunities.models import Notice
 from opportunities.search import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
 from reference.cpv import split_cpv
 
+AWARDED_LIMIT = 10**15  # pounds: more than any contract, within what the index and columns hold
+
 
 def cpv_codes(text: str) -> list[str]:
     """Codes separated by commas, semicolons or new lines; each must be a CPV code."""
@@ -51,6 +53,20 @@ class OpportunitySearchForm(forms.Form):
         choices=[("", "Any value")] + [(k, v[0]) for k, v in VALUE_BANDS.items()],
         label="Value",
     )
+    awarded_min = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_value=AWARDED_LIMIT,
+        decimal_places=2,
+        label="Awarded value from (£)",
+    )
+    awarded_max = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_value=AWARDED_LIMIT,
+        decimal_places=2,
+        label="Awarded value up to (£)",
+    )
     procedure = forms.ChoiceField(
         required=False, choices=[("", "Any procedure")] + list(PROCEDURES.items())
     )
@@ -90,6 +106,11 @@ class OpportunitySearchForm(forms.Form):
             self.add_error(
                 "deadline_to", "The 'to' date must be the same as or after the 'from' date"
             )
+        low, high = data.get("awarded_min"), data.get("awarded_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "awarded_max", "The awarded value 'up to' must be the same as or more than 'from'"
+            )
         return data
 
     def to_search(self) -> OpportunitySearch:
@@ -102,6 +123,8 @@ class OpportunitySearchForm(forms.Form):
             anchors_only=data.get("anchors_only", False),
             location=data.get("location", ""),
             value_band=data.get("value_band", ""),
+            awarded_min=data.get("awarded_min"),
+            awarded_max=data.get("awarded_max"),
             procedure=data.get("procedure", ""),
             notice_type=data.get("notice_type", ""),
             sme=data.get("sme", False),

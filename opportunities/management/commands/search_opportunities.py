@@ -26,13 +26,15 @@ class Command(BaseCommand):
         parser.add_argument("--sme", action="store_true")
         parser.add_argument("--vcse", action="store_true")
         parser.add_argument("--sort", default="")
+        parser.add_argument("--awarded-min", default="", help="Awarded value at least (£)")
+        parser.add_argument("--awarded-max", default="", help="Awarded value at most (£)")
         parser.add_argument("--limit", type=int, default=20)
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
         data = QueryDict(mutable=True)
         data["q"] = options["query"]
-        for key in ("cpv", "buyer", "sort"):
+        for key in ("cpv", "buyer", "sort", "awarded_min", "awarded_max"):
             if options[key]:
                 data[key] = options[key]
         for key in ("anchors_only", "sme", "vcse"):
@@ -53,6 +55,11 @@ class Command(BaseCommand):
                 "buyer": p.buyer_name,
                 "status": p.status,
                 "value": float(p.value) if p.value is not None else None,
+                "awarded_value": float(p.awarded_value) if p.awarded_value is not None else None,
+                "awarded_value_gross": float(p.awarded_value_gross)
+                if p.awarded_value_gross is not None
+                else None,
+                "notice_type": p.notice_type,
                 "deadline": p.deadline.isoformat() if p.deadline else None,
                 "rank": round(float(p.rank or 0), 4),
             }
