@@ -270,10 +270,26 @@ def official_notice_url(url) -> str:
     return url if official else ""
 
 
+FTS_PREFIX, CF_PREFIX = "ocds-h6vhtk-", "ocds-b5fd17-"
+FTS_NOTICE_ID = re.compile(r"^\d{6}-\d{4}$")
+CF_NOTICE_ID = re.compile(
+    r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(-\d+)?$"
+)
+
+
 def _notice_url(release: dict) -> str:
+    """The notice's page on the official service: as its documents link it, else made from the
+    release id as the service names its pages (Find a Tender `/Notice/075962-2026`; Contracts Finder
+    `/Notice/<notice GUID>`, the release id's first part). Notices under the 2015 Regulations on
+    Find a Tender publish no link to themselves."""
     for document in _documents(release):
         if url := official_notice_url(document.get("url")):
             return url
+    ocid, release_id = _s(release.get("ocid")), _s(release.get("id"))
+    if ocid.startswith(FTS_PREFIX) and FTS_NOTICE_ID.match(release_id):
+        return f"https://www.find-tender.service.gov.uk/Notice/{release_id}"
+    if ocid.startswith(CF_PREFIX) and (found := CF_NOTICE_ID.match(release_id.lower())):
+        return f"https://www.contractsfinder.service.gov.uk/Notice/{found.group(1)}"
     return ""
 
 
