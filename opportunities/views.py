@@ -1,3 +1,5 @@
+import urllib.parse
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -162,13 +164,19 @@ def _documents(process) -> list[dict]:
         if key in seen or document.document_type == "conflictOfInterest":
             continue
         seen.add(key)
-        link = official_notice_url(document.url) or outside_link(document.url)
+        # A document that says it is a notice links only to the official services (it would
+        # pass for the official notice); the buyer's own documents may link to its web address,
+        # shown beside the link so that readers see where it goes.
+        official = official_notice_url(document.url)
+        is_notice = document.document_type.endswith("Notice") or bool(document.notice_type)
+        link = official or ("" if is_notice else outside_link(document.url))
         documents.append(
             {
                 "title": document.title or document.document_type or "Document",
                 "kind": DOCUMENT_KINDS.get(document.document_type, document.document_type),
                 "link": link,
-                "text": "" if link else document.url,
+                "host": "" if official or not link else urllib.parse.urlsplit(link).hostname,
+                "text": "" if link or is_notice else document.url,
                 "published": document.published,
                 "notice_type": document.notice_type,
             }
