@@ -28,7 +28,13 @@ class OpportunityOut(Schema):
     phase: str
     value: Decimal | None
     value_gross: Decimal | None
+    awarded_value: Decimal | None = Field(
+        description="What was awarded, excluding VAT (contracts' values, else awards')"
+    )
+    awarded_value_gross: Decimal | None = Field(description="What was awarded, including VAT")
     currency: str
+    notice_type: str = Field(description="The latest Procurement Act notice: UK1 to UK17")
+    legal_basis: str = Field(description="UKPGA (Procurement Act 2023) or CELEX (PCR 2015)")
     deadline: datetime | None
     first_published: datetime | None
     sme_suitable: bool | None
@@ -59,6 +65,8 @@ class SearchFilters(Schema):
     anchors_only: bool = False
     location: str = ""
     value_band: str = ""
+    awarded_min: Decimal | None = Field(None, ge=0, description="Awarded value at least (£)")
+    awarded_max: Decimal | None = Field(None, ge=0, description="Awarded value at most (£)")
     procedure: str = ""
     notice_type: str = ""
     sme: bool = False

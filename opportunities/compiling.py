@@ -64,6 +64,12 @@ FROM_FACTS = (
     "delivery_postcodes",
     "notice_url",
     "award_conflicts",
+    "buyer_identifiers",
+    "notice_type",
+    "legal_basis",
+    "legal_basis_id",
+    "awarded_value",
+    "awarded_value_gross",
 )
 # Process columns written by the loader, in order (a test checks these are the model's columns).
 PROCESS_COLUMNS = (
@@ -78,7 +84,14 @@ PROCESS_COLUMNS = (
     "is_sample",
     "updated_at",
 )
-LIMITS = {"buyer_name": 300, "procedure_details": 300, "notice_url": 500}
+LIMITS = {
+    "buyer_name": 300,
+    "procedure_details": 300,
+    "notice_url": 500,
+    "notice_type": 10,
+    "legal_basis": 20,
+    "legal_basis_id": 40,
+}
 
 
 @dataclass
@@ -119,7 +132,18 @@ def compile_group(
     row = {name: getattr(facts, name) for name in FROM_FACTS}
     for name, limit in LIMITS.items():
         row[name] = row[name][:limit]
-    buyer_id = buyers.find(facts.buyer_scheme, facts.buyer_identifier, facts.buyer_name)
+    # Any identifier the network holds (PPON, Companies House number...) before the name.
+    buyer_id = next(
+        (
+            found
+            for scheme, identifier in [
+                (facts.buyer_scheme, facts.buyer_identifier),
+                *((i["scheme"], i["id"]) for i in facts.buyer_identifiers),
+            ]
+            if (found := buyers.find(scheme, identifier, ""))
+        ),
+        None,
+    ) or buyers.find("", "", facts.buyer_name)
     row.update(
         buyer_id=buyer_id,
         compiled=orjson.dumps(compiled),

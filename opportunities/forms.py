@@ -11,6 +11,8 @@ from opportunities.search import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, Oppor
 from reference import places
 from reference.cpv import split_cpv
 
+AWARDED_LIMIT = 10**15  # pounds: more than any contract, within what the index and columns hold
+
 
 def cpv_codes(text: str) -> list[str]:
     """Codes separated by commas, semicolons or new lines; each must be a CPV code."""
@@ -66,6 +68,20 @@ class OpportunitySearchForm(forms.Form):
         error_messages={
             "invalid_choice": "'%(value)s' is not a value band: choose " + _one_of(VALUE_BANDS)
         },
+    )
+    awarded_min = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_value=AWARDED_LIMIT,
+        decimal_places=2,
+        label="Awarded value from (£)",
+    )
+    awarded_max = forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_value=AWARDED_LIMIT,
+        decimal_places=2,
+        label="Awarded value up to (£)",
     )
     procedure = forms.ChoiceField(
         required=False,
@@ -135,6 +151,11 @@ class OpportunitySearchForm(forms.Form):
             self.add_error(
                 "deadline_to", "The 'to' date must be the same as or after the 'from' date"
             )
+        low, high = data.get("awarded_min"), data.get("awarded_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "awarded_max", "The awarded value 'up to' must be the same as or more than 'from'"
+            )
         return data
 
     def to_search(self) -> OpportunitySearch:
@@ -151,6 +172,8 @@ class OpportunitySearchForm(forms.Form):
             anchors_only=data.get("anchors_only", False),
             location=data.get("location", ""),
             value_band=data.get("value_band", ""),
+            awarded_min=data.get("awarded_min"),
+            awarded_max=data.get("awarded_max"),
             procedure=data.get("procedure", ""),
             notice_type=data.get("notice_type", ""),
             sme=data.get("sme", False),

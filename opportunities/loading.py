@@ -28,6 +28,7 @@ from opportunities import search_index
 from opportunities.compiling import PROCESS_COLUMNS, Buyers, Compiled, Compiler
 from opportunities.models import (
     Award,
+    Contract,
     Document,
     Lot,
     Notice,
@@ -470,9 +471,10 @@ class Loader:
     def _children(self, processes, replace: set[int]) -> None:
         """Write the parts of each process; those of `replace` (processes stored before) go first."""
         if replace:
-            for model in (Notice, Lot, ProcessCpv, Document, Award):
+            for model in (Notice, Lot, ProcessCpv, Document, Award, Contract):
                 model.objects.filter(process_id__in=replace).delete()
         notices, lots, cpvs, documents, awards, award_suppliers = [], [], [], [], [], []
+        contracts = []
         for pid, compiled, releases in processes:
             facts = compiled.facts
             notices += [
@@ -488,8 +490,43 @@ class Loader:
                 if n.release_id in releases
             ]
             lots += [
-                (pid, lot.lot_id[:100], lot.title, lot.description, lot.value, lot.status[:30])
+                (
+                    pid,
+                    lot.lot_id[:100],
+                    lot.title,
+                    lot.description,
+                    lot.value,
+                    lot.status[:30],
+                    lot.value_gross,
+                    lot.cpvs,
+                    lot.statistic("bids"),
+                    lot.statistic("finalStageBids"),
+                    lot.statistic("smeFinalStageBids"),
+                    lot.statistic("vcseFinalStageBids"),
+                    lot.bid_statistics,
+                )
                 for lot in facts.lots
+            ]
+            contracts += [
+                (
+                    pid,
+                    releases[c.release_id].pk,
+                    c.contract_id[:300],
+                    c.award_id[:300],
+                    c.title,
+                    c.status[:30],
+                    c.value,
+                    c.value_gross,
+                    c.final_value,
+                    c.final_value_gross,
+                    c.currency[:3],
+                    c.start,
+                    c.end,
+                    c.date_signed,
+                    c.metrics,
+                )
+                for c in facts.contracts
+                if c.release_id in releases
             ]
             cpvs += [(pid, c.code, c.check_digit, c.is_main) for c in facts.cpvs]
             documents += [
@@ -516,6 +553,13 @@ class Loader:
                             status=award.status[:30],
                             date=award.date,
                             value=award.value,
+                            value_gross=award.value_gross,
+                            title=award.title,
+                            lots=award.lots,
+                            supplier_identifiers=[
+                                {"name": s.name, "identifiers": s.identifiers}
+                                for s in award.suppliers
+                            ],
                         )
                     )
                     award_suppliers.append([s for s in award.suppliers if s.name or s.identifier])
@@ -524,7 +568,46 @@ class Loader:
             ["process_id", "release_id", "notice_type", "published", "title", "url"],
             notices,
         )
-        insert_rows(Lot, ["process_id", "lot_id", "title", "description", "value", "status"], lots)
+        insert_rows(
+            Lot,
+            [
+                "process_id",
+                "lot_id",
+                "title",
+                "description",
+                "value",
+                "status",
+                "value_gross",
+                "cpv_codes",
+                "bids",
+                "final_stage_bids",
+                "sme_final_stage_bids",
+                "vcse_final_stage_bids",
+                "bid_statistics",
+            ],
+            lots,
+        )
+        insert_rows(
+            Contract,
+            [
+                "process_id",
+                "release_id",
+                "contract_id",
+                "award_id",
+                "title",
+                "status",
+                "value",
+                "value_gross",
+                "final_value",
+                "final_value_gross",
+                "currency",
+                "start",
+                "end",
+                "date_signed",
+                "metrics",
+            ],
+            contracts,
+        )
         insert_rows(ProcessCpv, ["process_id", "code", "check_digit", "is_main"], cpvs)
         insert_rows(
             Document,

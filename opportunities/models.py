@@ -90,6 +90,11 @@ class Process(models.Model):
     buyer_scheme = models.CharField(max_length=40, blank=True)
     buyer_identifier = models.CharField(max_length=200, blank=True)
     buyer_postcode = models.CharField(max_length=12, blank=True)
+    buyer_identifiers = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Every identifier published for the buyer: [{"scheme": "GB-PPON", "id": ...}]',
+    )
     buyer = models.ForeignKey(
         "network.Organisation",
         null=True,
@@ -102,10 +107,27 @@ class Process(models.Model):
     procedure = models.CharField(max_length=30, blank=True)
     procedure_details = models.CharField(max_length=300, blank=True)
     main_category = models.CharField(max_length=20, blank=True)
+    notice_type = models.CharField(
+        max_length=10, blank=True, help_text="The latest Procurement Act notice (UK1 to UK17)"
+    )
+    legal_basis = models.CharField(
+        max_length=20, blank=True, help_text="UKPGA (Procurement Act 2023) or CELEX (PCR 2015)"
+    )
+    legal_basis_id = models.CharField(max_length=40, blank=True)
     value = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     value_gross = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     min_value = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
+    awarded_value = models.DecimalField(
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Contracts' values (else awards'), excluding VAT",
+    )
+    awarded_value_gross = models.DecimalField(
+        max_digits=18, decimal_places=2, null=True, blank=True, help_text="The same, including VAT"
+    )
     tender_start = models.DateTimeField(null=True, blank=True)
     deadline = models.DateTimeField(null=True, blank=True, db_index=True)
     enquiry_end = models.DateTimeField(null=True, blank=True)
@@ -204,6 +226,15 @@ class Lot(models.Model):
     description = models.TextField(blank=True)
     value = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     status = models.CharField(max_length=30, blank=True)
+    value_gross = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    cpv_codes = models.JSONField(default=list, blank=True, help_text="Of the lot's items")
+    bids = models.PositiveIntegerField(null=True, blank=True, help_text="Tenders received")
+    final_stage_bids = models.PositiveIntegerField(null=True, blank=True)
+    sme_final_stage_bids = models.PositiveIntegerField(null=True, blank=True)
+    vcse_final_stage_bids = models.PositiveIntegerField(null=True, blank=True)
+    bid_statistics = models.JSONField(
+        default=dict, blank=True, help_text="Every bids.statistics measure of the lot, as published"
+    )
 
     class Meta:
         ordering = ["process", "id"]
@@ -241,13 +272,51 @@ class Award(models.Model):
     status = models.CharField(max_length=30, blank=True)
     date = models.DateTimeField(null=True, blank=True)
     value = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    value_gross = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    title = models.TextField(blank=True)
+    lots = models.JSONField(default=list, blank=True, help_text="Ids of the lots it awards")
     suppliers = models.ManyToManyField("suppliers.Supplier", related_name="awards", blank=True)
+    supplier_identifiers = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Each supplier as published: [{"name": ..., "identifiers": [{"scheme", "id"}]}]',
+    )
 
     class Meta:
         ordering = ["date", "id"]
 
     def __str__(self):
         return self.award_id
+
+
+class Contract(models.Model):
+    """A contract as one release describes it (details, change, end, performance)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="contracts")
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="contracts")
+    contract_id = models.CharField(max_length=300)
+    award_id = models.CharField(max_length=300, blank=True)
+    title = models.TextField(blank=True)
+    status = models.CharField(max_length=30, blank=True)
+    value = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    value_gross = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    final_value = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    final_value_gross = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    start = models.DateTimeField(null=True, blank=True)
+    end = models.DateTimeField(null=True, blank=True)
+    date_signed = models.DateTimeField(null=True, blank=True)
+    metrics = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Contract performance (UK9): KPIs with their observations and ratings",
+    )
+
+    class Meta:
+        ordering = ["release__date", "id"]
+
+    def __str__(self):
+        return self.contract_id
 
 
 class Document(models.Model):

@@ -71,6 +71,8 @@ class OpportunitySearch:
     anchors_only: bool = False
     location: str = ""
     value_band: str = ""
+    awarded_min: Decimal | None = None  # awarded value (contracts', else awards'), £, at least
+    awarded_max: Decimal | None = None  # and at most
     procedure: str = ""
     notice_type: str = ""
     sme: bool = False
@@ -141,6 +143,12 @@ def filtered(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
             processes = processes.filter(_value__gte=low)
         if high is not None:
             processes = processes.filter(_value__lt=high)
+    if query.awarded_min is not None or query.awarded_max is not None:
+        processes = processes.annotate(_awarded=Coalesce("awarded_value", "awarded_value_gross"))
+        if query.awarded_min is not None:
+            processes = processes.filter(_awarded__gte=query.awarded_min)
+        if query.awarded_max is not None:
+            processes = processes.filter(_awarded__lte=query.awarded_max)
     if query.procedure:
         processes = processes.filter(procedure=query.procedure)
     if query.notice_type:
@@ -339,6 +347,16 @@ def index_query(
                 float(low) if low is not None else None,
                 float(high) if high is not None else None,
                 include_upper=high is None,
+            )
+        )
+    if query.awarded_min is not None or query.awarded_max is not None:
+        parts.append(
+            tantivy.Query.range_query(
+                SCHEMA,
+                "awarded_value",
+                tantivy.FieldType.Float,
+                float(query.awarded_min) if query.awarded_min is not None else None,
+                float(query.awarded_max) if query.awarded_max is not None else None,
             )
         )
     if query.procedure:

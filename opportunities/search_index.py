@@ -60,6 +60,7 @@ def _schema() -> tantivy.Schema:
     for name in DATE_FIELDS:
         builder.add_date_field(name, indexed=True, fast=True)
     builder.add_float_field("value", indexed=True, fast=True)
+    builder.add_float_field("awarded_value", indexed=True, fast=True)
     return builder.build()
 
 
@@ -188,6 +189,11 @@ def fields(row: dict, cpvs: Iterable[str], notice_types: Iterable[str]) -> dict:
     value = row["value"] if row["value"] is not None else row["value_gross"]
     if value is not None:
         doc["value"] = float(value)
+    awarded = (
+        row["awarded_value"] if row["awarded_value"] is not None else row["awarded_value_gross"]
+    )
+    if awarded is not None:
+        doc["awarded_value"] = float(awarded)
     return doc
 
 
@@ -218,6 +224,8 @@ ROW_FIELDS = (
     "last_updated",
     "value",
     "value_gross",
+    "awarded_value",
+    "awarded_value_gross",
 )
 
 

@@ -27,7 +27,12 @@ def signal(function):
 
 
 def under_procurement_act(process) -> bool:
-    """Contracts Finder carries only procurements begun under the 2015 Regulations since 24 Feb 2025."""
+    """The notice's legal basis when published (UKPGA: the Act; CELEX: the 2015 Regulations); else
+    by source: Contracts Finder carries only procurements begun under the 2015 Regulations since
+    24 Feb 2025."""
+    legal_basis = getattr(process, "legal_basis", "")
+    if legal_basis:
+        return legal_basis == "UKPGA"
     return not process.ocid.startswith(CONTRACTS_FINDER_PREFIX)
 
 

@@ -36,7 +36,30 @@ def when(moment: datetime | None) -> str:
     return text
 
 
-def summary(process, status: str) -> list[str]:
+def awarded_amount(process) -> str:
+    """'£92,811 excluding VAT (£111,374 including VAT)', or "" when no value was published."""
+    net, gross = (
+        getattr(process, "awarded_value", None),
+        getattr(process, "awarded_value_gross", None),
+    )
+    if net is not None and gross is not None:
+        return f"{money(net)} excluding VAT ({money(gross)} including VAT)"
+    if net is not None:
+        return f"{money(net)} excluding VAT"
+    if gross is not None:
+        return f"{money(gross)} including VAT"
+    return ""
+
+
+def _names(names: list[str]) -> str:
+    names = list(dict.fromkeys(n for n in names if n))
+    if len(names) > 4:
+        return f"{', '.join(names[:3])} and {len(names) - 3} others"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def summary(process, status: str, winners: list[str] | None = None) -> list[str]:
+    """`winners`: the names of the suppliers awarded, when the caller has them."""
     buyer = process.buyer_name.title() if process.buyer_name.isupper() else process.buyer_name
     sentences = []
     what = process.title or "goods or services"
@@ -78,17 +101,30 @@ def summary(process, status: str) -> list[str]:
             f"The deadline for tenders passed on {when(process.deadline)}; no award has been published yet."
         )
     elif status == "awarded":
-        sentences.append(
-            "The contract has been awarded. Past notices show what the buyer buys and who wins."
-        )
+        amount = awarded_amount(process)
+        if winners:
+            sentence = f"It was awarded to {_names(winners)}"
+        else:
+            sentence = "The contract has been awarded"
+        sentence += f" for {amount}." if amount else "."
+        sentences.append(sentence)
+        if getattr(process, "notice_type", "") == "UK11":
+            sentences.append("The buyer has since published that the contract has ended.")
+        sentences.append("Past notices show what the buyer buys and who wins.")
     elif status == "cancelled":
-        sentences.append("The buyer has cancelled this procurement.")
+        if getattr(process, "notice_type", "") == "UK12":
+            sentences.append(
+                "The buyer has ended this procurement without awarding a contract "
+                "(a procurement termination notice)."
+            )
+        else:
+            sentences.append("The buyer has cancelled this procurement.")
     if process.procedure in PROCEDURE_WORDS:
         sentences.append(f"The buyer is using {PROCEDURE_WORDS[process.procedure]}.")
     if status == "open":
-        where = "the official notice" if process.notice_url else "the buyer"
+        where = "the official notice and its documents" if process.notice_url else "the notice"
         sentences.append(
-            f"How to respond: read {where}, register on the buyer's tender system it names, "
-            "and submit your tender there before the deadline."
+            f"How to respond: read {where} (linked below), then send your tender as "
+            "'How to respond' below says, before the deadline."
         )
     return sentences

@@ -1,7 +1,11 @@
 from django import template
+from django.utils.html import format_html
 
 from opportunities.facts import official_notice_url
-from opportunities.summary import money, when
+from opportunities.notice_model import notice_name as notice_label_of
+from opportunities.notice_model import rating_good, words
+from opportunities.summary import awarded_amount, money, when
+from opportunities.validation import parse_date
 
 register = template.Library()
 
@@ -34,3 +38,46 @@ def official(url):
 def status_tag(status):
     label, css = STATUS_TAGS.get(status, (status.title(), "govuk-tag--grey"))
     return {"label": label, "css": css}
+
+
+@register.filter
+def awarded(process):
+    """What a process was awarded for, excluding and including VAT as published."""
+    return awarded_amount(process)
+
+
+@register.filter
+def period(observation):
+    """A KPI observation's period, '1 April 2026 to 30 June 2026'."""
+    start, end = (
+        parse_date(observation.get(key, "")) if observation.get(key) else None
+        for key in ("start", "end")
+    )
+    if start and end:
+        return f"{when(start)} to {when(end)}"
+    return when(start or end) or "-"
+
+
+@register.simple_tag
+def rating_tag(observation):
+    """A KPI rating as a tag: green when met, orange when below, grey otherwise; the words are the
+    ones the notice publishes beside the code."""
+    code = observation.get("rating", "")
+    good = rating_good(code)
+    css = {True: "govuk-tag--green", False: "govuk-tag--red", None: "govuk-tag--yellow"}[good]
+    if not code:
+        css = "govuk-tag--grey"
+    label = words("performance_ratings", code) if code else "Not rated"
+    description = observation.get("rating_description", "")
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>{}',
+        css,
+        label,
+        format_html("<br>{}", description) if description and description != label else "",
+    )
+
+
+@register.filter
+def notice_name(notice_type):
+    """'UK4 Tender notice' for a Procurement Act notice type; other labels as they are."""
+    return notice_label_of(notice_type)

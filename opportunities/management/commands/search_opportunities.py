@@ -37,6 +37,8 @@ class Command(BaseCommand):
         parser.add_argument("--deadline-from", default="", metavar="YYYY-MM-DD")
         parser.add_argument("--deadline-to", default="", metavar="YYYY-MM-DD")
         parser.add_argument("--sort", default="")
+        parser.add_argument("--awarded-min", default="", help="Awarded value at least (£)")
+        parser.add_argument("--awarded-max", default="", help="Awarded value at most (£)")
         parser.add_argument("--limit", type=int, default=20)
         parser.add_argument("--json", action="store_true")
 
@@ -44,7 +46,14 @@ class Command(BaseCommand):
         data = QueryDict(mutable=True)
         data["q"] = options["query"]
         keys = ("cpv", "buyer", "sort", "location", "value_band", "procedure", "notice_type")
-        for key in (*keys, "threshold", "deadline_from", "deadline_to"):
+        for key in (
+            *keys,
+            "threshold",
+            "deadline_from",
+            "deadline_to",
+            "awarded_min",
+            "awarded_max",
+        ):
             if options[key]:
                 data[key] = options[key]
         for key in ("anchors_only", "sme", "vcse"):
@@ -63,6 +72,11 @@ class Command(BaseCommand):
                 "buyer": p.buyer_name,
                 "status": p.status,
                 "value": float(p.value) if p.value is not None else None,
+                "awarded_value": float(p.awarded_value) if p.awarded_value is not None else None,
+                "awarded_value_gross": float(p.awarded_value_gross)
+                if p.awarded_value_gross is not None
+                else None,
+                "notice_type": p.notice_type,
                 "deadline": p.deadline.isoformat() if p.deadline else None,
                 "rank": round(float(p.rank or 0), 4),
             }

@@ -1,0 +1,226 @@
+"""How a supplier responds to a notice, and what happened once it has ended: taken from the compiled
+release (as published) and the process's stored facts. Pure: dicts and model attributes in, plain
+dataclasses out; the codes are put into words from `data/notice_model.json`."""
+
+from __future__ import annotations
+
+import urllib.parse
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from opportunities.facts import _d, _l, _s, _text, buyer_party, identifier_in
+from opportunities.notice_model import notice_names, taxonomy, words
+from opportunities.validation import parse_date
+
+
+def outside_link(url) -> str:
+    """A link a page may show for a buyer's own address: http(s) only, or a bare host such as
+    "www.the-chest.org.uk" (as notices often give it) made https; anything else (javascript:,
+    data:, e-mail addresses, text) gives "" and is shown as text."""
+    text = _s(url)
+    if not text or any(c.isspace() or ord(c) < 32 or c in '\\"<>' for c in text):
+        return ""
+    if "://" not in text:
+        if "@" in text or "." not in text.split("/")[0]:
+            return ""
+        text = f"https://{text}"
+    try:
+        parts = urllib.parse.urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not host or "." not in host or parts.username:
+        return ""
+    return text
+
+
+def _date(value) -> datetime | None:
+    return parse_date(value) if isinstance(value, str) else None
+
+
+@dataclass
+class Contact:
+    organisation: str
+    name: str = ""
+    email: str = ""
+    telephone: str = ""
+    url: str = ""
+    address: str = ""
+
+
+@dataclass
+class Criterion:
+    kind: str  # suitability, economic, technical... or "award"
+    description: str
+    lot: str = ""  # the lot's id, "" for the whole procurement
+
+
+@dataclass
+class Response:
+    """Everything a notice says about how to take part."""
+
+    submission_methods: list[str] = field(default_factory=list)
+    submission_details: str = ""  # as published: an address, a tender system's name or link
+    submission_link: str = ""
+    electronic_submission: str = ""
+    languages: list[str] = field(default_factory=list)
+    bid_validity_days: int | None = None
+    expression_of_interest_deadline: datetime | None = None
+    second_stage_invitation: datetime | None = None
+    bid_opening: datetime | None = None
+    tool_link: str = ""  # communication.atypicalToolUrl: where the buyer runs the procurement
+    fees: list[str] = field(default_factory=list)
+    selection: list[Criterion] = field(default_factory=list)
+    award_criteria: list[Criterion] = field(default_factory=list)
+    reserved: list[str] = field(default_factory=list)
+    reserved_location: str = ""
+    contract_terms: list[str] = field(default_factory=list)
+    contact: Contact | None = None
+
+    @property
+    def says_how(self) -> bool:
+        return bool(
+            self.submission_methods
+            or self.submission_details
+            or self.electronic_submission
+            or self.tool_link
+        )
+
+
+LANGUAGES = {"en": "English", "cy": "Welsh", "gd": "Scottish Gaelic", "ga": "Irish"}
+
+
+def _contact(compiled: dict) -> Contact | None:
+    """The published contact point: the party with the processContactPoint role, else the buyer."""
+    parties = [p for p in _l(compiled.get("parties")) if isinstance(p, dict)]
+    party = next((p for p in parties if "processContactPoint" in _l(p.get("roles"))), None)
+    party = party or buyer_party(compiled)
+    if not party:
+        return None
+    point = _d(party.get("contactPoint"))
+    address = _d(party.get("address"))
+    details = _d(party.get("details"))
+    contact = Contact(
+        organisation=_text(party.get("name")),
+        name=_text(point.get("name")),
+        email=_s(point.get("email")),
+        telephone=_s(point.get("telephone")),
+        url=outside_link(point.get("url")) or outside_link(details.get("url")),
+        address=", ".join(
+            _text(address.get(key))
+            for key in ("streetAddress", "locality", "postalCode")
+            if _s(address.get(key))
+        ),
+    )
+    return contact if any((contact.email, contact.telephone, contact.url, contact.name)) else None
+
+
+def _fee(fee: dict) -> str:
+    kinds = [words("participation_fee_types", _s(k)) for k in _l(fee.get("type")) if _s(k)]
+    text = " and ".join(kinds) or "a fee"
+    share = _d(fee.get("relativeValue")).get("proportion")
+    if isinstance(share, int | float) and not isinstance(share, bool) and 0 < share < 1:
+        text += f" of {share * 100:g}% of the contract's value"
+    description = _text(fee.get("description"))
+    return f"{text[0].upper()}{text[1:]}" + (f": {description}" if description else "")
+
+
+def _criteria(holder: dict, lot: str) -> list[Criterion]:
+    found = []
+    for criterion in _l(_d(holder.get("selectionCriteria")).get("criteria")):
+        criterion = _d(criterion)
+        description = _text(criterion.get("description"))
+        minimum = _text(criterion.get("minimum"))
+        if minimum and minimum != description:
+            description = f"{description} (minimum: {minimum})" if description else minimum
+        if description:
+            found.append(Criterion(_s(criterion.get("type")), description, lot))
+    return found
+
+
+def response_of(compiled: dict) -> Response:
+    tender = _d(compiled.get("tender"))
+    terms = _d(tender.get("submissionTerms"))
+    requirements = _d(tender.get("otherRequirements"))
+    location = _d(requirements.get("reservedParticipationLocation"))
+    details = _text(tender.get("submissionMethodDetails"))
+    validity = _d(terms.get("bidValidityPeriod")).get("durationInDays")
+    response = Response(
+        submission_methods=[
+            words("submission_methods", _s(m)) for m in _l(tender.get("submissionMethod")) if _s(m)
+        ],
+        submission_details=details,
+        submission_link=outside_link(details),
+        electronic_submission=words(
+            "electronic_submission_policies", _s(terms.get("electronicSubmissionPolicy"))
+        )
+        if _s(terms.get("electronicSubmissionPolicy"))
+        else "",
+        languages=[LANGUAGES.get(_s(code), _s(code)) for code in _l(terms.get("languages"))],
+        bid_validity_days=validity
+        if isinstance(validity, int) and not isinstance(validity, bool) and 0 < validity < 10_000
+        else None,
+        expression_of_interest_deadline=_date(tender.get("expressionOfInterestDeadline")),
+        second_stage_invitation=_date(_d(tender.get("secondStage")).get("invitationDate")),
+        bid_opening=_date(_d(tender.get("bidOpening")).get("date")),
+        tool_link=outside_link(_d(tender.get("communication")).get("atypicalToolUrl")),
+        fees=[_fee(_d(fee)) for fee in _l(tender.get("participationFees"))],
+        reserved=[
+            words("reserved_participation", _s(code))
+            for code in _l(requirements.get("reservedParticipation"))
+            if _s(code)
+        ],
+        reserved_location=_text(location.get("description")),
+        contract_terms=[
+            _text(value)
+            for key, value in _d(tender.get("contractTerms")).items()
+            if key in ("financialTerms", "performanceTerms", "otherTerms") and _text(value)
+        ],
+        contact=_contact(compiled),
+    )
+    response.selection = _criteria(tender, "")
+    for lot in _l(tender.get("lots")):
+        lot = _d(lot)
+        lot_id = _s(lot.get("id"))
+        response.selection += _criteria(lot, lot_id)
+        award = _text(_d(lot.get("awardCriteria")).get("description"))
+        if award:
+            response.award_criteria.append(Criterion("award", award, lot_id))
+    award = _text(_d(tender.get("awardCriteria")).get("description"))
+    if award:
+        response.award_criteria.insert(0, Criterion("award", award, ""))
+    return response
+
+
+def time_left(deadline: datetime | None, now: datetime) -> str:
+    """'12 days left', '5 hours left', 'closed 3 days ago'."""
+    if deadline is None:
+        return ""
+    seconds = (deadline - now).total_seconds()
+    if seconds < 0:
+        days = int(-seconds // 86400)
+        return "closed today" if days == 0 else f"closed {days} day{'s' * (days != 1)} ago"
+    if seconds < 86400:
+        hours = max(1, int(seconds // 3600))
+        return f"{hours} hour{'s' * (hours != 1)} left"
+    days = int(seconds // 86400)
+    return f"{days} day{'s' * (days != 1)} left"
+
+
+def ended_notice_words(notice_type: str) -> str:
+    entry = taxonomy()["ended_notices"].get(notice_type)
+    return entry["words"] if entry else ""
+
+
+def notice_label(notice_type: str) -> str:
+    name = notice_names().get(notice_type)
+    return f"{name} ({notice_type})" if name else notice_type
+
+
+def identifiers_text(identifiers: list[dict]) -> str:
+    """'PPON PABC-1234-DEFG, Companies House 01234567' for the identifiers a page shows."""
+    parts = []
+    for scheme, label in (("GB-PPON", "PPON"), ("GB-COH", "Companies House")):
+        if value := identifier_in(identifiers, scheme):
+            parts.append(f"{label} {value}")
+    return ", ".join(parts)
