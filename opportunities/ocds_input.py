@@ -177,12 +177,12 @@ def _stream(path: Path, prefix: tuple, where: str, around: int = 0, items=None) 
     limit, n = MAX_DEPTH + around, 0
     try:
         with _open(path) as handle:
-            reader = _Reader(handle, limit=limit + len(prefix))
+            reader = _Reader(handle, limit=limit + len(prefix), rounding=True)
             for value in ijson.items(reader, _dotted(prefix), use_float=True, multiple_values=True):
                 yield from items(value, where.format(n=n), _never, _no_numbers)
                 n += 1
         return
-    except (TooDeep, ijson.JSONError):
+    except (TooDeep, Inexact, ijson.JSONError):
         pass
     except (ValueError, *READ_ERRORS) as error:
         yield _stopped(error, where, n)
@@ -281,13 +281,17 @@ def _single_release(path: Path) -> Iterator[Item]:
     if nesting.feed(data) > MAX_DEPTH:
         yield _too_deep(None, "release", ())
         return
-    try:
-        value, numbers = orjson.loads(data), ()
-    except orjson.JSONDecodeError as error:
-        try:  # a number that does not fit a double, perhaps
+    value, numbers, error = None, (), None
+    if not _INEXACT.search(data):
+        try:
+            value = orjson.loads(data)
+        except orjson.JSONDecodeError as refused:
+            error = refused  # a number that does not fit a double, perhaps: read below
+    if value is None:
+        try:
             [(value, built)] = _values(_Reader(io.BytesIO(data), numbers=True), (), MAX_DEPTH)
-        except (ijson.JSONError, ValueError, ArithmeticError):
-            yield Item("file", error=f"not valid JSON: {error}")
+        except (ijson.JSONError, ValueError, ArithmeticError) as refused:
+            yield Item("file", error=f"not valid JSON: {error or refused}")
             return
         numbers = _numbers(built.numbers)(())
     yield _as_release(value, "release", numbers)
@@ -309,12 +313,13 @@ def _line_items(line: bytes, number: int) -> Iterator[Item]:
     where = f"line {number}"
     nesting = Nesting()
     deep, numbers, error = _never, _no_numbers, None  # no release can be deeper than its line
-    if nesting.feed(line) <= MAX_DEPTH:
+    exact = nesting.feed(line) > MAX_DEPTH or bool(_INEXACT.search(line))
+    if not exact:
         try:
             value = orjson.loads(line)
         except orjson.JSONDecodeError as refused:
             error = refused  # a number that does not fit a double, perhaps: read below
-    if nesting.deepest > MAX_DEPTH or error is not None:
+    if exact or error is not None:
         # Built at most as deep as a release in a record package may be, then each release
         # checked; numbers kept exactly.
         try:
@@ -397,6 +402,10 @@ class TooDeep(Exception):
     """The input goes deeper than the reader's limit (raised before the parser sees that part)."""
 
 
+class Inexact(Exception):
+    """The fast reader would round a number here (1e-9999 to 0.0): the exact reader takes over."""
+
+
 class HugeNumber(ValueError):
     """A run of digits longer than any number can be read (raised before the parser sees it)."""
 
@@ -405,6 +414,12 @@ _HUGE = re.compile(
     rb"[0-9]{%d}|[0-9.][eE][+-]?[0-9]{%d}" % (MAX_DIGITS + 1, MAX_EXPONENT_DIGITS + 1)
 )
 _HUGE_TAIL = MAX_DIGITS + MAX_EXPONENT_DIGITS + 4
+# Digits orjson would read inexactly (integers beyond 64 bits become floats, 1e-9999 becomes 0.0)
+# or not at all (1e9999): such input is read by the exact reader instead. Text that merely looks
+# like them (a long reference number in a string) only costs that reader's speed.
+_INEXACT = re.compile(rb"[0-9]{20}|[0-9.][eE][+-]?[0-9]{3}")
+# What ijson's fast reader rounds without a word (numbers it cannot hold stop it: that is caught).
+_UNDERFLOW = re.compile(rb"[0-9.][eE]-[0-9]{3}")
 
 
 class Nesting:
@@ -443,32 +458,47 @@ class Nesting:
 class _Reader:
     """A file read for a parser: one read of the file per call (so that what came before a cut in
     a compressed file is handed on before the error), and, with `limit`, TooDeep as soon as the
-    JSON goes deeper than that. With `numbers` (for a parser that builds every number exactly),
-    HugeNumber before a run of digits longer than MAX_DIGITS (or an exponent longer than
+    JSON goes deeper than that. With `rounding` (for ijson's fast reader), Inexact before a
+    number it would round to 0 reaches it. With `numbers` (for a parser that builds every number
+    exactly), HugeNumber before a run of digits longer than MAX_DIGITS (or an exponent longer than
     MAX_EXPONENT_DIGITS) reaches the parser; such a run in a string counts too."""
 
-    def __init__(self, handle, limit: int | None = None, numbers: bool = False):
+    def __init__(
+        self, handle, limit: int | None = None, numbers: bool = False, rounding: bool = False
+    ):
         self._read = getattr(handle, "read1", handle.read)
         self.limit = limit
         self.nesting = Nesting()
         self.numbers = numbers
+        self.rounding = rounding
         self._tail = b""
         self.offset = 0
+        self._huge: HugeNumber | None = None
 
     def read(self, size: int = -1) -> bytes:
         if size == 0:
             return b""
+        if self._huge is not None:
+            raise self._huge
         data = self._read(size if size > 0 else 65536)
         if self.limit is not None and self.nesting.feed(data) > self.limit:
             raise TooDeep
-        if self.numbers and data:
+        if self.rounding:
+            if _UNDERFLOW.search(self._tail + data):
+                raise Inexact
+            self._tail = data[-8:]
+        elif self.numbers and data:
             window = self._tail + data
             if found := _HUGE.search(window):
+                # What comes before it is handed on (its releases are read); then the error.
                 at = self.offset - len(self._tail) + found.start()
-                raise HugeNumber(
+                self._huge = HugeNumber(
                     f"a number of more than {MAX_DIGITS:,} digits (or with an exponent of more "
                     f"than {MAX_EXPONENT_DIGITS} digits) at byte {at:,} cannot be read"
                 )
+                data = data[: max(0, found.start() - len(self._tail))]
+                if not data:
+                    raise self._huge
             self._tail = window[-_HUGE_TAIL:]
             self.offset += len(data)
         return data
