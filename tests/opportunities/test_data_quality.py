@@ -1,0 +1,131 @@
+"""Nothing lost, nothing hidden: every real Find a Tender release is read and stored; schema
+problems that do not make a release unusable are warnings, carried to its process and shown;
+every release read is counted once. On SQLite and PostgreSQL alike."""
+
+import gzip
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from opportunities.loading import canonical, digest_of
+from opportunities.models import Process, QuarantinedRelease, Release
+from opportunities.search import OpportunitySearch, search
+from tests.conftest import require_data
+from tests.opportunities.conftest import package, release
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ocds_schema")]
+FTS = ("ocds", "find-a-tender")
+
+
+def load(*paths) -> dict:
+    out = StringIO()
+    call_command("load_ocds", *[str(p) for p in paths], "--json", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["releases_read"] == (
+        result["releases_new"] + result["releases_unchanged"] + result["releases_quarantined"]
+    ), result
+    return result
+
+
+def test_the_real_find_a_tender_day_is_read_and_stored_whole():
+    day = sorted(require_data(*FTS, "2026-08-10").glob("page-*.json"))
+    result = load(*day)
+    assert result["files"] == 5 and result["releases_read"] == result["releases_new"] == 459
+    assert result["releases_quarantined"] == 0 and not QuarantinedRelease.objects.exists()
+    assert Release.objects.count() == 459
+    # The number published as 1e9999 (page 3, which once stopped at it) is kept as its text.
+    lots = Release.objects.get(release_id="075694-2026")
+    assert lots.data["tender"]["lotDetails"]["maximumLotsBidPerSupplier"] == "1e9999"
+    assert lots.has_warnings and "kept as the text" in lots.warnings[0]
+    after = json.loads(day[2].read_text())["releases"][67:]
+    assert Release.objects.filter(release_id__in=[r["id"] for r in after]).count() == 33
+    # The text "1e9999" where a number belongs: stored, compiled, with its warning.
+    duration = Release.objects.get(release_id="075788-2026")
+    assert duration.data["tender"]["tenderPeriod"]["durationInDays"] == "1e9999"
+    assert duration.warnings == [
+        'tender.tenderPeriod.durationInDays: the text "1e9999" where a whole number is expected;'
+        ' read as "no limit"'
+    ]
+    assert Release.objects.filter(has_warnings=True).count() == 2
+    process = Process.objects.get(ocid=duration.ocid)
+    assert process.data_warnings == [{"release_id": "075788-2026", "warning": duration.warnings[0]}]
+    assert process.title and process.ocid in {p.ocid for p in search(OpportunitySearch())}
+    # As published, every one: what is stored digests to what was recorded.
+    for stored in Release.objects.all():
+        assert digest_of(canonical(stored.data)) == stored.digest
+    again = load(*day)
+    assert again["releases_unchanged"] == 459
+    assert again["releases_new"] == again["releases_quarantined"] == again["processes_updated"] == 0
+    next_day = load(require_data(*FTS, "2026-08-11", "page-004.json"))
+    assert next_day["releases_read"] == next_day["releases_new"] == 100
+    assert next_day["releases_quarantined"] == 0
+
+
+def test_every_release_read_is_counted_once_whatever_the_input(write, tmp_path):
+    """releases_read = new + unchanged + quarantined (checked in `load`) on hostile input."""
+    good = [json.dumps(release(ocid=f"ocds-h-{n}", release_id="1")) for n in range(4)]
+    big = json.dumps(release(ocid="ocds-h-big", release_id="1"))[:-1] + ', "n": 1e9999}'
+    huge = json.dumps(release(ocid="ocds-h-huge", release_id="1"))[:-1] + f', "n": {"9" * 5000}}}'
+    twice = release(ocid="ocds-h-twice", release_id="1")
+    changed = release(ocid="ocds-h-twice", release_id="1", tender={"title": "other"})
+    whole = f'{{"releases": [{good[0]}, {big}, {good[1]}]}}'
+    inputs = {
+        "cut.json": whole[:-25],
+        "bad-line.jsonl": "\n".join([good[0], "{broken", big, "[1]", good[2]]),
+        "huge.json": f'{{"releases": [{good[0]}, {huge}, {good[3]}]}}',
+        "huge.jsonl": "\n".join([good[1], huge, good[3]]),
+        "dups.json": package(twice, twice, changed, "not a release", None),
+        "deep.json": f'{{"releases": [{good[2]}, {"[" * 100}{"]" * 100}, {big}]}}',
+        "empty.json": "",
+        "not-json.json": "<html>busy</html>",
+        "cut.json.gz": gzip.compress(whole.encode())[:-30],
+    }
+    totals = []
+    for name, text in inputs.items():
+        totals.append(load(write(name, text)))
+    totals.append(load(*[tmp_path / name for name in inputs]))  # all again, at once
+    assert totals[-1]["releases_new"] == 0
+    assert totals[-1]["releases_read"] == sum(t["releases_read"] for t in totals[:-1])
+    assert Release.objects.filter(ocid="ocds-h-big").get().data["n"] == "1e9999"
+
+
+def test_a_process_carries_the_warnings_of_each_of_its_releases(write):
+    first = release(
+        release_id="n1",
+        date="2025-01-10T10:00:00Z",
+        tender={
+            "title": "Cleaning services",
+            "status": "active",
+            "tenderPeriod": {"durationInDays": "1e9999"},
+        },
+    )
+    second = release(
+        release_id="n2",
+        date="2025-01-12T10:00:00Z",
+        tag=["award"],
+        awards=[
+            {
+                "id": "1",
+                "status": "active",
+                "standstillPeriod": [{"endDate": "2025-02-01T00:00:00Z"}],
+            }
+        ],
+    )
+    load(write("one.json", package(first)))
+    load(write("two.json", package(second)))  # compiled again from what was stored before
+    process = Process.objects.get()
+    assert [(w["release_id"], w["warning"].split(":")[0]) for w in process.data_warnings] == [
+        ("n1", "tender.tenderPeriod.durationInDays"),
+        ("n2", "awards.0.standstillPeriod"),
+    ]
+    assert process.title == "Cleaning services" and process.awards.count() == 1
+    assert [p.ocid for p in search(OpportunitySearch(text="cleaning"))] == [process.ocid]
+    # The award's standstill period as published is kept; the compiled process does without it.
+    assert Release.objects.get(release_id="n2").data["awards"][0]["standstillPeriod"]
+    assert "standstillPeriod" not in process.compiled["awards"][0]
+    # Compiling again from the stored releases gives the same warnings.
+    Process.objects.update(data_warnings=[])
+    call_command("compile_processes", "--json", stdout=StringIO())
+    assert len(Process.objects.get().data_warnings) == 2
