@@ -129,3 +129,71 @@ def test_a_process_carries_the_warnings_of_each_of_its_releases(write):
     Process.objects.update(data_warnings=[])
     call_command("compile_processes", "--json", stdout=StringIO())
     assert len(Process.objects.get().data_warnings) == 2
+
+
+@pytest.fixture
+def warned(write):
+    """Two buyers' notices with warnings (one with two releases), one clean, one unusable."""
+    from tests.opportunities.conftest import release as make
+
+    def tender(ocid, buyer, release_id="1", date="2025-01-10T10:00:00Z", **tender):
+        return make(
+            ocid=ocid,
+            release_id=release_id,
+            date=date,
+            buyer={"id": buyer, "name": buyer},
+            tender={"title": f"{buyer} notice", "status": "active", **tender},
+        )
+
+    releases = [
+        tender("ocds-w-1", "North Council", tenderPeriod={"durationInDays": "1e9999"}),
+        tender("ocds-w-1", "North Council", "2", "2025-01-11T10:00:00Z", value={"amount": "lots"}),
+        tender("ocds-w-2", "North Council", contractPeriod={"durationInDays": "ninety"}),
+        tender("ocds-w-3", "South Trust", title=["not", "text"]),
+        tender("ocds-w-4", "Clean Council"),
+        {k: v for k, v in tender("ocds-w-5", "Lost Council").items() if k != "id"},
+    ]
+    load(write("warned.json", package(*releases)))
+
+
+def test_warnings_are_counted_per_buyer_and_listed(client_for, warned):
+    client = client_for("coordinator")
+    html = client.get("/opportunities/quarantine/", {"view": "warnings"}).content.decode()
+    assert "Quarantine and data-quality warnings" in html
+    assert "Quarantined: 1 item" in html and "Data-quality warnings: 4 releases" in html
+    rows = html.split("Warnings by buyer</h2>")[1].split("<h2")[0]
+    assert rows.index("North Council") < rows.index("South Trust") and "Clean Council" not in rows
+    assert ">3</td>" in rows and ">2</td>" in rows  # North: 3 releases, 2 processes
+    assert "4 releases with data-quality warnings" in html
+    assert "tender.value.amount: text where a number is expected" in html
+    assert 'href="/opportunities/ocds-w-3/"' in html
+    one = client.get("/opportunities/quarantine/", {"view": "warnings", "buyer": "South Trust"})
+    one = one.content.decode()
+    assert "1 release with data-quality warnings" in one and "tender.title: a list" in one
+    # The quarantine list is as before: what could not be loaded at all.
+    html = client.get("/opportunities/quarantine/").content.decode()
+    assert "1 quarantined item" in html and "&quot;id&quot; is a required property" in html
+    assert "tender.title" not in html
+
+
+@pytest.mark.parametrize(
+    "role, shown",
+    [
+        ("buyer", True),
+        ("other_buyer", True),
+        ("anchor_admin", True),
+        ("coordinator", True),
+        ("supplier", False),
+        ("registered", False),
+        ("anonymous", False),
+    ],
+)
+def test_the_opportunity_page_shows_warnings_to_buyers_and_coordinators(
+    client_for, warned, role, shown
+):
+    html = client_for(role).get("/opportunities/ocds-w-1/").content.decode()
+    assert "North Council notice" in html  # every role sees the notice itself
+    assert ("Data-quality warnings" in html) is shown
+    assert ("tender.tenderPeriod.durationInDays: the text &quot;1e9999&quot;" in html) is shown
+    clean = client_for(role).get("/opportunities/ocds-w-4/").content.decode()
+    assert "Data-quality warnings" not in clean
