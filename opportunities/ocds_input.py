@@ -417,9 +417,10 @@ _HUGE_TAIL = MAX_DIGITS + MAX_EXPONENT_DIGITS + 4
 # Digits orjson would read inexactly (integers beyond 64 bits become floats, 1e-9999 becomes 0.0)
 # or not at all (1e9999): such input is read by the exact reader instead. Text that merely looks
 # like them (a long reference number in a string) only costs that reader's speed.
-_INEXACT = re.compile(rb"[0-9]{20}|[0-9.][eE][+-]?[0-9]{3}")
+_INEXACT = re.compile(rb"[0-9]{20}|(?<![\w.-])-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]{3}")
 # What ijson's fast reader rounds without a word (numbers it cannot hold stop it: that is caught).
-_UNDERFLOW = re.compile(rb"[0-9.][eE]-[0-9]{3}")
+# Not part of a word, so that an identifier in text ("c57b03ef-906e-471c") does not count.
+_UNDERFLOW = re.compile(rb"(?<![\w.-])-?[0-9]+(?:\.[0-9]+)?[eE]-[0-9]{3}")
 
 
 class Nesting:
