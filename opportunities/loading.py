@@ -44,7 +44,13 @@ from opportunities.models import (
 )
 from opportunities.ocds_input import Item, read_releases
 from opportunities.schema import release_schema
-from opportunities.validation import ReleaseChecker, parse_date, usable_copy
+from opportunities.validation import (
+    ReleaseChecker,
+    nul_warnings,
+    parse_date,
+    usable_copy,
+    without_nul,
+)
 from suppliers.names import normalise_name
 from suppliers.register import SupplierRegister
 
@@ -272,6 +278,12 @@ class Loader:
         found = self.checker.check(item.release, size=len(data), numbers=item.numbers)
         if found.unusable:
             return Checked(item, data, found.unusable)
+        if b"\\u0000" in data:  # orjson's spelling of NUL, which PostgreSQL cannot store
+            release, places = without_nul(item.release)
+            if places:
+                item.release = release
+                data = canonical(release)
+                found.warnings[:0] = nul_warnings(places)
         return Checked(
             item, data, (), digest_of(data), found.warnings, self._usable(item.release, found, data)
         )
@@ -284,6 +296,9 @@ class Loader:
         self.result.releases_quarantined += 1
         if len(self.result.quarantine_reasons) < 20:
             self.result.quarantine_reasons.append(f"{source} {location}: {reason}")
+        reason, excerpt, ocid, release_id = (
+            text.replace("\x00", "\ufffd") for text in (reason, excerpt, ocid, release_id)
+        )  # PostgreSQL stores no NUL in text
         QuarantinedRelease.objects.get_or_create(
             source=source[:500],
             location=location[:200],

@@ -60,7 +60,7 @@ class ReleaseChecker:
             value = release.get(key)
             if value is None:
                 found.unusable.append(f'"{key}" is a required property')
-            elif not isinstance(value, str) or not value.strip():
+            elif not isinstance(value, str) or not value.strip() or "\x00" in value:
                 found.unusable.append(f"{key}: {_shown(value)} is not usable as a release's {key}")
         date = release.get("date")
         if date is None:
@@ -127,6 +127,39 @@ def usable_copy(release: dict, wrong_types: Iterable[tuple]) -> dict:
         if present and not is_no_limit(parent[last]):
             del parent[last]
     return result
+
+
+def without_nul(release: dict) -> tuple[dict, list[str]]:
+    """The release with each NUL character (U+0000) in its text replaced by U+FFFD, which
+    PostgreSQL cannot store in text or jsonb, and where they were; the release itself when it has
+    none (as nearly every release)."""
+    places: list[str] = []
+
+    def clean(value, path: str):
+        if isinstance(value, str):
+            if "\x00" in value:
+                places.append(path or "release")
+                return value.replace("\x00", "\ufffd")
+            return value
+        if isinstance(value, dict):
+            return {
+                clean(key, path): clean(item, f"{path}.{key}" if path else str(key))
+                for key, item in value.items()
+            }
+        if isinstance(value, list):
+            return [clean(item, f"{path}.{index}") for index, item in enumerate(value)]
+        return value
+
+    cleaned = clean(release, "")
+    return (cleaned, places) if places else (release, [])
+
+
+def nul_warnings(places: list[str]) -> list[str]:
+    return [
+        f"{place}: text with a NUL character (U+0000), which cannot be stored; kept with "
+        "U+FFFD in its place"
+        for place in dict.fromkeys(places)
+    ][:MAX_WARNINGS]
 
 
 def parse_date(value: str) -> datetime | None:

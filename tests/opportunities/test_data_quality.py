@@ -197,3 +197,20 @@ def test_the_opportunity_page_shows_warnings_to_buyers_and_coordinators(
     assert ("tender.tenderPeriod.durationInDays: the text &quot;1e9999&quot;" in html) is shown
     clean = client_for(role).get("/opportunities/ocds-w-4/").content.decode()
     assert "Data-quality warnings" not in clean
+
+
+def test_a_nul_character_is_kept_visible_without_stopping_the_file(write):
+    """PostgreSQL stores no NUL in text or jsonb: one in a notice's text once failed the file."""
+    titled = release(ocid="ocds-n-1", tender={"title": "Road\x00 works", "status": "active"})
+    keyed = release(ocid="ocds-n-\x002")
+    after = release(ocid="ocds-n-3")
+    result = load(write("nul.json", package(titled, keyed, after)))
+    assert result["releases_new"] == 2 and result["releases_quarantined"] == 1
+    stored = Release.objects.get(ocid="ocds-n-1")
+    assert stored.data["tender"]["title"] == "Road\ufffd works"
+    assert stored.warnings == [
+        "tender.title: text with a NUL character (U+0000), which cannot be stored; kept with"
+        " U+FFFD in its place"
+    ]
+    assert "is not usable as a release's ocid" in QuarantinedRelease.objects.get().reason
+    assert load(write("nul.json", package(titled, keyed, after)))["releases_unchanged"] == 2
