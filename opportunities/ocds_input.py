@@ -170,9 +170,8 @@ def _stream(path: Path, prefix: tuple, where: str, around: int = 0, items=None) 
     """Each value at `prefix`, as `items(value, place, deep, numbers)` gives it (by default, a
     release). `around`: levels a value may have above its releases (a record: 2). With ijson's C
     builder while the file is no deeper than that allows and its numbers fit a double; from the
-    first place deeper, or the first number that does not fit (or anything the parser refuses),
-    again from the start, value by value with the depth bounded and numbers kept exactly (slower,
-    for such files only; a file that is not JSON stops there again, with the place)."""
+    first place deeper, or the first number that does not fit, again from the start, value by
+    value with the depth bounded and numbers kept exactly (slower, for such files only)."""
     items = items or _release_items
     limit, n = MAX_DEPTH + around, 0
     try:
@@ -182,8 +181,12 @@ def _stream(path: Path, prefix: tuple, where: str, around: int = 0, items=None) 
                 yield from items(value, where.format(n=n), _never, _no_numbers)
                 n += 1
         return
-    except (TooDeep, Inexact, ijson.JSONError):
+    except (TooDeep, Inexact):
         pass
+    except ijson.JSONError as error:
+        if "overflow" not in str(error):  # not a number it cannot hold: the file is broken here
+            yield _stopped(error, where, n)
+            return
     except (ValueError, *READ_ERRORS) as error:
         yield _stopped(error, where, n)
         return
