@@ -93,11 +93,6 @@ class ReleaseChecker:
             found.warnings.append(f"and {more:,} more departure{'s' * (more > 1)} from the schema")
         return found
 
-    def problems(self, release: dict, size: int | None = None) -> list[str]:
-        """Everything found, unusable or not (as checking once was)."""
-        found = self.check(release, size)
-        return found.unusable or found.warnings
-
 
 def usable_copy(release: dict, wrong_types: Iterable[tuple]) -> dict:
     """The release without the values at `wrong_types` (a value of the wrong type is dropped, so

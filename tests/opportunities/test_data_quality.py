@@ -214,3 +214,27 @@ def test_a_nul_character_is_kept_visible_without_stopping_the_file(write):
     ]
     assert "is not usable as a release's ocid" in QuarantinedRelease.objects.get().reason
     assert load(write("nul.json", package(titled, keyed, after)))["releases_unchanged"] == 2
+
+
+def test_releases_missing_required_parts_are_stored_and_compiled(write):
+    """Only ocid, id and date are needed: a release without its tag, a tender without its id,
+    awards and parties without theirs is still a notice."""
+    bare = {"ocid": "ocds-r-1", "id": "1", "date": "2025-01-10T10:00:00Z"}
+    partial = {
+        "ocid": "ocds-r-2",
+        "id": "1",
+        "date": "2025-01-10T10:00:00Z",
+        "tender": {"title": "Window cleaning", "status": "nonsense", "items": [{}]},
+        "parties": [{"name": "Town Council", "roles": ["buyer"]}],
+        "awards": [{"status": "active", "suppliers": [{"name": "Clear View Ltd"}]}],
+        "contracts": [{"awardID": "1"}],
+        "tag": "tender",
+    }
+    result = load(write("partial.json", package(bare, partial)))
+    assert result["releases_new"] == 2 and result["releases_quarantined"] == 0
+    assert Process.objects.count() == 2
+    warnings = Release.objects.get(ocid="ocds-r-2").warnings
+    assert any(w.startswith('tender: "id" is a required property') for w in warnings)
+    assert any(w.startswith("tag: text where a list is expected") for w in warnings)
+    assert Process.objects.get(ocid="ocds-r-2").title == "Window cleaning"
+    assert [p.ocid for p in search(OpportunitySearch(text="window cleaning"))] == ["ocds-r-2"]
