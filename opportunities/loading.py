@@ -1,5 +1,11 @@
 """Load OCDS releases into the database: check, quarantine, store, compile, index.
 
+A release that cannot be used (no ocid, id or date; unreadable) is quarantined; one that departs
+from the schema in other ways is stored as published with its data-quality warnings
+(`Release.warnings`), compiled from its usable parts, and its process carries the warnings of all
+its releases (`Process.data_warnings`). Every release read is counted once: new, unchanged or
+quarantined.
+
 Each file is one transaction: a crash leaves nothing half-loaded, and loading a file again changes
 nothing (releases are keyed by ocid and release id, quarantine entries by source, place and content).
 """
@@ -39,12 +45,20 @@ from opportunities.models import (
 )
 from opportunities.ocds_input import Item, read_releases
 from opportunities.schema import release_schema
-from opportunities.validation import ReleaseChecker, parse_date
+from opportunities.validation import (
+    ReleaseChecker,
+    nul_warnings,
+    parse_date,
+    usable_copy,
+    without_nul,
+)
 from suppliers.names import normalise_name
 from suppliers.register import SupplierRegister
 
 logger = logging.getLogger(__name__)
 BATCH = 500
+# Process columns the loader writes: the compiler's, and the warnings of the process's releases.
+PROCESS_WRITES = (*PROCESS_COLUMNS, "data_warnings")
 
 
 @dataclass
@@ -81,16 +95,20 @@ class NewRelease:
     pk: int | None = None
     digest: str = ""
     location: str = ""
-    raw: bytes = b""  # canonical JSON, for the compiler
+    raw: bytes = b""  # canonical JSON, for the compiler (without values of the wrong type)
+    warnings: list[str] | tuple[str, ...] = ()
 
 
 class Checked(NamedTuple):
-    """A release as read, with its canonical JSON, what is wrong with it, and its digest."""
+    """A release as read, with its canonical JSON, why it cannot be used (`problems`), its digest,
+    its data-quality warnings and the canonical JSON of what the compiler may rely on."""
 
     item: Item
     data: bytes = b""
     problems: tuple[str, ...] | list[str] = ()
     digest: str = ""
+    warnings: tuple[str, ...] | list[str] = ()
+    usable: bytes = b""
 
 
 def canonical(release: dict) -> bytes:
@@ -141,6 +159,15 @@ def _select(sql: str, column: str, values) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql.format(condition=condition), params)
         return cursor.fetchall()
+
+
+def data_warnings(releases: Iterable[NewRelease]) -> list[dict]:
+    """A process's warnings: those of each of its releases (in date order), with the release id."""
+    return [
+        {"release_id": release.release_id, "warning": warning}
+        for release in releases
+        for warning in release.warnings
+    ]
 
 
 class Loader:
@@ -249,13 +276,30 @@ class Loader:
         if item.release is None:
             return Checked(item)
         data = canonical(item.release)
-        problems = self.checker.problems(item.release, size=len(data))
-        return Checked(item, data, problems, "" if problems else digest_of(data))
+        found = self.checker.check(item.release, size=len(data), numbers=item.numbers)
+        if found.unusable:
+            return Checked(item, data, found.unusable)
+        if b"\\u0000" in data:  # orjson's spelling of NUL, which PostgreSQL cannot store
+            release, places = without_nul(item.release)
+            if places:
+                item.release = release
+                data = canonical(release)
+                found.warnings[:0] = nul_warnings(places)
+        return Checked(
+            item, data, (), digest_of(data), found.warnings, self._usable(item.release, found, data)
+        )
+
+    @staticmethod
+    def _usable(release: dict, found, data: bytes) -> bytes:
+        return canonical(usable_copy(release, found.wrong_types)) if found.wrong_types else data
 
     def _quarantine(self, source, location, reason, excerpt="", ocid="", release_id="") -> None:
         self.result.releases_quarantined += 1
         if len(self.result.quarantine_reasons) < 20:
             self.result.quarantine_reasons.append(f"{source} {location}: {reason}")
+        reason, excerpt, ocid, release_id = (
+            text.replace("\x00", "\ufffd") for text in (reason, excerpt, ocid, release_id)
+        )  # PostgreSQL stores no NUL in text
         QuarantinedRelease.objects.get_or_create(
             source=source[:500],
             location=location[:200],
@@ -269,8 +313,9 @@ class Loader:
         )
 
     def _load_batch(self, checked: list[Checked], source: str):
-        accepted: dict[tuple[str, str], tuple[Item, bytes, str]] = {}
-        for item, data, problems, digest in checked:
+        accepted: dict[tuple[str, str], Checked] = {}
+        for one in checked:
+            item, data, problems, digest = one.item, one.data, one.problems, one.digest
             if item.release is None:
                 self._quarantine(source, item.location, item.error or "unreadable", item.excerpt)
                 continue
@@ -287,23 +332,27 @@ class Loader:
                 )
                 continue
             key = (ocid, release_id)
-            if key in accepted and accepted[key][2] != digest:
+            if key in accepted:
+                if accepted[key].digest == digest:
+                    self.result.releases_unchanged += 1  # the same release again: counted once
+                    continue
                 self._quarantine(
                     source,
                     item.location,
                     f"duplicate release id {release_id!r} for {ocid}: another release in this file "
-                    f"({accepted[key][0].location}) has the same id and different content",
+                    f"({accepted[key].item.location}) has the same id and different content",
                     data[:2000].decode("utf-8", "replace"),
                     ocid,
                     release_id,
                 )
                 continue
-            accepted[key] = (item, data, digest)
+            accepted[key] = one
         if not accepted:
             return
         existing = self._existing_digests(list(accepted))
         new = []
-        for (ocid, release_id), (item, data, digest) in accepted.items():
+        for (ocid, release_id), one in accepted.items():
+            item, data, digest = one.item, one.data, one.digest
             known = existing.get((ocid, release_id))
             if known == digest:
                 self.result.releases_unchanged += 1
@@ -327,11 +376,13 @@ class Loader:
                         release,
                         digest=digest,
                         location=item.location[:200],
-                        raw=data,
+                        raw=one.usable,
+                        warnings=list(one.warnings),
                     )
                 )
         if new:
             now = timezone.now()
+            data_of = {key: one.data for key, one in accepted.items()}  # as published
             insert_rows(
                 Release,
                 [
@@ -344,6 +395,8 @@ class Loader:
                     "source",
                     "location",
                     "loaded_at",
+                    "warnings",
+                    "has_warnings",
                 ],
                 [
                     (
@@ -351,11 +404,13 @@ class Loader:
                         r.release_id,
                         r.date,
                         r.data.get("tag") or [],
-                        r.raw,
+                        data_of[(r.ocid, r.release_id)],
                         r.digest,
                         source[:500],
                         r.location,
                         now,
+                        orjson.dumps(list(r.warnings)),
+                        bool(r.warnings),
                     )
                     for r in new
                 ],
@@ -402,13 +457,16 @@ class Loader:
         releases_by_ocid = defaultdict(list, in_memory or {})
         to_read = set(ocids) - set(releases_by_ocid)
         if to_read:
-            for pk, ocid, release_id, when, data in (
+            for pk, ocid, release_id, when, data, warnings in (
                 Release.objects.filter(ocid__in=to_read)
                 .order_by("ocid", "date", "id")
-                .values_list("id", "ocid", "release_id", "date", "data")
+                .values_list("id", "ocid", "release_id", "date", "data", "warnings")
             ):
+                raw = orjson.dumps(data)
+                if warnings:  # what the compiler may rely on, as when it was loaded
+                    raw = self._usable(data, self.checker.check(data), raw)
                 releases_by_ocid[ocid].append(
-                    NewRelease(ocid, release_id, when, data, pk, raw=orjson.dumps(data))
+                    NewRelease(ocid, release_id, when, data, pk, raw=raw, warnings=warnings)
                 )
         groups, context = [], {}
         for ocid, rows in releases_by_ocid.items():
@@ -436,11 +494,16 @@ class Loader:
         )
         created = [c for c in results if c.ocid not in existing]
         updated = [c for c in results if c.ocid in existing]
-        insert_rows(Process, ["ocid", *PROCESS_COLUMNS], [(c.ocid, *c.values) for c in created])
+        warnings = {c.ocid: data_warnings(context[c.ocid].values()) for c in results}
+        insert_rows(
+            Process,
+            ["ocid", *PROCESS_WRITES],
+            [(c.ocid, *c.values, orjson.dumps(warnings[c.ocid])) for c in created],
+        )
         if updated:
             Process.objects.bulk_update(
-                [self._process(existing[c.ocid], c) for c in updated],
-                [name.removesuffix("_id") for name in PROCESS_COLUMNS],
+                [self._process(existing[c.ocid], c, warnings[c.ocid]) for c in updated],
+                [name.removesuffix("_id") for name in PROCESS_WRITES],
                 batch_size=100,
             )
         ids = dict(existing)
@@ -463,10 +526,10 @@ class Loader:
                 self.index_writer.add_json(search_index.as_json(ids[c.ocid], c.search))
 
     @staticmethod
-    def _process(pk: int, compiled: Compiled) -> Process:
+    def _process(pk: int, compiled: Compiled, warnings: list[dict]) -> Process:
         values = dict(zip(PROCESS_COLUMNS, compiled.values, strict=True))
         values["compiled"] = orjson.loads(values["compiled"])
-        return Process(pk=pk, ocid=compiled.ocid, **values)
+        return Process(pk=pk, ocid=compiled.ocid, data_warnings=warnings, **values)
 
     def _children(self, processes, replace: set[int]) -> None:
         """Write the parts of each process; those of `replace` (processes stored before) go first."""

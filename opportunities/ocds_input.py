@@ -4,6 +4,10 @@ Memory does not grow with the file, nor with how deeply the input is nested: a r
 deeper than `MAX_DEPTH` is refused, with its place, before anything that deep is built, and the
 rest of the file is read.
 
+A number that does not fit a double or a 64-bit integer (Find a Tender's `1e9999` for "no limit")
+does not stop the file: the file is read again from that release on, value by value, and such a
+number is kept as its text ("1e9999", `opportunities.numbers`), noted on its release's `Item`.
+
 Yields one `Item` per release found, or per place the input could not be read (with the reason), so
 that nothing is dropped silently. No database here.
 """
@@ -13,6 +17,7 @@ from __future__ import annotations
 import gzip
 import io
 import re
+import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +28,7 @@ import ijson
 import orjson
 
 from core.archives import Budget, DecompressionProblem, gunzip, setting
+from opportunities.numbers import fit
 
 EXCERPT = 500
 # Levels of objects and arrays in one release (the release itself is one). Real releases have at
@@ -35,6 +41,11 @@ READ_ERRORS = (EOFError, OSError, zlib.error, DecompressionProblem)
 # A compressed file is read as a stream, but no further than this (setting
 # OCDS_MAX_UNCOMPRESSED_BYTES): a full bulk download is a few GB; a bomb is refused by its ratio.
 MAX_UNCOMPRESSED_BYTES = 20 * 1024**3
+# Longest run of digits the value-by-value reader hands to the parser: Python converts no longer
+# integer (sys.get_int_max_str_digits) and ijson's C backend crashes the process on one. Exponents
+# longer than MAX_EXPONENT_DIGITS are beyond Decimal. Far past anything real: refused, with the place.
+MAX_DIGITS = sys.get_int_max_str_digits() or 4300
+MAX_EXPONENT_DIGITS = 15
 
 
 @dataclass
@@ -43,6 +54,9 @@ class Item:
     release: dict | None = None
     error: str | None = None  # why it could not be read, when release is None
     excerpt: str = ""
+    # Numbers that did not fit, kept as their text: ((path in the release, "1e9999"), ...), the
+    # path as validation gives it ("tender.lots.0.maximumLotsBidPerSupplier").
+    numbers: tuple[tuple[str, str], ...] = ()
 
 
 def _open(path: Path) -> io.BufferedIOBase:
@@ -92,8 +106,8 @@ def read_page(body: bytes):
     """The top of one API page (a release package), its releases left unbuilt (None each): all of
     it is parsed, so a page cut short raises ValueError, however deeply it is nested."""
     try:
-        values = list(_values(io.BytesIO(body), (), limit=2))
-    except ijson.JSONError as error:
+        values = list(_values(_Reader(io.BytesIO(body), numbers=True), (), limit=2))
+    except (ijson.JSONError, HugeNumber) as error:
         raise ValueError(f"not valid JSON: {error}") from error
     if not values:
         raise ValueError("the page is empty")
@@ -135,7 +149,7 @@ def _package_kind(path: Path) -> str:
     depth = 0
     try:
         with _open(path) as handle:
-            for event, value in ijson.basic_parse(_Reader(handle)):
+            for event, value in ijson.basic_parse(_Reader(handle, numbers=True)):
                 if event == "map_key" and depth == 1:
                     if value in ("releases", "records"):
                         return value
@@ -145,7 +159,7 @@ def _package_kind(path: Path) -> str:
                     depth += 1
                 elif event in _ENDS:
                     depth -= 1
-    except ijson.JSONError as error:
+    except (ijson.JSONError, HugeNumber) as error:
         return f"not valid JSON: {error}"
     except READ_ERRORS as error:
         return _unreadable(error, "the start of the file")
@@ -153,38 +167,47 @@ def _package_kind(path: Path) -> str:
 
 
 def _stream(path: Path, prefix: tuple, where: str, around: int = 0, items=None) -> Iterator[Item]:
-    """Each value at `prefix`, as `items(value, place, deep)` gives it (by default, a release).
-    `around`: levels a value may have above its releases (a record: 2). With ijson's C builder
-    while the file is no deeper than that allows; from the first place deeper, again from the
-    start, value by value with the depth bounded (slower, for such files only)."""
+    """Each value at `prefix`, as `items(value, place, deep, numbers)` gives it (by default, a
+    release). `around`: levels a value may have above its releases (a record: 2). With ijson's C
+    builder while the file is no deeper than that allows and its numbers fit a double; from the
+    first place deeper, or the first number that does not fit, again from the start, value by
+    value with the depth bounded and numbers kept exactly (slower, for such files only)."""
     items = items or _release_items
     limit, n = MAX_DEPTH + around, 0
     try:
         with _open(path) as handle:
-            reader = _Reader(handle, limit=limit + len(prefix))
+            reader = _Reader(handle, limit=limit + len(prefix), rounding=True)
             for value in ijson.items(reader, _dotted(prefix), use_float=True, multiple_values=True):
-                yield from items(value, where.format(n=n), _never)
+                yield from items(value, where.format(n=n), _never, _no_numbers)
                 n += 1
         return
-    except TooDeep:
+    except (TooDeep, Inexact):
         pass
-    except (ijson.JSONError, ValueError, *READ_ERRORS) as error:
+    except ijson.JSONError as error:
+        if "overflow" not in str(error):  # not a number it cannot hold: the file is broken here
+            yield _stopped(error, where, n)
+            return
+    except (ValueError, *READ_ERRORS) as error:
         yield _stopped(error, where, n)
         return
     done, n = n, 0
     try:
         with _open(path) as handle:
-            for value, cut in _values(_Reader(handle), prefix, limit, several=True):
+            reader = _Reader(handle, numbers=True)
+            for value, built in _values(reader, prefix, limit, several=True):
                 if n >= done:
-                    yield from items(value, where.format(n=n), _under(cut))
+                    place = where.format(n=n)
+                    yield from items(value, place, _under(built.cut), _numbers(built.numbers))
                 n += 1
-    except (ijson.JSONError, ValueError, *READ_ERRORS) as error:
+    except (ijson.JSONError, ValueError, ArithmeticError, *READ_ERRORS) as error:
         yield _stopped(error, where, n)
 
 
 def _stopped(error: Exception, where: str, n: int) -> Item:
     if isinstance(error, READ_ERRORS):
         return Item(where.format(n=n), error=_unreadable(error, _after(where, n)))
+    if isinstance(error, HugeNumber):
+        return Item(where.format(n=n), error=f"{error}: the file is not read from here on")
     return Item(
         where.format(n=n),
         error=f"the file is not valid JSON from here on (truncated or malformed): {error}",
@@ -195,11 +218,30 @@ def _never(path: tuple, value) -> None:
     return None
 
 
-def _release_items(value, place: str, deep) -> Iterator[Item]:
+def _no_numbers(path: tuple) -> tuple:
+    return ()
+
+
+def _numbers(found: dict[tuple, str]):
+    """numbers(path): the numbers that did not fit under `path`, with their paths below it."""
+    if not found:
+        return _no_numbers
+
+    def numbers(path: tuple) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (".".join(map(str, at[len(path) :])) or "release", text)
+            for at, text in found.items()
+            if at[: len(path)] == path
+        )
+
+    return numbers
+
+
+def _release_items(value, place: str, deep, numbers=_no_numbers) -> Iterator[Item]:
     if (too_deep := deep((), value)) is not None:
         yield _too_deep(value, place, too_deep)
     else:
-        yield _as_release(value, place)
+        yield _as_release(value, place, numbers(()))
 
 
 def _records(path: Path) -> Iterator[Item]:
@@ -208,7 +250,7 @@ def _records(path: Path) -> Iterator[Item]:
     yield from _stream(path, ("records", None), "records[{n}]", around=2, items=_record_items)
 
 
-def _record_items(record, where: str, deep=_never) -> Iterator[Item]:
+def _record_items(record, where: str, deep=_never, numbers=_no_numbers) -> Iterator[Item]:
     """`deep(path, release)`: where a release (at `path` in the record) is nested too deep, if it is."""
     releases = record.get("releases") if isinstance(record, dict) else None
     if not isinstance(releases, list):
@@ -225,7 +267,7 @@ def _record_items(record, where: str, deep=_never) -> Iterator[Item]:
                 excerpt=_excerpt(release),
             )
         else:
-            yield _as_release(release, place)
+            yield _as_release(release, place, numbers(("releases", k)))
 
 
 def _single_release(path: Path) -> Iterator[Item]:
@@ -242,12 +284,20 @@ def _single_release(path: Path) -> Iterator[Item]:
     if nesting.feed(data) > MAX_DEPTH:
         yield _too_deep(None, "release", ())
         return
-    try:
-        value = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        yield Item("file", error=f"not valid JSON: {error}")
-        return
-    yield _as_release(value, "release")
+    value, numbers, error = None, (), None
+    if not _INEXACT.search(data):
+        try:
+            value = orjson.loads(data)
+        except orjson.JSONDecodeError as refused:
+            error = refused  # a number that does not fit a double, perhaps: read below
+    if value is None:
+        try:
+            [(value, built)] = _values(_Reader(io.BytesIO(data), numbers=True), (), MAX_DEPTH)
+        except (ijson.JSONError, ValueError, ArithmeticError) as refused:
+            yield Item("file", error=f"not valid JSON: {error or refused}")
+            return
+        numbers = _numbers(built.numbers)(())
+    yield _as_release(value, "release", numbers)
 
 
 def _json_lines(path: Path) -> Iterator[Item]:
@@ -265,21 +315,24 @@ def _line_items(line: bytes, number: int) -> Iterator[Item]:
     """The releases of one line: a release, a release package or a record package."""
     where = f"line {number}"
     nesting = Nesting()
-    if nesting.feed(line) <= MAX_DEPTH:
-        deep = _never  # no release can be deeper than its line
+    deep, numbers, error = _never, _no_numbers, None  # no release can be deeper than its line
+    exact = nesting.feed(line) > MAX_DEPTH or bool(_INEXACT.search(line))
+    if not exact:
         try:
             value = orjson.loads(line)
-        except orjson.JSONDecodeError as error:
-            yield Item(where, error=f"not valid JSON: {error}", excerpt=_text(line[:EXCERPT]))
-            return
-    else:
-        # Built at most as deep as a release in a record package may be, then each release checked.
+        except orjson.JSONDecodeError as refused:
+            error = refused  # a number that does not fit a double, perhaps: read below
+    if exact or error is not None:
+        # Built at most as deep as a release in a record package may be, then each release
+        # checked; numbers kept exactly.
         try:
-            [(value, cut)] = _values(io.BytesIO(line), (), MAX_DEPTH + 4)
-        except (ijson.JSONError, ValueError) as error:
-            yield Item(where, error=f"not valid JSON: {error}", excerpt=_text(line[:EXCERPT]))
+            [(value, built)] = _values(_Reader(io.BytesIO(line), numbers=True), (), MAX_DEPTH + 4)
+        except (ijson.JSONError, ValueError, ArithmeticError) as refused:
+            yield Item(
+                where, error=f"not valid JSON: {error or refused}", excerpt=_text(line[:EXCERPT])
+            )
             return
-        under = _under(cut)
+        under, numbers = _under(built.cut), _numbers(built.numbers)
 
         def deep(path, value):
             found = under(path, value)
@@ -291,6 +344,7 @@ def _line_items(line: bytes, number: int) -> Iterator[Item]:
                 release,
                 f"{where}: releases[{k}]",
                 lambda path, release, k=k: deep(("releases", k, *path), release),
+                lambda path, k=k: numbers(("releases", k, *path)),
             )
     elif isinstance(value, dict) and isinstance(value.get("records"), list):
         for k, record in enumerate(value["records"]):
@@ -298,9 +352,10 @@ def _line_items(line: bytes, number: int) -> Iterator[Item]:
                 record,
                 f"{where}: records[{k}]",
                 lambda path, release, k=k: deep(("records", k, *path), release),
+                lambda path, k=k: numbers(("records", k, *path)),
             )
     else:
-        yield from _release_items(value, where, deep)
+        yield from _release_items(value, where, deep, numbers)
 
 
 def _dotted(prefix: tuple) -> str:
@@ -350,6 +405,27 @@ class TooDeep(Exception):
     """The input goes deeper than the reader's limit (raised before the parser sees that part)."""
 
 
+class Inexact(Exception):
+    """The fast reader would round a number here (1e-9999 to 0.0): the exact reader takes over."""
+
+
+class HugeNumber(ValueError):
+    """A run of digits longer than any number can be read (raised before the parser sees it)."""
+
+
+_HUGE = re.compile(
+    rb"[0-9]{%d}|[0-9.][eE][+-]?[0-9]{%d}" % (MAX_DIGITS + 1, MAX_EXPONENT_DIGITS + 1)
+)
+_HUGE_TAIL = MAX_DIGITS + MAX_EXPONENT_DIGITS + 4
+# Digits orjson would read inexactly (integers beyond 64 bits become floats, 1e-9999 becomes 0.0)
+# or not at all (1e9999): such input is read by the exact reader instead. Text that merely looks
+# like them (a long reference number in a string) only costs that reader's speed.
+_INEXACT = re.compile(rb"[0-9]{20}|(?<![\w.-])-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]{3}")
+# What ijson's fast reader rounds without a word (numbers it cannot hold stop it: that is caught).
+# Not part of a word, so that an identifier in text ("c57b03ef-906e-471c") does not count.
+_UNDERFLOW = re.compile(rb"(?<![\w.-])-?[0-9]+(?:\.[0-9]+)?[eE]-[0-9]{3}")
+
+
 class Nesting:
     """How deep JSON is nested, fed a piece at a time (strings and escapes understood). Each piece
     costs a few whole-bytes operations, not a step per character."""
@@ -386,36 +462,70 @@ class Nesting:
 class _Reader:
     """A file read for a parser: one read of the file per call (so that what came before a cut in
     a compressed file is handed on before the error), and, with `limit`, TooDeep as soon as the
-    JSON goes deeper than that."""
+    JSON goes deeper than that. With `rounding` (for ijson's fast reader), Inexact before a
+    number it would round to 0 reaches it. With `numbers` (for a parser that builds every number
+    exactly), HugeNumber before a run of digits longer than MAX_DIGITS (or an exponent longer than
+    MAX_EXPONENT_DIGITS) reaches the parser; such a run in a string counts too."""
 
-    def __init__(self, handle, limit: int | None = None):
+    def __init__(
+        self, handle, limit: int | None = None, numbers: bool = False, rounding: bool = False
+    ):
         self._read = getattr(handle, "read1", handle.read)
         self.limit = limit
         self.nesting = Nesting()
+        self.numbers = numbers
+        self.rounding = rounding
+        self._tail = b""
+        self.offset = 0
+        self._huge: HugeNumber | None = None
 
     def read(self, size: int = -1) -> bytes:
         if size == 0:
             return b""
+        if self._huge is not None:
+            raise self._huge
         data = self._read(size if size > 0 else 65536)
         if self.limit is not None and self.nesting.feed(data) > self.limit:
             raise TooDeep
+        if self.rounding:
+            if _UNDERFLOW.search(self._tail + data):
+                raise Inexact
+            self._tail = data[-8:]
+        elif self.numbers and data:
+            window = self._tail + data
+            if found := _HUGE.search(window):
+                # What comes before it is handed on (its releases are read); then the error.
+                at = self.offset - len(self._tail) + found.start()
+                self._huge = HugeNumber(
+                    f"a number of more than {MAX_DIGITS:,} digits (or with an exponent of more "
+                    f"than {MAX_EXPONENT_DIGITS} digits) at byte {at:,} cannot be read"
+                )
+                data = data[: max(0, found.start() - len(self._tail))]
+                if not data:
+                    raise self._huge
+            self._tail = window[-_HUGE_TAIL:]
+            self.offset += len(data)
         return data
 
 
 def _values(
     handle, prefix: tuple, limit: int, several: bool = False
-) -> Iterator[tuple[object, dict]]:
+) -> Iterator[tuple[object, _Builder]]:
     """Each value at `prefix` (keys, None for every element of an array; () for the whole input;
     `several`: in each of several JSON documents one after another),
     built at most `limit` levels deep: each deeper part is left out (None in its place). With each
     value, where parts were left out: {first 4 steps of the path: the whole path}. Python speed,
-    for input that needs it; memory bounded by one value however deep the input goes."""
+    for input that needs it; memory bounded by one value however deep the input goes. Numbers are
+    built exactly (ints, and Decimals made floats), those that do not fit a double or a 64-bit
+    integer kept as their text (`numbers.fit`); `handle` should be a `_Reader(..., numbers=True)`,
+    which refuses digits no parser can take. Each value comes with its `_Builder`, whose `cut` and
+    `numbers` say what was left out and what kept as text."""
     path: list = []  # per open container above the values: its current key or index
     builder = None
-    for event, value in ijson.basic_parse(handle, use_float=True, multiple_values=several):
+    for event, value in ijson.basic_parse(handle, use_float=False, multiple_values=several):
         if builder is not None:
             if builder.feed(event, value):
-                yield builder.value, builder.cut
+                yield builder.value, builder
                 builder = None
                 _next(path)
         elif event == "map_key":
@@ -429,7 +539,7 @@ def _values(
         ):
             builder = _Builder(limit)
             if builder.feed(event, value):
-                yield builder.value, builder.cut
+                yield builder.value, builder
                 builder = None
                 _next(path)
         elif event == "start_map":
@@ -454,6 +564,7 @@ class _Builder:
         self.keys: list = []  # the key awaiting its value in each (None in arrays)
         self.skipping = 0  # levels into a part too deep, being left out
         self.cut: dict[tuple, tuple] = {}
+        self.numbers: dict[tuple, str] = {}  # path: text, of each number kept as its text
         self.value = None
 
     def feed(self, event: str, value) -> bool:
@@ -468,10 +579,7 @@ class _Builder:
             return False
         if event in _STARTS:
             if len(self.open) >= self.limit:
-                path = tuple(
-                    key if type(c) is dict else len(c)
-                    for c, key in zip(self.open, self.keys, strict=True)
-                )
+                path = self._path()
                 self.cut.setdefault(path[:4], path)
                 self.skipping = 1
                 return False
@@ -484,7 +592,17 @@ class _Builder:
         if event in _ENDS:
             self.keys.pop()
             return self._add(self.open.pop())
+        if event == "number":
+            value, unfit = fit(value)
+            if unfit:
+                self.numbers[self._path()] = value
         return self._add(value)
+
+    def _path(self) -> tuple:
+        """Where the next value goes."""
+        return tuple(
+            key if type(c) is dict else len(c) for c, key in zip(self.open, self.keys, strict=True)
+        )
 
     def _add(self, value) -> bool:
         if not self.open:
@@ -522,14 +640,14 @@ def _deeper(value, limit: int) -> tuple | None:
     return None
 
 
-def _as_release(value, location: str) -> Item:
+def _as_release(value, location: str, numbers: tuple = ()) -> Item:
     if not isinstance(value, dict):
         return Item(
             location,
             error=f"a release must be a JSON object, found {type(value).__name__}",
             excerpt=_excerpt(value),
         )
-    return Item(location, release=value)
+    return Item(location, release=value, numbers=numbers)
 
 
 def _excerpt(value) -> str:

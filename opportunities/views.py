@@ -3,7 +3,7 @@ import urllib.parse
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import Count, F, Max, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -23,6 +23,7 @@ from opportunities.models import (
     Phase,
     Process,
     QuarantinedRelease,
+    Release,
     SavedSearch,
     SupplierProfile,
 )
@@ -145,6 +146,7 @@ def opportunity_detail(request, ocid):
             "how_judged": how_judged(),
             "cpvs": [(cpv, descriptions.get(cpv.code, "")) for cpv in process.cpvs.all()],
             "challenges": _public_challenges_for(process),
+            "data_warnings": process.data_warnings if role in BUYERS else None,
         },
     )
 
@@ -226,18 +228,58 @@ def _public_challenges_for(process):
 
 @allow(BUYERS)
 def quarantine_list(request):
-    entries = QuarantinedRelease.objects.all()
+    """What could not be loaded (quarantine), and what was loaded with data-quality warnings:
+    counted per buyer (the organisation a notice is about: whom a coordinator asks to correct
+    it; the package publisher is the platform, the same for every notice) and listed."""
+    view = "warnings" if request.GET.get("view") == "warnings" else "quarantine"
     source = request.GET.get("source", "").strip()
+    buyer = request.GET.get("buyer", "").strip()
+    entries = QuarantinedRelease.objects.all()
+    warned = Release.objects.filter(has_warnings=True).annotate(
+        buyer_name=Subquery(Process.objects.filter(ocid=OuterRef("ocid")).values("buyer_name")[:1])
+    )
     if source:
         entries = entries.filter(source__icontains=source)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+        warned = warned.filter(source__icontains=source)
+    buyers = (
+        warned.values("buyer_name")
+        .annotate(releases=Count("id"), processes=Count("ocid", distinct=True), latest=Max("date"))
+        .order_by("-releases", "buyer_name")
+    )
+    warned_count = warned.count()
+    if buyer:
+        warned = warned.filter(buyer_name=buyer)
+    listed = (
+        warned.order_by("-date", "ocid", "release_id").only(
+            "ocid", "release_id", "date", "source", "location", "warnings"
+        )
+        if view == "warnings"
+        else entries
+    )
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    shown_buyers = list(buyers[:BUYERS_SHOWN])
     return render(
         request,
         "opportunities/quarantine_list.html",
-        {"page": page, "source": source, "query": query.urlencode()},
+        {
+            "view": view,
+            "page": page,
+            "source": source,
+            "buyer": buyer,
+            "query": query.urlencode(),
+            "quarantined": entries.count(),
+            "warned": warned_count,
+            "buyers": shown_buyers,
+            "more_buyers": max(buyers.count() - len(shown_buyers), 0)
+            if len(shown_buyers) == BUYERS_SHOWN
+            else 0,
+        },
     )
+
+
+BUYERS_SHOWN = 50
 
 
 def _profile_for(user) -> SupplierProfile | None:

@@ -65,29 +65,37 @@ def test_processes_with_several_releases_keep_every_notice(cf_package, write):
     assert Notice.objects.count() == 100
 
 
-def test_bad_releases_are_quarantined_and_the_rest_loads(write):
+def test_unusable_releases_are_quarantined_and_the_rest_loads(write):
     good = release(release_id="good", tender={"title": "Good", "status": "active"})
     bad = [
         release(release_id="types", tender={"title": 12, "value": {"amount": "lots"}}),
         {k: v for k, v in release(release_id="no-ocid").items() if k != "ocid"},
         release(release_id="huge", tender={"description": "x" * 100_001}),
         release(release_id="when", date="next Tuesday"),
+        {k: v for k, v in release(ocid="ocds-no-id").items() if k != "id"},
     ]
     result = load(write("mixed.json", package(good, *bad)))
     assert (
-        result["releases_read"] == 5
-        and result["releases_new"] == 1
+        result["releases_read"] == 6
+        and result["releases_new"] == 2
         and result["releases_quarantined"] == 4
     )
     reasons = dict(QuarantinedRelease.objects.values_list("location", "reason"))
-    assert "tender.title: 12 is not of type" in reasons["releases[1]"]
-    assert "tender.value.amount" in reasons["releases[1]"]
+    assert set(reasons) == {"releases[2]", "releases[3]", "releases[4]", "releases[5]"}
     assert '"ocid" is a required property' in reasons["releases[2]"]
     assert (
         "tender.description: text of 100,001 characters is over the limit" in reasons["releases[3]"]
     )
     assert "date: 'next Tuesday' is not a date and time" in reasons["releases[4]"]
-    assert Process.objects.get().title == "Good"
+    assert '"id" is a required property' in reasons["releases[5]"]
+    # Wrong types elsewhere: stored as published, with its warnings; the rest compiled.
+    kept = Release.objects.get(release_id="types")
+    assert kept.has_warnings and kept.data["tender"]["title"] == 12
+    assert kept.warnings == [
+        "tender.title: a number where text is expected (12)",
+        "tender.value.amount: text where a number is expected ('lots')",
+    ]
+    assert Process.objects.get(ocid="ocds-test-1").title == "Good"
     # Loading again adds no second copy of the quarantine entries.
     load(write("mixed.json", package(good, *bad)))
     assert QuarantinedRelease.objects.count() == 4
@@ -106,6 +114,7 @@ def test_duplicate_release_ids(write):
     second = release(release_id="same", tender={"title": "Second"})
     result = load(write("dup.json", package(first, second, first)))
     assert result["releases_new"] == 1 and result["releases_quarantined"] == 1
+    assert result["releases_unchanged"] == 1  # the same release twice: counted, stored once
     assert "duplicate release id 'same'" in QuarantinedRelease.objects.get().reason
     # A later file reusing the id with other content is quarantined too; the first stays.
     result = load(
@@ -242,11 +251,11 @@ def test_cpv_with_check_digit_and_additional_codes(write):
     assert cpvs == {"45000000": ("7", True, "45000000-7"), "45210000": ("", False, "45210000")}
 
 
-def test_the_compiler_writes_every_column_of_a_process():
-    from opportunities.compiling import PROCESS_COLUMNS
+def test_the_loader_writes_every_column_of_a_process():
+    from opportunities.loading import PROCESS_WRITES
 
     columns = {f.attname for f in Process._meta.concrete_fields} - {"id", "ocid"}
-    assert set(PROCESS_COLUMNS) == columns and len(PROCESS_COLUMNS) == len(columns)
+    assert set(PROCESS_WRITES) == columns and len(PROCESS_WRITES) == len(columns)
 
 
 def _snapshot():

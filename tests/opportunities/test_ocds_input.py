@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from opportunities.ocds_input import MAX_DEPTH, Nesting, read_page, read_releases
+from opportunities.ocds_input import MAX_DEPTH, MAX_DIGITS, Nesting, read_page, read_releases
 from tests.opportunities.conftest import package, release
 
 
@@ -321,3 +321,156 @@ def test_an_api_page_is_read_whole_without_building_its_releases():
     assert read_page(deep)["releases"] == [None]
     with pytest.raises(ValueError, match="not valid JSON"):
         read_page(body[: len(body) // 2].encode())
+
+
+# Numbers that do not fit a double ----------------------------------------------------------------
+
+NO_LIMIT = '"tender": {"id": "t", "lotDetails": {"maximumLotsBidPerSupplier": 1e9999}}'
+
+
+def _with(release_id: str, extra: str) -> str:
+    return json.dumps(release(release_id=release_id))[:-1] + f", {extra}}}"
+
+
+def _text_of(*releases: str, shape: str) -> str:
+    if shape == "package":
+        return f'{{"releases": [{", ".join(releases)}]}}'
+    if shape == "records":
+        return f'{{"records": [{{"ocid": "ocds-test-1", "releases": [{", ".join(releases)}]}}]}}'
+    if shape == "array":
+        return f"[{', '.join(releases)}]"
+    if shape == "lines":
+        return "\n".join(releases) + "\n"
+    return " ".join(f'{{"releases": [{r}]}}' for r in releases)  # packages one after another
+
+
+@pytest.mark.parametrize("shape", ["package", "records", "array", "lines", "concatenated"])
+def test_a_number_too_large_for_a_double_is_read_and_kept_as_its_text(shape):
+    plain = [
+        json.dumps(release(release_id=n, tender={"id": "t", "value": {"amount": 1.5}}))
+        for n in "ab"
+    ]
+    text = _text_of(plain[0], _with("big", NO_LIMIT), plain[1], shape=shape)
+    items = list(read_releases(_write_text(f"n.{'jsonl' if shape == 'lines' else 'json'}", text)))
+    assert ids(items) == ["a", "big", "b"] and not [i for i in items if i.error]
+    big = items[1].release
+    assert big["tender"]["lotDetails"]["maximumLotsBidPerSupplier"] == "1e9999"
+    assert items[1].numbers == (("tender.lotDetails.maximumLotsBidPerSupplier", "1e9999"),)
+    # The releases around it are read exactly as the fast reader reads them.
+    assert items[2].release == json.loads(plain[1]) and items[0].numbers == items[2].numbers == ()
+
+
+@pytest.mark.parametrize("shape", ["single", "package", "lines"])
+def test_numbers_beyond_64_bits_and_below_a_double_are_kept_as_their_text(shape):
+    numbers = "18446744073709551616, -9223372036854775809, 1e-9999, 2.5, 7, 18446744073709551615"
+    text = _with("r", f'"x": [{numbers}]')
+    text = text if shape == "single" else _text_of(text, text.replace('"r"', '"s"'), shape=shape)
+    items = list(read_releases(_write_text(f"one.{'jsonl' if shape == 'lines' else 'json'}", text)))
+    assert [i.release["x"] for i in items] == [
+        ["18446744073709551616", "-9223372036854775809", "1e-9999", 2.5, 7, 2**64 - 1]
+    ] * (1 if shape == "single" else 2)
+    assert all([path for path, _ in i.numbers] == ["x.0", "x.1", "x.2"] for i in items)
+
+
+def test_a_single_release_with_a_number_too_large(write):
+    [item] = read_releases(_write_text("release.json", _with("r", '"n": -1E+9999')))
+    assert item.release["n"] == "-1e9999" and item.numbers == (("n", "-1e9999"),)
+
+
+@pytest.mark.parametrize("digits", [5000, 100_000])
+def test_a_number_no_parser_can_take_is_refused_without_stopping_what_came_before(digits):
+    huge = "9" * digits
+    text = _text_of(
+        json.dumps(release(release_id="a")),
+        _with("big", NO_LIMIT),
+        _with("huge", f'"n": {huge}'),
+        json.dumps(release(release_id="after")),
+        shape="package",
+    )
+    items = list(read_releases(_write_text("huge.json", text)))
+    assert ids(items) == ["a", "big"]
+    assert items[-1].location == "releases[2]"
+    assert f"a number of more than {MAX_DIGITS:,} digits" in items[-1].error
+    # In JSON Lines only its own line is lost.
+    lines = _text_of(
+        json.dumps(release(release_id="a")),
+        _with("huge", f'"n": {huge}'),
+        _with("big", NO_LIMIT),
+        shape="lines",
+    )
+    items = list(read_releases(_write_text("huge.jsonl", lines)))
+    assert ids(items) == ["a", "big"] and items[1].location == "line 2" and items[1].error
+
+
+def test_an_exponent_no_parser_can_take_is_refused():
+    text = _text_of(
+        json.dumps(release(release_id="a")),
+        _with("e", '"n": 1e99999999999999999999'),
+        shape="array",
+    )
+    items = list(read_releases(_write_text("exp.json", text)))
+    assert ids(items) == ["a"] and "exponent of more than" in items[-1].error
+
+
+def test_a_file_that_is_not_json_after_a_huge_number_still_says_where():
+    text = _text_of(json.dumps(release(release_id="a")), _with("big", NO_LIMIT), shape="package")
+    items = list(read_releases(_write_text("cut.json", text[:-30])))
+    assert ids(items) == ["a"] and items[-1].location == "releases[1]"
+    assert "not valid JSON from here on" in items[-1].error
+
+
+def test_numbers_in_an_api_page_do_not_stop_it():
+    body = _text_of(_with("big", NO_LIMIT), shape="package").encode()
+    assert read_page(body)["releases"] == [None]
+    with pytest.raises(ValueError, match="not valid JSON"):
+        read_page(_text_of(_with("huge", f'"n": {"9" * 5000}'), shape="package").encode())
+
+
+def test_both_readers_give_the_same_releases_on_real_files():
+    """The value-by-value reader (used from a number that does not fit on) builds every real
+    release exactly as the fast reader does, so a release digests the same whichever read it."""
+    import io
+
+    from opportunities import ocds_input
+    from tests.conftest import require_data
+
+    files = sorted(require_data("ocds", "find-a-tender").glob("*/page-*.json"))
+    files += sorted(require_data("ocds", "contracts-finder").glob("*.json"))
+    for path in files:
+        fast = [i.release for i in read_releases(path)]
+        reader = ocds_input._Reader(io.BytesIO(path.read_bytes()), numbers=True)
+        slow = [value for value, _ in ocds_input._values(reader, ("releases", None), MAX_DEPTH)]
+        assert len(fast) == len(slow) > 0 and fast == slow, path.name
+        assert all(type(a) is type(b) for a, b in zip(_leaves(fast), _leaves(slow), strict=True))
+
+
+def _leaves(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+def test_the_real_day_is_read_whole():
+    from tests.conftest import require_data
+
+    folder = require_data("ocds", "find-a-tender")
+    items = [
+        i for path in sorted(folder.glob("2026-08-10/page-*.json")) for i in read_releases(path)
+    ]
+    assert len(items) == 459 and not [i for i in items if i.error]
+    assert len({(i.release["ocid"], i.release["id"]) for i in items}) == 459
+    noted = [(i.release["id"], i.numbers) for i in items if i.numbers]
+    assert noted == [("075694-2026", (("tender.lotDetails.maximumLotsBidPerSupplier", "1e9999"),))]
+
+
+def test_a_number_the_fast_reader_would_round_to_zero_is_kept():
+    text = _text_of(
+        json.dumps(release(release_id="a")), _with("tiny", '"n": 1e-9999'), shape="array"
+    )
+    items = list(read_releases(_write_text("tiny.json", text)))
+    assert ids(items) == ["a", "tiny"] and items[1].release["n"] == "1e-9999"
