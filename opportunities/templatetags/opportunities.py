@@ -6,6 +6,7 @@ from opportunities.notice_model import notice_name as notice_label_of
 from opportunities.notice_model import rating_good, words
 from opportunities.summary import awarded_amount, money, when
 from opportunities.validation import parse_date
+from reference import places
 
 register = template.Library()
 
@@ -21,6 +22,17 @@ STATUS_TAGS = {
 @register.filter
 def pounds(amount):
     return money(amount)
+
+
+@register.filter
+def region_names(regions) -> str:
+    """Delivery regions as published (ITL/NUTS codes or words), each code with its area's name."""
+    shown = []
+    for region in regions or []:
+        key = places.code_key(str(region))
+        name = places.name_of(key) if key else ""
+        shown.append(f"{name} ({region})" if name and name != key else str(region))
+    return ", ".join(shown)
 
 
 @register.filter

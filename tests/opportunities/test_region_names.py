@@ -1,0 +1,12 @@
+from opportunities.templatetags.opportunities import region_names
+
+
+def test_codes_are_shown_with_the_name_of_their_area():
+    assert region_names(["UKG31", "TLD", "UK"]) == (
+        "Birmingham (UKG31), North West (TLD), United Kingdom (UK)"
+    )
+
+
+def test_words_and_unknown_codes_are_shown_as_published():
+    assert region_names(["West Midlands", "UKD36"]) == "West Midlands, UKD36"
+    assert region_names([]) == ""
