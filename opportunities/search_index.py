@@ -286,6 +286,9 @@ def searcher() -> tantivy.Searcher:
 
 def reset_cache() -> None:
     """Forget open indexes (tests switch SEARCH_INDEX_DIR between tests)."""
+    from opportunities.search import reset_expansion_cache
+
     with _open_lock:
         _indexes.clear()
         _seen_meta.clear()
+    reset_expansion_cache()
