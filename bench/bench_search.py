@@ -358,6 +358,10 @@ def main() -> int:
     from opportunities.search import search
 
     call_command("migrate", verbosity=0)
+    from reference.models import CpvCode
+
+    if not CpvCode.objects.exists():  # CPV descriptions widen searches as in production
+        call_command("load_reference", verbosity=0)
     ensure_built()
     work = queries(random.Random(11))
     timed(search, work[:20])  # warm the cache

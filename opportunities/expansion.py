@@ -3,9 +3,10 @@
 A query is widened, within fixed bounds, by data rather than by hand:
 - synonyms (`data/synonyms.json`, each group with its source): a query that contains one term of
   a group also searches the group's other terms;
-- CPV descriptions: a CPV code whose description's words are all in the query (words every
+- CPV descriptions: a CPV code whose description's words are in the query (words every
   description uses, such as "services" or "work", apart) brings in the notices classified under
-  that code and its children, weighted by how much of the query the description covers.
+  that code and its children, weighted by how much of the query the description covers (and of
+  the description the query covers: half its words at least).
 
 Terms are compared after the search analyzer (passed in as `analyze`: text -> stemmed words), so
 "retrofits" matches "retrofit" and "cleaning services" matches "Cleaning services". The caller
@@ -29,6 +30,8 @@ Analyze = Callable[[str], list[str]]
 SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.json"
 MAX_SYNONYMS = 6  # other terms searched for one query, at most
 MAX_CPV_CODES = 4  # CPV branches searched for one query, at most
+MIN_DESCRIPTION_SHARE = 0.5  # of a CPV description's own words, found in the query
+MIN_WEIGHT = 0.25  # a CPV match's weight (see CpvVocabulary.matches), at least
 # Words of CPV descriptions that say what kind of thing, not what: a description needs only its
 # other words in the query ("Cleaning services" is matched by "cleaning").
 GENERIC = frozenset(
@@ -129,29 +132,34 @@ class CpvVocabulary:
         self.generic = frozenset(generic)
 
     def matches(self, words: Iterable[str]) -> list[CpvMatch]:
-        """Codes whose description's words are all among `words`, the broadest of a branch only,
-        most of the query covered first, at most MAX_CPV_CODES."""
+        """Codes whose description shares words with the query (at least MIN_DESCRIPTION_SHARE of
+        the description's own words), the broadest of a branch unless a narrower one fits better,
+        best first, at most MAX_CPV_CODES. A match's weight (`coverage`) is the share of the
+        description found in the query times the share of the query found in the description."""
         query = set(words) - self.generic
         if not query:
             return []
         candidates = {code for word in query for code in self.by_word.get(word, ())}
-        found = [code for code in candidates if self.codes[code][1] <= query]
-        prefixes = {code: significant_prefix(code) for code in found}
+        scored = {}
+        for code in candidates:
+            described = self.codes[code][1]
+            shared = len(described & query)
+            weight = (shared / len(described)) * (shared / len(query))
+            if shared / len(described) >= MIN_DESCRIPTION_SHARE and weight >= MIN_WEIGHT:
+                scored[code] = weight
+        prefixes = {code: significant_prefix(code) for code in scored}
         broadest = [
             code
-            for code in found
+            for code in scored
             if not any(
-                other != code and prefixes[code].startswith(prefixes[other]) for other in found
+                other != code
+                and prefixes[code].startswith(prefixes[other])
+                and scored[other] >= scored[code]
+                for other in scored
             )
         ]
         matches = [
-            CpvMatch(
-                code,
-                prefixes[code],
-                self.codes[code][0],
-                len(self.codes[code][1]) / len(query),
-            )
-            for code in broadest
+            CpvMatch(code, prefixes[code], self.codes[code][0], scored[code]) for code in broadest
         ]
         matches.sort(key=lambda m: (-m.coverage, depth(m.code), m.code))
         return matches[:MAX_CPV_CODES]

@@ -200,8 +200,9 @@ def _words(name: str, text: str) -> tantivy.Query | None:
 # scores again; expanded terms score below the words typed. Decision 0014.
 ALL_WORDS_BOOST = 1.0
 PHRASE_BOOST = 1.0
+PHRASE_FIELDS = ("title", "body")
 SYNONYM_WEIGHT = 0.4
-CPV_SCORE = 1.5  # a notice classified under a CPV code the query names, for full coverage
+CPV_SCORE = 3.0  # a notice classified under a CPV code the query names, at full coverage
 EXCLUDED = re.compile(r'(?<!\S)-("[^"]*"|[^\s"]+)')
 OPERATORS = re.compile(r"\b(?:AND|OR|NOT)\b")
 ANALYZE = _analyzer().analyze
@@ -214,9 +215,14 @@ def _clean(text: str) -> str:
     return re.sub(r"(?<=\S)-|-(?=\s|$)", " ", text)  # only a leading hyphen excludes
 
 
-def _parse(text: str, *, all_words: bool, boosts: dict | None = BOOSTS) -> tantivy.Query:
+def _parse(
+    text: str, *, all_words: bool, boosts: dict | None = None, fields=TEXT_FIELDS
+) -> tantivy.Query:
     parsed, _errors = get_index().parse_query_lenient(
-        text, list(TEXT_FIELDS), field_boosts=boosts or {}, conjunction_by_default=all_words
+        text,
+        list(fields),
+        field_boosts=BOOSTS if boosts is None else boosts,
+        conjunction_by_default=all_words,
     )
     return parsed
 
@@ -274,7 +280,7 @@ def text_query(text: str, *, expanded: bool = True) -> tantivy.Query | None:
         )
         if '"' not in wanted:
             plain = " ".join(OPERATORS.sub(" ", wanted).split())
-            phrase = _parse(f'"{plain}"', all_words=True)
+            phrase = _parse(f'"{plain}"', all_words=True, fields=PHRASE_FIELDS)
             scored.append((Occur.Should, tantivy.Query.boost_query(phrase, PHRASE_BOOST)))
     if expanded:
         expansion = expansion_of(text)
@@ -307,7 +313,7 @@ def plain_text_query(text: str) -> tantivy.Query | None:
     text = EXCLUDED.sub(" ", _clean(text))
     if not query_words(text):
         return None
-    return _parse(text, all_words=False, boosts=None)
+    return _parse(text, all_words=False, boosts={})
 
 
 def index_query(
