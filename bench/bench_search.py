@@ -30,7 +30,9 @@ from django_setup import setup  # noqa: E402
 ROWS = int(os.environ.get("BENCH_SEARCH_ROWS", "1000000"))
 QUERIES = 200
 NAME = os.environ.get("BENCH_SEARCH_DB", "anchorhub_bench_search")
-EXISTS_SQL = f"SELECT 1 FROM pg_database WHERE datname = '{NAME}'"
+if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", NAME):
+    raise SystemExit(f"BENCH_SEARCH_DB must be a plain database name, not {NAME!r}")
+EXISTS_SQL = f"SELECT 1 FROM pg_database WHERE datname = '{NAME}'"  # noqa: S608 (checked above)
 
 
 def database_url() -> str | None:
