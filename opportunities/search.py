@@ -1,8 +1,9 @@
 """Opportunity search: one function for the web page, the API, the command, alerts and benchmarks.
 
-Text and filters are answered by the search index (Tantivy, BM25: title > buyer and lots >
-description; see opportunities/search_index.py and decision 0004), identically on PostgreSQL and
-SQLite; the page's rows are then read from the database. `filtered` states the same filters in SQL:
+Text and filters are answered by the search index (Tantivy, BM25 over any of the words: title >
+description > buyer and lots, all the words and the phrase first, widened by synonyms and CPV
+descriptions scored below the words typed; see opportunities/search_index.py, expansion.py and
+decisions 0004 and 0014), identically on PostgreSQL and SQLite; the page's rows are then read from the database. `filtered` states the same filters in SQL:
 the benchmark's naive baseline uses it, and a test checks the index agrees with it.
 """
 

@@ -10,6 +10,7 @@ signals. A search result whose process has gone from the database is dropped whe
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections import defaultdict
@@ -62,14 +63,24 @@ def _schema() -> tantivy.Schema:
 SCHEMA = _schema()
 
 
+STOP_WORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.json"
+
+
+def stop_words() -> list[str]:
+    """The stop words of data/stopwords.json, split as the tokenizer splits them (can't: can, t)."""
+    listed = orjson.loads(STOP_WORDS_FILE.read_bytes())["words"]
+    return sorted({part for word in listed for part in re.findall(r"[a-z0-9]+", word.lower())})
+
+
 def _analyzer() -> tantivy.TextAnalyzer:
-    """English words: lower case, accents folded, stop words dropped, stemmed (retrofits → retrofit)."""
+    """English words: lower case, accents folded, stop words dropped (data/stopwords.json),
+    stemmed (retrofits → retrofit)."""
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(40))
         .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
-        .filter(tantivy.Filter.stopword("english"))
+        .filter(tantivy.Filter.custom_stopword(stop_words()))
         .filter(tantivy.Filter.stemmer("english"))
         .build()
     )

@@ -105,3 +105,17 @@ def test_expand_gives_both():
     assert "school catering" in result.synonyms
     assert [m.code for m in result.cpv] == ["55523100"]
     assert not expand(words("zebra"), analyze, default_synonyms(), CpvVocabulary(CPV, analyze))
+
+
+def test_stop_words_come_from_the_data_file_split_as_the_tokenizer_splits():
+    from opportunities.search_index import STOP_WORDS_FILE, stop_words
+
+    data = json.loads(STOP_WORDS_FILE.read_text())
+    assert "snowballstem.org" in data["source"]
+    assert {"the", "and", "our", "after", "can", "t", "re"} <= set(stop_words())
+    assert analyze("Support when you're feeling low, after our move") == [
+        "support",
+        "feel",
+        "low",
+        "move",
+    ]
