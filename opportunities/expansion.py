@@ -58,6 +58,7 @@ _BRACKETS = re.compile(r"\([^)]*\)")
 class SynonymGroup:
     terms: tuple[str, ...]
     source: str
+    narrower: tuple[str, ...] = ()  # searched for the terms, not the other way round
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def read_synonyms(text: str) -> list[SynonymGroup]:
         terms = tuple(term.strip() for term in entry["terms"] if term.strip())
         if len(terms) < 2 or not str(entry.get("source", "")).strip():
             raise ValueError(f"synonym group {number}: needs two terms or more and a source")
-        groups.append(SynonymGroup(terms, entry["source"].strip()))
+        narrower = tuple(term.strip() for term in entry.get("narrower", ()) if term.strip())
+        groups.append(SynonymGroup(terms, entry["source"].strip(), narrower))
     return groups
 
 
@@ -99,15 +101,20 @@ def _contains(words: list[str], part: list[str]) -> bool:
 
 
 def synonyms_for(words: list[str], groups: Iterable[SynonymGroup], analyze: Analyze) -> list[str]:
-    """Terms of the groups whose terms occur (as consecutive analysed words) in `words`, other
-    than those already in it; in the data's order, at most MAX_SYNONYMS."""
+    """Terms (then narrower terms) of the groups whose terms occur (as consecutive analysed
+    words) in `words`, other than those already in it; in the data's order, at most MAX_SYNONYMS."""
     found: list[str] = []
     seen: set[tuple[str, ...]] = set()
     for group in groups:
         analysed = [analyze(term) for term in group.terms]
         if not any(_contains(words, term) for term in analysed):
             continue
-        for term, tokens in zip(group.terms, analysed, strict=True):
+        searched = zip(
+            group.terms + group.narrower,
+            analysed + [analyze(term) for term in group.narrower],
+            strict=True,
+        )
+        for term, tokens in searched:
             key = tuple(tokens)
             if tokens and key not in seen and not _contains(words, tokens):
                 seen.add(key)

@@ -55,6 +55,13 @@ def test_synonyms_of_a_phrase_in_the_query_other_word_forms_included():
     assert synonyms_for(words("zebra crossing"), groups, analyze) == []
 
 
+def test_narrower_terms_are_searched_for_the_wider_term_only():
+    groups = default_synonyms()
+    assert "council homes" in synonyms_for(words("housing"), groups, analyze)
+    assert "housing" not in synonyms_for(words("council homes"), groups, analyze)
+    assert "social housing" in synonyms_for(words("council homes"), groups, analyze)
+
+
 def test_synonyms_are_capped(monkeypatch):
     groups = read_synonyms(
         json.dumps({"groups": [{"terms": [f"word{n}" for n in range(20)], "source": "test"}]})
