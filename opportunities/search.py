@@ -203,6 +203,7 @@ ALL_WORDS_BOOST = 1.0
 PHRASE_BOOST = 1.0
 PHRASE_FIELDS = ("title", "body")
 SYNONYM_WEIGHT = 0.4
+MAX_TERMS = 32  # words of a search searched (a pasted page would otherwise search them all)
 CPV_SCORE = 3.0  # a notice classified under a CPV code the query names, at full coverage
 EXCLUDED = re.compile(r'(?<!\S)-("[^"]*"|[^\s"]+)')
 OPERATORS = re.compile(r"\b(?:AND|OR|NOT)\b")
@@ -264,11 +265,13 @@ def text_query(text: str, *, expanded: bool = True) -> tantivy.Query | None:
     synonyms and CPV codes the words name (opportunities/expansion.py). "Quoted phrases" are
     searched as phrases; a -word or -"phrase" excludes."""
     text = _clean(text)
-    excluded = [match.strip('"') for match in EXCLUDED.findall(text)]
-    wanted = EXCLUDED.sub(" ", text)
+    excluded = [match.strip('"') for match in EXCLUDED.findall(text)][:MAX_TERMS]
+    wanted = " ".join(EXCLUDED.sub(" ", text).split()[:MAX_TERMS])
+    if wanted.count('"') % 2:
+        wanted = wanted.replace('"', " ")
     if not re.search(r"[A-Za-z0-9]", wanted):
         return None
-    words = query_words(text)
+    words = query_words(wanted)
     if not words:
         return tantivy.Query.empty_query()
     scored = [(Occur.Should, _parse(wanted, all_words=False))]
@@ -284,7 +287,7 @@ def text_query(text: str, *, expanded: bool = True) -> tantivy.Query | None:
             phrase = _parse(f'"{plain}"', all_words=True, fields=PHRASE_FIELDS)
             scored.append((Occur.Should, tantivy.Query.boost_query(phrase, PHRASE_BOOST)))
     if expanded:
-        expansion = expansion_of(text)
+        expansion = expansion_of(wanted)
         if expansion.synonyms:
             synonyms = [_parse(f'"{term}"', all_words=True) for term in expansion.synonyms]
             scored.append(

@@ -144,6 +144,13 @@ def test_any_word_matches_and_more_words_rank_higher(notices):
     )
 
 
+def test_a_long_search_is_bounded_to_its_first_words(notices):
+    from opportunities.search import MAX_TERMS
+
+    assert ocids(OpportunitySearch(text="minibus " + "zebra " * 500)) == ["ocds-f"]
+    assert ocids(OpportunitySearch(text="zebra " * MAX_TERMS + "minibus")) == []
+
+
 def more(write, *releases):
     Loader().load([(write("more.json", package(*releases)), "more.json")])
 
