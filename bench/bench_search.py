@@ -5,8 +5,8 @@ and the total count), against a naive ILIKE baseline with the same filters.
 Search runs on the search index (Tantivy, decision 0004); the page's 20 rows are read from
 PostgreSQL. The notices are generated from the real Contracts Finder notices: their words, CPV codes, buyers and
 values, recombined; each process has one notice, of a real notice's type. The database
-(anchorhub_bench_search, shared with bench_web.py) is kept between runs; BENCH_REBUILD=1 rebuilds
-it. BENCH_SEARCH_ROWS changes the size.
+(anchorhub_bench_search, shared with bench_web.py; BENCH_SEARCH_DB names another) is kept between
+runs; BENCH_REBUILD=1 rebuilds it. BENCH_SEARCH_ROWS changes the size.
 
 Run: make bench   (needs DATABASE_URL pointing at PostgreSQL; skipped on SQLite)
 """
@@ -29,8 +29,10 @@ from django_setup import setup  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_SEARCH_ROWS", "1000000"))
 QUERIES = 200
-NAME = "anchorhub_bench_search"
-EXISTS_SQL = "SELECT 1 FROM pg_database WHERE datname = 'anchorhub_bench_search'"
+NAME = os.environ.get("BENCH_SEARCH_DB", "anchorhub_bench_search")
+if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", NAME):
+    raise SystemExit(f"BENCH_SEARCH_DB must be a plain database name, not {NAME!r}")
+EXISTS_SQL = f"SELECT 1 FROM pg_database WHERE datname = '{NAME}'"  # noqa: S608 (checked above)
 
 
 def database_url() -> str | None:
@@ -132,6 +134,7 @@ def build(rng: random.Random) -> None:
         "reserved_location",
         "notice_url",
         "updated_at",
+        "data_warnings",
     ]
     chunk = 50_000
     for start in range(0, ROWS, chunk):
@@ -179,6 +182,7 @@ def build(rng: random.Random) -> None:
                     "",
                     "",
                     now,
+                    [],
                 )
             )
             cpv_rows.append((n + 1, rng.choice(cpvs), "", True))
@@ -194,6 +198,8 @@ def build(rng: random.Random) -> None:
                     "bench",
                     "",
                     now,
+                    [],
+                    False,
                 )
             )
             notice_rows.append(
@@ -213,6 +219,8 @@ def build(rng: random.Random) -> None:
                 "source",
                 "location",
                 "loaded_at",
+                "warnings",
+                "has_warnings",
             ],
             release_rows,
         )
@@ -352,6 +360,10 @@ def main() -> int:
     from opportunities.search import search
 
     call_command("migrate", verbosity=0)
+    from reference.models import CpvCode
+
+    if not CpvCode.objects.exists():  # CPV descriptions widen searches as in production
+        call_command("load_reference", verbosity=0)
     ensure_built()
     work = queries(random.Random(11))
     timed(search, work[:20])  # warm the cache

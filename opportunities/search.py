@@ -1,8 +1,9 @@
 """Opportunity search: one function for the web page, the API, the command, alerts and benchmarks.
 
-Text and filters are answered by the search index (Tantivy, BM25: title > buyer and lots >
-description; see opportunities/search_index.py and decision 0004), identically on PostgreSQL and
-SQLite; the page's rows are then read from the database. `filtered` states the same filters in SQL:
+Text and filters are answered by the search index (Tantivy, BM25 over any of the words: title >
+description > buyer and lots, all the words and the phrase first, widened by synonyms and CPV
+descriptions scored below the words typed; see opportunities/search_index.py, expansion.py and
+decisions 0004 and 0014), identically on PostgreSQL and SQLite; the page's rows are then read from the database. `filtered` states the same filters in SQL:
 the benchmark's naive baseline uses it, and a test checks the index agrees with it.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cached_property
+from time import monotonic
 
 import tantivy
 from django.core.paginator import Paginator
@@ -21,8 +23,9 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from core.params import EARLIEST_DATE, LATEST_DATE
+from opportunities.expansion import CpvVocabulary, Expansion, default_synonyms, expand
 from opportunities.models import Notice, Phase, Process, ProcessCpv
-from opportunities.search_index import BOOSTS, SCHEMA, TEXT_FIELDS, get_index, searcher
+from opportunities.search_index import BOOSTS, SCHEMA, TEXT_FIELDS, _analyzer, get_index, searcher
 from reference import places
 from reference.cpv import significant_prefix
 
@@ -284,18 +287,128 @@ def _words(name: str, text: str) -> tantivy.Query | None:
     return tantivy.Query.phrase_query(SCHEMA, name, words)
 
 
-def text_query(text: str) -> tantivy.Query | None:
-    """Every word must match (stemmed, stop words ignored); "quoted phrases", -excluded and OR."""
+# How the words of a search are scored (BM25 throughout, title > buyer and lots > description):
+# every word is optional; a notice with all the words, and one with them as a phrase, gets their
+# scores again; expanded terms score below the words typed. Decision 0014.
+ALL_WORDS_BOOST = 1.0
+PHRASE_BOOST = 1.0
+PHRASE_FIELDS = ("title", "body")
+SYNONYM_WEIGHT = 0.4
+MAX_TERMS = 32  # words of a search searched (a pasted page would otherwise search them all)
+CPV_SCORE = 3.0  # a notice classified under a CPV code the query names, at full coverage
+EXCLUDED = re.compile(r'(?<!\S)-("[^"]*"|[^\s"]+)')
+OPERATORS = re.compile(r"\b(?:AND|OR|NOT)\b")
+ANALYZE = _analyzer().analyze
+
+
+def _clean(text: str) -> str:
     text = SYNTAX.sub(" ", text)
     if text.count('"') % 2:
         text = text.replace('"', " ")
-    text = re.sub(r"(?<!\S)-(?=\s|$)|(?<=\S)-", " ", text)  # only a leading hyphen excludes
-    if not re.search(r"[A-Za-z0-9]", text):
-        return None
+    return re.sub(r"(?<=\S)-|-(?=\s|$)", " ", text)  # only a leading hyphen excludes
+
+
+def _parse(
+    text: str, *, all_words: bool, boosts: dict | None = None, fields=TEXT_FIELDS
+) -> tantivy.Query:
     parsed, _errors = get_index().parse_query_lenient(
-        text, list(TEXT_FIELDS), field_boosts=BOOSTS, conjunction_by_default=True
+        text,
+        list(fields),
+        field_boosts=BOOSTS if boosts is None else boosts,
+        conjunction_by_default=all_words,
     )
     return parsed
+
+
+_cpv_cache: dict[str, tuple[float, CpvVocabulary]] = {}
+CPV_CACHE_SECONDS = 600
+
+
+def cpv_vocabulary() -> CpvVocabulary:
+    """The CPV descriptions loaded by `load_reference`, analysed once per process (re-read after
+    CPV_CACHE_SECONDS, or when tests reset the search caches)."""
+    from reference.models import CpvCode
+
+    cached = _cpv_cache.get("cpv")
+    if cached is None or monotonic() - cached[0] > CPV_CACHE_SECONDS:
+        entries = CpvCode.objects.order_by("code").values_list("code", "description")
+        cached = (monotonic(), CpvVocabulary(entries, ANALYZE))
+        _cpv_cache["cpv"] = cached
+    return cached[1]
+
+
+def reset_expansion_cache() -> None:
+    _cpv_cache.clear()
+
+
+def query_words(text: str) -> list[str]:
+    """The analysed words a search asks for (excluded words and operators left out)."""
+    return ANALYZE(OPERATORS.sub(" ", EXCLUDED.sub(" ", _clean(text))))
+
+
+def expansion_of(text: str) -> Expansion:
+    return expand(query_words(text), ANALYZE, default_synonyms(), cpv_vocabulary())
+
+
+def text_query(text: str, *, expanded: bool = True) -> tantivy.Query | None:
+    """Any of the words (stemmed, stop words ignored), best first: BM25 over title, buyer and lots,
+    and description, plus all the words, plus the words as a phrase; then, scored lower, the
+    synonyms and CPV codes the words name (opportunities/expansion.py). "Quoted phrases" are
+    searched as phrases; a -word or -"phrase" excludes."""
+    text = _clean(text)
+    excluded = [match.strip('"') for match in EXCLUDED.findall(text)][:MAX_TERMS]
+    wanted = " ".join(EXCLUDED.sub(" ", text).split()[:MAX_TERMS])
+    if wanted.count('"') % 2:
+        wanted = wanted.replace('"', " ")
+    if not re.search(r"[A-Za-z0-9]", wanted):
+        return None
+    words = query_words(wanted)
+    if not words:
+        return tantivy.Query.empty_query()
+    scored = [(Occur.Should, _parse(wanted, all_words=False))]
+    if len(set(words)) > 1:
+        scored.append(
+            (
+                Occur.Should,
+                tantivy.Query.boost_query(_parse(wanted, all_words=True), ALL_WORDS_BOOST),
+            )
+        )
+        if '"' not in wanted:
+            plain = " ".join(OPERATORS.sub(" ", wanted).split())
+            phrase = _parse(f'"{plain}"', all_words=True, fields=PHRASE_FIELDS)
+            scored.append((Occur.Should, tantivy.Query.boost_query(phrase, PHRASE_BOOST)))
+    if expanded:
+        expansion = expansion_of(wanted)
+        if expansion.synonyms:
+            synonyms = [_parse(f'"{term}"', all_words=True) for term in expansion.synonyms]
+            scored.append(
+                (
+                    Occur.Should,
+                    tantivy.Query.boost_query(
+                        tantivy.Query.disjunction_max_query(synonyms), SYNONYM_WEIGHT
+                    ),
+                )
+            )
+        if expansion.cpv:
+            codes = [
+                tantivy.Query.const_score_query(_term("cpv", m.prefix), CPV_SCORE * m.coverage)
+                for m in expansion.cpv
+            ]
+            scored.append((Occur.Should, tantivy.Query.disjunction_max_query(codes)))
+    clauses = [(Occur.Must, tantivy.Query.boolean_query(scored))]
+    for phrase in excluded:
+        if ANALYZE(phrase):
+            clauses.append((Occur.MustNot, _parse(f'"{phrase}"', all_words=True)))
+    return tantivy.Query.boolean_query(clauses)
+
+
+def plain_text_query(text: str) -> tantivy.Query | None:
+    """The baseline the relevance benchmark compares with: BM25, any of the words, the same
+    analyzer and fields, no field boosts, no all-words or phrase bonus, no expansion."""
+    text = EXCLUDED.sub(" ", _clean(text))
+    if not query_words(text):
+        return None
+    return _parse(text, all_words=False, boosts={})
 
 
 def index_query(

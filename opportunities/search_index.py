@@ -10,6 +10,7 @@ signals. A search result whose process has gone from the database is dropped whe
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections import defaultdict
@@ -26,9 +27,11 @@ from reference import places
 
 logger = logging.getLogger(__name__)
 
-# Text fields, weighted as the old tsvector was: A title, B buyer and lots, C description.
+# Text fields: the title, the buyer's name with the lots, the description. A title's words weigh
+# 1.5 times a description's, the buyer's and lots' 0.3 (a buyer's name says who buys, not what):
+# measured with bench/bench_relevance.py, decision 0014.
 TEXT_FIELDS = ("title", "extra", "body")
-BOOSTS = {"title": 3.0, "extra": 2.0, "body": 1.0}
+BOOSTS = {"title": 1.5, "extra": 0.3, "body": 1.0}
 KEYWORD_FIELDS = ("phase", "procedure", "threshold", "notice_type", "cpv", "buyer_slug", "postcode")
 # Where a notice is delivered (reference/places.py): every area it lies in, and the areas it states.
 LOCATION_FIELDS = ("area", "area_stated")
@@ -67,14 +70,24 @@ def _schema() -> tantivy.Schema:
 SCHEMA = _schema()
 
 
+STOP_WORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.json"
+
+
+def stop_words() -> list[str]:
+    """The stop words of data/stopwords.json, split as the tokenizer splits them (can't: can, t)."""
+    listed = orjson.loads(STOP_WORDS_FILE.read_bytes())["words"]
+    return sorted({part for word in listed for part in re.findall(r"[a-z0-9]+", word.lower())})
+
+
 def _analyzer() -> tantivy.TextAnalyzer:
-    """English words: lower case, accents folded, stop words dropped, stemmed (retrofits → retrofit)."""
+    """English words: lower case, accents folded, stop words dropped (data/stopwords.json),
+    stemmed (retrofits → retrofit)."""
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(40))
         .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
-        .filter(tantivy.Filter.stopword("english"))
+        .filter(tantivy.Filter.custom_stopword(stop_words()))
         .filter(tantivy.Filter.stemmer("english"))
         .build()
     )
@@ -312,6 +325,9 @@ def searcher() -> tantivy.Searcher:
 
 def reset_cache() -> None:
     """Forget open indexes (tests switch SEARCH_INDEX_DIR between tests)."""
+    from opportunities.search import reset_expansion_cache
+
     with _open_lock:
         _indexes.clear()
         _seen_meta.clear()
+    reset_expansion_cache()
