@@ -135,6 +135,10 @@ def build(rng: random.Random) -> None:
         "notice_url",
         "updated_at",
         "data_warnings",
+        "buyer_identifiers",
+        "legal_basis",
+        "legal_basis_id",
+        "notice_type",
     ]
     chunk = 50_000
     for start in range(0, ROWS, chunk):
@@ -147,6 +151,7 @@ def build(rng: random.Random) -> None:
                     title.split()[: max(1, len(title.split()) // 2)] + other[len(other) // 2 :]
                 )
             published = now - timedelta(days=rng.randint(0, 1500))
+            notice_type = notice_rng.choice(notice_types)
             rows.append(
                 (
                     f"ocds-bench-{n:07d}",
@@ -183,6 +188,10 @@ def build(rng: random.Random) -> None:
                     "",
                     now,
                     [],
+                    [],
+                    "",
+                    "",
+                    notice_type,
                 )
             )
             cpv_rows.append((n + 1, rng.choice(cpvs), "", True))
@@ -202,9 +211,7 @@ def build(rng: random.Random) -> None:
                     False,
                 )
             )
-            notice_rows.append(
-                (n + 1, n + 1, notice_rng.choice(notice_types), published, title, "")
-            )
+            notice_rows.append((n + 1, n + 1, notice_type, published, title, ""))
         insert_rows(Process, fields, rows)
         insert_rows(ProcessCpv, ["process_id", "code", "check_digit", "is_main"], cpv_rows)
         insert_rows(
