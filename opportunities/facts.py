@@ -357,6 +357,17 @@ def _phase(compiled: dict, tags: set[str], notice_type: str = "") -> str:
     return "tender"
 
 
+def _with_all_items(compiled: dict) -> dict:
+    """The tender with the items of its awards and contracts as well: Find a Tender's award and
+    contract notices (UK6, UK7) often classify and place what was bought only there."""
+    tender = _d(compiled.get("tender"))
+    items = list(_l(tender.get("items")))
+    for part in ("awards", "contracts"):
+        for entry in _l(compiled.get(part)):
+            items += _l(_d(entry).get("items"))
+    return {**tender, "items": items}
+
+
 def _cpvs(tender: dict) -> list[CpvFacts]:
     found: dict[str, CpvFacts] = {}
 
@@ -627,7 +638,7 @@ def process_facts(ocid: str, releases: list[dict], compiled: dict) -> ProcessFac
     tags = {t for r in releases for t in _l(r.get("tag")) if isinstance(t, str)}
     requirements = _d(tender.get("otherRequirements"))
     reserved_location = _d(requirements.get("reservedParticipationLocation"))
-    regions, postcodes = _locations(tender)
+    regions, postcodes = _locations(_with_all_items(compiled))
     facts = ProcessFacts(
         ocid=ocid,
         title=_text(tender.get("title")) or _text(planning.get("rationale"))[:300],
@@ -694,7 +705,7 @@ def process_facts(ocid: str, releases: list[dict], compiled: dict) -> ProcessFac
     for lot_id, figures in statistics.items():  # statistics of lots the tender does not list
         facts.lots.append(LotFacts(lot_id, "", "", None, "", bid_statistics=figures))
     facts.awarded_value, facts.awarded_value_gross = awarded_values(compiled)
-    facts.cpvs = _cpvs(tender)
+    facts.cpvs = _cpvs(_with_all_items(compiled))
     for release, notice in zip(releases, notices, strict=True):
         facts.notices.append(notice)
         if notice.url:

@@ -420,3 +420,40 @@ def test_pages_of_ended_notices_say_what_happened(client, real_day):
     celex = _page(client, "075932-2026")
     assert "Public Contracts Regulations 2015" in celex
     assert 'href="https://www.find-tender.service.gov.uk/Notice/075932-2026"' in celex
+
+
+def test_what_and_where_of_award_and_contract_notices_come_from_their_items(
+    real_releases, facts_of
+):
+    """UK6 and UK7 notices classify and place what was bought in awards[].items or
+    contracts[].items: those codes and regions are the notice's CPV codes and delivery places."""
+    checked = 0
+    for release_id, release in real_releases.items():
+        items = [
+            item
+            for part in ("awards", "contracts")
+            for entry in release.get(part) or []
+            for item in entry.get("items") or []
+        ]
+        published_codes = {
+            c["id"][:8]
+            for item in items
+            for c in [
+                item.get("classification") or {},
+                *(item.get("additionalClassifications") or []),
+            ]
+            if c.get("scheme") == "CPV" and c.get("id")
+        }
+        published_regions = {
+            a["region"]
+            for item in items
+            for a in item.get("deliveryAddresses") or []
+            if a.get("region")
+        }
+        if not published_codes and not published_regions:
+            continue
+        facts = facts_of(release_id)
+        assert published_codes <= {c.code for c in facts.cpvs}, release_id
+        assert published_regions <= set(facts.delivery_regions), release_id
+        checked += 1
+    assert checked > 100
