@@ -63,11 +63,17 @@ def below_threshold(process, now):
         else ""
     )
     if process.above_threshold:
+        rules = (
+            "The full rules of the Procurement Act 2023 apply"
+            if under_procurement_act(process)
+            else "The full rules of the Public Contracts Regulations 2015 apply (it began before "
+            "the Procurement Act 2023 took effect)"
+        )
         return Signal(
             "below_threshold",
             None,
             "Above the procurement threshold" + estimated,
-            "The full rules of the Procurement Act 2023 apply, including any selection stage the buyer sets.",
+            rules + ", including any selection stage the buyer sets.",
         )
     if under_procurement_act(process):
         text = (
@@ -124,7 +130,9 @@ def reserved(process, now):
 def tender_period(process, now):
     """Days between the notice and the deadline. The usual minimum under the Procurement Act 2023 is
     25 days (10 with a qualifying planned procurement notice or urgency); a longer period gives a
-    small team time to write a good bid."""
+    small team time to write a good bid. Notices under the Public Contracts Regulations 2015 have
+    their own limits (an open procedure above the threshold: at least 30 days for electronic
+    tenders, reg. 27; below it none is set), so only a generous period is judged there."""
     start = process.tender_start or process.first_published
     if not (process.deadline and start) or process.phase != "tender":
         return None
@@ -134,6 +142,14 @@ def tender_period(process, now):
     if days >= 30:
         return Signal(
             "tender_period", True, f"{days} days to respond", "A generous time to prepare a bid."
+        )
+    if not under_procurement_act(process):
+        return Signal(
+            "tender_period",
+            None,
+            f"{days} days to respond",
+            "Published under the Public Contracts Regulations 2015, whose time limits differ from "
+            "the Procurement Act's: check the notice for what the buyer allows.",
         )
     if days >= 25:
         return Signal(

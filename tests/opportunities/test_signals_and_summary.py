@@ -92,6 +92,20 @@ def test_tender_period():
     )
 
 
+def test_notices_under_the_2015_regulations_are_not_judged_by_the_act():
+    start = NOW - timedelta(days=5)
+    old = {"ocid": "ocds-b5fd17-1", "tender_start": start, "deadline": start + timedelta(days=24)}
+    found = names(signals_for(process(above_threshold=True, **old), NOW))
+    assert "Public Contracts Regulations 2015" in found["below_threshold"].explanation
+    assert "Procurement Act 2023 apply" not in found["below_threshold"].explanation
+    assert (
+        found["tender_period"].good is None and "25 days" not in found["tender_period"].explanation
+    )
+    new = names(signals_for(process(above_threshold=True, legal_basis="UKPGA", **old), NOW))
+    assert "Procurement Act 2023 apply" in new["below_threshold"].explanation
+    assert new["tender_period"].good is False
+
+
 def test_money_and_dates_in_plain_english():
     assert money(Decimal("118000000")) == "£118 million"
     assert money(Decimal("2500000")) == "£2.5 million"
