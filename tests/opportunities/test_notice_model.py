@@ -364,6 +364,16 @@ def test_awarded_value_filter_refuses_a_wrong_range(client, real_day):
     assert b"govuk-error-summary" in html
 
 
+def test_search_results_show_the_awarded_value(client, real_day):
+    from django.urls import reverse
+
+    html = client.get(
+        reverse("opportunities:opportunities"), {"awarded_min": "92000", "awarded_max": "93000"}
+    ).content.decode()
+    assert _process_of("075961-2026").title in html
+    assert "Awarded for £92,811" in html
+
+
 def test_api_returns_the_awarded_value(client, real_day):
     body = client.get("/api/opportunities", {"awarded_min": "90000", "limit": 100}).json()
     items = body["items"]
