@@ -7,6 +7,7 @@ from core.forms import GovukForm
 from core.params import DateParameterField
 from network.models import Organisation
 from opportunities.models import Notice
+from opportunities.notice_model import notice_name, notice_names
 from opportunities.search import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
 from reference import places
 from reference.cpv import split_cpv
@@ -31,6 +32,16 @@ def cpv_codes(text: str) -> list[str]:
 def _one_of(choices) -> str:
     names = list(choices)
     return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def notice_type_choices(published: list[str]) -> list[tuple[str, str]]:
+    """Every Procurement Act notice (UK1–UK17, in their order, named), whether or not one is stored
+    yet (a saved search for UK8 is valid before the first UK8 arrives), then the other types
+    stored (Contracts Finder's stages)."""
+    names = notice_names()
+    ordered = sorted(names, key=lambda code: int(code[2:]) if code[2:].isdigit() else 99)
+    others = sorted(t for t in published if t not in names)
+    return [(code, notice_name(code)) for code in ordered] + [(t, t) for t in others]
 
 
 class OpportunitySearchForm(forms.Form):
@@ -94,7 +105,9 @@ class OpportunitySearchForm(forms.Form):
     notice_type = forms.ChoiceField(
         required=False,
         label="Notice type",
-        error_messages={"invalid_choice": "No notice has the type '%(value)s'"},
+        error_messages={
+            "invalid_choice": "'%(value)s' is not a notice type: choose UK1 to UK17 or a Contracts Finder stage"
+        },
     )
     sme = forms.BooleanField(required=False, label="Suitable for SMEs")
     vcse = forms.BooleanField(required=False, label="Suitable for VCSEs")
@@ -118,8 +131,9 @@ class OpportunitySearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        types = Notice.objects.types()
-        self.fields["notice_type"].choices = [("", "Any notice type")] + [(t, t) for t in types]
+        self.fields["notice_type"].choices = [("", "Any notice type")] + notice_type_choices(
+            Notice.objects.types()
+        )
         self.anchors = Organisation.objects.network_members().only("name", "slug")
 
     def clean_cpv(self):

@@ -467,3 +467,17 @@ def test_what_and_where_of_award_and_contract_notices_come_from_their_items(
         assert published_regions <= set(facts.delivery_regions), release_id
         checked += 1
     assert checked > 100
+
+
+def test_every_procurement_act_notice_type_can_be_searched_for(client, real_day):
+    """UK8 is not in the shared days, yet a search (or a saved search) for it is valid: no results,
+    no error. The list names each type, in order."""
+    from django.urls import reverse
+
+    html = client.get(reverse("opportunities:opportunities"), {"notice_type": "UK8"}).content
+    assert b"govuk-error-summary" not in html and b"No opportunities match" in html
+    page = client.get(reverse("opportunities:opportunities")).content.decode()
+    assert page.index(">UK2 ") < page.index(">UK10 ") and ">UK4 Tender notice<" in page
+    assert b"govuk-error-summary" in (
+        client.get(reverse("opportunities:opportunities"), {"notice_type": "UK99"}).content
+    )
