@@ -191,7 +191,7 @@ def build(rng: random.Random) -> None:
                     [],
                     "",
                     "",
-                    notice_type,
+                    notice_type if notice_type.startswith("UK") else "",
                 )
             )
             cpv_rows.append((n + 1, rng.choice(cpvs), "", True))
