@@ -513,3 +513,19 @@ def test_labels_and_timeline_read_as_words(client, real_day, real_releases):
     from django.utils.html import escape
 
     assert f'<td class="govuk-table__cell">{escape(lot.process.title)}' in lots_table
+
+
+def test_api_search_lists_every_bad_filter_at_once(client, real_day):
+    query = {
+        "awarded_min": "lots",
+        "deadline_from": "soon",
+        "cpv": "notacode",
+        "status": "maybe",
+        "location": "Atlantis-on-Sea-Nowhere",
+    }
+    response = client.get("/api/opportunities", query)
+    assert response.status_code == 422
+    fields = {error["field"] for error in response.json()["errors"]}
+    assert {"awarded_min", "deadline_from", "cpv", "status", "location"} <= fields, response.json()
+    good = client.get("/api/opportunities", {"awarded_min": "90000", "deadline_from": "2026-08-01"})
+    assert good.status_code == 200
