@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 
 from core.api_auth import SIGNED_IN_API, InvalidInput
 from core.api_errors import responses
-from core.params import ApiDate, Paging
+from core.params import EARLIEST_DATE, LATEST_DATE, Paging
 from core.roles import BUYERS, role_of
 from opportunities.facts import official_notice_url
 from opportunities.forms import OpportunitySearchForm
@@ -55,6 +55,9 @@ class OpportunityOut(Schema):
         return official_notice_url(process.notice_url)  # also for those stored before the check
 
 
+DATE_TEXT = f"A date (YYYY-MM-DD) from {EARLIEST_DATE} to {LATEST_DATE}"
+
+
 class SearchFilters(Schema):
     q: str = Field("", max_length=200, description="Words; quotes for a phrase, minus to exclude")
     status: list[str] = Field(
@@ -65,15 +68,21 @@ class SearchFilters(Schema):
     anchors_only: bool = False
     location: str = ""
     value_band: str = ""
-    awarded_min: Decimal | None = Field(None, ge=0, description="Awarded value at least (£)")
-    awarded_max: Decimal | None = Field(None, ge=0, description="Awarded value at most (£)")
+    # Numbers and dates are read as text and checked by the search form with every other filter,
+    # so one 422 lists every value that cannot be read (a type error would stop at the first).
+    awarded_min: str = Field(
+        "", max_length=40, description="Awarded value at least (£): a number, 0 or more"
+    )
+    awarded_max: str = Field(
+        "", max_length=40, description="Awarded value at most (£): a number, 0 or more"
+    )
     procedure: str = ""
     notice_type: str = ""
     sme: bool = False
     vcse: bool = False
     threshold: str = ""
-    deadline_from: ApiDate | None = None
-    deadline_to: ApiDate | None = None
+    deadline_from: str = Field("", max_length=40, description=DATE_TEXT)
+    deadline_to: str = Field("", max_length=40, description=DATE_TEXT)
     sort: str = ""
 
 

@@ -169,6 +169,9 @@ class FetchSummary:
     windows_skipped: int = 0
     windows_open: int = 0
     windows_failed: int = 0
+    # Not tried: the run stopped before them (windows kept failing). windows = done + skipped +
+    # open + failed + not_reached.
+    windows_not_reached: int = 0
     releases_served: int = 0
     releases_repeated: int = 0
     errors: list[str] = field(default_factory=list)
@@ -183,6 +186,7 @@ class FetchSummary:
             "windows_skipped": self.windows_skipped,
             "windows_open": self.windows_open,
             "windows_failed": self.windows_failed,
+            "windows_not_reached": self.windows_not_reached,
             "releases_served": self.releases_served,
             "releases_repeated": self.releases_repeated,
             "errors": self.errors,
@@ -267,6 +271,7 @@ class Connector:
                 self.summary.errors.append(str(error))
                 self.progress(f"{label}: not done ({error})")
                 if failed_in_a_row >= FAILED_WINDOWS_IN_A_ROW:
+                    self.summary.windows_not_reached = len(todo) - number
                     self.progress("stopping: windows keep failing; run again to resume")
                     break
                 continue

@@ -170,7 +170,7 @@ def response_of(compiled: dict) -> Response:
             for code in _l(requirements.get("reservedParticipation"))
             if _s(code)
         ],
-        reserved_location=_text(location.get("description")),
+        reserved_location=place_words(location),
         contract_terms=[
             _text(value)
             for key, value in _d(tender.get("contractTerms")).items()
@@ -190,6 +190,106 @@ def response_of(compiled: dict) -> Response:
     if award:
         response.award_criteria.insert(0, Criterion("award", award, ""))
     return response
+
+
+def place_words(location: dict) -> str:
+    """Where suppliers must be based: the published description, else the gazetteer's areas in
+    words (ONS GSS codes such as K02000001, the United Kingdom), else the codes as published."""
+    description = _text(location.get("description"))
+    if description:
+        return description
+    gazetteer = _d(location.get("gazetteer"))
+    codes = [_s(code) for code in _l(gazetteer.get("identifiers")) if _s(code)]
+    names = [words("ons_areas", code.upper()) for code in codes]
+    shown = [
+        name
+        if name != code.upper()
+        else f"the area with {_s(gazetteer.get('scheme')) or 'code'} {code}"
+        for name, code in zip(names, codes, strict=True)
+    ]
+    return " or ".join(shown)
+
+
+@dataclass
+class Change:
+    """One published change to a contract (UK10 and updates): why, what, when."""
+
+    contract: str
+    date: datetime | None
+    rationale: str
+    description: str
+    reasons: list[str]
+
+
+@dataclass
+class Ending:
+    """A contract's end as published (UK11): when, why, the final value."""
+
+    contract: str
+    end: datetime | None
+    reasons: list[str]
+    details: str
+    final_value: float | None
+    final_value_gross: float | None
+
+
+def _amount(value) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+        return float(value) if value < 1e15 else None
+    return None
+
+
+def _reasons(section: str, classifications) -> list[str]:
+    return [
+        words(section, _s(_d(entry).get("id")))
+        for entry in _l(classifications)
+        if _s(_d(entry).get("id"))
+    ]
+
+
+def changes_of(compiled: dict) -> list[Change]:
+    """Every amendment of every contract of the compiled release, oldest first."""
+    found = []
+    for contract in _l(compiled.get("contracts")):
+        contract = _d(contract)
+        for amendment in _l(contract.get("amendments")):
+            amendment = _d(amendment)
+            change = Change(
+                contract=_text(contract.get("title")) or _s(contract.get("id")),
+                date=_date(amendment.get("date")),
+                rationale=_text(amendment.get("rationale")),
+                description=_text(amendment.get("description")),
+                reasons=_reasons("amendment_rationales", amendment.get("rationaleClassifications")),
+            )
+            if change.rationale or change.description or change.reasons:
+                found.append(change)
+    return sorted(found, key=lambda c: (c.date is None, c.date or datetime.min))
+
+
+def endings_of(compiled: dict) -> list[Ending]:
+    """The contracts the buyer published as ended (status terminated, or an end recorded in
+    `implementation` with a termination reason)."""
+    found = []
+    for contract in _l(compiled.get("contracts")):
+        contract = _d(contract)
+        implementation = _d(contract.get("implementation"))
+        reasons = _reasons(
+            "termination_reasons", contract.get("terminationRationaleClassifications")
+        )
+        if _s(contract.get("status")) != "terminated" and not reasons:
+            continue
+        final = _d(implementation.get("finalValue"))
+        found.append(
+            Ending(
+                contract=_text(contract.get("title")) or _s(contract.get("id")),
+                end=_date(implementation.get("endDate")),
+                reasons=reasons,
+                details=_text(contract.get("statusDetails")),
+                final_value=_amount(final.get("amount")),
+                final_value_gross=_amount(final.get("amountGross")),
+            )
+        )
+    return found
 
 
 def time_left(deadline: datetime | None, now: datetime) -> str:

@@ -63,7 +63,9 @@ def summary(process, status: str, winners: list[str] | None = None) -> list[str]
     buyer = process.buyer_name.title() if process.buyer_name.isupper() else process.buyer_name
     sentences = []
     what = process.title or "goods or services"
-    sentences.append(f"{buyer or 'A public body'} is buying: {what}.")
+    ended = status in ("awarded", "cancelled")
+    verb = {"awarded": "bought", "cancelled": "was buying"}.get(status, "is buying")
+    sentences.append(f"{buyer or 'A public body'} {verb}: {what}.")
     if process.value is not None or process.value_gross is not None:
         if process.value_gross is not None:
             amount = f"{money(process.value_gross)} including VAT"
@@ -75,10 +77,12 @@ def summary(process, status: str, winners: list[str] | None = None) -> list[str]
             and process.min_value < process.value
         ):
             amount = f"between {money(process.min_value)} and {money(process.value)} excluding VAT"
-        sentences.append(f"It is worth {amount} in total.")
+        sentences.append(f"It {'was' if ended else 'is'} worth {amount} in total.")
     if process.lot_count > 1:
         sentences.append(
-            f"It is split into {process.lot_count} lots, which you can bid for separately."
+            f"It was split into {process.lot_count} lots."
+            if ended
+            else f"It is split into {process.lot_count} lots, which you can bid for separately."
         )
     if process.contract_start and process.contract_end:
         sentences.append(

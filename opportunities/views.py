@@ -30,6 +30,8 @@ from opportunities.models import (
 from opportunities.notice_model import legal_basis_words
 from opportunities.recommend import candidate_of, capabilities_of, recommended
 from opportunities.responding import (
+    changes_of,
+    endings_of,
     identifiers_text,
     notice_label,
     outside_link,
@@ -140,6 +142,8 @@ def opportunity_detail(request, ocid):
             ),
             "awards": [(award, _award_suppliers(award)) for award in awards],
             "contracts": list(process.contracts.all()),
+            "changes": changes_of(process.compiled or {}),
+            "endings": endings_of(process.compiled or {}),
             "documents": _documents(process),
             "buyer_identifiers": identifiers_text(process.buyer_identifiers),
             "signals": signals_for(process, now),

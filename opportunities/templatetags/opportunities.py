@@ -47,8 +47,12 @@ def official(url):
 
 
 @register.inclusion_tag("opportunities/status_tag.html")
-def status_tag(status):
+def status_tag(status, notice_type=""):
+    """The status as a tag; an awarded process whose latest notice is a contract termination
+    notice (UK11) reads "Ended"."""
     label, css = STATUS_TAGS.get(status, (status.title(), "govuk-tag--grey"))
+    if status == "awarded" and notice_type == "UK11":
+        label, css = "Awarded, contract ended", "govuk-tag--grey"
     return {"label": label, "css": css}
 
 
@@ -87,6 +91,13 @@ def rating_tag(observation):
         label,
         format_html("<br>{}", description) if description and description != label else "",
     )
+
+
+@register.filter
+def signal_name(key):
+    """A check's name in words ("tender_period": "Time to respond"), else the key in words."""
+    name = words("signal_names", key)
+    return name if name != key else key.replace("_", " ").capitalize()
 
 
 @register.filter

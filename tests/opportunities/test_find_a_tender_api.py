@@ -275,7 +275,9 @@ def test_the_command_says_which_windows_are_not_done(api):
         "--until",
         "2026-08-11",
     ]
-    with pytest.raises(CommandError, match="1 window.* not done: run the same command again"):
+    with pytest.raises(
+        CommandError, match=r"1 of 4 window\(s\) not done \(1 failed\): run the same command again"
+    ):
         call_command(
             *args,
             "--base-url",
@@ -292,6 +294,58 @@ def test_the_command_says_which_windows_are_not_done(api):
     summary = json.loads(out.getvalue())
     assert summary["windows_failed"] == 1 and summary["windows_done"] == 3
     assert "HTTP 500" in summary["errors"][0]
+    assert summary["windows_not_reached"] == 0
+
+
+def test_counts_add_up_when_the_service_cannot_be_reached(db):
+    """A closed local port: two windows fail, the run stops, the other two are not reached."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed once the block ends
+    out = StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "fetch_notices",
+            "--source",
+            "find-a-tender",
+            "--since",
+            "2026-08-10",
+            "--until",
+            "2026-08-11",
+            "--base-url",
+            f"http://127.0.0.1:{port}",
+            "--attempts",
+            "1",
+            "--backoff",
+            "0",
+            "--pace",
+            "0",
+            "--timeout",
+            "2",
+            "--json",
+            stdout=out,
+        )
+    summary = json.loads(out.getvalue())
+    parts = ("done", "skipped", "open", "failed", "not_reached")
+    assert summary["windows"] == 4
+    assert sum(summary[f"windows_{part}"] for part in parts) == 4
+    assert (summary["windows_failed"], summary["windows_not_reached"]) == (2, 2)
+    assert "4 of 4 window(s) not done (2 failed, 2 not reached" in str(raised.value)
+
+
+def test_every_option_is_explained():
+    from opportunities.management.commands.fetch_notices import Command
+
+    parser = Command().create_parser("anchorhub", "fetch_notices")
+    for action in parser._actions:
+        if any(
+            o in action.option_strings for o in ("--source", "--timeout", "--attempts", "--json")
+        ):
+            assert action.help, action.option_strings
+    pace = next(a for a in parser._actions if "--pace" in a.option_strings).help
+    assert "find-a-tender 12/120" in pace and "contracts-finder" in pace
 
 
 def test_a_recent_window_is_fetched_again_next_time(api, clock):

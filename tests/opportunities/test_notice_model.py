@@ -481,3 +481,112 @@ def test_every_procurement_act_notice_type_can_be_searched_for(client, real_day)
     assert b"govuk-error-summary" in (
         client.get(reverse("opportunities:opportunities"), {"notice_type": "UK99"}).content
     )
+
+
+def test_reservation_by_location_is_put_into_words(real_releases):
+    """Four of the five real reservations by location publish only a gazetteer (description null)."""
+    from opportunities.responding import place_words
+
+    found = {
+        r["ocid"]: response_of(r).reserved_location
+        for r in real_releases.values()
+        if ((r.get("tender") or {}).get("otherRequirements") or {}).get(
+            "reservedParticipationLocation"
+        )
+    }
+    assert (
+        found["ocds-h6vhtk-06e0b1"] == "the United Kingdom"
+    )  # gazetteer K02000001, no description
+    assert found["ocds-h6vhtk-06e0a3"] == "Havering"  # the published description wins
+    assert all(found.values())
+    unknown = {"gazetteer": {"scheme": "GB-ONS", "identifiers": ["E99999999"]}}
+    assert place_words(unknown) == "the area with GB-ONS E99999999"
+
+
+def test_page_says_who_may_take_part_by_location(client, real_day):
+    from django.urls import reverse
+
+    html = client.get(
+        reverse("opportunities:opportunity", kwargs={"ocid": "ocds-h6vhtk-06e0b1"})
+    ).content.decode()
+    assert "Who may take part" in html
+    assert "Reserved for suppliers based in the United Kingdom." in html
+
+
+def test_contract_changes_and_endings_are_read(real_releases):
+    from opportunities.responding import changes_of, endings_of
+
+    (change,) = changes_of(real_releases["075600-2026"])  # UK10
+    assert change.date.date().isoformat() == "2026-07-28"
+    assert change.rationale.startswith("Following the tender award")
+    assert change.reasons == [
+        "The contract was transferred to another supplier after a corporate restructuring"
+    ]
+    (ending,) = endings_of(real_releases["075918-2026"])  # UK11, checked by hand in the JSON
+    assert ending.end.date().isoformat() == "2026-06-30"
+    assert (ending.final_value, ending.final_value_gross) == (78497, 94196.4)
+    assert ending.reasons == ["The contract was completed"]
+    (agreed,) = endings_of(real_releases["075768-2026"])
+    assert agreed.reasons == ["The buyer and the supplier agreed to end it"] and agreed.details
+    assert endings_of(real_releases["075600-2026"]) == []
+
+
+def test_pages_of_changed_and_ended_contracts_say_what_happened(client, real_day):
+    uk10 = _page(client, "075600-2026")
+    assert "What changed in the contract" in uk10 and "28 July 2026" in uk10
+    assert "corporate restructuring" in uk10 and "Why: Following the tender award" in uk10
+    uk11 = _page(client, "075918-2026")
+    assert "The contract has ended: on 30 June 2026" in uk11
+    assert "The contract was completed." in uk11
+    assert "Final value: £78,497 excluding VAT (£94,196 including VAT)." in uk11
+    assert "Awarded, contract ended" in uk11 and " bought: " in uk11 and "is buying" not in uk11
+
+
+def test_ended_notices_speak_in_the_past(client, real_day):
+    from opportunities.models import Process
+
+    uk6 = Process.objects.filter(notice_type="UK6", lot_count__gt=1).first()
+    assert uk6 is not None
+    html = _page(client, uk6.notices.first().release.release_id)
+    assert f"It was split into {uk6.lot_count} lots." in html
+    assert "which you can bid for separately" not in html and "is buying" not in html
+    uk12 = _page(client, "075954-2026")
+    assert "What was awarded" not in uk12 and " was buying: " in uk12
+
+
+def test_labels_and_timeline_read_as_words(client, real_day, real_releases):
+    from opportunities.models import Lot
+
+    html = _page(client, "075962-2026")
+    for code_like in ("Belowthreshold", "Tenderperiod", "Paymentterms"):
+        assert code_like not in html
+    assert "Below the threshold" in html and "Time to respond" in html
+    assert "read this notice" in html and "- notice" not in html
+    lot = (
+        Lot.objects.filter(title="", process__lot_count=1)
+        .exclude(process__title="")
+        .select_related("process")
+        .first()
+    )
+    assert lot is not None
+    html = _page(client, lot.process.notices.first().release.release_id)
+    lots_table = html.split('<h2 class="govuk-heading-m">Lots</h2>')[1].split("</table>")[0]
+    from django.utils.html import escape
+
+    assert f'<td class="govuk-table__cell">{escape(lot.process.title)}' in lots_table
+
+
+def test_api_search_lists_every_bad_filter_at_once(client, real_day):
+    query = {
+        "awarded_min": "lots",
+        "deadline_from": "soon",
+        "cpv": "notacode",
+        "status": "maybe",
+        "location": "Atlantis-on-Sea-Nowhere",
+    }
+    response = client.get("/api/opportunities", query)
+    assert response.status_code == 422
+    fields = {error["field"] for error in response.json()["errors"]}
+    assert {"awarded_min", "deadline_from", "cpv", "status", "location"} <= fields, response.json()
+    good = client.get("/api/opportunities", {"awarded_min": "90000", "deadline_from": "2026-08-01"})
+    assert good.status_code == 200

@@ -38,7 +38,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--source", required=True, choices=sorted(SOURCES))
+        parser.add_argument(
+            "--source",
+            required=True,
+            choices=sorted(SOURCES),
+            help="Which service's OCDS API to fetch from",
+        )
         parser.add_argument("--since", required=True, help="First day, YYYY-MM-DD")
         parser.add_argument("--until", help="Day after the last, YYYY-MM-DD (default: tomorrow)")
         parser.add_argument(
@@ -53,15 +58,28 @@ class Command(BaseCommand):
         size.add_argument("--window-days", type=int, help="Days per date window")
         parser.add_argument(
             "--pace",
-            help="At most REQUESTS/SECONDS (default FETCH_NOTICES_PACE, 12/120: Find a Tender's "
-            "published limit); 0 for none (a mirror or a local server)",
+            help="At most REQUESTS/SECONDS; 0 for none (a mirror or a local server). Default, "
+            "from the setting FETCH_NOTICES_PACE: find-a-tender 12/120 (its published limit: 12 "
+            "requests per 2 minutes); contracts-finder 12/120 too (it publishes no limit)",
         )
-        parser.add_argument("--timeout", type=float, default=60)
-        parser.add_argument("--attempts", type=int, default=6)
+        parser.add_argument(
+            "--timeout", type=float, default=60, help="Seconds to wait for each answer (default 60)"
+        )
+        parser.add_argument(
+            "--attempts",
+            type=int,
+            default=6,
+            help="Tries per page before its window is left not done, to resume (default 6)",
+        )
         parser.add_argument(
             "--backoff", type=float, default=2.0, help="First wait between attempts, seconds"
         )
-        parser.add_argument("--json", action="store_true")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print the counts as one JSON object (windows = windows_done + windows_skipped + "
+            "windows_open + windows_failed + windows_not_reached)",
+        )
         add_background_argument(parser)
 
     def handle(self, *args, **options):
@@ -139,7 +157,14 @@ class Command(BaseCommand):
                 )
             )
         if fetched.windows_failed:
+            not_done = fetched.windows_failed + fetched.windows_not_reached
+            reached = (
+                f", {fetched.windows_not_reached} not reached because the run stopped"
+                if fetched.windows_not_reached
+                else ""
+            )
             raise CommandError(
-                f"{fetched.windows_failed} window(s) not done: run the same command again to "
-                f"resume them. Last error: {fetched.errors[-1]}"
+                f"{not_done} of {fetched.windows} window(s) not done ({fetched.windows_failed} "
+                f"failed{reached}): run the same command again to resume them. "
+                f"Last error: {fetched.errors[-1]}"
             )
