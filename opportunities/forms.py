@@ -40,7 +40,7 @@ def notice_type_choices(published: list[str]) -> list[tuple[str, str]]:
     stored (Contracts Finder's stages)."""
     names = notice_names()
     ordered = sorted(names, key=lambda code: int(code[2:]) if code[2:].isdigit() else 99)
-    others = sorted(t for t in published if t not in names)
+    others = sorted(t for t in published if t and t not in names)
     return [(code, notice_name(code)) for code in ordered] + [(t, t) for t in others]
 
 
