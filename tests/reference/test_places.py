@@ -170,13 +170,13 @@ def test_every_itl_area_has_a_name_and_lies_in_its_parent():
         assert area.parent in nodes, area.key
         if area.level != "ITL1":
             assert area.parent == area.key[:-1], area.key
-    # every ITL3 area holds councils (but for superseded NUTS 2018 UKK21/UKK22, Extra-Regio)
-    empty = {
-        n.key
-        for n in itl
-        if n.level == "ITL3" and not any(n.key in places.chain(lad) for lad in nodes)
-    }
-    assert empty == {"UKK21", "UKK22", "UKZZZ"}
+    # every ITL3 area holds a council but for NUTS 2018's UKK21/UKK22 (now UKK24/UKK25),
+    # Extra-Regio, and those whose councils straddle ITL3 areas: Cumbria's two (Cumberland,
+    # Westmorland and Furness), UKM61 and UKM63 (Highland, Argyll and Bute, North Ayrshire)
+    lads = [n.key for n in nodes.values() if n.level == "local authority"]
+    held = {key for lad in lads for key in places.chain(lad)}
+    empty = {n.key for n in itl if n.level == "ITL3" and n.key not in held}
+    assert empty == {"UKK21", "UKK22", "UKZZZ", "UKD11", "UKD12", "UKM61", "UKM63"}
 
 
 def test_every_region_code_of_the_real_find_a_tender_day_has_a_name():
