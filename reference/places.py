@@ -10,8 +10,10 @@ West Midlands (UKG) or the whole UK as deliverable in Birmingham too, labelled a
 
 Data: `data/places.json` (ITL/NUTS codes and names, the West Midlands' ITL3 areas with their local
 authorities, extra names, towns as postcode districts; a source per entry),
-`data/local_authorities.json` (every local authority of England and Wales, from ONS) and
-`data/postcode_districts.json` (postcode district → local authorities, from the ONS Postcode
+`data/local_authorities.json` (every local authority of England and Wales, from ONS),
+`data/local_authority_areas.json` (every UK council's ITL area, hence region; names of ITL3
+areas and of councils in Scotland, Northern Ireland and those created since 2022; each postcode
+area's main region) and `data/postcode_districts.json` (postcode district → local authorities, from the ONS Postcode
 Directory; both rebuilt by `reference/build_places.py`). A full postcode is placed in its local
 authority by the postcode directory itself when it is at hand: a CSV named by the environment
 variable ANCHORHUB_POSTCODE_DIRECTORY (ONSPD columns `pcd`/`pcds` and `laua`/`lad25cd`), else the
