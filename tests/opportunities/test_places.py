@@ -88,10 +88,41 @@ def test_regions_and_councils_of_the_west_midlands(real_day):
     assert not {o for o, w in real_day.items() if w == {"UKG31"}} & set(north_west)
 
 
+def test_places_outside_the_west_midlands_find_what_is_delivered_there(real_day):
+    def stating(codes):
+        return {o for o, w in real_day.items() if w & codes}
+
+    warrington = found("Warrington")
+    ukd61 = stating({"UKD61"})
+    assert ukd61 and all(warrington[o][0] == "in" for o in ukd61)
+    north_west = stating({"UKD", "UKD6"}) - ukd61
+    assert north_west and all(
+        warrington[o] in (("wider", "North West"), ("wider", "Cheshire"))
+        for o in north_west
+        if not any(v.upper().startswith("WA") for v in real_day[o])  # or delivered at WA…
+    )
+    assert north_west <= set(warrington)
+    wa1 = found("WA1")
+    assert all(wa1[o][0] == "wider" for o in ukd61)  # UKD61 is wider than the district WA1
+    manchester = found("Manchester")
+    greater = stating({"UKD", "UKD3", "UKD33"})
+    assert greater and greater <= set(manchester)
+    assert not stating({"UKD61", "UKD62"}) - stating({"UK", "UKD"}) & set(manchester)
+    region = found("North West")
+    assert all(region[o][0] == "in" for o in stating({c for w in real_day.values() for c in w
+                                                      if c.startswith("UKD")}))  # fmt: skip
+    glasgow = found("Glasgow")
+    scotland = stating({"UKM", "UKM8", "UKM82"})
+    assert scotland and scotland <= set(glasgow)
+    assert not stating({"UKM50", "UKM75"}) - stating({"UK", "UKM"}) & set(glasgow)
+    assert set(found("Belfast")) >= stating({"UKN", "UKN0", "UKN06"})
+
+
 def test_the_sql_statement_agrees_with_the_index(real_day):
     from opportunities.search import filtered
 
-    for location in ("Birmingham", "West Midlands", "Coventry", "North West", "B4"):
+    for location in ("Birmingham", "West Midlands", "Coventry", "North West", "B4", "Warrington",
+                     "WA1", "Glasgow"):  # fmt: skip
         expected = set(
             filtered(OpportunitySearch(location=location)).values_list("ocid", flat=True)
         )
