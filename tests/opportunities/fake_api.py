@@ -24,7 +24,20 @@ def _date(text):
     return moment if moment.tzinfo else moment.replace(tzinfo=zoneinfo.ZoneInfo("Europe/London"))
 
 
-class FakeOcdsApi(ThreadingHTTPServer):
+class LocalServer(ThreadingHTTPServer):
+    """A stand-in served from a thread for as long as the `with` block lasts."""
+
+    def __enter__(self):
+        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+        self.server_close()
+
+
+class FakeOcdsApi(LocalServer):
     daemon_threads = True
 
     def __init__(self, releases, page_size=20):
@@ -34,19 +47,10 @@ class FakeOcdsApi(ThreadingHTTPServer):
         self.faults = {}  # request number -> "429" | "500" | "timeout" | "cut"
         self.always_fail_cursor = None  # a cursor that answers 500 until cleared
         self.requests = []
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
     def url(self):
         return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.shutdown()
-        self.server_close()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -154,7 +158,7 @@ def _london(text: str) -> datetime:
     return moment.replace(tzinfo=LONDON) if moment.tzinfo is None else moment
 
 
-class FindATenderApi(ThreadingHTTPServer):
+class FindATenderApi(LocalServer):
     """The real recorded pages of one day, served as the Find a Tender API serves them:
 
     - the recorded query (the whole day, limit 100) is answered with the recorded pages byte for
@@ -206,7 +210,6 @@ class FindATenderApi(ThreadingHTTPServer):
         self.fail_when = None
         self.requests = []  # (path and query, clock time, status)
         self.lock = threading.Lock()
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
     def url(self):
@@ -215,14 +218,6 @@ class FindATenderApi(ThreadingHTTPServer):
     @property
     def keys(self):
         return {(ocid, rid) for _, _, ocid, rid, _, _ in self.releases}
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.shutdown()
-        self.server_close()
 
     def served(self):
         """The (path, time) of each request answered 200."""
