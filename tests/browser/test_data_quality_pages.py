@@ -31,7 +31,7 @@ def test_a_buyer_reads_the_warnings_in_the_browser(page, live_server, world, tmp
     problems = {}
     for where, expected in [
         ("/opportunities/quarantine/", "1 quarantined item"),
-        ("/opportunities/quarantine/?view=warnings", "Warnings by buyer"),
+        ("/opportunities/quarantine/?view=warnings", "Warnings by publisher"),
         ("/opportunities/quarantine/?view=warnings&buyer=North+Council", "from North Council"),
         ("/opportunities/ocds-dq-1/", "Data-quality warnings"),
     ]:

@@ -161,7 +161,7 @@ def test_warnings_are_counted_per_buyer_and_listed(client_for, warned):
     html = client.get("/opportunities/quarantine/", {"view": "warnings"}).content.decode()
     assert "Quarantine and data-quality warnings" in html
     assert "Quarantined: 1 item" in html and "Data-quality warnings: 4 releases" in html
-    rows = html.split("Warnings by buyer</h2>")[1].split("<h2")[0]
+    rows = html.split("Warnings by publisher</h2>")[1].split("<h2")[0]
     assert rows.index("North Council") < rows.index("South Trust") and "Clean Council" not in rows
     assert ">3</td>" in rows and ">2</td>" in rows  # North: 3 releases, 2 processes
     assert "4 releases with data-quality warnings" in html
