@@ -31,7 +31,9 @@ demo: install
 	  || echo "CPV list not loaded (no data folder): codes show without descriptions."
 	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub demo_data
 	@echo "Starting the background worker and the web server (Ctrl+C stops both)."
-	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub worker & worker=$$!; \
+# The worker runs in a session of its own (where setsid exists), so Ctrl+C reaches it once, from
+# the trap: django-q2 can hang when a second stop signal arrives while it is stopping.
+	setsid=$$(command -v setsid); DEBUG=1 DATABASE_URL=$(DEMO_DB) $$setsid $(BIN)/anchorhub worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub runserver 127.0.0.1:8000
 
