@@ -244,10 +244,10 @@ class Connector:
         no retry can mend (a page that is not a release package, a link that is not http); a
         window that keeps failing is counted in `summary.windows_failed` and left to resume."""
         started, run_at = time.perf_counter(), self.now()
-        todo = [w for w in windows(since, until, self.window_hours) if w[0] < run_at]
-        self.summary.windows = len(todo)
+        started_windows = [w for w in windows(since, until, self.window_hours) if w[0] < run_at]
+        self.summary.windows = len(started_windows)
         failed_in_a_row = 0
-        for number, (start, end) in enumerate(todo, 1):
+        for number, (start, end) in enumerate(started_windows, 1):
             first = self.first_url(start, end)
             state, _ = FetchWindow.objects.get_or_create(
                 source=self.source.name,
@@ -258,7 +258,8 @@ class Connector:
             if state.completed_at:
                 self.summary.windows_skipped += 1
                 continue
-            label = f"{self.source.name} {self._time(start)[:16]} to {self._time(end)[11:16]} (window {number} of {len(todo)})"
+            span = f"{self._time(start)[:16]} to {self._time(end)[11:16]}"
+            label = f"{self.source.name} {span} (window {number} of {len(started_windows)})"
             if not _same_walk(state.next_url, first):
                 # Never started, finished while still recent, or stored by an older version
                 # (other query): the whole window from its first page.
@@ -271,7 +272,7 @@ class Connector:
                 self.summary.errors.append(str(error))
                 self.progress(f"{label}: not done ({error})")
                 if failed_in_a_row >= FAILED_WINDOWS_IN_A_ROW:
-                    self.summary.windows_not_reached = len(todo) - number
+                    self.summary.windows_not_reached = len(started_windows) - number
                     self.progress("stopping: windows keep failing; run again to resume")
                     break
                 continue
