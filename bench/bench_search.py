@@ -69,6 +69,7 @@ def build(rng: random.Random) -> None:
 
     from core.bulk import insert_rows
     from opportunities.facts import notice_type_of
+    from opportunities.loading import RELEASE_COLUMNS
     from opportunities.models import Notice, Process, ProcessCpv, Release
 
     call_command("migrate", verbosity=0)
@@ -214,23 +215,7 @@ def build(rng: random.Random) -> None:
             notice_rows.append((n + 1, n + 1, notice_type, published, title, ""))
         insert_rows(Process, fields, rows)
         insert_rows(ProcessCpv, ["process_id", "code", "check_digit", "is_main"], cpv_rows)
-        insert_rows(
-            Release,
-            [
-                "ocid",
-                "release_id",
-                "date",
-                "tags",
-                "data",
-                "digest",
-                "source",
-                "location",
-                "loaded_at",
-                "warnings",
-                "has_warnings",
-            ],
-            release_rows,
-        )
+        insert_rows(Release, RELEASE_COLUMNS, release_rows)
         insert_rows(
             Notice,
             ["process_id", "release_id", "notice_type", "published", "title", "url"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import orjson
 from django.db import connection, models
 from psycopg.types.json import Jsonb
@@ -11,7 +13,7 @@ def _dumps(value) -> str:
     return orjson.dumps(value).decode()
 
 
-def insert_rows(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
+def insert_rows(model: type[models.Model], fields: Sequence[str], rows: list[tuple]) -> None:
     """Insert `rows` (tuples in the order of `fields`, attribute names such as process_id).
     A JSON column's value may be given already serialised, as bytes."""
     if not rows:

@@ -61,6 +61,22 @@ BATCH = 500
 PROCESS_WRITES = (*PROCESS_COLUMNS, "data_warnings")
 
 
+# The columns a stored release is written with, in the order of the rows given (COPY on PostgreSQL).
+RELEASE_COLUMNS = (
+    "ocid",
+    "release_id",
+    "date",
+    "tags",
+    "data",
+    "digest",
+    "source",
+    "location",
+    "loaded_at",
+    "warnings",
+    "has_warnings",
+)
+
+
 @dataclass
 class LoadResult:
     files: int = 0
@@ -385,19 +401,7 @@ class Loader:
             data_of = {key: one.data for key, one in accepted.items()}  # as published
             insert_rows(
                 Release,
-                [
-                    "ocid",
-                    "release_id",
-                    "date",
-                    "tags",
-                    "data",
-                    "digest",
-                    "source",
-                    "location",
-                    "loaded_at",
-                    "warnings",
-                    "has_warnings",
-                ],
+                RELEASE_COLUMNS,
                 [
                     (
                         r.ocid,
