@@ -11,6 +11,7 @@ from datetime import datetime
 from opportunities.facts import _d, _l, _s, _text, buyer_party, identifier_in
 from opportunities.notice_model import notice_names, taxonomy, words
 from opportunities.validation import parse_date
+from reference import places
 
 
 def outside_link(url) -> str:
@@ -192,6 +193,13 @@ def response_of(compiled: dict) -> Response:
     return response
 
 
+def _area_name(code: str) -> str:
+    """An ONS GSS code in words: the groupings and regions of the data file, then any council or
+    nation the place register knows (E08000030, Walsall); else the code itself."""
+    named = words("ons_areas", code)
+    return named if named != code else places.name_of(code)
+
+
 def place_words(location: dict) -> str:
     """Where suppliers must be based: the published description, else the gazetteer's areas in
     words (ONS GSS codes such as K02000001, the United Kingdom), else the codes as published."""
@@ -200,7 +208,7 @@ def place_words(location: dict) -> str:
         return description
     gazetteer = _d(location.get("gazetteer"))
     codes = [_s(code) for code in _l(gazetteer.get("identifiers")) if _s(code)]
-    names = [words("ons_areas", code.upper()) for code in codes]
+    names = [_area_name(code.upper()) for code in codes]
     shown = [
         name
         if name != code.upper()

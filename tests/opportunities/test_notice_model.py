@@ -501,6 +501,8 @@ def test_reservation_by_location_is_put_into_words(real_releases):
     assert all(found.values())
     unknown = {"gazetteer": {"scheme": "GB-ONS", "identifiers": ["E99999999"]}}
     assert place_words(unknown) == "the area with GB-ONS E99999999"
+    council = {"gazetteer": {"scheme": "GB-ONS", "identifiers": ["E08000030", "E92000001"]}}
+    assert place_words(council) == "Walsall or England"  # names from the place register
 
 
 def test_page_says_who_may_take_part_by_location(client, real_day):
