@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "accounts",
     "network",
     "reference",
+    "registers",
     "suppliers",
     "opportunities",
     "spend",

@@ -48,6 +48,22 @@ class SpendImport(models.Model):
     blank_rows = models.PositiveIntegerField(default=0)
     total_amount = models.DecimalField(max_digits=18, decimal_places=2, default=0)
     is_sample = models.BooleanField(default=False, help_text="Generated for the demonstration")
+    # A file that names another publisher than its buyer (spend/publisher.py) is stopped before
+    # anything is stored unless the person importing it goes on; what it named is kept.
+    publisher_named = models.CharField(max_length=300, blank=True)
+    publisher_confirmed = models.BooleanField(
+        default=False, help_text="Imported although the file names another publisher"
+    )
+    # Withdrawn imports keep their record (who, when, why); their payments are removed.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
+    # Resolution and register matching, run after every import (in the background with a queue).
+    followup_job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -145,6 +161,33 @@ class Payee(models.Model):
         on_delete=models.SET_NULL,
         related_name="payees",
     )
+    # The register entry (company, charity, public body) this payee is, from suppliers/matching:
+    # its probability, the evidence shown to people, and whether a person decided it.
+    register_entry = models.ForeignKey(
+        "registers.RegisterEntry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payees",
+    )
+    match_probability = models.FloatField(null=True, blank=True)
+    match_evidence = models.TextField(blank=True)
+    MATCH_STATUSES = [
+        ("", "Not yet matched"),
+        ("matched", "Matched"),
+        ("suggested", "Suggested, to confirm"),
+        ("confirmed", "Confirmed by a person"),
+        ("unmatched", "No register entry found"),
+        ("rejected", "Suggestions turned down"),
+    ]
+    match_status = models.CharField(max_length=10, choices=MATCH_STATUSES, blank=True)
+    matched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    matched_at = models.DateTimeField(null=True, blank=True)
+    # A postcode for the payee given by a person (or found in the buyer's file).
+    postcode = models.CharField(max_length=8, blank=True)
+    postcode_source = models.CharField(max_length=100, blank=True)
 
     KEY = ("supplier_name", "company_number", "charity_number", "supplier_ref")
 

@@ -145,3 +145,34 @@ class CompanyLoad(models.Model):
 
     def __str__(self):
         return f"{self.source_name} ({self.rows_read} rows)"
+
+
+class RegisterMatch(models.Model):
+    """A register entry a payee may be (suppliers/matching.py), with its probability and the
+    evidence people see; the best certain one becomes the payee's entry, uncertain ones wait for a
+    person. A decision takes effect on the payee at once."""
+
+    PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
+    STATUSES = [(PENDING, "To decide"), (ACCEPTED, "Accepted"), (REJECTED, "Turned down")]
+
+    payee = models.ForeignKey("spend.Payee", on_delete=models.CASCADE, related_name="candidates")
+    entry = models.ForeignKey(
+        "registers.RegisterEntry", on_delete=models.CASCADE, related_name="candidates"
+    )
+    probability = models.FloatField()
+    evidence = models.TextField()
+    rank = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=STATUSES, default=PENDING, db_index=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["payee", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["payee", "entry"], name="register_match_once")
+        ]
+
+    def __str__(self):
+        return f"{self.payee_id} ~ {self.entry_id} ({self.probability:.2f})"
