@@ -62,7 +62,9 @@ class RegisterEntry(models.Model):
     normalised_name = models.CharField(max_length=300, db_index=True)
     postcode = models.CharField(max_length=8, blank=True)
     local_authority_code = models.CharField(
-        max_length=9, blank=True, help_text="GSS code of its local authority, when the register says"
+        max_length=9,
+        blank=True,
+        help_text="GSS code of its local authority, when the register says",
     )
     sector = models.CharField(max_length=10, choices=Sector.choices, blank=True)
     kind = models.CharField(

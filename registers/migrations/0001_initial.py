@@ -5,100 +5,228 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='RegisterLoad',
+            name="RegisterLoad",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('register', models.CharField(help_text='Which register, e.g. companies-house', max_length=40)),
-                ('source_name', models.CharField(max_length=500)),
-                ('digest', models.CharField(blank=True, help_text='SHA-256 of the file', max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('rows_read', models.PositiveIntegerField(default=0)),
-                ('entries_new', models.PositiveIntegerField(default=0)),
-                ('entries_updated', models.PositiveIntegerField(default=0)),
-                ('entries_unchanged', models.PositiveIntegerField(default=0)),
-                ('rows_rejected', models.PositiveIntegerField(default=0)),
-                ('seconds', models.FloatField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "register",
+                    models.CharField(
+                        help_text="Which register, e.g. companies-house", max_length=40
+                    ),
+                ),
+                ("source_name", models.CharField(max_length=500)),
+                (
+                    "digest",
+                    models.CharField(blank=True, help_text="SHA-256 of the file", max_length=64),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("rows_read", models.PositiveIntegerField(default=0)),
+                ("entries_new", models.PositiveIntegerField(default=0)),
+                ("entries_updated", models.PositiveIntegerField(default=0)),
+                ("entries_unchanged", models.PositiveIntegerField(default=0)),
+                ("rows_rejected", models.PositiveIntegerField(default=0)),
+                ("seconds", models.FloatField(default=0)),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='RegisterEntry',
+            name="RegisterEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('register', models.CharField(db_index=True, max_length=40)),
-                ('identifier', models.CharField(max_length=60)),
-                ('scheme', models.CharField(blank=True, help_text='org-id scheme, e.g. GB-COH', max_length=20)),
-                ('name', models.CharField(max_length=300)),
-                ('normalised_name', models.CharField(db_index=True, max_length=300)),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('local_authority_code', models.CharField(blank=True, help_text='GSS code of its local authority, when the register says', max_length=9)),
-                ('sector', models.CharField(blank=True, choices=[('public', 'Public sector'), ('private', 'Private sector'), ('third', 'Third sector (charities, social enterprises, community groups)'), ('individual', 'Individual or name withheld')], max_length=10)),
-                ('kind', models.CharField(blank=True, help_text='What the register calls it: legal form, trust type', max_length=100)),
-                ('size', models.CharField(blank=True, help_text='sme, large or blank (not known)', max_length=10)),
-                ('size_basis', models.CharField(blank=True, help_text='What the size is judged from, e.g. accounts category', max_length=200)),
-                ('is_vcse', models.BooleanField(null=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('facts', models.JSONField(blank=True, default=dict, help_text='Other fields the register gives')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('load', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registers.registerload')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("register", models.CharField(db_index=True, max_length=40)),
+                ("identifier", models.CharField(max_length=60)),
+                (
+                    "scheme",
+                    models.CharField(
+                        blank=True, help_text="org-id scheme, e.g. GB-COH", max_length=20
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                ("normalised_name", models.CharField(db_index=True, max_length=300)),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                (
+                    "local_authority_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="GSS code of its local authority, when the register says",
+                        max_length=9,
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("public", "Public sector"),
+                            ("private", "Private sector"),
+                            (
+                                "third",
+                                "Third sector (charities, social enterprises, community groups)",
+                            ),
+                            ("individual", "Individual or name withheld"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the register calls it: legal form, trust type",
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "size",
+                    models.CharField(
+                        blank=True, help_text="sme, large or blank (not known)", max_length=10
+                    ),
+                ),
+                (
+                    "size_basis",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the size is judged from, e.g. accounts category",
+                        max_length=200,
+                    ),
+                ),
+                ("is_vcse", models.BooleanField(null=True)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "facts",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Other fields the register gives"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "load",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registers.registerload",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'register entries',
-                'ordering': ['register', 'identifier'],
+                "verbose_name_plural": "register entries",
+                "ordering": ["register", "identifier"],
             },
         ),
         migrations.CreateModel(
-            name='PostcodePlace',
+            name="PostcodePlace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('postcode', models.CharField(help_text='Normalised, e.g. B1 1AA', max_length=8, unique=True)),
-                ('local_authority_code', models.CharField(blank=True, max_length=9)),
-                ('ward_code', models.CharField(blank=True, max_length=9)),
-                ('lsoa11', models.CharField(blank=True, max_length=9)),
-                ('lsoa21', models.CharField(blank=True, max_length=9)),
-                ('easting', models.IntegerField(blank=True, null=True)),
-                ('northing', models.IntegerField(blank=True, null=True)),
-                ('terminated', models.CharField(blank=True, help_text='yyyymm when terminated', max_length=6)),
-                ('load', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registers.registerload')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        help_text="Normalised, e.g. B1 1AA", max_length=8, unique=True
+                    ),
+                ),
+                ("local_authority_code", models.CharField(blank=True, max_length=9)),
+                ("ward_code", models.CharField(blank=True, max_length=9)),
+                ("lsoa11", models.CharField(blank=True, max_length=9)),
+                ("lsoa21", models.CharField(blank=True, max_length=9)),
+                ("easting", models.IntegerField(blank=True, null=True)),
+                ("northing", models.IntegerField(blank=True, null=True)),
+                (
+                    "terminated",
+                    models.CharField(blank=True, help_text="yyyymm when terminated", max_length=6),
+                ),
+                (
+                    "load",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registers.registerload",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RegisterRejection',
+            name="RegisterRejection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('row_number', models.PositiveIntegerField()),
-                ('reason', models.TextField()),
-                ('cells', models.JSONField(default=list)),
-                ('load', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rejections', to='registers.registerload')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("row_number", models.PositiveIntegerField()),
+                ("reason", models.TextField()),
+                ("cells", models.JSONField(default=list)),
+                (
+                    "load",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rejections",
+                        to="registers.registerload",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['load', 'row_number'],
+                "ordering": ["load", "row_number"],
             },
         ),
         migrations.CreateModel(
-            name='RegisterAlias',
+            name="RegisterAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('normalised_name', models.CharField(db_index=True, max_length=300)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='registers.registerentry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                ("normalised_name", models.CharField(db_index=True, max_length=300)),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="registers.registerentry",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('entry', 'normalised_name'), name='register_alias_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("entry", "normalised_name"), name="register_alias_once"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='registerentry',
-            constraint=models.UniqueConstraint(fields=('register', 'identifier'), name='register_entry_once'),
+            model_name="registerentry",
+            constraint=models.UniqueConstraint(
+                fields=("register", "identifier"), name="register_entry_once"
+            ),
         ),
     ]

@@ -6,83 +6,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0001_initial'),
-        ('registers', '0001_initial'),
-        ('spend', '0007_pendingupload_head_pendingupload_rows_in_file_and_more'),
+        ("jobs", "0001_initial"),
+        ("registers", "0001_initial"),
+        ("spend", "0007_pendingupload_head_pendingupload_rows_in_file_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='payee',
-            name='match_evidence',
+            model_name="payee",
+            name="match_evidence",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='payee',
-            name='match_probability',
+            model_name="payee",
+            name="match_probability",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='payee',
-            name='match_status',
-            field=models.CharField(blank=True, choices=[('', 'Not yet matched'), ('matched', 'Matched'), ('suggested', 'Suggested, to confirm'), ('confirmed', 'Confirmed by a person'), ('unmatched', 'No register entry found'), ('rejected', 'Suggestions turned down')], max_length=10),
+            model_name="payee",
+            name="match_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Not yet matched"),
+                    ("matched", "Matched"),
+                    ("suggested", "Suggested, to confirm"),
+                    ("confirmed", "Confirmed by a person"),
+                    ("unmatched", "No register entry found"),
+                    ("rejected", "Suggestions turned down"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='payee',
-            name='matched_at',
+            model_name="payee",
+            name="matched_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='payee',
-            name='matched_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="payee",
+            name="matched_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='payee',
-            name='postcode',
+            model_name="payee",
+            name="postcode",
             field=models.CharField(blank=True, max_length=8),
         ),
         migrations.AddField(
-            model_name='payee',
-            name='postcode_source',
+            model_name="payee",
+            name="postcode_source",
             field=models.CharField(blank=True, max_length=100),
         ),
         migrations.AddField(
-            model_name='payee',
-            name='register_entry',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='payees', to='registers.registerentry'),
+            model_name="payee",
+            name="register_entry",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="payees",
+                to="registers.registerentry",
+            ),
         ),
         migrations.AddField(
-            model_name='spendimport',
-            name='followup_job',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='jobs.job'),
+            model_name="spendimport",
+            name="followup_job",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="jobs.job",
+            ),
         ),
         migrations.AddField(
-            model_name='spendimport',
-            name='publisher_confirmed',
-            field=models.BooleanField(default=False, help_text='Imported although the file names another publisher'),
+            model_name="spendimport",
+            name="publisher_confirmed",
+            field=models.BooleanField(
+                default=False, help_text="Imported although the file names another publisher"
+            ),
         ),
         migrations.AddField(
-            model_name='spendimport',
-            name='publisher_named',
+            model_name="spendimport",
+            name="publisher_named",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='spendimport',
-            name='withdrawal_reason',
+            model_name="spendimport",
+            name="withdrawal_reason",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='spendimport',
-            name='withdrawn_at',
+            model_name="spendimport",
+            name="withdrawn_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='spendimport',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="spendimport",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

@@ -6,31 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registers', '0001_initial'),
-        ('spend', '0008_payee_matches_and_import_withdrawal'),
-        ('suppliers', '0003_companies_and_postcodes'),
+        ("registers", "0001_initial"),
+        ("spend", "0008_payee_matches_and_import_withdrawal"),
+        ("suppliers", "0003_companies_and_postcodes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RegisterMatch',
+            name="RegisterMatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('probability', models.FloatField()),
-                ('evidence', models.TextField()),
-                ('rank', models.PositiveSmallIntegerField(default=1)),
-                ('status', models.CharField(choices=[('pending', 'To decide'), ('accepted', 'Accepted'), ('rejected', 'Turned down')], db_index=True, default='pending', max_length=10)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='registers.registerentry')),
-                ('payee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='spend.payee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("probability", models.FloatField()),
+                ("evidence", models.TextField()),
+                ("rank", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "To decide"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Turned down"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="candidates",
+                        to="registers.registerentry",
+                    ),
+                ),
+                (
+                    "payee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="candidates",
+                        to="spend.payee",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['payee', 'rank'],
-                'constraints': [models.UniqueConstraint(fields=('payee', 'entry'), name='register_match_once')],
+                "ordering": ["payee", "rank"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("payee", "entry"), name="register_match_once")
+                ],
             },
         ),
     ]
