@@ -207,7 +207,12 @@ def places(request):
     """Payees with suggested register entries to decide, largest spend first."""
     coordinator = role_of(request.user) is Role.COORDINATOR
     pending = RegisterMatch.objects.filter(payee=OuterRef("pk"), status=RegisterMatch.PENDING)
-    payees = decisions.visible_payees(request.user).filter(Exists(pending))
+    # Payees already matched for certain or confirmed by a person are decided: not listed.
+    payees = (
+        decisions.visible_payees(request.user)
+        .filter(Exists(pending))
+        .exclude(match_status__in=["matched", "confirmed"])
+    )
     buyers = []
     chosen = None
     if coordinator:
