@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from registers.formats.base import Entry, Place, Supplement
@@ -225,7 +225,11 @@ def load_table(
                 rejections = []
         if outcome.rows_read % PROGRESS_EVERY == 0:
             progress(f"  {label}: {outcome.rows_read:,} rows read")
-    stage.flush()
+    try:
+        stage.flush()
+        stage.wait()
+    finally:
+        stage.close()
     _reject(rejections)
     if stage.kind == "entries":
         merged = stage.merge_entries()
@@ -268,6 +272,12 @@ def _reject(rows: list[tuple]) -> None:
     insert_rows(RegisterRejection, ["load_id", "row_number", "reason", "cells"], rows)
 
 
+def _copy_rows(raw_connection, statement: str, rows: list[tuple]) -> None:
+    with raw_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
 def _json(value) -> str:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
@@ -281,6 +291,9 @@ class _Stage:
         self.rows: list[tuple] = []
         self.pg = connection.vendor == "postgresql"
         self.q = connection.ops.quote_name
+        self.pool = None
+        self.pending = None
+        self.staged = "register_staged"
 
     def _create(self, kind: str) -> None:
         self.kind = kind
@@ -357,40 +370,67 @@ class _Stage:
         return None
 
     def flush(self) -> None:
+        """Staged rows written: on PostgreSQL by COPY on a second thread over the same
+        connection (so inside the transaction), while the reader goes on parsing."""
         if not self.rows:
             return
         rows, self.rows = self.rows, []
+        statement = f"COPY register_stage ({', '.join(self.columns)}) FROM STDIN"
+        if self.pg:
+            if self.pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage")
+            self.wait()
+            connection.ensure_connection()
+            self.pending = self.pool.submit(_copy_rows, connection.connection, statement, rows)
+            return
+        marks = ", ".join(["%s"] * len(self.columns))
         with connection.cursor() as cursor:
-            if self.pg:
-                with cursor.cursor.copy(
-                    f"COPY register_stage ({', '.join(self.columns)}) FROM STDIN"
-                ) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(self.columns))
-                cursor.executemany(
-                    f"INSERT INTO register_stage ({', '.join(self.columns)}) VALUES ({marks})",  # noqa: S608 (our names)
-                    rows,
-                )
+            cursor.executemany(
+                f"INSERT INTO register_stage ({', '.join(self.columns)}) VALUES ({marks})",  # noqa: S608 (our names)
+                rows,
+            )
+
+    def wait(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True)
+                self.pool = None
 
     def _dedupe(self, cursor, key: str) -> int:
-        """Keep the last row of each key; the number of distinct keys."""
-        if self.pg:
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE register_staged ON COMMIT DROP AS SELECT DISTINCT ON "  # noqa: S608 (our table and column names)
-                f"({key}) * FROM register_stage ORDER BY {key}, row_number DESC"
-            )
-            cursor.execute(f"CREATE UNIQUE INDEX ON register_staged ({key})")
-            cursor.execute("ANALYZE register_staged")
-        else:
-            cursor.execute("DROP TABLE IF EXISTS register_staged")
-            cursor.execute(
-                "CREATE TEMPORARY TABLE register_staged AS SELECT * FROM register_stage WHERE "  # noqa: S608 (our table and column names)
-                f"row_number IN (SELECT max(row_number) FROM register_stage GROUP BY {key})"
-            )
+        """The staged rows with one row per key (the last one of the file); the number of keys.
+        Most files have no repeated key: a unique index on the staged rows says so at once;
+        otherwise the last row of each key is kept."""
+        self.close()
+        try:
+            with transaction.atomic():
+                cursor.execute(f"CREATE UNIQUE INDEX register_stage_key ON register_stage ({key})")
+            self.staged = "register_stage"
+        except IntegrityError:
+            self.staged = "register_staged"
+            if self.pg:
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE register_staged ON COMMIT DROP AS SELECT DISTINCT ON "  # noqa: S608 (our table and column names)
+                    f"({key}) * FROM register_stage ORDER BY {key}, row_number DESC"
+                )
+            else:
+                cursor.execute("DROP TABLE IF EXISTS register_staged")
+                cursor.execute(
+                    "CREATE TEMPORARY TABLE register_staged AS SELECT * FROM register_stage WHERE "  # noqa: S608 (our table and column names)
+                    f"row_number IN (SELECT max(row_number) FROM register_stage GROUP BY {key})"
+                )
             cursor.execute(f"CREATE UNIQUE INDEX register_staged_key ON register_staged ({key})")
-        cursor.execute("SELECT count(*) FROM register_staged")
+        if self.pg:
+            cursor.execute(f"ANALYZE {self.staged}")
+        cursor.execute(f"SELECT count(*) FROM {self.staged}")  # noqa: S608 (our table)
         return cursor.fetchone()[0]
 
     def _differs(self, columns, left="t", right="s") -> str:
@@ -420,7 +460,7 @@ class _Stage:
                 facts_differ = "json_remove(t.facts, '$.added') IS NOT json(s.facts)"
             cursor.execute(
                 f"UPDATE {table} AS t SET {sets}, facts = {facts}, load_id = %s, updated_at = %s "  # noqa: S608 (our table and column names)
-                f"FROM register_staged AS s WHERE t.register = %s AND t.identifier = s.identifier "
+                f"FROM {self.staged} AS s WHERE t.register = %s AND t.identifier = s.identifier "
                 f"AND ({self._differs(plain)} OR {facts_differ})",
                 [self.load_id, now, self.register],
             )
@@ -429,7 +469,7 @@ class _Stage:
             cursor.execute(
                 f"INSERT INTO {table} (register, {cols}, load_id, updated_at) "  # noqa: S608 (our table and column names)
                 f"SELECT %s, {', '.join('s.' + c for c in ENTRY_COLUMNS)}, %s, %s "
-                f"FROM register_staged AS s WHERE NOT EXISTS (SELECT 1 FROM {table} AS t "
+                f"FROM {self.staged} AS s WHERE NOT EXISTS (SELECT 1 FROM {table} AS t "
                 f"WHERE t.register = %s AND t.identifier = s.identifier)",
                 [self.register, self.load_id, now, self.register],
             )
@@ -451,7 +491,7 @@ class _Stage:
             )
         cursor.execute(
             f"INSERT INTO {aliases} (entry_id, name, normalised_name) "  # noqa: S608 (our table and column names)
-            f"SELECT DISTINCT t.id, {source[1]}, {source[2]} FROM register_staged AS s "
+            f"SELECT DISTINCT t.id, {source[1]}, {source[2]} FROM {self.staged} AS s "
             f"JOIN {table} AS t ON t.register = %s AND t.identifier = s.identifier, {source[0]} "
             f"WHERE s.aliases IS NOT NULL AND t.load_id = %s "
             f"ON CONFLICT (entry_id, normalised_name) DO NOTHING",
@@ -465,7 +505,7 @@ class _Stage:
             distinct = self._dedupe(cursor, "postcode")
             sets = ", ".join(f"{c} = s.{c}" for c in compared)
             cursor.execute(
-                f"UPDATE {table} AS t SET {sets}, load_id = %s FROM register_staged AS s "  # noqa: S608 (our table and column names)
+                f"UPDATE {table} AS t SET {sets}, load_id = %s FROM {self.staged} AS s "  # noqa: S608 (our table and column names)
                 f"WHERE t.postcode = s.postcode AND ({self._differs(compared)})",
                 [self.load_id],
             )
@@ -473,7 +513,7 @@ class _Stage:
             cols = ", ".join(PLACE_COLUMNS)
             cursor.execute(
                 f"INSERT INTO {table} ({cols}, load_id) SELECT "  # noqa: S608 (our table and column names)
-                f"{', '.join('s.' + c for c in PLACE_COLUMNS)}, %s FROM register_staged AS s "
+                f"{', '.join('s.' + c for c in PLACE_COLUMNS)}, %s FROM {self.staged} AS s "
                 f"WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE t.postcode = s.postcode)",
                 [self.load_id],
             )
