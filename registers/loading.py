@@ -143,12 +143,14 @@ def load_paths(paths: list[Path], progress: Progress = lambda line: None) -> Rep
 def _adds_to_others(path: Path) -> bool:
     """Files that add names or facts to entries of another file (council name variants) go after
     the others of a folder, so that the entries they add to are there."""
+    opened = tables(path)
     try:
-        for table in tables(path):
-            found = recognise(table.label, table.rows)
-            return found.format.name in SUPPLEMENTING
+        for table in opened:
+            return recognise(table.label, table.rows).format.name in SUPPLEMENTING
     except (NotRecognised, FileProblem):
         return False
+    finally:
+        opened.close()
     return False
 
 

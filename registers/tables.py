@@ -85,9 +85,12 @@ def _open(label: str, name: str, raw, budget: Budget) -> Iterator[Table]:
         yield from _sheets(label, read_all(raw))
         return
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="cp1252fallback", newline="")
-    first = text.readline()
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    yield Table(label, _csv_rows(label, first, text, delimiter))
+    try:
+        first = text.readline()
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+        yield Table(label, _csv_rows(label, first, text, delimiter))
+    finally:
+        text.close()
 
 
 def _csv_rows(label: str, first: str, text, delimiter: str) -> Iterator[list[str]]:

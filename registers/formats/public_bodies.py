@@ -201,7 +201,14 @@ def read_ods_trusts(header, rows):
 def read_ods_ccgs(header, rows):
     def entry(cells):
         name = cells[1].upper()
-        kind = "ICB sub-location" if " ICB" in name else "Clinical commissioning group"
+        if "SUB-ICB REPORTING ENTITY" in name:
+            kind = "Sub-ICB reporting entity"
+        elif " ICB" in name:
+            kind = "ICB sub-location"
+        elif "COMMISSIONING HUB" in name:
+            kind = "NHS England commissioning hub"
+        else:
+            kind = "Clinical commissioning group"
         return _ods_entry("nhs-icbs", cells, kind, {"icb_code": cells[14].strip()})
 
     yield from _ods_rows(rows, "nhs-icbs", entry)
