@@ -585,6 +585,13 @@ def _supplement(load_id: int, items) -> tuple[list[tuple], int, int]:
             updated += 1
         else:
             unchanged += 1
-    RegisterEntry.objects.bulk_update(changed, ["facts", "load_id"], batch_size=1000)
+    # Written as the loader writes facts (sorted keys, UTF-8), so that a reload compares alike.
+    cast = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {connection.ops.quote_name(RegisterEntry._meta.db_table)} "  # noqa: S608 (our table)
+            f"SET facts = {cast}, load_id = %s WHERE id = %s",
+            [(_json(e.facts), load_id, e.pk) for e in changed],
+        )
     RegisterAlias.objects.bulk_create(new_aliases, batch_size=1000)
     return rejections, updated, unchanged

@@ -1,5 +1,4 @@
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -37,7 +36,7 @@ class Command(BaseCommand):
         as_json = options["json"]
 
         def progress(line: str) -> None:
-            (sys.stderr if as_json else self.stdout).write(line + ("\n" if as_json else ""))
+            (self.stderr if as_json else self.stdout).write(line)
 
         started = time.perf_counter()
         paths = list(paths)
