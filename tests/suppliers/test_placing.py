@@ -1,10 +1,12 @@
 """placing.run over the database: payees placed in the registers with their evidence, candidates
 queued for review, people's decisions untouched, a second run changing nothing."""
 
+import json
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from network.models import Organisation
 from registers.models import RegisterAlias, RegisterEntry
@@ -41,7 +43,7 @@ def ledger(tmp_path):
         "Redacted Personal Information,16.00,07/04/2024,\n"
     )
     call_command("import_spend", str(path), "--buyer", "Anytown Council", stdout=StringIO())
-    return {
+    entries = {
         "redspeed": entry(
             "companies-house", "05152563", "REDSPEED INTERNATIONAL LIMITED", scheme="GB-COH"
         ),
@@ -71,6 +73,11 @@ def ledger(tmp_path):
         "sparks_one": entry("companies-house", "07000001", "BRIGHT SPARKS ELECTRICAL LTD"),
         "sparks_two": entry("companies-house", "07000002", "BRIGHT SPARKS ELECTRICAL LIMITED"),
     }
+    # A council's name variant, as the local-authority register lists them.
+    RegisterAlias.objects.create(
+        entry=entries["council"], name="Walsall Council", normalised_name="walsall council"
+    )
+    return entries
 
 
 def payee(name):
@@ -78,9 +85,6 @@ def payee(name):
 
 
 def test_payees_are_placed_with_their_evidence(ledger):
-    RegisterAlias.objects.create(
-        entry=ledger["council"], name="Walsall Council", normalised_name="walsall council"
-    )
     result = placing.run()
     assert result.payees_in == 6  # the redacted payee is not matched
     assert (result.matched, result.suggested, result.unmatched) == (3, 2, 1)
@@ -168,3 +172,31 @@ def test_only_the_buyers_asked_for(ledger):
     result = placing.run(buyer_ids=[other.pk])
     assert result.payees_in == 0
     assert not Payee.objects.exclude(match_status="").exists()
+
+
+def test_the_command_says_what_it_placed(ledger):
+    out = StringIO()
+    call_command("place_payees", "--buyer", "anytown council", stdout=out, stderr=StringIO())
+    assert out.getvalue().startswith(
+        "6 payees: 3 matched (1 companies-house, 1 local-authorities, 1 nhs-ods), "
+        "2 to review, 1 not found; 6 changed;"
+    )
+    out = StringIO()
+    call_command("place_payees", "--json", stdout=out)
+    result = json.loads(out.getvalue())
+    assert (result["payees_in"], result["changed"], result["matched"]) == (6, 0, 3)
+    with pytest.raises(CommandError, match="No organisation called 'Nowhere'"):
+        call_command("place_payees", "--buyer", "Nowhere")
+
+
+def test_the_background_job_resolves_then_places(ledger):
+    from jobs.models import Job
+    from suppliers.tasks import resolve
+
+    job = Job.objects.create(kind="suppliers.resolve", title="Match")
+    stages = []
+    summary = resolve(job, lambda stage, *args: stages.append(stage))
+    assert summary["names_in"] == 6 and summary["placing"]["matched"] == 3
+    assert stages[0].startswith("Resolving suppliers: ")
+    assert stages[-1].startswith("Placing payees: ")
+    assert payee("Walsall Council").supplier_id is not None
