@@ -1,6 +1,8 @@
 """What is known of each payee (who a buyer paid, as its files name them), best source first, with
 the evidence people see. Pure: Polars frames in, one frame out; spend/ledger.py reads the sources.
 
+- the register entry counts once matched for certain or confirmed (TRUSTED), not while it is a
+  suggestion to decide.
 - sector (registers.Sector values: public, private, third, individual): a redacted payee is an
   individual; else its register entry's sector; its network profile's kind; a company at Companies
   House is private unless its legal form is a VCSE's (third); a charity number says third; a
@@ -39,6 +41,9 @@ NOTICES = "notices"
 GIVEN = "postcode given for the payee"
 FILES = "buyer's payment files"
 PLACE_SOURCES = (PROFILE, ENTRY, COMPANIES_HOUSE, NOTICES, GIVEN)
+# A register entry is what the payee is when matched for certain or confirmed by a person; a
+# suggestion still to decide (or one turned down) says nothing yet.
+TRUSTED = ("", "matched", "confirmed")
 
 S, B, N, F = pl.String, pl.Boolean, pl.Int64, pl.Float64
 # One row per payee: what each source says, except places (claims and sites below).
@@ -214,6 +219,17 @@ def judge_payees(
 ) -> pl.DataFrame:
     """What is known of each payee (FACTS), one row per payee of `payees`."""
     payees = _blank_to_null(payees.select(list(PAYEES)))
+    trusted = pl.col("match_status").fill_null("").is_in(TRUSTED)
+    payees = payees.with_columns(
+        pl.when(trusted).then(pl.col(name)).alias(name)
+        for name in PAYEES
+        if name.startswith("entry_")
+    )
+    claims = claims.join(
+        payees.filter(~trusted).select("payee_id", _untrusted=pl.lit(True)),
+        on="payee_id",
+        how="left",
+    ).filter(~((pl.col("source") == ENTRY) & pl.col("_untrusted").fill_null(False)))
     claims = _blank_to_null(claims.select(list(CLAIMS)))
     sites = _blank_to_null(sites.select(list(SITES)))
     rank = {source: number for number, source in enumerate(PLACE_SOURCES)}

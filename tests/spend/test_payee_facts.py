@@ -244,3 +244,18 @@ def test_the_real_imd_file_gives_every_english_lsoa_a_decile():
     assert len(deciles) == 32844 and set(deciles.values()) == set(range(1, 11))
     assert deciles["E01000001"] == 9  # City of London 001A, as the file says
     assert sum(1 for d in deciles.values() if d == 1) == pytest.approx(3284, abs=2)
+
+
+def test_a_suggestion_still_to_decide_says_nothing_of_the_payee():
+    entry = {"entry_id": 9, "entry_name": "DALE MEDICAL PRACTICE", "entry_sector": "private"}
+    rows = judge(
+        [
+            payee(payee_id=1, match_status="suggested", **entry),
+            payee(payee_id=2, match_status="matched", **entry),
+            payee(payee_id=3, match_status="confirmed", **entry),
+        ],
+        [(n, pf.ENTRY, "WS2 9PS", None, "entry") for n in (1, 2, 3)],
+    )
+    assert [r["sector"] for r in rows] == [None, "private", "private"]
+    assert [r["registered_la"] for r in rows] == [None, WALSALL, WALSALL]
+    assert [r["entry_id"] for r in rows] == [None, 9, 9]
