@@ -81,7 +81,9 @@ def entry_label(register: str, identifier: str, kind: str) -> str:
     """How evidence names an entry: "company 01234567", "NHS trust RBK"."""
     if register == COMPANIES_HOUSE:
         return f"company {identifier}"
-    return f"{kind or register} {identifier}".strip()
+    # Identifiers a loader made up (a digest of the name) mean nothing to people.
+    shown = "" if identifier.startswith("sha1:") else identifier
+    return f"{kind or register} {shown}".strip()
 
 
 def _entries(rows: Iterable[tuple]) -> pl.DataFrame:
