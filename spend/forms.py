@@ -50,9 +50,22 @@ class MappingForm(GovukForm):
 
     submit_label = "Import these payments"
 
-    def __init__(self, *args, headers: list[str], header_row: int, **kwargs):
+    def __init__(
+        self, *args, headers: list[str], header_row: int, publisher_warning: str = "", **kwargs
+    ):
+        """`publisher_warning`: what the file says of its publisher, when it is not the buyer;
+        the person must then say the payments are the buyer's all the same."""
         super().__init__(*args, **kwargs)
         self.headers = headers
+        if publisher_warning:
+            self.fields["publisher_confirmed"] = forms.BooleanField(
+                label="I have checked: these are the buyer's payments all the same",
+                help_text=publisher_warning,
+                error_messages={
+                    "required": "Tick the box to say these are the buyer's payments all the "
+                    "same, or discard the file"
+                },
+            )
         self.fields["header_row"] = forms.IntegerField(
             label="Header row",
             help_text="The number of the record that names the columns (1 is the first line)",
@@ -129,3 +142,22 @@ class Lm3Form(GovukForm):
         if r2 is not None and r3 is not None and r3 > r2:
             self.add_error("local_second_round", "R3 cannot be more than R2, the local spend")
         return data
+
+
+class WithdrawForm(GovukForm):
+    submit_label = "Withdraw this import"
+
+    reason = forms.CharField(
+        label="Why is it withdrawn?",
+        help_text="For example: the file is another council's, or a corrected file replaces it. "
+        "The reason is kept with the import.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the import is withdrawn"},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Enter why the import is withdrawn")
+        return reason
