@@ -48,8 +48,9 @@ GENERIC = frozenset(
         "trust",
     ]
 )
-# A value must name the same publisher on at least this share of the rows to count.
-DOMINANT = 0.9
+# A value must name the same publisher on more than half the rows to count (Leeds writes
+# "Leeds City Council" on 79% of its BodyName cells, "… as Accountable Body" and areas on the rest).
+DOMINANT = 0.5
 # A title line above the header: a capitalised name ending in the kind of body it is.
 _TITLE = re.compile(
     r"((?:(?:[A-Z][\w'&.-]*|of|and|upon|on|the|&)\s+){1,6}"
@@ -86,11 +87,13 @@ def code_key(code: str) -> str:
 
 
 @cache
-def _columns() -> tuple[frozenset[str], frozenset[str]]:
+def _columns() -> tuple[dict[str, int], dict[str, int]]:
+    """Normalised column name → priority (the data lists the most specific first: an NHS trust's
+    'Entity' before its 'Departmental Family')."""
     spec = field_data()["publisher"]
     return (
-        frozenset(normalise(name) for name in spec["name_columns"]),
-        frozenset(normalise(name) for name in spec["uri_columns"]),
+        {normalise(name): rank for rank, name in enumerate(spec["name_columns"])},
+        {normalise(name): rank for rank, name in enumerate(spec["uri_columns"])},
     )
 
 
@@ -99,7 +102,7 @@ def _dominant(values: list[str]) -> str | None:
     if not values:
         return None
     value, count = Counter(values).most_common(1)[0]
-    return value if count >= DOMINANT * len(values) else None
+    return value if count > DOMINANT * len(values) else None
 
 
 def _code_in(text: str) -> str:
@@ -108,10 +111,10 @@ def _code_in(text: str) -> str:
 
 
 def named_publishers(rows: list[list[str]], header_row: int | None) -> list[Named]:
-    """Every publisher the file names, most specific first: name columns (in the order the file
-    has them), then URI columns, then titles above the header."""
+    """Every publisher the file names, most specific first: name columns (in the order of the
+    data's list), then URI columns, then titles above the header."""
     names, uris = _columns()
-    found: list[Named] = []
+    found: list[tuple[int, Named]] = []
     if header_row is not None and header_row < len(rows):
         headers = rows[header_row]
         body = [row for row in rows[header_row + 1 :] if any(cell.strip() for cell in row)]
@@ -127,19 +130,20 @@ def named_publishers(rows: list[list[str]], header_row: int | None) -> list[Name
             if value.lower().startswith(("http://", "https://")):
                 slug = _SLUG_URI.search(value)
                 if slug:
-                    found.append(Named(slug.group(1).replace("-", " ").title(), where, code))
+                    named = Named(slug.group(1).replace("-", " ").title(), where, code)
+                    found.append((100 + uris.get(key, 99), named))
                 elif code:
-                    found.append(Named(code, where, code))
-            elif key in names:
-                found.append(Named(value, where, code))
+                    found.append((200 + uris.get(key, 99), Named(code, where, code)))
+            else:  # a name (also in a column called "Body", which most files fill with a URI)
+                found.append((names.get(key, 50 + uris.get(key, 0)), Named(value, where, code)))
     above = rows[: header_row if header_row is not None else 0]
     for row in above:
         for cell in row:
             title = _TITLE.search(cell or "")
             if title and core_name(title.group(1)):
-                found.append(Named(title.group(1).strip(), "the title above its header"))
-    # Name columns before URI-only entries (a code alone says less than a name).
-    return sorted(found, key=lambda named: named.name == named.code)
+                found.append((300, Named(title.group(1).strip(), "the title above its header")))
+    # Name columns, then names in URIs, then bare codes (a code alone says less than a name).
+    return [named for _rank, named in sorted(found, key=lambda pair: pair[0])]
 
 
 @dataclass

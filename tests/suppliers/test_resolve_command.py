@@ -37,7 +37,13 @@ def payments(tmp_path):
     for path, buyer in ((first, "Anytown Council"), (second, "Othertown Council")):
         # --no-followup: resolution is what these tests run themselves.
         call_command(
-            "import_spend", str(path), "--buyer", buyer, "--json", "--no-followup", stdout=StringIO()
+            "import_spend",
+            str(path),
+            "--buyer",
+            buyer,
+            "--json",
+            "--no-followup",
+            stdout=StringIO(),
         )
     # A supplier already in the register from an award notice, with its company number.
     return Supplier.objects.create(
