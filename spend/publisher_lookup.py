@@ -11,7 +11,8 @@ import re
 from registers.models import RegisterEntry
 from spend.publisher import Buyer, code_key, core_name
 
-REGISTER = "local-authority"
+# The local-authority register (named either way while the loaders settle on one).
+REGISTERS = ("local-authority", "local-authorities")
 # The codes files give in organisation URIs: old ONS (00CY, also written 00-CY) and GSS codes.
 _CODE = re.compile(r"^(?:[0-9]{2}-?[A-Z]{2}|[ENSW][0-9]{8})$")
 
@@ -28,7 +29,7 @@ def _codes(entry: RegisterEntry) -> set[str]:
 
 
 def buyer_identity(organisation) -> Buyer:
-    entries = list(RegisterEntry.objects.filter(register=REGISTER).prefetch_related("aliases"))
+    entries = list(RegisterEntry.objects.filter(register__in=REGISTERS).prefetch_related("aliases"))
     mine = core_name(organisation.name)
     names: list[str] = []
     codes: set[str] = set()
