@@ -252,7 +252,7 @@ def _infer_from_values(found: Suggestion, columns: dict[int, list[str]]) -> None
     taken: set[int] = set()
 
     def take(name: str, ranked: list[tuple[float, int]], why) -> None:
-        ranked = sorted((r for r in ranked if r[1] not in taken), reverse=True)
+        ranked = sorted((r for r in ranked if r[1] not in taken), key=lambda r: (-r[0], r[1]))
         if not ranked:
             return
         best = ranked[0]

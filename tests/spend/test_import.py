@@ -320,3 +320,24 @@ def test_unknown_buyer_and_bad_mapping_file(buyer, tmp_path):
     mapping.write_text('{"money": "Amount"}')
     with pytest.raises(CommandError, match="unknown field"):
         run(path, extra=["--mapping", str(mapping)])
+
+
+def test_columns_inferred_from_values_are_used_and_ambiguity_is_refused(buyer, tmp_path):
+    # Synthetic rows under names AnchorHub does not know.
+    rows = [f"Synthetic Payee {n % 9},{n:02d}/06/2024,{n}.25,Adults" for n in range(1, 21)]
+    path = tmp_path / "unknown-names.csv"
+    path.write_text("Who,When,How much,Team\n" + "\n".join(rows) + "\n")
+    result = run(path)
+    assert result["rows_imported"] == 20
+    assert {k: result["mapping"][k] for k in ("supplier_name", "payment_date", "amount")} == {
+        "supplier_name": "Who",
+        "payment_date": "When",
+        "amount": "How much",
+    }
+    two = [f"Synthetic Payee {n},Synthetic Other {n},{n:02d}/07/2024,{n}.25" for n in range(1, 21)]
+    ambiguous = tmp_path / "two-names.csv"
+    ambiguous.write_text("Name one,Name two,When,How much\n" + "\n".join(two) + "\n")
+    with pytest.raises(CommandError) as refused:
+        run(ambiguous)
+    assert "cannot tell which column holds: Supplier name" in str(refused.value)
+    assert "could be in any of: “Name one”, “Name two”" in str(refused.value)
