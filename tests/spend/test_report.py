@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from network.models import OperatingSite, Organisation
+from registers.models import PostcodePlace
 from spend.ledger import financial_year, payments_frame
 from tests.conftest import require_data
 
@@ -16,7 +17,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ledger(tmp_path):
-    require_data("reference", "imd", "English IMD - Local Authorities.csv")  # deprivation deciles
+    require_data("reference", "imd", "File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz")
+    # Deprivation is judged by LSOA: Brum Builders' postcode is in the directory with its LSOA
+    # (one of Birmingham's most deprived tenth); the others' LSOAs are not known.
+    PostcodePlace.objects.create(
+        postcode="B5 5SE", local_authority_code="E08000025", lsoa11="E01008882"
+    )
     Organisation.objects.create(
         name="Anytown Council", kind="council", registered_postcode="B1 1BB"
     )
@@ -63,7 +69,8 @@ def test_the_ledger_of_one_financial_year(ledger):
     assert measures["combined_authority_share"] == pytest.approx(0.9)  # + Kind Hands (Coventry)
     assert measures["sme_share"] == pytest.approx(0.6)
     assert measures["vcse_share"] == pytest.approx(0.2)
-    assert measures["deprived_area_share"] == pytest.approx(0.7)  # Birmingham: most deprived tenth
+    # Only Brum Builders' LSOA is known: a Birmingham address alone is not a deprived area.
+    assert measures["deprived_area_share"] == pytest.approx(0.4)
     assert measures["location_coverage"] == pytest.approx(0.9)  # Faraway Widgets: not known
     assert set(result["by_quarter"]) == {"2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"}
     assert "operate" in result["how_calculated"]["local_share_operational"]
