@@ -5,8 +5,8 @@ Sources: the payee itself (name, identifiers, redaction, its register entry and 
 for it), its supplier (after merges: notices' postcode, scale and VCSE flag; its network profile
 and sites), the register entries it matched and the Companies House entry of its company number
 (registers.RegisterEntry, register "companies-house"), the postcodes in its buyer's payment files,
-and where each postcode is (registers.PostcodePlace from the ONS directory, else the postcode
-package reference/geography.py reads: a local authority but no LSOA).
+and where each postcode is (registers.lookup: the loaded ONS directory, else the packaged postcode
+directory, which gives a local authority but no LSOA).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from django.db.models import QuerySet
 
 from network.identifiers import normalise_company_number, normalise_postcode
 from network.models import OperatingSite, Organisation
-from reference import geography
 from reference.places import local_authority_names
-from registers.models import PostcodePlace, RegisterEntry
+from registers import lookup
+from registers.models import RegisterEntry
 from spend import payee_facts as pf
 from spend.models import Payee, Payment
 from suppliers.models import Supplier
@@ -332,29 +332,19 @@ def _claims(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def postcode_places(postcodes: Iterable[str]) -> pl.DataFrame:
-    """Postcodes as written → where they are (spend/payee_facts.PLACES): the ONS directory's
-    row when loaded (local authority and LSOAs), else the postcode package's local authority."""
-    normal = {}
+    """Postcodes as written → where they are (spend/payee_facts.PLACES), from
+    registers.lookup.postcode_places: the loaded ONS directory (local authority and LSOAs), else
+    the packaged one (local authority only). Postcodes in neither are left out."""
+    written = {}
     for raw in postcodes:
         try:
-            normal[raw] = normalise_postcode(raw)
+            written[raw] = normalise_postcode(raw)
         except ValueError:
             continue
-    directory = {}
-    for part in chunks(set(normal.values())):
-        for postcode, la, lsoa11, lsoa21 in PostcodePlace.objects.filter(
-            postcode__in=part
-        ).values_list("postcode", "local_authority_code", "lsoa11", "lsoa21"):
-            directory[postcode] = (la, lsoa11, lsoa21)
-    rows = []
-    for raw, postcode in normal.items():
-        found = directory.get(postcode)
-        if found is None or not found[0]:
-            place = geography.locate(postcode)
-            if place is None and found is None:
-                continue
-            la = place.local_authority if place else ""
-            found = (la, *(found[1:] if found else ("", "")))
-        if found[0]:
-            rows.append((raw, postcode, *found))
+    found = lookup.postcode_places(set(written.values()))
+    rows = [
+        (raw, normal, place.local_authority_code, place.lsoa11, place.lsoa21)
+        for raw, normal in written.items()
+        if (place := found.get(normal)) is not None and place.local_authority_code
+    ]
     return pl.DataFrame(rows, schema=pf.PLACES, orient="row")

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("registers", "0001_initial"),
         ("spend", "0008_payee_matches_and_import_withdrawal"),
-        ("suppliers", "0004_registermatch"),
+        ("suppliers", "0005_companies_into_registers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
