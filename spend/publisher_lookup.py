@@ -17,13 +17,21 @@ REGISTERS = ("local-authority", "local-authorities")
 _CODE = re.compile(r"^(?:[0-9]{2}-?[A-Z]{2}|[ENSW][0-9]{8})$")
 
 
+def _strings(value) -> list[str]:
+    """Every text in a fact: itself, a list's items, a mapping's values, comma-separated parts."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",")]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    return []
+
+
 def _codes(entry: RegisterEntry) -> set[str]:
     """The entry's codes: its identifier, GSS code, and any fact shaped as an ONS or GSS code
-    (old ONS code, former GSS codes, given as one or a comma-separated list)."""
-    found = {entry.local_authority_code}
-    for value in (entry.facts or {}).values():
-        if isinstance(value, str):
-            found.update(part.strip() for part in value.split(","))
+    (GSS codes, former GSS codes, an old ONS code such as 00-CY when the register keeps it)."""
+    found = [entry.local_authority_code, *_strings(entry.facts or {})]
     codes = {code_key(code) for code in found if code and _CODE.match(code.strip().upper())}
     return codes | {code_key(entry.identifier)}
 
