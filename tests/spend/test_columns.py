@@ -72,6 +72,27 @@ PUBLISHERS = [
         },
     ),
     (
+        "coventry",
+        0,
+        {"amount": "Amount", "supplier_name": "Supplier(T)", "payment_date": "Transaction Date"},
+    ),
+    (
+        "wolverhampton",
+        3,
+        {"amount": "Amount", "supplier_name": "Supplier ID(T)", "payment_date": "Payment Date"},
+    ),
+    (
+        # A header over two rows (Aug 2023): joined, so the lower row is the header.
+        "wmca",
+        1,
+        {
+            "amount": "Amount excl vat",
+            "supplier_name": "Supplier Name",
+            "payment_date": "Payment Date",
+            "supplier_id": "Supplier ID",
+        },
+    ),
+    (
         "odileeds-processed",
         0,
         {
