@@ -51,21 +51,18 @@ class MappingForm(GovukForm):
     submit_label = "Import these payments"
 
     def __init__(
-        self, *args, headers: list[str], header_row: int, publisher_warning: str = "", **kwargs
+        self,
+        *args,
+        headers: list[str],
+        header_row: int,
+        publisher_warning: str = "",
+        buyer_name: str = "the buyer",
+        **kwargs,
     ):
         """`publisher_warning`: what the file says of its publisher, when it is not the buyer;
         the person must then say the payments are the buyer's all the same."""
         super().__init__(*args, **kwargs)
         self.headers = headers
-        if publisher_warning:
-            self.fields["publisher_confirmed"] = forms.BooleanField(
-                label="I have checked: these are the buyer's payments all the same",
-                help_text=publisher_warning,
-                error_messages={
-                    "required": "Tick the box to say these are the buyer's payments all the "
-                    "same, or discard the file"
-                },
-            )
         self.fields["header_row"] = forms.IntegerField(
             label="Header row",
             help_text="The number of the record that names the columns (1 is the first line)",
@@ -82,6 +79,16 @@ class MappingForm(GovukForm):
                 required=name in REQUIRED,
                 error_messages={
                     "required": f"Choose the column that holds the {spec['label'].lower()}"
+                },
+            )
+        # Below the columns: asked last.
+        if publisher_warning:
+            self.fields["publisher_confirmed"] = forms.BooleanField(
+                label=f"I have checked: these are {buyer_name}'s payments all the same",
+                help_text=f"{publisher_warning} Tick only if the file is {buyer_name}'s.",
+                error_messages={
+                    "required": f"Tick the box to say these are {buyer_name}'s payments all "
+                    "the same, or discard the file"
                 },
             )
 

@@ -173,6 +173,7 @@ def confirm(request, token):
         header_row=header_row + 1,
         initial={name: column for name, column in names.items() if column in headers},
         publisher_warning=warning,
+        buyer_name=pending.buyer.name,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,6 +219,7 @@ def confirm(request, token):
             "heading": "Check the columns",
             "publisher_warning": warning,
             "publisher_named": named.name if named else "",
+            "publisher_where": named.where if named else "",
             "inferred": [
                 (field_names()[name]["label"], found.headers[found.mapping[name]], why)
                 for name, why in found.inferred.items()

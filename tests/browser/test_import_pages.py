@@ -44,7 +44,7 @@ def test_another_publishers_file_is_stopped_or_gone_on_with(page, live_server, w
     page.wait_for_load_state()
     assert page.title().startswith("Error:")
     assert not violations_on(page)
-    page.get_by_label("I have checked: these are the buyer's payments all the same").check()
+    page.get_by_label("I have checked: these are Home Council's payments all the same").check()
     page.get_by_role("button", name="Import these payments").click()
     page.wait_for_url(re.compile(r".*/spend/imports/\d+/$"))
     assert "Publisher the file names" in page.content()

@@ -114,7 +114,7 @@ def test_the_upload_page_warns_and_offers_to_stop_or_go_on(client_for, world):
         "payment_date": "Date",
     }
     refused = client.post(f"/spend/upload/{pending.token}/", columns)
-    assert "Tick the box to say these are the buyer" in refused.content.decode()
+    assert "Tick the box to say these are Home Council&#x27;s payments" in refused.content.decode()
     assert not SpendImport.objects.exists()
     done = client.post(
         f"/spend/upload/{pending.token}/", {**columns, "publisher_confirmed": "on"}, follow=True
