@@ -77,7 +77,8 @@ def main() -> int:
         )
         paths = [p for p in sorted(folder.rglob("*")) if p.is_file()]
         t = time.perf_counter()
-        result = SpendImporter(buyer).import_files(paths)
+        # Bench buyers stand in for each publisher under another name: say it is them.
+        result = SpendImporter(buyer, publisher_confirmed=True).import_files(paths)
         seconds = time.perf_counter() - t
         total_rows += result.rows_read
         print(

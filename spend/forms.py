@@ -50,7 +50,17 @@ class MappingForm(GovukForm):
 
     submit_label = "Import these payments"
 
-    def __init__(self, *args, headers: list[str], header_row: int, **kwargs):
+    def __init__(
+        self,
+        *args,
+        headers: list[str],
+        header_row: int,
+        publisher_warning: str = "",
+        buyer_name: str = "the buyer",
+        **kwargs,
+    ):
+        """`publisher_warning`: what the file says of its publisher, when it is not the buyer;
+        the person must then say the payments are the buyer's all the same."""
         super().__init__(*args, **kwargs)
         self.headers = headers
         self.fields["header_row"] = forms.IntegerField(
@@ -69,6 +79,16 @@ class MappingForm(GovukForm):
                 required=name in REQUIRED,
                 error_messages={
                     "required": f"Choose the column that holds the {spec['label'].lower()}"
+                },
+            )
+        # Below the columns: asked last.
+        if publisher_warning:
+            self.fields["publisher_confirmed"] = forms.BooleanField(
+                label=f"I have checked: these are {buyer_name}'s payments all the same",
+                help_text=f"{publisher_warning} Tick only if the file is {buyer_name}'s.",
+                error_messages={
+                    "required": f"Tick the box to say these are {buyer_name}'s payments all "
+                    "the same, or discard the file"
                 },
             )
 
@@ -129,3 +149,22 @@ class Lm3Form(GovukForm):
         if r2 is not None and r3 is not None and r3 > r2:
             self.add_error("local_second_round", "R3 cannot be more than R2, the local spend")
         return data
+
+
+class WithdrawForm(GovukForm):
+    submit_label = "Withdraw this import"
+
+    reason = forms.CharField(
+        label="Why is it withdrawn?",
+        help_text="For example: the file is another council's, or a corrected file replaces it. "
+        "The reason is kept with the import.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the import is withdrawn"},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Enter why the import is withdrawn")
+        return reason

@@ -28,11 +28,18 @@ from spend.columns import (
     suggest,
 )
 from spend.models import ColumnMapping, Payee, Payment, RejectedRow, SpendImport
+from spend.publisher import Named, named_publishers, other_publisher
+from spend.publisher import warning as publisher_warning
+from spend.publisher_lookup import buyer_identity
 from spend.reading import FileProblem, Table, read_tables
 
 
 class ImportProblem(ValueError):
     """The file cannot be imported as it is; the message says what is wrong and what to do."""
+
+
+class PublisherProblem(ImportProblem):
+    """The file names another publisher than the buyer, and no one said to go on."""
 
 
 @dataclass
@@ -48,8 +55,11 @@ class ImportResult:
     seconds: float = 0.0
     imports: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    publishers_named: list[str] = field(default_factory=list)  # other publishers, gone on with
 
     def add(self, other: SpendImport) -> None:
+        if other.publisher_named and other.publisher_named not in self.publishers_named:
+            self.publishers_named.append(other.publisher_named)
         self.rows_read += other.rows_read
         self.rows_imported += other.rows_imported
         self.rows_rejected += other.rows_rejected
@@ -69,6 +79,8 @@ class ImportResult:
             "total_amount": str(self.total_amount),
             "mapping": self.mapping,
             "seconds": round(self.seconds, 3),
+            "imports": self.imports,
+            "publisher_named": self.publishers_named,
         }
 
 
@@ -125,10 +137,13 @@ class SpendImporter:
         mapping: dict[str, str] | None = None,
         header_row: int | None = None,
         progress=None,
+        publisher_confirmed: bool = False,
     ):
         """`mapping`: field → column name, as confirmed by a person or given in a file;
         `header_row` (0-based) with it when the person said which row names the columns;
-        `progress(stage, done, total)` is told how far the import has gone (a job's page)."""
+        `progress(stage, done, total)` is told how far the import has gone (a job's page);
+        `publisher_confirmed`: go on with a file that names another publisher than the buyer
+        (otherwise it is refused before anything is stored, spend/publisher.py)."""
         self.progress = progress or (lambda stage, done=None, total=None: None)
         self.buyer = buyer
         self.user = user
@@ -140,6 +155,8 @@ class SpendImporter:
         self._earlier: dict[str, SpendImport] = {}
         self._writer: BackgroundCopy | None = None
         self._payees: dict[tuple, int] = {}
+        self.publisher_confirmed = publisher_confirmed
+        self._identity = None
 
     def import_files(self, paths: list[Path]) -> ImportResult:
         started = time.perf_counter()
@@ -155,7 +172,9 @@ class SpendImporter:
                 known.header_key: known for known in ColumnMapping.objects.filter(buyer=self.buyer)
             }
             self._earlier = {}
-            for record in SpendImport.objects.filter(buyer=self.buyer).order_by("created_at"):
+            # A withdrawn import's file may come again (its payments are gone).
+            earlier = SpendImport.objects.filter(buyer=self.buyer, withdrawn_at__isnull=True)
+            for record in earlier.order_by("created_at"):
                 self._earlier.setdefault(record.digest, record)
             self._payees = {
                 tuple(row[:-1]): row[-1]
@@ -204,10 +223,18 @@ class SpendImporter:
         absent = [name for name in REQUIRED if name not in mapping]
         if absent:
             wanted = ", ".join(labels()[name] for name in absent)
+            candidates = suggest(table.rows).candidates
+            could = "".join(
+                f" The {labels()[name].lower()} could be in any of: "
+                + ", ".join(f"“{column}”" for column in candidates[name])
+                + "."
+                for name in absent
+                if candidates.get(name)
+            )
             raise ImportProblem(
-                f"{table.name}: cannot tell which column holds: {wanted}. Its columns are: "
-                f"{', '.join(h for h in headers if h)}. Confirm the columns on the upload page, "
-                "or give a mapping file (--mapping)."
+                f"{table.name}: cannot tell which column holds: {wanted}.{could} Its columns "
+                f"are: {', '.join(h for h in headers if h)}. Confirm the columns on the upload "
+                "page, or give a mapping file (--mapping)."
             )
         return header_row, mapping
 
@@ -249,9 +276,23 @@ class SpendImporter:
             return [again]
         return [self._import_table(table, digest) for table in tables]
 
+    def other_publisher(self, table: Table, header_row: int) -> Named | None:
+        """The publisher this table names when it is not the buyer (spend/publisher.py)."""
+        if self._identity is None:
+            self._identity = buyer_identity(self.buyer)
+        return other_publisher(named_publishers(table.rows, header_row), self._identity)
+
     def _import_table(self, table: Table, digest: str) -> SpendImport:
         header_row, mapping = self.choose_mapping(table)
         headers = [cell.strip() for cell in table.rows[header_row]]
+        named = self.other_publisher(table, header_row)
+        if named is not None and not self.publisher_confirmed:
+            raise PublisherProblem(
+                f"{table.name}: {publisher_warning(named, self.buyer.name)} Check that the file "
+                f"and the buyer are the right ones; if these are {self.buyer.name}'s payments all "
+                "the same, import it again saying so (on the command line: "
+                "--publisher-confirmed)."
+            )
         self.progress(f"Checking {table.name}", 0, len(table.rows) - header_row - 1)
         parsed = parse_rows(table.rows, header_row, mapping)
         self.progress(f"Storing {parsed.rows_read:,} rows of {table.name}")
@@ -264,6 +305,8 @@ class SpendImporter:
             imported_by=self.user,
             header_row=header_row + 1,
             mapping={name: headers[index] for name, index in mapping.items()},
+            publisher_named=named.name[:300] if named else "",
+            publisher_confirmed=named is not None,
         )
         self._earlier.setdefault(digest, record)
         record.rows_read = parsed.rows_read

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from core.archives import Budget, DecompressionProblem, gunzip, read_all, setting, zip_members
 from core.spreadsheets import SpreadsheetProblem, is_spreadsheet, read_first_sheet
+from spend.columns import join_split_header
 
 # Uncompressed, for a file and for all the members of a zip together (setting
 # SPEND_MAX_UNCOMPRESSED_BYTES); a larger file is refused, not half-read.
@@ -117,7 +118,7 @@ def _spreadsheet(name: str, data: bytes) -> Table:
         sheet = read_first_sheet(data, name)
     except SpreadsheetProblem as problem:
         raise FileProblem(f"{name}: {problem}") from None
-    return Table(name, sheet.rows, encoding="spreadsheet")
+    return Table(name, join_split_header(sheet.rows), encoding="spreadsheet")
 
 
 def read_tables(path: Path) -> list[Table]:
@@ -139,7 +140,8 @@ def read_tables(path: Path) -> list[Table]:
             continue
         text, encoding = _decode(name, content)
         delimiter = _delimiter(text)
-        tables.append(Table(name, _csv_rows(name, text, delimiter), encoding, delimiter))
+        rows = join_split_header(_csv_rows(name, text, delimiter))
+        tables.append(Table(name, rows, encoding, delimiter))
     return tables
 
 

@@ -12,7 +12,7 @@ from jobs.models import Job
 from jobs.queue import enqueue
 from jobs.registry import JobFailed, kind
 from spend.importing import ImportProblem, SpendImporter
-from spend.models import PendingUpload
+from spend.models import PendingUpload, SpendImport
 from spend.reading import FileProblem, read_tables
 
 # Rows of the first table kept for the column check: the header is looked for in the first lines
@@ -52,15 +52,19 @@ def inspect_upload(job: Job, progress) -> dict:
     return {"rows": pending.rows_in_file, "tables": pending.tables_in_file}
 
 
-def resolve_after_import(job: Job) -> None:
-    """Payees paid for the first time are matched to suppliers next (one such job at a time)."""
-    enqueue(
+def resolve_after_import(job: Job, imports: list[int]) -> Job:
+    """Payees paid for the first time are matched to suppliers and the registers next (one such
+    job at a time: a job already waiting does the work for these payees too). The job is recorded
+    on each import, whose page follows it."""
+    followup = enqueue(
         "suppliers.resolve",
         title="Match payees and notices' suppliers to the supplier register",
         organisation=job.organisation,
         key="suppliers.resolve:after-import",
         source=Job.Source.JOB,
     )
+    SpendImport.objects.filter(pk__in=imports).update(followup_job=followup)
+    return followup
 
 
 @kind("spend.import", "Import a payment file", follow_when_done=True)
@@ -72,6 +76,7 @@ def import_upload(job: Job, progress) -> dict:
         mapping=job.params["mapping"],
         header_row=job.params["header_row"],
         progress=progress,
+        publisher_confirmed=job.params.get("publisher_confirmed", False),
     )
     try:
         with transaction.atomic():
@@ -83,7 +88,7 @@ def import_upload(job: Job, progress) -> dict:
     job.next_url = reverse("spend:import", args=[result.imports[0]])
     job.save(update_fields=["next_url"])
     if result.rows_imported:
-        resolve_after_import(job)
+        resolve_after_import(job, result.imports)
     return result.as_json()
 
 
@@ -96,7 +101,11 @@ def import_files(job: Job, progress) -> dict:
     if buyer is None:
         raise JobFailed("The buyer of these files no longer exists.")
     importer = SpendImporter(
-        buyer, job.created_by, mapping=job.params.get("mapping"), progress=progress
+        buyer,
+        job.created_by,
+        mapping=job.params.get("mapping"),
+        progress=progress,
+        publisher_confirmed=job.params.get("publisher_confirmed", False),
     )
     try:
         result = importer.import_files([Path(p) for p in job.params["paths"]])
@@ -105,6 +114,6 @@ def import_files(job: Job, progress) -> dict:
     if result.imports:
         job.next_url = reverse("spend:import", args=[result.imports[0]])
         job.save(update_fields=["next_url"])
-    if result.rows_imported:
-        resolve_after_import(job)
+    if result.rows_imported and job.params.get("followup", True):
+        resolve_after_import(job, result.imports)
     return result.as_json()

@@ -349,6 +349,19 @@ TABLE = {
         kwargs=lambda w: {"pk": _home_import(w).pk},
         expected_patch={"other_buyer": NOT_FOUND},
     ),
+    "spend:discard": Entry(
+        rule(HOME_BUYERS, DONE),
+        kwargs=lambda w: _home_upload(w),
+        method="post",
+        expected_patch={"other_buyer": NOT_FOUND},
+    ),
+    "spend:followup_status": Entry(
+        rule(HOME_BUYERS),
+        kwargs=lambda w: {"pk": _home_import(w).pk},
+        expected_patch={"other_buyer": NOT_FOUND},
+    ),
+    # Withdrawing changes the anchor's figures: its administrators and coordinators, as publishing.
+    "spend:withdraw": Entry(rule(MANAGERS_OF_HOME), kwargs=lambda w: {"pk": _home_import(w).pk}),
     # Buyers are sent on to their own anchor's ledger; coordinators choose an anchor.
     "spend:ledger_home": Entry(rule(BUYERS, REDIRECT), expected_patch={"coordinator": OK}),
     "spend:ledger": Entry(

@@ -28,6 +28,8 @@ KEYS = {
     "total_amount",
     "mapping",
     "seconds",
+    "imports",
+    "publisher_named",
 }
 
 
@@ -37,8 +39,21 @@ def buyer(db):
 
 
 def run(*paths, buyer="Anytown Council", extra=()):
+    """import_spend --json. These tests read other publishers' real files for Anytown Council, so
+    they say so (--publisher-confirmed; tests/spend/test_publisher_check.py tests the refusal), and
+    leave matching to tests/spend/test_followup.py (--no-followup)."""
     out = StringIO()
-    call_command("import_spend", *map(str, paths), "--buyer", buyer, "--json", *extra, stdout=out)
+    call_command(
+        "import_spend",
+        *map(str, paths),
+        "--buyer",
+        buyer,
+        "--json",
+        "--publisher-confirmed",
+        "--no-followup",
+        *extra,
+        stdout=out,
+    )
     result = json.loads(out.getvalue())
     assert set(result) == KEYS
     assert result["rows_read"] == (
@@ -277,7 +292,7 @@ def test_ragged_rows_are_read_or_rejected_with_a_reason(buyer, tmp_path):
 def test_the_mapping_is_remembered_and_a_mapping_file_can_be_given(buyer, tmp_path):
     path = tmp_path / "odd.csv"
     path.write_text("Who,How much,When\nAcme Ltd,10.00,01/04/2024\n")
-    with pytest.raises(CommandError, match="no header row found"):
+    with pytest.raises(CommandError, match="cannot tell which column holds: Supplier name"):
         run(path)
     mapping = tmp_path / "mapping.json"
     mapping.write_text(
@@ -305,3 +320,24 @@ def test_unknown_buyer_and_bad_mapping_file(buyer, tmp_path):
     mapping.write_text('{"money": "Amount"}')
     with pytest.raises(CommandError, match="unknown field"):
         run(path, extra=["--mapping", str(mapping)])
+
+
+def test_columns_inferred_from_values_are_used_and_ambiguity_is_refused(buyer, tmp_path):
+    # Synthetic rows under names AnchorHub does not know.
+    rows = [f"Synthetic Payee {n % 9},{n:02d}/06/2024,{n}.25,Adults" for n in range(1, 21)]
+    path = tmp_path / "unknown-names.csv"
+    path.write_text("Who,When,How much,Team\n" + "\n".join(rows) + "\n")
+    result = run(path)
+    assert result["rows_imported"] == 20
+    assert {k: result["mapping"][k] for k in ("supplier_name", "payment_date", "amount")} == {
+        "supplier_name": "Who",
+        "payment_date": "When",
+        "amount": "How much",
+    }
+    two = [f"Synthetic Payee {n},Synthetic Other {n},{n:02d}/07/2024,{n}.25" for n in range(1, 21)]
+    ambiguous = tmp_path / "two-names.csv"
+    ambiguous.write_text("Name one,Name two,When,How much\n" + "\n".join(two) + "\n")
+    with pytest.raises(CommandError) as refused:
+        run(ambiguous)
+    assert "cannot tell which column holds: Supplier name" in str(refused.value)
+    assert "could be in any of: “Name one”, “Name two”" in str(refused.value)

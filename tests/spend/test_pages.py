@@ -118,3 +118,14 @@ def test_an_over_long_csv_line_is_an_error_naming_the_line_and_nothing_is_kept(
     assert "line 7 holds a field longer than 131,072 characters" in text
     assert not PendingUpload.objects.exists()
     assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+
+
+def test_columns_judged_from_their_values_are_explained(client_for):
+    # Synthetic rows under names AnchorHub does not know.
+    rows = "".join(f"Synthetic Payee {n % 9},{n:02d}/06/2024,{n}.25\n" for n in range(1, 21))
+    page = upload(client_for("buyer"), ("Who,When,How much\n" + rows).encode(), "june.csv")
+    html = page.content.decode()
+    assert "Columns recognised from their values" in html
+    assert "We think “Who” is the supplier name because its values are names" in html
+    assert "We think “When” is the payment date because 20 of its 20 values are dates" in html
+    assert re.search(r'<option value="Who" selected>', html)

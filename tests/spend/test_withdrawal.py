@@ -1,0 +1,114 @@
+"""Withdrawing an import: its payments and the payees left unpaid removed, the record kept with who,
+when and why, the same file importable again; by the buyer's anchor administrators and
+coordinators only (the permission table has a row for every role)."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from spend.models import Payee, Payment, SpendImport
+
+pytestmark = pytest.mark.django_db
+APRIL = (
+    "Supplier Name,Amount,Payment Date\n"
+    "Acme Ltd,10.00,01/04/2024\n"
+    "Acme Ltd,11.00,02/04/2024\n"
+    "Only In April Ltd,12.00,03/04/2024\n"
+)
+MAY = "Supplier Name,Amount,Payment Date\nAcme Ltd,20.00,01/05/2024\n"
+
+
+def command(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def imported(world, tmp_path):
+    april, may = tmp_path / "april.csv", tmp_path / "may.csv"
+    april.write_text(APRIL)
+    may.write_text(MAY)
+    for path in (april, may):
+        command("import_spend", str(path), "--buyer", world.home.name, "--no-followup")
+    return {
+        "april": SpendImport.objects.get(source_name="april.csv"),
+        "path": april,
+        "world": world,
+    }
+
+
+def test_withdrawing_removes_its_payments_and_unpaid_payees_and_keeps_the_record(imported):
+    record = imported["april"]
+    done = json.loads(
+        command("withdraw_import", str(record.pk), "--reason", "Another council's file", "--json")
+    )
+    assert done == {
+        "spend_import": record.pk,
+        "payments_removed": 3,
+        "payees_removed": 1,
+        "amount_removed": "33.00",
+    }
+    assert list(Payment.objects.values_list("amount", flat=True)) == [20]
+    assert set(Payee.objects.values_list("supplier_name", flat=True)) == {"Acme Ltd"}
+    record.refresh_from_db()
+    assert record.withdrawn_at is not None and record.withdrawal_reason == "Another council's file"
+    assert record.rows_imported == 3  # what the import did is kept
+    with pytest.raises(CommandError, match="already withdrawn"):
+        command("withdraw_import", str(record.pk), "--reason", "again")
+    # The same file can come back: it is not "imported before".
+    again = json.loads(
+        command(
+            "import_spend",
+            str(imported["path"]),
+            "--buyer",
+            imported["world"].home.name,
+            "--json",
+            "--no-followup",
+        )
+    )
+    assert again["rows_imported"] == 3 and again["duplicates_skipped"] == 0
+    assert Payment.objects.count() == 4
+
+
+def test_the_command_needs_a_reason_and_a_real_import(imported):
+    with pytest.raises(CommandError, match="No import 999999"):
+        command("withdraw_import", "999999", "--reason", "x")
+    with pytest.raises(CommandError, match="Say why"):
+        command("withdraw_import", str(imported["april"].pk), "--reason", "  ")
+    text = command("withdraw_import", str(imported["april"].pk), "--reason", "Wrong buyer")
+    assert "withdrawn: 3 payments (£33.00) and 1 payees no longer paid removed" in text
+
+
+def test_an_anchor_administrator_withdraws_on_a_confirmation_page(imported, client_for):
+    record = imported["april"]
+    client = client_for("anchor_admin")
+    detail = client.get(f"/spend/imports/{record.pk}/").content.decode()
+    assert f'href="/spend/imports/{record.pk}/withdraw/"' in detail
+    page = client.get(f"/spend/imports/{record.pk}/withdraw/").content.decode()
+    assert "Its 3 payments (£33.00) will be removed from Home Council" in page
+    empty = client.post(f"/spend/imports/{record.pk}/withdraw/", {"reason": " "})
+    assert "Enter why the import is withdrawn" in empty.content.decode()
+    assert Payment.objects.count() == 4
+    done = client.post(
+        f"/spend/imports/{record.pk}/withdraw/", {"reason": "Calderdale's file"}, follow=True
+    )
+    html = done.content.decode()
+    assert "The import was withdrawn: 3 payments removed" in html
+    assert "Reason: Calderdale&#x27;s file" in html and "Withdraw this import" not in html
+    record.refresh_from_db()
+    assert record.withdrawn_by.email == "anchor-admin@example.org"
+    listing = client.get("/spend/imports/").content.decode()
+    assert "Withdrawn</strong>" in listing
+    assert Payment.objects.count() == 1
+
+
+def test_an_ordinary_buyer_sees_no_withdraw_button(imported, client_for):
+    record = imported["april"]
+    client = client_for("buyer")
+    assert "Withdraw this import" not in client.get(f"/spend/imports/{record.pk}/").content.decode()
+    assert client.post(f"/spend/imports/{record.pk}/withdraw/", {"reason": "x"}).status_code == 403
+    assert Payment.objects.count() == 4
