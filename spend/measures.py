@@ -52,12 +52,14 @@ FINEST_LEVEL = "LSOA"
 
 
 def conform(payments: pl.DataFrame) -> pl.DataFrame:
-    """The table with every column the measures read (missing optional ones as not known), and
+    """The table with every column the measures read (a missing flag or optional column as not
+    known), and
     deprivation counted only where it was judged at the finest level (LSOA): a flag set for a
     whole local authority would count every supplier of a deprived borough."""
+    wanted = OPTIONAL | dict.fromkeys(FLAGS, pl.Boolean)
     frame = payments.with_columns(
         (pl.col(n) if n in payments else pl.lit(None)).cast(kind).alias(n)
-        for n, kind in OPTIONAL.items()
+        for n, kind in wanted.items()
     )
     return frame.with_columns(
         in_deprived_area=pl.when(pl.col("deprivation_level") == FINEST_LEVEL)
@@ -75,6 +77,7 @@ class Measure:
     flag: str | None = None  # for a share of spend: the fact it counts
     stem: str = ""  # the stem of its variants' names: uk → uk_known_share
     basis: str = ""  # what must be known for it: place, size, sector, deprivation
+    do_not_call_in_templates = True  # a template reads its name and label
 
     @property
     def how(self) -> str:
