@@ -1,15 +1,32 @@
 """The payments table the ledger's measures read (spend/measures.py): each payment with what is
-known of its supplier's places and size, judged against the buying anchor's own local authority.
+known of its payee (who the buyer paid, as its files name them), judged against the buying
+anchor's own local authority.
 
-What is known of a supplier, best source first:
-- places: its network profile (registered postcode and operating sites); its Companies House
-  record (registered office, `anchorhub load_companies`); the address notices published for it
-  (OCDS party address); and the postcodes buyers' payment files give for it (operating sites);
-- size: its network profile; what notices published (SME or not); its Companies House accounts
-  category; otherwise "not known", never counted as SME or as large;
-- VCSE: its network profile; a charity number; its legal form at Companies House; notices.
+What is known of a payee, best source first, is judged in spend/payee_facts.py (pure) over what
+spend/payee_sources.py reads: its sector, its place (supplier's network profile; its register
+entry; Companies House; notices; a postcode given for it; the postcodes in the buyer's files), size,
+VCSE status and deprivation at LSOA level. A person's decision on the payee page
+(suppliers/payees.py) changes the Payee row, and this table reads Payee live: it shows at once.
 
-I/O lives here; the measures and analyses are pure (spend/measures.py).
+The contract with the ledger's measures and pages: `payments_frame()` and `judge()` give one row
+per group of payments alike in every column, with these columns:
+- buyer_id (Int64), period (Date: first day of the quarter), financial_year (Int32),
+  quarter (String, "2024-Q1" = April to June 2024), amount (Float64, summed), payments (Int64)
+- is_redacted (Boolean); payee_id (Int64: the spend.Payee, link /suppliers/payees/<id>/)
+- supplier_id (Int64 or null: the suppliers.Supplier the payee resolved to), supplier_key
+  (String: the surviving supplier's id, else "entry:<register entry id>", else "name:<NAME>"),
+  supplier (String: the supplier's, else the register entry's, else the payee's own name)
+- category, directorate (String, "" without detail)
+- registered_local, operational_local, in_combined_authority, in_region, in_uk (Boolean; null
+  when the payee's place is not known, never false for want of a place; the two local flags are
+  also null when the anchor's own authority is not known)
+- is_sme, is_vcse (Boolean; null = not known), in_deprived_area (Boolean; null = not known,
+  as always when only a local authority is known)
+- sector (String: public, private, third or individual, registers.Sector; null = not known)
+- deprivation_level (String: "LSOA" when deprivation is known, else null)
+- place_source, size_source (String or null: which source placed or sized the payee)
+
+I/O lives here and in spend/payee_sources.py; the judging and measures are pure.
 """
 
 from __future__ import annotations
@@ -17,7 +34,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
 
 import polars as pl
 from django.conf import settings
@@ -25,16 +41,17 @@ from django.db import connection, transaction
 from django.db.models import Count, DateField, QuerySet, Sum
 from django.db.models.functions import Trunc
 
-from network.models import OperatingSite, Organisation
-from reference.geography import imd_deciles, locate
+from network.models import Organisation
+from reference.deprivation import IMD_FILE, deciles_frame, deciles_from
+from reference.geography import areas, locate
+from spend import payee_facts as pf
+from spend import payee_sources
 from spend.measures import FLAGS
 from spend.models import Payee, Payment
-from suppliers.companies import sme_from_accounts, vcse_from_category
-from suppliers.models import Company, Supplier
 
 # Payments are read already summed by what the measures group on (PostgreSQL does the summing):
-# a row per buyer, quarter, supplier (or unresolved name), redaction and, with detail, category and
-# directorate; `payments` counts the payments in it. Every measure is a sum, so nothing is lost.
+# a row per buyer, quarter, payee and redaction and, with detail, category and directorate;
+# `payments` counts the payments in it. Every measure is a sum, so nothing is lost.
 GROUPS = {
     "buyer_id": pl.Int64,
     "period": pl.Date,  # the first day of the payments' quarter
@@ -43,21 +60,7 @@ GROUPS = {
 }
 DETAIL = {"category": pl.String, "directorate": pl.String}
 SUMS = {"total": pl.Float64, "payments": pl.Int64}
-FACTS = {
-    "supplier_id": pl.Int64,
-    "register_id": pl.Int64,
-    "register_name": pl.String,
-    "registered_la": pl.String,
-    "operating_las": pl.List(pl.String),
-    "in_combined_authority": pl.Boolean,
-    "in_region": pl.Boolean,
-    "in_uk": pl.Boolean,
-    "is_sme": pl.Boolean,
-    "is_vcse": pl.Boolean,
-    "in_deprived_area": pl.Boolean,
-    "place_source": pl.String,
-    "size_source": pl.String,
-}
+FACTS = pf.FACTS  # payee_facts() columns (spend/payee_facts.py)
 
 
 def financial_year(day: date) -> int:
@@ -65,9 +68,11 @@ def financial_year(day: date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
-def _deciles() -> dict[str, int]:
-    path = settings.DATA_DIR / "reference" / "imd" / "English IMD - Local Authorities.csv"
-    return imd_deciles(path) if path.exists() else {}
+def lsoa_deciles() -> dict[str, int]:
+    """LSOA 2011 code → IMD 2019 decile, from the shared reference data; empty when absent (then
+    deprivation is not known for anyone)."""
+    path = settings.DATA_DIR.joinpath(*IMD_FILE)
+    return deciles_from(path) if path.exists() else {}
 
 
 def query_frame(queryset: QuerySet, columns: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -144,12 +149,10 @@ def payments_frame(
     payments: QuerySet | None = None,
     facts: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """The payments table: amount and payments (how many), is_redacted, supplier_key and
-    supplier (display name), the measures' flags, and buyer_id, financial_year, quarter, category
-    and directorate for grouping (category and directorate left empty unless `detail`: the network
-    comparison needs neither). Payments alike in all of these come summed in one row.
-    `payments` chooses the payments directly instead of `buyer` and `year`; `facts` are the
-    suppliers' facts when already read (supplier_facts)."""
+    """The payments table (the module's docstring lists its columns). `payments` chooses the
+    payments directly instead of `buyer` and `year`; `facts` are the payees' facts when already
+    read (payee_facts(); a frame keyed by supplier, as supplier_facts() gives, is not enough and
+    is read again by payee)."""
     groups = GROUPS | (DETAIL if detail else {})
     chosen = _payments(buyer, year) if payments is None else payments
     summed = (
@@ -158,36 +161,23 @@ def payments_frame(
         .annotate(total=Sum("amount"), payments=Count("pk"))
     )
     raw = query_frame(summed, groups | SUMS).rename({"total": "amount"})
-    # Each payee's supplier, and its name as written for payees not yet resolved.
-    payees = pl.DataFrame(
-        list(Payee.objects.values_list("pk", "supplier_id", "supplier_name").order_by()),
-        schema={"payee_id": pl.Int64, "supplier_id": pl.Int64, "supplier_name": pl.String},
-        orient="row",
-    ).with_columns(
-        supplier_name=pl.when(pl.col("supplier_id").is_null())
-        .then(pl.col("supplier_name"))
-        .otherwise(pl.lit(""))
-    )
-    raw = (
-        raw.join(payees, on="payee_id", how="left")
-        .with_columns(pl.col("supplier_name").fill_null(""))
-        .drop("payee_id")
-    )
     if not detail:
         raw = raw.with_columns(category=pl.lit(""), directorate=pl.lit(""))
-    facts = supplier_facts() if facts is None else facts
+    if facts is None or "payee_id" not in facts.columns:
+        facts = payee_facts(None if payments is not None or buyer is None else buyer.payees.all())
     homes = Homes.of(raw["buyer_id"].unique().to_list() if raw.height else [])
     return judge(raw, facts, homes.frame())
 
 
 def judge(raw: pl.DataFrame, facts: pl.DataFrame, homes: pl.DataFrame) -> pl.DataFrame:
-    """Payments joined with their suppliers' facts and their buyers' home authorities. Pure."""
+    """Payments (by payee_id) joined with their payees' facts (payee_facts()) and their buyers'
+    home authorities (Homes.frame()). Pure; the columns are the module docstring's."""
     home = pl.col("home_la")
     placed = pl.col("registered_la").is_not_null() | (
         pl.col("operating_las").list.len().fill_null(0) > 0
     )
     judged = (
-        raw.join(facts, on="supplier_id", how="left")
+        raw.join(facts.drop("buyer_id", strict=False), on="payee_id", how="left")
         .join(homes, on="buyer_id", how="left")
         .with_columns(
             registered_local=pl.when(home.is_null() | ~placed)
@@ -203,9 +193,10 @@ def judge(raw: pl.DataFrame, facts: pl.DataFrame, homes: pl.DataFrame) -> pl.Dat
             - (pl.col("period").dt.month() < 4).cast(pl.Int32),
             supplier_key=pl.coalesce(
                 pl.col("register_id").cast(pl.String),
-                pl.lit("name:") + pl.col("supplier_name").str.to_uppercase(),
+                pl.lit("entry:") + pl.col("entry_id").cast(pl.String),
+                pl.lit("name:") + pl.col("payee_name").fill_null("").str.to_uppercase(),
             ),
-            supplier=pl.coalesce(pl.col("register_name"), pl.col("supplier_name")),
+            supplier=pl.coalesce("register_name", "entry_name", "payee_name").fill_null(""),
         )
         .with_columns(
             quarter=pl.format(
@@ -223,161 +214,46 @@ def judge(raw: pl.DataFrame, facts: pl.DataFrame, homes: pl.DataFrame) -> pl.Dat
         "amount",
         "payments",
         "is_redacted",
+        "payee_id",
         "supplier_id",
         "supplier_key",
         "supplier",
         "category",
         "directorate",
         *FLAGS,
+        "sector",
+        "deprivation_level",
         "place_source",
         "size_source",
     )
 
 
-class _Row(NamedTuple):
-    pk: int
-    name: str
-    scheme: str
-    identifier: str
-    scale: str
-    is_vcse: bool | None
-    postcode: str
-    organisation_id: int | None
-    merged_into_id: int | None
-
-
-class _Company(NamedTuple):
-    postcode: str
-    category: str
-    accounts_category: str
+def payee_facts(payees: QuerySet | None = None) -> pl.DataFrame:
+    """What is known of each payee (spend/payee_facts.FACTS), for every payee or those chosen: a
+    few set-wise queries (spend/payee_sources.py) and one Polars pass."""
+    frames = payee_sources.read(payees)
+    rings = areas()
+    return pf.judge_payees(
+        *frames,
+        deciles_frame(lsoa_deciles()),
+        set(rings["combined_authority"]["members"]),
+        set(rings["region"]["members"]),
+    )
 
 
 def supplier_facts() -> pl.DataFrame:
-    """Supplier id → what is known of it (see the module's docstring), one row per register entry;
-    entries merged into another read the surviving entry's facts and name."""
-    deciles = _deciles()
-    places: dict[str, object] = {}
-
-    def place(postcode: str):
-        if postcode not in places:
-            places[postcode] = locate(postcode, deciles)
-        return places[postcode]
-
-    sites: dict[int, list[str]] = {}
-    for org_id, postcode in OperatingSite.objects.values_list("organisation_id", "postcode"):
-        sites.setdefault(org_id, []).append(postcode)
-    paid_at: dict[int, set[str]] = {}
-    for supplier_id, postcode in (
-        Payment.objects.exclude(supplier_postcode="")
-        .filter(payee__supplier__isnull=False)
-        .values_list("payee__supplier_id", "supplier_postcode")
-        .distinct()
-    ):
-        paid_at.setdefault(supplier_id, set()).add(postcode)
-    companies = {
-        number: _Company(*rest)
-        for number, *rest in Company.objects.filter(
-            company_number__in=Supplier.objects.filter(scheme="GB-COH").values("identifier")
-        ).values_list("company_number", "postcode", "category", "accounts_category")
-    }
-    organisations = {
-        o.pk: o for o in Organisation.objects.filter(supplier_records__isnull=False).distinct()
-    }
-    suppliers = {
-        row[0]: _Row(*row) for row in Supplier.objects.values_list(*_Row._fields).order_by()
-    }
-    rows = {}
-    for pk, supplier in suppliers.items():
-        org = organisations.get(supplier.organisation_id)
-        company = companies.get(supplier.identifier) if supplier.scheme == "GB-COH" else None
-        rows[pk] = _facts(
-            supplier,
-            org,
-            company,
-            sites.get(org.pk, []) if org else [],
-            paid_at.get(pk, ()),
-            place,
-        )
-    flat = {name: kind for name, kind in FACTS.items() if name != "operating_las"}
-    out = {name: [] for name in flat}
-    sites_of = {"supplier_id": [], "la": []}
-    for pk in rows:
-        target = pk
-        for _ in range(10):  # follow merges to the surviving entry
-            if suppliers[target].merged_into_id not in rows:
-                break
-            target = suppliers[target].merged_into_id
-        out["supplier_id"].append(pk)
-        out["register_id"].append(target)
-        out["register_name"].append(suppliers[target].name)
-        for name, value in rows[target].items():
-            if name == "operating_las":
-                sites_of["supplier_id"] += [pk] * len(value)
-                sites_of["la"] += value
-            else:
-                out[name].append(value)
-    operating = (
-        pl.DataFrame(sites_of, schema={"supplier_id": pl.Int64, "la": pl.String})
-        .group_by("supplier_id")
-        .agg(pl.col("la").alias("operating_las"))
-    )
+    """What is known of each resolved supplier, one row per supplier_id: the facts of its payee
+    placed by the best source (for analyses grouped by supplier, such as the local suppliers in a
+    leaking category). The ledger itself judges payees (payee_facts)."""
+    rank = {source: n for n, source in enumerate((*pf.PLACE_SOURCES, pf.FILES))}
     return (
-        pl.DataFrame(out, schema=flat)
-        .join(operating, on="supplier_id", how="left")
-        .with_columns(pl.col("operating_las").fill_null(pl.lit([], dtype=pl.List(pl.String))))
-        .select(list(FACTS))
+        payee_facts(Payee.objects.filter(supplier__isnull=False))
+        .filter(pl.col("supplier_id").is_not_null())
+        .with_columns(
+            _rank=pl.col("place_source").replace_strict(rank, default=99, return_dtype=pl.Int64)
+        )
+        .sort("supplier_id", "_rank", nulls_last=True)
+        .unique("supplier_id", keep="first", maintain_order=True)
+        # Not keyed by payee: payments_frame() given these reads the payees' own facts.
+        .drop("_rank", "payee_id", "buyer_id", "payee_name")
     )
-
-
-def _facts(supplier, org, company, sites, paid_postcodes, place) -> dict:
-    registered, place_source = None, None
-    for postcode, source in (
-        (org.registered_postcode if org else "", "network profile"),
-        (company.postcode if company else "", "Companies House"),
-        (supplier.postcode, "notices"),
-    ):
-        if postcode and (found := place(postcode)):
-            registered, place_source = found, source
-            break
-    operating = [p for p in (place(pc) for pc in sites) if p]
-    paid = [p for p in (place(pc) for pc in sorted(paid_postcodes)) if p]
-    if paid and not place_source:
-        place_source = "buyers' payment files"
-    operating += paid
-    every = [p for p in (registered, *operating) if p]
-    is_sme, size_source = None, None
-    for value, source in (
-        (org.is_sme if org else None, "network profile"),
-        ({"sme": True, "large": False}.get(supplier.scale.lower()), "notices"),
-        (sme_from_accounts(company.accounts_category) if company else None, "Companies House"),
-    ):
-        if value is not None:
-            is_sme, size_source = value, source
-            break
-    is_vcse = next(
-        (
-            value
-            for value in (
-                org.is_vcse if org else None,
-                True if supplier.scheme == "GB-CHC" else None,
-                vcse_from_category(company.category) if company else None,
-                supplier.is_vcse,
-            )
-            if value is not None
-        ),
-        None,
-    )
-    known = [p.deprivation_decile for p in every if p.deprivation_decile]
-    return {
-        "registered_la": registered.local_authority if registered else None,
-        "operating_las": [p.local_authority for p in operating],
-        "in_combined_authority": any(p.in_combined_authority for p in every) if every else None,
-        "in_region": any(p.in_region for p in every) if every else None,
-        "in_uk": True if every else None,
-        "is_sme": is_sme,
-        "is_vcse": is_vcse,
-        # Like the headline local measure, a site with substantive operations counts.
-        "in_deprived_area": (min(known) == 1) if known else None,
-        "place_source": place_source,
-        "size_source": size_source,
-    }

@@ -176,3 +176,43 @@ class RegisterMatch(models.Model):
 
     def __str__(self):
         return f"{self.payee_id} ~ {self.entry_id} ({self.probability:.2f})"
+
+
+class PayeeDecision(models.Model):
+    """A person's decision on a payee (suppliers/payees.py): a suggested register entry confirmed
+    or turned down, an entry chosen from a register search, a postcode given. It took effect on
+    the payee at once; `before` holds what it replaced, so that it can be undone."""
+
+    CONFIRM, REJECT, CHOOSE, POSTCODE = "confirm", "reject", "choose", "postcode"
+    ACTIONS = [
+        (CONFIRM, "Confirmed a suggested register entry"),
+        (REJECT, "Turned down a suggested register entry"),
+        (CHOOSE, "Chose a register entry from a search"),
+        (POSTCODE, "Gave a postcode"),
+    ]
+
+    payee = models.ForeignKey("spend.Payee", on_delete=models.CASCADE, related_name="decisions")
+    action = models.CharField(max_length=10, choices=ACTIONS)
+    entry = models.ForeignKey(
+        "registers.RegisterEntry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    detail = models.CharField(max_length=300, blank=True, help_text="The postcode, the search")
+    before = models.JSONField(default=dict, help_text="The payee and candidates as they were")
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+    undone_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.payee_id}: {self.action}"

@@ -118,6 +118,26 @@ def _home_ledger(w, **extra):
     return {"slug": w.home.slug, **extra}
 
 
+def _home_payee(w):
+    """A payee of Home Council with one suggested register entry to decide."""
+    from registers.models import RegisterEntry
+    from spend.models import Payee
+    from suppliers.models import RegisterMatch
+
+    payee = Payee.objects.create(buyer=w.home, supplier_name="WALSALL HEALTHCARE 001")
+    entry = RegisterEntry.objects.create(
+        register="nhs-ods", identifier="RBK", name="WALSALL HEALTHCARE NHS TRUST"
+    )
+    RegisterMatch.objects.create(payee=payee, entry=entry, probability=0.8, evidence="name")
+    return {"pk": payee.pk}
+
+
+def _latest_candidate(_world):
+    from suppliers.models import RegisterMatch
+
+    return {"action": "confirm", "candidate": RegisterMatch.objects.latest("pk").pk}
+
+
 def _published(w):
     from spend.models import PublishedSummary
 
@@ -447,6 +467,18 @@ TABLE = {
         kwargs=lambda w: {"pk": _review_pair().pk},
         method="post",
         data={"decision": "same"},
+    ),
+    # A payee's page and decisions: its own anchor's buyers and coordinators (others: 404).
+    "suppliers:places": Entry(rule(BUYERS)),
+    "suppliers:payee": Entry(
+        rule(HOME_BUYERS), kwargs=_home_payee, expected_patch={"other_buyer": NOT_FOUND}
+    ),
+    "suppliers:payee_decide": Entry(
+        rule(HOME_BUYERS, DONE),
+        kwargs=_home_payee,
+        method="post",
+        data=_latest_candidate,
+        expected_patch={"other_buyer": NOT_FOUND},
     ),
     # JSON API: reading is open; changing needs a token or a session and the right organisation.
     "api:api-root": Entry(rule(EVERYONE, NOT_FOUND, anonymous=NOT_FOUND)),

@@ -19,11 +19,11 @@ pytestmark = pytest.mark.django_db
 def test_every_headline_figure_has_its_coverage_and_unknown_part(client_for, paid):  # noqa: F811
     html = client_for("buyer").get(f"/spend/ledger/{paid.home.slug}/?year=2025").content.decode()
     # Faraway Widgets (£100 of £1,000) has no known place: counted neither in nor out
-    assert "Coverage: 0.0% of analysed spend" in html  # no payee's sector is known yet
-    assert "place 90.0%, size 90.0%, sector 0.0%" in html
+    assert "Coverage: 90.0% of analysed spend" in html
+    assert "place 90.0%, size 90.0%, sector 90.0%" in html
     assert "Not known: 10.0% of analysed spend" in html
     assert "77.8% of the spend where it is known" in html  # local: 700 of the 900 placed
-    assert "Place known for 90.0% of analysed spend; place, size and sector for 0.0%." in html
+    assert "Place known for 90.0% of analysed spend; place, size and sector for 90.0%." in html
     assert "Addressable spend (payees outside the public sector)" in html
     # deprivation: no LSOA known here, so not known, never judged by the whole authority
     assert "Not known: load the ONS Postcode Directory with anchorhub load_registers." in html
@@ -35,6 +35,8 @@ def test_every_headline_figure_has_its_coverage_and_unknown_part(client_for, pai
     unplaced = html[html.index('id="unplaced"') : html.index('id="sectors"')]
     assert "Faraway Widgets plc" in unplaced and "load_registers --download" in unplaced
     assert 'href="/suppliers/places/"' in unplaced  # the review queue
+    faraway = Payee.objects.get(supplier_name="Faraway Widgets plc")
+    assert f'href="/suppliers/payees/{faraway.pk}/">Add a postcode' in unplaced
 
 
 def test_downloads_carry_coverage_and_quarter_labels(client_for, paid):  # noqa: F811
@@ -73,7 +75,7 @@ def test_the_printable_report_has_coverage_unplaced_payees_and_quarters(client_f
         .get(f"/spend/ledger/{paid.home.slug}/print/?year=2025")
         .content.decode()
     )
-    assert "Coverage: 0.0% of analysed spend" in html
+    assert "Coverage: 90.0% of analysed spend" in html
     assert "Faraway Widgets plc" in html[html.index('id="unplaced"') :]
     assert "Q3 2025-26 (October–December 2025)" in html
     assert "Not known: 10.0% of analysed spend" in html
@@ -114,7 +116,7 @@ def test_a_published_summary_carries_the_new_figures(client_for, client, paid): 
     assert summary["coverage"]["location_coverage"] == pytest.approx(0.9)
     client.logout()
     public = client.get(f"/spend/published/{paid.home.slug}/2025/").content.decode()
-    assert "Coverage: 0.0% of analysed spend" in public
+    assert "Coverage: 90.0% of analysed spend" in public
     assert "Not known: 10.0% of analysed spend" in public and "Spend by payee" in public
     assert "Brum Builders" not in public and "Faraway" not in public  # no payee named
     figures = client.get(f"/spend/published/{paid.home.slug}/2025/measures.csv").content.decode()

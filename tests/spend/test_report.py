@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from network.models import OperatingSite, Organisation
+from registers.models import PostcodePlace
 from spend.ledger import financial_year, payments_frame
 from tests.conftest import require_data
 
@@ -16,7 +17,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ledger(tmp_path):
-    require_data("reference", "imd", "English IMD - Local Authorities.csv")  # deprivation deciles
+    require_data("reference", "imd", "File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz")
+    # Deprivation is judged by LSOA: Brum Builders' postcode is in the directory with its LSOA
+    # (one of Birmingham's most deprived tenth); the others' LSOAs are not known.
+    PostcodePlace.objects.create(
+        postcode="B5 5SE", local_authority_code="E08000025", lsoa11="E01008882"
+    )
     Organisation.objects.create(
         name="Anytown Council", kind="council", registered_postcode="B1 1BB"
     )
@@ -63,10 +69,9 @@ def test_the_ledger_of_one_financial_year(ledger):
     assert measures["combined_authority_share"] == pytest.approx(0.9)  # + Kind Hands (Coventry)
     assert measures["sme_share"] == pytest.approx(0.6)
     assert measures["vcse_share"] == pytest.approx(0.2)
-    # Birmingham is in the most deprived tenth of authorities, but deprivation is judged only at
-    # the LSOA of a supplier's postcode: never every supplier of a whole authority.
-    assert measures["deprived_area_share"] is None
-    assert result["deprivation_level"] is None
+    # Only Brum Builders' LSOA is known: a Birmingham address alone is not a deprived area.
+    assert measures["deprived_area_share"] == pytest.approx(0.4)
+    assert result["deprivation_level"] == "LSOA"
     assert measures["location_coverage"] == pytest.approx(0.9)  # Faraway Widgets: not known
     # unknown is unknown: Faraway Widgets counts neither in nor outside the UK
     assert measures["uk_share"] == pytest.approx(0.9)
@@ -83,7 +88,9 @@ def test_the_ledger_of_one_financial_year(ledger):
     }
     split = {row["sector"]: row["spend"] for row in result["sector_split"]}
     assert split["Individual or name withheld"] == 999.0  # the withheld name
-    assert split["Sector not known"] == 1000.0  # no payee's sector is known before facts
+    assert split["Sector not known"] == 100.0  # Faraway Widgets
+    assert split["Private sector"] == 700.0 and split["Public sector"] == 0.0
+    assert split["Third sector (charities, social enterprises)"] == 200.0  # Kind Hands CIC
     assert [row["supplier"] for row in result["unplaced"]] == ["Faraway Widgets plc"]
     assert result["quarter_labels"]["2025-Q4"] == "Q4 2025-26 (January–March 2026)"
     assert set(result["by_quarter"]) == {"2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"}
@@ -109,5 +116,5 @@ def test_years_and_errors(ledger):
     assert "Share with local suppliers (operating locally)" in text and "70.0%" in text
     assert "Coverage: place, size and sector known for" in text
     assert "Q1 2025-26 (April–June 2025)" in text and "Faraway Widgets plc" in text
-    assert "Not known: load the ONS Postcode Directory with anchorhub load_registers" in text
+    assert "Judged by the LSOA of the supplier's postcode (IMD 2019)" in text
     assert payments_frame()["payments"].sum() == 6

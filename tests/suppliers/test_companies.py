@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from opportunities.facts import process_facts
 from suppliers.companies import RowProblem, read_row, sme_from_accounts, vcse_from_category
-from suppliers.models import Company, CompanyLoad, Supplier
+from suppliers.models import Company, CompanyLoad
 
 # The columns of BasicCompanyDataAsOneFile, with the leading spaces some of its names carry.
 HEADER = [
@@ -175,36 +175,3 @@ def test_notices_give_the_postcode_of_each_supplier_they_name():
     facts = process_facts("ocds-x-1", [release], release)
     (supplier,) = facts.awards[0].suppliers
     assert supplier.postcode == "B5 5SE" and supplier.scale == "sme"
-
-
-@pytest.mark.django_db
-def test_the_ledger_reads_company_data_for_suppliers_without_a_profile(tmp_path, world):
-    from spend.ledger import supplier_facts
-    from tests.conftest import require_data
-
-    require_data("reference", "imd", "English IMD - Local Authorities.csv")
-    load(write(tmp_path / "companies.csv", ROWS))
-    Supplier.objects.create(
-        name="Brum Builders Ltd",
-        normalised_name="brum builders",
-        scheme="GB-COH",
-        identifier="01234567",
-    )
-    Supplier.objects.create(
-        name="Kind Hands CIC", normalised_name="kind hands", scheme="GB-COH", identifier="09876543"
-    )
-    Supplier.objects.create(
-        name="Big Group plc",
-        normalised_name="big group",
-        scheme="GB-COH",
-        identifier="SC123456",
-        postcode="B1 1BB",
-    )
-    facts = {row["register_name"]: row for row in supplier_facts().to_dicts()}
-    brum = facts["Brum Builders Ltd"]
-    assert brum["registered_la"] == "E08000025" and brum["place_source"] == "Companies House"
-    assert brum["is_sme"] is True and brum["size_source"] == "Companies House"
-    assert facts["Kind Hands CIC"]["is_vcse"] is True
-    big = facts["Big Group plc"]
-    assert big["is_sme"] is None and big["size_source"] is None  # group accounts: not known
-    assert big["registered_la"] != "E08000025"  # Companies House (Edinburgh) before notices
