@@ -210,8 +210,12 @@ def addressable_spend() -> pl.Expr:
 @measure("public_sector_share", "Share with public-sector bodies", basis="sector")
 def public_sector_share() -> pl.Expr:
     """Spend with payees known to be public bodies ÷ total analysed spend. This spend is shown
-    apart: the addressable figures leave it out."""
-    return _ratio(_AMOUNT.filter(pl.col("sector") == "public").sum())
+    apart: the addressable figures leave it out. No figure when no payee's sector is known."""
+    return (
+        pl.when(pl.col("sector").is_not_null().any())
+        .then(_ratio(_AMOUNT.filter(pl.col("sector") == "public").sum()))
+        .otherwise(None)
+    )
 
 
 @measure(

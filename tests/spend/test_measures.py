@@ -137,6 +137,8 @@ def test_coverage_needs_place_size_and_sector_all_known():
     ]
     found = report(frame(rows))
     assert found["coverage"] == pytest.approx(1 / 3)
+    assert found["public_sector_share"] == 0.0
+    assert report(frame([(100.0, 4, None, *[None] * 8)]))["public_sector_share"] is None
     assert found["location_coverage"] == 1.0 and found["size_coverage"] == pytest.approx(2 / 3)
 
 

@@ -119,7 +119,7 @@ class Command(BaseCommand):
         for name, measure in MEASURES.items():
             value = measures[name]
             if measure.kind == "money":
-                write(f"  {measure.label:<52} {_money(value)}")
+                write(f"  {measure.label:<52} {_money(value):>16}")
                 continue
             variants = measure.variants()
             line = f"  {measure.label:<52} {_pct(value):>9}"
@@ -133,10 +133,10 @@ class Command(BaseCommand):
         write(f"  Deprivation: {level_note(result['deprivation_level'])}")
         write("  Spend by payee's sector:")
         for row in result["sector_split"]:
-            write(f"    {row['sector']:<48} {_money(row['spend'])} {_pct(row['share']):>7}")
+            write(f"    {row['sector']:<48} {_money(row['spend']):>16} {_pct(row['share']):>7}")
         write("  By financial quarter:")
         for key, figures in result["by_quarter"].items():
-            write(f"    {result['quarter_labels'][key]:<48} {_money(figures['total_spend'])}")
+            write(f"    {result['quarter_labels'][key]:<48} {_money(figures['total_spend']):>16}")
         if result["unplaced"]:
             write("  The largest payees whose place is not known (place them to raise coverage):")
             for row in result["unplaced"]:
