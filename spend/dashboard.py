@@ -1,162 +1,70 @@
-"""The ledger's pages and downloads: one anchor's figures for a financial year, the network
-comparison, and the summary an anchor publishes. Assembles the pure measures (spend/measures.py)
-over the payments table (spend/ledger.py) into tables; every table downloads as CSV or XLSX and
-every chart is drawn from a table shown beside it."""
+"""One anchor's ledger for a financial year: the pure measures (spend/measures.py) over the
+payments table (spend/ledger.py) assembled into tables (spend/tables.py), each shown with its
+chart, downloaded as CSV or XLSX, and printed in the report. Every figure is given over analysed
+spend, over the spend where the fact it needs is known and over addressable spend, with the
+coverage beside it; the largest unplaced payees come with how to place them. The network
+comparison and published summaries are in spend/comparison.py."""
 
 from __future__ import annotations
 
-import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import polars as pl
-from django.db.models import F, Sum
+from django.db.models import Count, F, Q, Sum
+from django.urls import NoReverseMatch, reverse
 
-from core import csvfile
 from network.models import Organisation, Sector
-from reference.geography import DEPRIVATION_LEVEL, locate
+from reference.geography import locate
 from spend import measures as m
 from spend.ledger import Homes, payments_frame, query_frame, supplier_facts
-from spend.models import Lm3Survey, Payment
+from spend.models import Lm3Survey, Payee, Payment
+from spend.tables import Column, Table, fy_label, show
 
-LEVEL_NOTE = (
-    f"Deprivation is known at {DEPRIVATION_LEVEL} level: the English Indices of Deprivation 2019 "
-    "local-authority summaries, as the postcode directory used here gives no smaller area."
-)
+__all__ = ["Column", "Ledger", "Table", "fy_label", "ledger", "show"]
+
+LEVEL_NOTES = {
+    m.FINEST_LEVEL: "Judged by the LSOA of the supplier's postcode (IMD 2019).",
+    None: "Not known: load the ONS Postcode Directory with anchorhub load_registers.",
+}
+BASES = {
+    "place": "place",
+    "size": "size",
+    "sector": "sector",
+    "deprivation": "deprivation of its LSOA",
+}
 CATEGORY_SECTORS = Path(__file__).resolve().parent / "data" / "category_sectors.json"
+PLACE_IT = "anchorhub load_registers --download"
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    kind: str = "text"  # text, money, share, count, yesno, lm3
-
-    @property
-    def numeric(self) -> bool:
-        return self.kind in {"money", "share", "count", "lm3"}
-
-
-@dataclass
-class Table:
-    name: str
-    title: str
-    columns: list[Column]
-    rows: list[dict]
-    chart: tuple[str, str] | None = None  # (label column, value column) drawn as bars
-    note: str = ""
-    empty: str = ""  # what to say when there are no rows, if not "No payments to show"
-    extra: dict = field(default_factory=dict)
-
-    def display(self) -> list[list[tuple[str, bool]]]:
-        """Each row's cells as shown, with whether to align them as numbers."""
-        return [
-            [(show(row.get(c.key), c.kind), c.numeric) for c in self.columns] for row in self.rows
-        ]
-
-    def bars(self) -> list[dict]:
-        """The chart's bars: label, value shown, and length as a share of the largest."""
-        if not self.chart:
-            return []
-        label, value = self.chart
-        kind = next(c.kind for c in self.columns if c.key == value)
-        values = [row.get(value) or 0 for row in self.rows]
-        top = max((abs(v) for v in values), default=0) or 1
-        return [
-            {
-                "label": str(row.get(label) or "Not stated"),
-                "shown": show(row.get(value), kind),
-                "width": round(400 * max(v, 0) / top, 1),
-                "value_x": round(258 + 400 * max(v, 0) / top, 1),
-                "y": 28 * i,
-            }
-            for i, (row, v) in enumerate(zip(self.rows, values, strict=True))
-        ]
-
-    def chart_height(self) -> int:
-        return 28 * len(self.rows)
-
-    def csv(self) -> str:
-        out = io.StringIO()
-        writer = csvfile.Writer(out)
-        writer.writerow([c.label for c in self.columns])
-        for row in self.rows:
-            writer.writerow([_raw(row.get(c.key), c.kind) for c in self.columns])
-        return out.getvalue()
-
-    def xlsx(self) -> bytes:
-        out = io.BytesIO()
-        book = csvfile.workbook(out, in_memory=True)
-        sheet = book.add_worksheet(self.title[:31].replace("/", " ").replace(":", " "))
-        bold = book.add_format({"bold": True})
-        formats = {
-            "money": book.add_format({"num_format": "£#,##0.00"}),
-            "share": book.add_format({"num_format": "0.0%"}),
-            "count": book.add_format({"num_format": "#,##0"}),
-            "lm3": book.add_format({"num_format": "0.00"}),
-        }
-        for col, column in enumerate(self.columns):
-            sheet.write(0, col, column.label, bold)
-            sheet.set_column(col, col, 40 if column.kind == "text" else 16)
-        for r, row in enumerate(self.rows, start=1):
-            for col, column in enumerate(self.columns):
-                value = _raw(row.get(column.key), column.kind)
-                if value is None or value == "":
-                    sheet.write_blank(r, col, None)
-                elif column.kind in formats:
-                    sheet.write_number(r, col, value, formats[column.kind])
-                else:
-                    sheet.write_string(r, col, str(value))
-        book.close()
-        return out.getvalue()
-
-
-def show(value, kind: str) -> str:
-    if value is None:
-        return "Not known"
-    if kind == "money":
-        return f"£{value:,.0f}"
-    if kind == "share":
-        return f"{value:.1%}"
-    if kind == "count":
-        return f"{value:,}"
-    if kind == "lm3":
-        return f"{value:.2f}"
-    if kind == "yesno":
-        return "Yes" if value else "No"
-    return str(value) if value != "" else "Not stated"
-
-
-def _raw(value, kind: str):
-    if value is None:
-        return None
-    if kind == "yesno":
-        return "yes" if value else "no"
-    if kind in {"money", "lm3"}:
-        return round(float(value), 2)
-    if kind == "share":
-        return round(float(value), 4)
-    return value
-
-
-def fy_label(year: int) -> str:
-    return f"{year}-{(year + 1) % 100:02d}"
+def level_note(level: str | None) -> str:
+    """The level deprivation was judged at, in words shown beside the figure."""
+    return LEVEL_NOTES.get(level, LEVEL_NOTES[None])
 
 
 MEASURE_COLUMNS = [
     Column("total_spend", "Analysed spend", "money"),
+    Column("addressable_spend", "Addressable spend", "money"),
     Column("local_share_operational", "Local (operating)", "share"),
     Column("local_share_registered", "Local (registered)", "share"),
     Column("combined_authority_share", "WMCA area", "share"),
     Column("region_share", "West Midlands", "share"),
+    Column("uk_share", "UK", "share"),
     Column("sme_share", "SMEs", "share"),
     Column("vcse_share", "VCSEs", "share"),
     Column("deprived_area_share", "Most deprived areas", "share"),
-    Column("location_coverage", "Location known", "share"),
+    Column("public_sector_share", "Public sector", "share"),
+    Column("local_operational_unknown_share", "Place not known", "share"),
     Column("size_coverage", "Size known", "share"),
+    Column("sector_coverage", "Sector known", "share"),
+    Column("coverage", "Coverage (place, size and sector known)", "share"),
 ]
+SHARES_NOTE = (
+    "Shares are of analysed spend: spend with a supplier whose place or size is not known is "
+    "counted neither in nor out, and shown in the not-known and coverage columns."
+)
 
 
 def _measure_table(name, title, frame, column, label, chart_measure, limit=None, note=""):
@@ -170,34 +78,69 @@ def _measure_table(name, title, frame, column, label, chart_measure, limit=None,
         [Column(column, label), Column("payments", "Payments", "count"), *MEASURE_COLUMNS],
         rows,
         chart=(column, chart_measure),
-        note=note,
+        note=note or SHARES_NOTE,
     )
 
 
 HEADLINE_COLUMNS = [
     Column("label", "Measure"),
-    Column("value", "Figure", "text"),
+    Column("value", "Of analysed spend"),
+    Column("unknown", "Not known"),
+    Column("known", "Of spend where known"),
+    Column("addressable", "Of addressable spend"),
+    Column("known_for", "Known for"),
+    Column("coverage", "Coverage (place, size and sector known)"),
+    Column("note", "Note"),
     Column("how", "How this is calculated"),
 ]
 
 
-def headline_table(figures: dict) -> Table:
-    return Table(
-        "measures",
-        "Measures",
-        HEADLINE_COLUMNS,
-        [
+def _shown(value, measure: m.Measure) -> str:
+    return show(value, "money" if measure.kind == "money" else "share")
+
+
+def _known_for(measure: m.Measure, figures: dict) -> str:
+    """What the figure needs, and for how much of analysed spend it is known."""
+    if not measure.basis:
+        return ""
+    if measure.basis == "deprivation":
+        unknown = figures.get(measure.variants()["unknown"])
+        known = None if unknown is None else 1 - unknown
+    else:
+        known = figures.get(m.COVERAGE[measure.basis])
+    return f"{BASES[measure.basis]} known for {show(known, 'share')} of analysed spend"
+
+
+def headline_rows(figures: dict, level: str | None) -> list[dict]:
+    """Each measure's figure over analysed spend, with the part not known, over the spend where
+    known, over addressable spend, the coverage of what it needs and the ledger's coverage."""
+    rows = []
+    for name, measure in m.MEASURES.items():
+        variants = measure.variants()
+        basis = m.COVERAGE.get(measure.basis)
+        rows.append(
             {
                 "name": name,
                 "label": measure.label,
-                "value": show(figures.get(name), "money" if name == "total_spend" else "share"),
-                "how": measure.how,
                 "raw": figures.get(name),
-                "note": LEVEL_NOTE if name == "deprived_area_share" else "",
+                "value": _shown(figures.get(name), measure),
+                "unknown": show(figures.get(variants["unknown"]), "share") if variants else "",
+                "known": show(figures.get(variants["known"]), "share") if variants else "",
+                "addressable": show(figures.get(variants["addressable"]), "share")
+                if variants
+                else "",
+                "known_for": _known_for(measure, figures) if basis != name else "",
+                "coverage": show(figures.get("coverage"), "share"),
+                "note": level_note(level) if name == "deprived_area_share" else "",
+                "how": measure.how,
+                "basis": measure.basis,
             }
-            for name, measure in m.MEASURES.items()
-        ],
-    )
+        )
+    return rows
+
+
+def headline_table(figures: dict, level: str | None = None) -> Table:
+    return Table("measures", "Measures", HEADLINE_COLUMNS, headline_rows(figures, level))
 
 
 def size_table(rows: list[dict]) -> Table:
@@ -212,8 +155,91 @@ def size_table(rows: list[dict]) -> Table:
         ],
         rows,
         chart=("size", "share"),
+        chart_title="Share of analysed spend by supplier size",
         note="Suppliers whose size is not known are their own category: never counted as SMEs "
         "or as large.",
+    )
+
+
+def sector_table(rows: list[dict]) -> Table:
+    return Table(
+        "sectors",
+        "Spend by payee's sector",
+        [
+            Column("sector", "Sector"),
+            Column("suppliers", "Payees", "count"),
+            Column("spend", "Spend", "money"),
+            Column("share", "Share of all spend", "share"),
+        ],
+        rows,
+        chart=("sector", "share"),
+        chart_title="Share of all spend by the payee's sector",
+        note="Public-sector payees (councils, NHS bodies, schools, government) are shown apart: "
+        "the addressable figures leave their spend out. Payments whose payee's name is withheld "
+        "count as individual or withheld here, though they are left out of analysed spend. A "
+        "payee whose sector is not known is its own category.",
+    )
+
+
+def _url(name: str, pk: int | None = None, path: str = "") -> str:
+    """A page's address by its URL name; by its path while the name is not defined here."""
+    try:
+        return reverse(name, args=[pk] if pk is not None else [])
+    except NoReverseMatch:
+        return path
+
+
+def unplaced_table(frame: pl.DataFrame, limit: int = 10) -> Table:
+    """The largest payees whose place is not known, each with how to place it: confirm a
+    suggested match, or add a postcode, on the payee's page."""
+    rows = m.unplaced(frame, limit) if frame.height else []
+    ids = [row["payee_id"] for row in rows if row["payee_id"] is not None]
+    suggested = dict(
+        Payee.objects.filter(pk__in=ids)
+        .annotate(
+            pending=Count("candidates", filter=Q(candidates__status="pending"), distinct=True)
+        )
+        .values_list("pk", "pending")
+    )
+    statuses = dict(Payee.objects.filter(pk__in=ids).values_list("pk", "match_status"))
+    for row in rows:
+        pk = row["payee_id"]
+        if pk is None:
+            row["how"] = f"Load the Companies House file ({PLACE_IT}) or add a postcode"
+            row["page"] = ""
+            continue
+        pending = suggested.get(pk, 0)
+        if pending or statuses.get(pk) == "suggested":
+            row["how"] = (
+                f"Confirm a suggested match ({pending} to decide)"
+                if pending
+                else "Confirm the suggested match"
+            )
+        else:
+            row["how"] = "Add a postcode, or choose its register entry"
+        row["page"] = _url("suppliers:payee", pk, f"/suppliers/payees/{pk}/")
+    return Table(
+        "unplaced",
+        f"The {limit} largest payees whose place is not known",
+        [
+            Column("supplier", "Payee", link="page"),
+            Column("payments", "Payments", "count"),
+            Column("spend", "Analysed spend", "money"),
+            Column("share", "Share of analysed spend", "share"),
+            Column("how", "How to place it", link="page"),
+            Column("page", "Payee's page"),
+        ],
+        rows,
+        note="Placing these payees raises the coverage most. On each payee's page, confirm a "
+        "suggested register match or add a postcode; or load the Companies House file, which "
+        f"places most companies at once: {PLACE_IT}.",
+        links=[
+            (
+                "Review every suggested match",
+                _url("suppliers:places", path="/suppliers/places/"),
+            )
+        ],
+        empty="Every payee's place is known.",
     )
 
 
@@ -329,10 +355,25 @@ class Ledger:
     figures: dict
     tables: dict[str, Table]
     lm3: Lm3Survey | None = None
+    deprivation_level: str | None = None
 
     @property
     def year_label(self) -> str:
         return fy_label(self.year) if self.year is not None else ""
+
+    @property
+    def coverage(self) -> dict[str, str]:
+        """The ledger's coverage, shown above its figures: of analysed spend, the share whose
+        payee's place, size and sector are all known, and each of them."""
+        return {
+            name: show(self.figures.get(key), "share")
+            for name, key in (
+                ("all", "coverage"),
+                ("place", "location_coverage"),
+                ("size", "size_coverage"),
+                ("sector", "sector_coverage"),
+            )
+        }
 
 
 def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
@@ -340,7 +381,8 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
     facts = supplier_facts()
     every = payments_frame(buyer, facts=facts)
     year, years, frame = _one_year(every, year)
-    figures = m.report(frame) if frame.height else dict.fromkeys(m.MEASURES)
+    figures = m.report(frame) if frame.height else dict.fromkeys(m.names())
+    level = m.deprivation_level(frame) if frame.height else None
     trends = _measure_table(
         "trends",
         "Trend over financial years",
@@ -349,11 +391,22 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         "Financial year",
         "local_share_operational",
     )
+    trends.chart_title = "Share with local suppliers (operating locally) by financial year"
     for row in trends.rows:
         row["financial_year"] = fy_label(row["financial_year"])
     trends.rows.sort(key=lambda row: row["financial_year"])
-    quarters = _measure_table("quarters", "By quarter", frame, "quarter", "Quarter", "total_spend")
+    quarters = _measure_table(
+        "quarters",
+        "By financial quarter (Q1 is April to June)",
+        frame,
+        "quarter",
+        "Quarter",
+        "total_spend",
+    )
     quarters.rows.sort(key=lambda row: row["quarter"])
+    for row in quarters.rows:
+        row["quarter"] = m.quarter_label(row["quarter"])
+    quarters.chart_title = f"Analysed spend by financial quarter, {fy_label(year)}" if year else ""
     categories = _measure_table(
         "categories",
         "By category (the 20 largest)",
@@ -408,8 +461,8 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         leak_rows,
         chart=("category", "outside"),
         empty="No spend is known to be with suppliers outside the area: the places of these "
-        "suppliers are not known yet (load Companies House data with anchorhub load_registers; "
-        "suppliers can add postcodes to their network profiles).",
+        f"suppliers are not known yet (load the Companies House file with {PLACE_IT}, or place "
+        "the largest payees one by one: see above).",
         note="Outside means the supplier is known to be neither registered nor operating in the "
         "anchor's own local authority; spend with suppliers whose place is not known is shown "
         "apart and never counted as outside.",
@@ -417,7 +470,9 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
     tables = {
         t.name: t
         for t in (
-            headline_table(figures),
+            headline_table(figures, level),
+            unplaced_table(frame),
+            sector_table(m.by_sector(frame) if frame.height else []),
             size_table(m.by_size(frame) if frame.height else []),
             trends,
             quarters,
@@ -432,75 +487,4 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         if year is not None
         else None
     )
-    return Ledger(buyer, year, years, figures, tables, survey)
-
-
-def network(year: int | None = None) -> tuple[int | None, list[int], Table]:
-    """Every anchor's measures for one financial year with the same method, side by side."""
-    year, years, frame = _one_year(payments_frame(detail=False), year)
-    comparison = _measure_table(
-        "network", "Network comparison", frame, "buyer_id", "Anchor", "local_share_operational"
-    )
-    names = dict(
-        Organisation.objects.filter(pk__in=frame["buyer_id"].unique().to_list()).values_list(
-            "pk", "name"
-        )
-    )
-    for row in comparison.rows:
-        row["buyer_id"] = names.get(row["buyer_id"], row["buyer_id"])
-    comparison.rows.sort(key=lambda row: str(row["buyer_id"]))
-    return year, years, comparison
-
-
-def published_tables(summary: dict) -> list[Table]:
-    """The tables of a published summary, from its snapshot."""
-    size = size_table(summary.get("size", []))
-    trends = Table(
-        "trends",
-        "Trend over financial years",
-        [
-            Column("financial_year", "Financial year"),
-            Column("payments", "Payments", "count"),
-            *MEASURE_COLUMNS,
-        ],
-        summary.get("trends", []),
-        chart=("financial_year", "local_share_operational"),
-    )
-    return [size, trends]
-
-
-def published_measures_table(summary: dict) -> Table:
-    """A published summary's headline figures as a table (for its downloads)."""
-    return Table(
-        "measures",
-        "Measures",
-        HEADLINE_COLUMNS,
-        [
-            {
-                "label": entry["label"],
-                "value": show(entry["value"], "money" if name == "total_spend" else "share"),
-                "how": entry["how"],
-            }
-            for name, entry in summary.get("measures", {}).items()
-        ],
-    )
-
-
-def summary_snapshot(result: Ledger) -> dict:
-    """What an anchor publishes: headline measures with how each is calculated, the size split and
-    the trend over years (no payment-level data)."""
-    return {
-        "financial_year": result.year,
-        "measures": {
-            name: {
-                "label": measure.label,
-                "value": result.figures.get(name),
-                "how": measure.how,
-                "note": LEVEL_NOTE if name == "deprived_area_share" else "",
-            }
-            for name, measure in m.MEASURES.items()
-        },
-        "size": result.tables["size"].rows,
-        "trends": result.tables["trends"].rows,
-        "lm3": result.lm3.lm3 if result.lm3 else None,
-    }
+    return Ledger(buyer, year, years, figures, tables, survey, level)

@@ -14,7 +14,7 @@ from core.params import EARLIEST_DATE, LATEST_DATE, whole_number
 from core.permissions import allow
 from core.roles import ANCHOR_ADMINS, ANYONE, BUYERS, Role, role_of
 from network.models import Organisation
-from spend import dashboard
+from spend import comparison, dashboard
 from spend.forms import Lm3Form
 from spend.measures import MEASURES
 from spend.models import Lm3Survey, Payment, PublishedSummary, SpendImport
@@ -181,7 +181,7 @@ def publish(request, slug):
             buyer=organisation,
             financial_year=result.year,
             defaults={
-                "summary": dashboard.summary_snapshot(result),
+                "summary": comparison.summary_snapshot(result),
                 "published_by": request.user,
                 "is_sample": SpendImport.objects.filter(
                     buyer=organisation, is_sample=True
@@ -192,17 +192,31 @@ def publish(request, slug):
     return redirect(f"{reverse('spend:ledger', args=[slug])}?year={result.year}")
 
 
+def _comparison(request) -> tuple[comparison.Comparison, str]:
+    """The comparison asked for (`?year=2024&measure=uk_share`), and what was wrong with the
+    measure asked for, if anything (the headline measure is shown instead)."""
+    measure = request.GET.get("measure") or comparison.DEFAULT_MEASURE
+    problem = ""
+    if measure not in dict(comparison.choices()):
+        problem = "Choose a measure from the list: that one is not a share the ledger measures."
+        measure = comparison.DEFAULT_MEASURE
+    return comparison.network(_year(request), measure), problem
+
+
 @allow(BUYERS)
 def network_view(request):
-    year, years, table = dashboard.network(_year(request))
+    result, problem = _comparison(request)
     return render(
         request,
         "spend/network.html",
         {
-            "table": table,
-            "year": year,
-            "year_label": dashboard.fy_label(year) if year is not None else "",
-            "years": [(y, dashboard.fy_label(y)) for y in years],
+            "result": result,
+            "table": result.table,
+            "year": result.year,
+            "year_label": result.year_label,
+            "years": [(y, dashboard.fy_label(y)) for y in result.years],
+            "measures": comparison.choices(),
+            "problem": problem,
             "how": [(mm.label, mm.how) for mm in MEASURES.values()],
         },
     )
@@ -212,8 +226,9 @@ def network_view(request):
 def network_download(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("No such format")
-    year, _years, table = dashboard.network(_year(request))
-    return _download(table, f"network-{dashboard.fy_label(year) if year else 'all'}", fmt)
+    result, _problem = _comparison(request)
+    stem = f"network-{result.year_label or 'all'}-{result.measure.name}"
+    return _download(result.table, stem, fmt)
 
 
 @allow(ANYONE)
@@ -225,8 +240,8 @@ def published_list(request):
 @allow(ANYONE)
 def published_download(request, slug, year, table, fmt):
     summary = get_object_or_404(PublishedSummary, buyer__slug=slug, financial_year=year)
-    tables = {t.name: t for t in dashboard.published_tables(summary.summary)}
-    tables["measures"] = dashboard.published_measures_table(summary.summary)
+    tables = {t.name: t for t in comparison.published_tables(summary.summary)}
+    tables["measures"] = comparison.published_measures_table(summary.summary)
     if table not in tables or fmt not in ("csv", "xlsx"):
         raise Http404("No such table")
     return _download(tables[table], f"{slug}-{dashboard.fy_label(year)}-{table}", fmt)
@@ -243,16 +258,9 @@ def published_detail(request, slug, year):
         {
             "summary": summary,
             "year_label": dashboard.fy_label(year),
-            "measures": [
-                {
-                    **entry,
-                    "shown": dashboard.show(
-                        entry["value"], "money" if name == "total_spend" else "share"
-                    ),
-                }
-                for name, entry in summary.summary["measures"].items()
-            ],
-            "tables": dashboard.published_tables(summary.summary),
+            "measures": comparison.published_measures(summary.summary),
+            "coverage": comparison.published_coverage(summary.summary),
+            "tables": comparison.published_tables(summary.summary),
             "download_base": reverse("spend:published_detail", args=[slug, year]),
         },
     )

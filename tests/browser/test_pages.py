@@ -266,7 +266,17 @@ def test_the_ledger_journey_in_the_browser(page, live_server, world, tmp_path):
     assert "from a survey" in page.content()
     page.get_by_role("link", name="Printable report").click()
     assert not violations_on(page)
+    assert "Coverage:" in page.content() and "Q1 2025-26 (April–June 2025)" in page.content()
     page.goto(f"{base}/spend/network/")
+    assert not violations_on(page)
+    page.get_by_label("Measure to compare").select_option("sme_share")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url(re.compile(r".*measure=sme_share$"))
+    assert "Share with SMEs (share of analysed spend), financial year 2025-26" in page.content()
+    assert "No data yet" in page.content()  # Other Trust has no payments
+    assert not violations_on(page)
+    page.goto(f"{base}/spend/network/?measure=nonsense")
+    assert page.title().startswith("Error:")
     assert not violations_on(page)
     page.context.clear_cookies()
     sign_in(page, base, world.users["anchor_admin"].email)
@@ -278,7 +288,7 @@ def test_the_ledger_journey_in_the_browser(page, live_server, world, tmp_path):
     page.goto(f"{base}/spend/published/")
     assert not violations_on(page)
     page.get_by_role("link", name=world.home.name).click()
-    assert "Share with SMEs" in page.content()
+    assert "Share with SMEs" in page.content() and "Spend by payee" in page.content()
     assert not violations_on(page)
     assert not page.console_problems, page.console_problems
 

@@ -1,6 +1,7 @@
 """The ledger's pages: one anchor's figures with charts and their tables, downloads, the printable
 report, LM3 survey inputs, publishing a summary, and the network comparison."""
 
+import csv
 import io
 from io import StringIO
 
@@ -163,12 +164,47 @@ def test_an_anchor_admin_publishes_a_summary_anyone_can_read(client_for, client,
 
 
 def test_the_network_compares_anchors_with_aggregates_only(client_for, paid):
+    Organisation.objects.create(name="Quiet NHS Trust", kind="nhs_trust")
     page = client_for("other_buyer").get("/spend/network/?year=2025").content.decode()
     assert "Home Council" in page and "Other Trust" in page
     assert "Brum Builders" not in page
+    # every anchor listed, with no data yet where it has none
+    assert "Quiet NHS Trust" in page and "No data yet" in page
+    assert "Network total" in page
+    # the chart says what it measures and when, in its title, axis and caption
+    assert (
+        "Share with local suppliers (operating locally) (share of analysed spend), "
+        "financial year 2025-26" in page
+    )
+    assert "Bar length: Share with local suppliers (operating locally)" in page
+    assert "not as an average of their shares" in page
     download = client_for("other_buyer").get("/spend/network.csv?year=2025").content.decode()
-    assert download.splitlines()[0].startswith("Anchor,Payments,Analysed spend")
-    assert len(download.splitlines()) == 3
+    assert download.splitlines()[0].startswith("Anchor,Payment data,Payments,Analysed spend")
+    lines = list(csv.reader(io.StringIO(download)))
+    assert len(lines) == 5  # Home Council, Other Trust, Quiet NHS Trust, the network total
+    rows = {line[0]: line for line in lines[1:]}
+    assert rows["Quiet NHS Trust"][1:4] == ["No data yet", "No data yet", ""]
+    total = rows["Network total (all anchors' payments together)"]
+    # pooled: (700 local of Home's 1,000 + Other's 80) / 1,080, not the mean of 70% and 100%
+    assert float(total[4]) == pytest.approx(round(780 / 1080, 4))
+    assert total[3] == "1080.0"
+
+
+def test_the_network_is_drawn_for_the_measure_chosen(client_for, paid):
+    client = client_for("coordinator")
+    page = client.get("/spend/network/?year=2025&measure=sme_share").content.decode()
+    assert "Share with SMEs (share of analysed spend), financial year 2025-26" in page
+    assert '<option value="sme_share" selected>' in page
+    sheet = client.get("/spend/network.xlsx?year=2025&measure=sme_share")
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(sheet.content)).get_sheet_by_index(0).to_python()
+    )
+    assert rows[0][4] == "Share with SMEs: of analysed spend"
+    home = next(row for row in rows if row[0] == "Home Council")
+    assert home[4] == pytest.approx(0.6) and home[5] == pytest.approx(0.1)  # size not known
+    wrong = client.get("/spend/network/?measure=nonsense")
+    assert wrong.status_code == 200
+    assert "Choose a measure from the list" in wrong.content.decode()
 
 
 def test_a_buyer_cannot_see_another_anchors_ledger(client_for, paid):

@@ -71,10 +71,30 @@ def test_the_ledger_of_one_financial_year(ledger):
     assert measures["vcse_share"] == pytest.approx(0.2)
     # Only Brum Builders' LSOA is known: a Birmingham address alone is not a deprived area.
     assert measures["deprived_area_share"] == pytest.approx(0.4)
+    assert result["deprivation_level"] == "LSOA"
     assert measures["location_coverage"] == pytest.approx(0.9)  # Faraway Widgets: not known
+    # unknown is unknown: Faraway Widgets counts neither in nor outside the UK
+    assert measures["uk_share"] == pytest.approx(0.9)
+    assert measures["uk_unknown_share"] == pytest.approx(0.1)
+    assert measures["uk_known_share"] == 1.0
+    assert measures["local_operational_known_share"] == pytest.approx(0.7 / 0.9)
+    assert measures["sme_addressable_share"] == pytest.approx(0.6)  # no public-sector payee
+    assert result["unknown_share"]["uk"] == pytest.approx(0.1)
+    assert set(result["coverage"]) == {
+        "coverage",
+        "location_coverage",
+        "size_coverage",
+        "sector_coverage",
+    }
+    split = {row["sector"]: row["spend"] for row in result["sector_split"]}
+    assert split["Individual or name withheld"] == 999.0  # the withheld name
+    assert split["Sector not known"] == 100.0  # Faraway Widgets
+    assert split["Private sector"] == 700.0 and split["Public sector"] == 0.0
+    assert split["Third sector (charities, social enterprises)"] == 200.0  # Kind Hands CIC
+    assert [row["supplier"] for row in result["unplaced"]] == ["Faraway Widgets plc"]
+    assert result["quarter_labels"]["2025-Q4"] == "Q4 2025-26 (January–March 2026)"
     assert set(result["by_quarter"]) == {"2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"}
     assert "operate" in result["how_calculated"]["local_share_operational"]
-    assert result["deprivation_level"] == "local authority"
     sizes = {row["size"]: row for row in result["size"]}
     assert sizes["Size not known"]["spend"] == 100.0  # Faraway Widgets: never counted as large
     assert sizes["SME"]["spend"] == 600.0 and sizes["Large"]["spend"] == 300.0
@@ -92,8 +112,9 @@ def test_years_and_errors(ledger):
         report("--year", "2030")
     out = StringIO()
     call_command("spend_report", "--buyer", "Anytown Council", "--year", "2025", stdout=out)
-    assert (
-        "Share with local suppliers (operating locally)" in out.getvalue()
-        and "70.0%" in out.getvalue()
-    )
+    text = out.getvalue()
+    assert "Share with local suppliers (operating locally)" in text and "70.0%" in text
+    assert "Coverage: place, size and sector known for" in text
+    assert "Q1 2025-26 (April–June 2025)" in text and "Faraway Widgets plc" in text
+    assert "Judged by the LSOA of the supplier's postcode (IMD 2019)" in text
     assert payments_frame()["payments"].sum() == 6

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from network.models import SUPPLIER_KINDS, Organisation
-from spend.dashboard import fy_label, ledger, summary_snapshot
+from spend.comparison import summary_snapshot
+from spend.dashboard import fy_label, ledger
 from spend.importing import SpendImporter
 from spend.models import Payment, PublishedSummary, SpendImport
 from spend.sample_payments import ANCHORS, SEED, payment_file

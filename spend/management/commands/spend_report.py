@@ -2,12 +2,23 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reference.geography import DEPRIVATION_LEVEL
-from spend.dashboard import fy_label, leakage_for
+from spend.dashboard import fy_label, leakage_for, level_note
 from spend.importing import ImportProblem, find_buyer
 from spend.ledger import payments_frame
-from spend.measures import MEASURES, by, by_size, report, top_suppliers
+from spend.measures import (
+    MEASURES,
+    by,
+    by_sector,
+    by_size,
+    deprivation_level,
+    quarter_label,
+    report,
+    top_suppliers,
+    unplaced,
+)
 from spend.models import Lm3Survey
+
+COVERAGE = ("coverage", "location_coverage", "size_coverage", "sector_coverage")
 
 
 class Command(BaseCommand):
@@ -15,7 +26,21 @@ class Command(BaseCommand):
         "The local-wealth ledger for one anchor: local (operational and registered), WMCA, West "
         "Midlands, UK, SME, VCSE and deprived-area shares of its analysed spend, by quarter, "
         "financial year, category and directorate; supplier sizes, top suppliers, leakage and LM3, "
-        "with how each is calculated."
+        "with how each is calculated. A payee whose place or size is not known is counted neither "
+        "in nor out. --json keys: measures (each share over analysed spend: uk_share, "
+        "local_share_operational, sme_share...; and for each share with stem S (uk, "
+        "local_operational, local_registered, combined_authority, region, sme, vcse, "
+        "deprived_area): S_known_share over the spend where the fact is known, "
+        "S_addressable_share over addressable spend (payees outside the public sector), "
+        "S_unknown_share the part of analysed spend where it is not known; addressable_spend, "
+        "public_sector_share, location_coverage, size_coverage, sector_coverage, coverage); "
+        "coverage (share of analysed spend whose payee's place, size and sector are all known, "
+        "and each of them); unknown_share ({S: part of analysed spend not known}); sector_split "
+        "(spend by payee's sector: public, private, third, individual or withheld, not known); "
+        "unplaced (the ten largest payees whose place is not known); by_quarter (keys 2025-Q1, "
+        "with quarter_labels in words: Q1 is April to June), by_financial_year, by_category, "
+        "by_directorate, size, top_suppliers, leakage, lm3, deprivation_level (LSOA or null) "
+        "and how_calculated."
     )
 
     def add_arguments(self, parser):
@@ -44,12 +69,22 @@ class Command(BaseCommand):
                 + (f" in the financial year {year}-{(year + 1) % 100:02d}" if year else "")
                 + ": import its payment files first (anchorhub import_spend)."
             )
+        measures = report(frame)
+        level = deprivation_level(frame)
+        quarters = {str(k): v for k, v in sorted(by(frame, "quarter").items())}
         result = {
             "buyer": organisation.name,
             "financial_year": year,
             "payments": int(frame["payments"].sum()),
-            "measures": report(frame),
-            "by_quarter": {str(k): v for k, v in sorted(by(frame, "quarter").items())},
+            "measures": measures,
+            "coverage": {name: measures[name] for name in COVERAGE},
+            "unknown_share": {
+                m.stem: measures[m.variants()["unknown"]] for m in MEASURES.values() if m.flag
+            },
+            "sector_split": by_sector(frame),
+            "unplaced": unplaced(frame, 10),
+            "by_quarter": quarters,
+            "quarter_labels": {key: quarter_label(key) for key in quarters},
             "by_financial_year": {
                 fy_label(k): v for k, v in sorted(by(frame, "financial_year").items())
             },
@@ -59,24 +94,65 @@ class Command(BaseCommand):
             "top_suppliers": top_suppliers(frame, 25).to_dicts(),
             "leakage": leakage_for(organisation, frame),
             "lm3": survey.lm3 if survey else None,
-            "deprivation_level": DEPRIVATION_LEVEL,
+            "deprivation_level": level,
             "how_calculated": {name: m.how for name, m in MEASURES.items()},
         }
         if options["json"]:
             self.stdout.write(json.dumps(result))
             return
-        self.stdout.write(
+        self._print(organisation, year, frame, result)
+
+    def _print(self, organisation, year, frame, result):
+        write = self.stdout.write
+        measures = result["measures"]
+        write(
             f"{organisation.name}"
             + (f", financial year {year}-{(year + 1) % 100:02d}" if year else "")
             + f": {int(frame['payments'].sum()):,} payments"
         )
-        for name, value in result["measures"].items():
-            label = MEASURES[name].label
-            shown = (
-                "not known"
-                if value is None
-                else f"£{value:,.2f}"
-                if name == "total_spend"
-                else f"{value:.1%}"
+        write(
+            f"  Coverage: place, size and sector known for {_pct(measures['coverage'])} of "
+            f"analysed spend (place {_pct(measures['location_coverage'])}, size "
+            f"{_pct(measures['size_coverage'])}, sector {_pct(measures['sector_coverage'])})"
+        )
+        write(f"  {'':<52} {'analysed':>9} {'not known':>9} {'if known':>9} {'addressable':>11}")
+        for name, measure in MEASURES.items():
+            value = measures[name]
+            if measure.kind == "money":
+                write(f"  {measure.label:<52} {_money(value):>16}")
+                continue
+            variants = measure.variants()
+            line = f"  {measure.label:<52} {_pct(value):>9}"
+            if variants:
+                line += (
+                    f" {_pct(measures[variants['unknown']]):>9}"
+                    f" {_pct(measures[variants['known']]):>9}"
+                    f" {_pct(measures[variants['addressable']]):>11}"
+                )
+            write(line)
+        write(f"  Deprivation: {level_note(result['deprivation_level'])}")
+        write("  Spend by payee's sector:")
+        for row in result["sector_split"]:
+            write(f"    {row['sector']:<48} {_money(row['spend']):>16} {_pct(row['share']):>7}")
+        write("  By financial quarter:")
+        for key, figures in result["by_quarter"].items():
+            write(f"    {result['quarter_labels'][key]:<48} {_money(figures['total_spend']):>16}")
+        if result["unplaced"]:
+            write("  The largest payees whose place is not known (place them to raise coverage):")
+            for row in result["unplaced"]:
+                write(
+                    f"    {row['supplier'][:48]:<48} {_money(row['spend'])} {_pct(row['share']):>7}"
+                )
+            write(
+                "    Confirm a suggested match or add a postcode on each payee's page "
+                "(/suppliers/places/), or load the Companies House file: "
+                "anchorhub load_registers --download"
             )
-            self.stdout.write(f"  {label:<52} {shown}")
+
+
+def _pct(value) -> str:
+    return "not known" if value is None else f"{value:.1%}"
+
+
+def _money(value) -> str:
+    return "not known" if value is None else f"£{value:,.2f}"
