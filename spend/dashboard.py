@@ -379,7 +379,7 @@ class Ledger:
 def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
     """One anchor's ledger for a financial year (the latest with payments when not given)."""
     facts = supplier_facts()
-    every = payments_frame(buyer, facts=facts)
+    every = payments_frame(buyer)
     year, years, frame = _one_year(every, year)
     figures = m.report(frame) if frame.height else dict.fromkeys(m.names())
     level = m.deprivation_level(frame) if frame.height else None
