@@ -79,6 +79,7 @@ class Outcome:
     rejected: int = 0
     repeated: int = 0  # rows whose key an earlier row of the same file had (the last one counts)
     seconds: float = 0.0
+    merge_seconds: float = 0.0  # of which: merging the staged rows into the register
     load_id: int | None = None
 
     def as_json(self) -> dict:
@@ -95,6 +96,7 @@ class Outcome:
                 "rejected",
                 "repeated",
                 "seconds",
+                "merge_seconds",
             )
         }
 
@@ -233,6 +235,7 @@ def load_table(
     finally:
         stage.close()
     _reject(rejections)
+    merging = time.perf_counter()
     if stage.kind == "entries":
         merged = stage.merge_entries()
     elif stage.kind == "places":
@@ -249,6 +252,7 @@ def load_table(
     outcome.unchanged = distinct - outcome.new - outcome.updated
     outcome.repeated = outcome.rows_read - outcome.rejected - distinct
     outcome.seconds = round(time.perf_counter() - started, 2)
+    outcome.merge_seconds = round(time.perf_counter() - merging, 2)
     RegisterLoad.objects.filter(pk=load.pk).update(
         rows_read=outcome.rows_read,
         entries_new=outcome.new,
@@ -260,7 +264,7 @@ def load_table(
     progress(
         f"  {label}: {outcome.rows_read:,} rows: {outcome.new:,} new, {outcome.updated:,} "
         f"updated, {outcome.unchanged:,} unchanged, {outcome.rejected:,} rejected "
-        f"({outcome.seconds} s)"
+        f"({outcome.seconds} s, of which {outcome.merge_seconds} s merging)"
     )
     return outcome
 

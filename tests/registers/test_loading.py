@@ -31,6 +31,7 @@ KEYS = {
     "rejected",
     "repeated",
     "seconds",
+    "merge_seconds",
 }
 
 
