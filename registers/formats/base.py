@@ -8,9 +8,9 @@ reason. One bad row never stops the rest."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from network.identifiers import normalise_postcode
 from suppliers.names import normalise_name
