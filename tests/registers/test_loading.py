@@ -170,3 +170,21 @@ def test_postcode_places_from_the_loaded_directory_then_the_packaged_one():
     edinburgh = places["EH1 1YZ"]  # not in the West Midlands file: the packaged directory
     assert edinburgh.source == PACKAGED and edinburgh.local_authority_code == "S12000036"
     assert edinburgh.lsoa21 == "" and edinburgh.easting is None
+
+
+@pytest.mark.django_db
+def test_a_file_of_many_batches_loads_the_same(monkeypatch):
+    """Big files are staged a batch at a time, their names normalised in a worker process while
+    the next batch is read (on PostgreSQL); what is stored is the same as for one batch."""
+    import registers.loading
+    from suppliers.names import normalise_name
+
+    monkeypatch.setattr(registers.loading, "BATCH", 500)
+    path = require_data("registers", "charities", "ukcat_sample.csv.gz")
+    result = load(path)["files"][0]
+    assert (result["rows_read"], result["new"], result["rejected"]) == (4203, 4104, 0)
+    assert result["repeated"] == 99  # charities the sample lists twice: the last row kept
+    for entry in RegisterEntry.objects.filter(register="charities")[:300]:
+        assert entry.normalised_name == normalise_name(entry.name)
+    again = load(path)["files"][0]
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 4104)
