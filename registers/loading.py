@@ -24,7 +24,7 @@ from registers.tables import FileProblem, tables
 from suppliers.names import normalise_name
 
 BATCH = 10_000
-SUPPLEMENTING = {"mysociety-la-names", "mysociety-la-gss"}
+SUPPLEMENTING = {"mysociety-la-names", "mysociety-la-gss", "rsp-numbers"}
 PROGRESS_EVERY = 250_000
 ENTRY_COLUMNS = (
     "identifier",

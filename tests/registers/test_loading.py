@@ -188,3 +188,20 @@ def test_a_file_of_many_batches_loads_the_same(monkeypatch):
         assert entry.normalised_name == normalise_name(entry.name)
     again = load(path)["files"][0]
     assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 4104)
+
+
+@pytest.mark.django_db
+def test_providers_numbers_are_added_to_the_providers_loaded_before_them():
+    folder = require_data("registers", "public-bodies", "social-housing")
+    result = load(folder)
+    assert [f["format"] for f in result["files"]][-1] == "rsp-numbers"
+    numbers = result["files"][-1]
+    assert numbers["rows_read"] == 1844 and numbers["updated"] > 1500
+    assert numbers["rejected"] > 0  # codes of providers on neither list, kept with the reason
+    reason = RegisterRejection.objects.filter(load_id__isnull=False).last().reason
+    assert "load its register file first" in reason
+    twenty = RegisterEntry.objects.get(register="social-housing", identifier="C3489")
+    assert twenty.facts["added"]["company_number"] == "IP24566R"
+    assert twenty.name == "20-20 Housing Co-operative Limited"
+    again = load(folder)["files"][-1]
+    assert again["updated"] == 0
