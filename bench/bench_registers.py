@@ -142,13 +142,15 @@ def main() -> int:
         load_average = os.getloadavg()[0]
         first, seconds, peak, cpu = run_load(url, path)
         totals = first["totals"]
+        merge = first["files"][0]["merge_seconds"]
         rate = args.rows / seconds
         print(
             f"load_registers, first load: {rate:,.0f} rows/s ({seconds:.1f} s; {totals['new']:,} "
             f"new, {totals['rejected']:,} rejected); peak memory of the loading process "
             f"{peak / 1024**2:,.0f} MB; {rate / (args.rows / baseline):.2f}x the baseline's rate; "
             f"the loading process used {cpu:.0f} CPU s ({args.rows / cpu:,.0f} rows per CPU s); "
-            f"load average before {load_average:.1f} on {os.cpu_count()} CPUs",
+            f"load average before {load_average:.1f} on {os.cpu_count()} CPUs; {merge:.0f} s of it "
+            f"merging the staged rows in PostgreSQL, the rest reading, parsing and staging",
             flush=True,
         )
         again, seconds_again, peak_again, cpu_again = run_load(url, path)

@@ -7,6 +7,7 @@ with its reason and never stops the rest."""
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from registers.tables import FileProblem, tables
 from suppliers.names import normalise_name
 
 BATCH = 10_000
-SUPPLEMENTING = {"mysociety-la-names", "mysociety-la-gss"}
+SUPPLEMENTING = {"mysociety-la-names", "mysociety-la-gss", "rsp-numbers"}
 PROGRESS_EVERY = 250_000
 ENTRY_COLUMNS = (
     "identifier",
@@ -79,6 +80,7 @@ class Outcome:
     rejected: int = 0
     repeated: int = 0  # rows whose key an earlier row of the same file had (the last one counts)
     seconds: float = 0.0
+    merge_seconds: float = 0.0  # of which: merging the staged rows into the register
     load_id: int | None = None
 
     def as_json(self) -> dict:
@@ -95,6 +97,7 @@ class Outcome:
                 "rejected",
                 "repeated",
                 "seconds",
+                "merge_seconds",
             )
         }
 
@@ -228,11 +231,12 @@ def load_table(
         if outcome.rows_read % PROGRESS_EVERY == 0:
             progress(f"  {label}: {outcome.rows_read:,} rows read")
     try:
-        stage.flush()
+        stage.flush(final=True)
         stage.wait()
     finally:
         stage.close()
     _reject(rejections)
+    merging = time.perf_counter()
     if stage.kind == "entries":
         merged = stage.merge_entries()
     elif stage.kind == "places":
@@ -249,6 +253,7 @@ def load_table(
     outcome.unchanged = distinct - outcome.new - outcome.updated
     outcome.repeated = outcome.rows_read - outcome.rejected - distinct
     outcome.seconds = round(time.perf_counter() - started, 2)
+    outcome.merge_seconds = round(time.perf_counter() - merging, 2)
     RegisterLoad.objects.filter(pk=load.pk).update(
         rows_read=outcome.rows_read,
         entries_new=outcome.new,
@@ -260,7 +265,7 @@ def load_table(
     progress(
         f"  {label}: {outcome.rows_read:,} rows: {outcome.new:,} new, {outcome.updated:,} "
         f"updated, {outcome.unchanged:,} unchanged, {outcome.rejected:,} rejected "
-        f"({outcome.seconds} s)"
+        f"({outcome.seconds} s, of which {outcome.merge_seconds} s merging)"
     )
     return outcome
 
@@ -274,7 +279,33 @@ def _reject(rows: list[tuple]) -> None:
     insert_rows(RegisterRejection, ["load_id", "row_number", "reason", "cells"], rows)
 
 
-def _copy_rows(raw_connection, statement: str, rows: list[tuple]) -> None:
+class _Done:
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def normalise_names(names: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str | None]]:
+    """(name, aliases) → (normalised name, aliases as JSON [[name, normalised]] or None). Pure."""
+    out = []
+    for name, aliases in names:
+        pairs = [(a[:300], n) for a in aliases if (n := normalise_name(a)[:300])]
+        out.append((normalise_name(name)[:300], _json(pairs) if pairs else None))
+    return out
+
+
+def _with_names(rows: list[tuple], names: list[tuple[str, str | None]]) -> list[tuple]:
+    return [
+        (*row[:4], name, *row[5:14], aliases)
+        for row, (name, aliases) in zip(rows, names, strict=True)
+    ]
+
+
+def _copy_rows(raw_connection, statement: str, rows: list[tuple], names=None) -> None:
+    if names is not None:
+        rows = _with_names(rows, names.result())
     with raw_connection.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row(row)
@@ -294,6 +325,7 @@ class _Stage:
         self.pg = connection.vendor == "postgresql"
         self.q = connection.ops.quote_name
         self.pool = None
+        self.workers = None
         self.pending = None
         self.staged = "register_staged"
 
@@ -327,14 +359,14 @@ class _Stage:
         facts = entry.facts
         if entry.aliases:
             facts = {**facts, "aliases": list(entry.aliases)}
-        aliases = [(a[:300], n) for a in entry.aliases if (n := normalise_name(a)[:300])]
+        # Names are normalised a batch at a time at flush (in a worker process for big files).
         self.rows.append(
             (
                 number,
                 entry.identifier,
                 entry.scheme[:20],
                 entry.name[:300],
-                entry.normalised_name,
+                entry.name,
                 entry.postcode[:8],
                 entry.local_authority_code[:9],
                 entry.sector[:10],
@@ -344,7 +376,7 @@ class _Stage:
                 entry.is_vcse,
                 entry.is_active,
                 _json(facts),
-                _json(aliases) if aliases else None,
+                entry.aliases,
             )
         )
         if len(self.rows) >= BATCH:
@@ -371,28 +403,48 @@ class _Stage:
             self.flush()
         return None
 
-    def flush(self) -> None:
+    def flush(self, final: bool = False) -> None:
         """Staged rows written: on PostgreSQL by COPY on a second thread over the same
-        connection (so inside the transaction), while the reader goes on parsing."""
+        connection (so inside the transaction), while the reader goes on parsing; for a file
+        of more than one batch the names are normalised meanwhile in a worker process."""
         if not self.rows:
             return
         rows, self.rows = self.rows, []
-        statement = f"COPY register_stage ({', '.join(self.columns)}) FROM STDIN"
-        if self.pg:
-            if self.pool is None:
-                from concurrent.futures import ThreadPoolExecutor
-
-                self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage")
-            self.wait()
-            connection.ensure_connection()
-            self.pending = self.pool.submit(_copy_rows, connection.connection, statement, rows)
+        names = None
+        if self.kind == "entries":
+            names = [(row[4], row[14]) for row in rows]
+        if not self.pg:
+            if names is not None:
+                rows = _with_names(rows, normalise_names(names))
+            marks = ", ".join(["%s"] * len(self.columns))
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO register_stage ({', '.join(self.columns)}) VALUES ({marks})",  # noqa: S608 (our names)
+                    rows,
+                )
             return
-        marks = ", ".join(["%s"] * len(self.columns))
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO register_stage ({', '.join(self.columns)}) VALUES ({marks})",  # noqa: S608 (our names)
-                rows,
+        statement = f"COPY register_stage ({', '.join(self.columns)}) FROM STDIN"
+        if names is not None and not final and self.workers is None and (os.cpu_count() or 1) > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # Started before the COPY thread exists: a fork copies no running thread.
+            self.workers = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        if names is not None:
+            normalised = (
+                self.workers.submit(normalise_names, names)
+                if self.workers is not None
+                else _Done(normalise_names(names))
             )
+        if self.pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage")
+        self.wait()
+        connection.ensure_connection()
+        self.pending = self.pool.submit(
+            _copy_rows, connection.connection, statement, rows, normalised if names else None
+        )
 
     def wait(self) -> None:
         if self.pending is not None:
@@ -406,6 +458,9 @@ class _Stage:
             if self.pool is not None:
                 self.pool.shutdown(wait=True)
                 self.pool = None
+            if self.workers is not None:
+                self.workers.shutdown(wait=True)
+                self.workers = None
 
     def _dedupe(self, cursor, key: str) -> int:
         """The staged rows with one row per key (the last one of the file); the number of keys.
@@ -418,13 +473,13 @@ class _Stage:
             self.staged = "register_stage"
         except IntegrityError:
             self.staged = "register_staged"
+            cursor.execute("DROP TABLE IF EXISTS register_staged")
             if self.pg:
                 cursor.execute(
                     f"CREATE TEMPORARY TABLE register_staged ON COMMIT DROP AS SELECT DISTINCT ON "  # noqa: S608 (our table and column names)
                     f"({key}) * FROM register_stage ORDER BY {key}, row_number DESC"
                 )
             else:
-                cursor.execute("DROP TABLE IF EXISTS register_staged")
                 cursor.execute(
                     "CREATE TEMPORARY TABLE register_staged AS SELECT * FROM register_stage WHERE "  # noqa: S608 (our table and column names)
                     f"row_number IN (SELECT max(row_number) FROM register_stage GROUP BY {key})"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from core.spreadsheets import Limits, SpreadsheetProblem, cell_text, check_size,
 MAX_UNCOMPRESSED_BYTES = 20 * 1024**3
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 SHEET_SUFFIXES = {".xlsx", ".xls", ".xlsm", ".ods"}
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # charity objects run to many kilobytes
 
 
 def _cp1252_fallback(error: UnicodeDecodeError):

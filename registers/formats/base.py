@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from network.identifiers import normalise_postcode
 from suppliers.names import normalise_name
@@ -125,7 +126,7 @@ def key(text: str) -> str:
     return _key(text)
 
 
-@dataclass
+@dataclass(frozen=True)
 class PostcodeReading:
     postcode: str  # normalised, or "" when absent or not a UK postcode
     flag: dict  # {} or {"postcode_as_given": raw, "postcode_problem": why}
@@ -134,6 +135,7 @@ class PostcodeReading:
 _NO_POSTCODE = {"", "na", "n/a", "none", "no data", "-", "—", "unknown", "nan"}
 
 
+@lru_cache(maxsize=65_536)  # registers repeat postcodes (one building, many companies)
 def read_postcode(raw: str) -> PostcodeReading:
     """A register's postcode normalised; one that is not a UK postcode is kept in facts, flagged
     (the entry is loaded all the same, its place unknown). Placeholders ("NA", "No data", "—")

@@ -556,3 +556,27 @@ def read_designation(header, rows):
                 **defaults("public-bodies-2015"),
             ),
         )
+
+
+@register_format(
+    "rsp-numbers",
+    "social-housing",
+    "Registered providers' company and charity numbers (charity-lookups): org_id_a (GB-SHPE-…), "
+    "company_number, charity_number",
+    has_columns("org_id_a", "company_number", "charity_number"),
+)
+def read_rsp_numbers(header, rows):
+    """Adds to the providers the regulator's list loaded. The file's header names 8 columns
+    for 6 fields (two spurious cells at its end): read by position of the named ones."""
+    at = {key(h): i for i, h in enumerate(header)}
+    for number, cells in rows:
+        ident = cells[at["orgida"]].strip() if len(cells) > at["orgida"] else ""
+        if not ident.upper().startswith("GB-SHPE-"):
+            yield number, cells, Rejected(f"org_id_a {ident!r} is not a GB-SHPE- provider id")
+            continue
+        facts = {}
+        for column in ("companynumber", "charitynumber"):
+            value = cells[at[column]].strip() if len(cells) > at[column] else ""
+            if value:
+                facts[column.replace("number", "_number")] = value
+        yield number, cells, Supplement("social-housing", ident[8:].upper(), facts=facts)

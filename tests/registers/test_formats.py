@@ -227,6 +227,16 @@ def test_schools_academies_and_housing_sectors_follow_the_rules():
     assert not any(e.sector == "public" for e in pscg if e.kind.startswith("Former"))
 
 
+def test_housing_providers_numbers_despite_the_malformed_header():
+    _, kinds, items = read("public-bodies", "social-housing", "drkane_rsp-charity-number.csv")
+    assert kinds["Supplement"] == 1844
+    facts = [i.facts for _, i in items]
+    assert sum("company_number" in f for f in facts) == 1236
+    assert sum("charity_number" in f for f in facts) == 592
+    first = items[0][1]
+    assert (first.identifier, first.facts) == ("C3489", {"company_number": "IP24566R"})
+
+
 def test_the_public_bodies_directory_workbook_is_read_past_its_cover_sheets():
     _, _, items = read(
         "public-bodies", "cabinet-office-pbd", "2025-05-29 Public Bodies Directory 2023_24.xlsx"

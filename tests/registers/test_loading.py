@@ -31,6 +31,7 @@ KEYS = {
     "rejected",
     "repeated",
     "seconds",
+    "merge_seconds",
 }
 
 
@@ -169,3 +170,38 @@ def test_postcode_places_from_the_loaded_directory_then_the_packaged_one():
     edinburgh = places["EH1 1YZ"]  # not in the West Midlands file: the packaged directory
     assert edinburgh.source == PACKAGED and edinburgh.local_authority_code == "S12000036"
     assert edinburgh.lsoa21 == "" and edinburgh.easting is None
+
+
+@pytest.mark.django_db
+def test_a_file_of_many_batches_loads_the_same(monkeypatch):
+    """Big files are staged a batch at a time, their names normalised in a worker process while
+    the next batch is read (on PostgreSQL); what is stored is the same as for one batch."""
+    import registers.loading
+    from suppliers.names import normalise_name
+
+    monkeypatch.setattr(registers.loading, "BATCH", 500)
+    path = require_data("registers", "charities", "ukcat_sample.csv.gz")
+    result = load(path)["files"][0]
+    assert (result["rows_read"], result["new"], result["rejected"]) == (4203, 4104, 0)
+    assert result["repeated"] == 99  # charities the sample lists twice: the last row kept
+    for entry in RegisterEntry.objects.filter(register="charities")[:300]:
+        assert entry.normalised_name == normalise_name(entry.name)
+    again = load(path)["files"][0]
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 4104)
+
+
+@pytest.mark.django_db
+def test_providers_numbers_are_added_to_the_providers_loaded_before_them():
+    folder = require_data("registers", "public-bodies", "social-housing")
+    result = load(folder)
+    assert [f["format"] for f in result["files"]][-1] == "rsp-numbers"
+    numbers = result["files"][-1]
+    assert numbers["rows_read"] == 1844 and numbers["updated"] > 1500
+    assert numbers["rejected"] > 0  # codes of providers on neither list, kept with the reason
+    reason = RegisterRejection.objects.filter(load_id__isnull=False).last().reason
+    assert "load its register file first" in reason
+    twenty = RegisterEntry.objects.get(register="social-housing", identifier="C3489")
+    assert twenty.facts["added"]["company_number"] == "IP24566R"
+    assert twenty.name == "20-20 Housing Co-operative Limited"
+    again = load(folder)["files"][-1]
+    assert again["updated"] == 0
