@@ -32,9 +32,9 @@ from suppliers.names import normalise_name  # noqa: E402
 from suppliers.resolution import MODEL, Observation, resolve, train_model  # noqa: E402
 
 
-def payments():
+def payments(root: Path = DATA / "spend"):
     """(supplier name, company number or "") for every payment row with a supplier name."""
-    for path in sorted((DATA / "spend").rglob("*")):
+    for path in sorted(root.rglob("*")):
         if not path.is_file():
             continue
         for table in read_tables(path):

@@ -351,7 +351,7 @@ def _by_likeness(payees, entries, names, rules, notes) -> dict[int, list[Candida
         entry = detail.get(row["id"])
         if entry is None:
             continue
-        words = f"{row['shared']} of {row['words']} words the same"
+        words = f"{row['shared']} of {row['words']} words alike"
         evidence = (
             f"name is close to {describe(entry)}: spelling {row['jw']:.2f} alike, {words}"
             + (f", the rare word '{row['rare']}' in common" if row["rare_n"] <= 50 else "")
