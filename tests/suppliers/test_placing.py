@@ -36,7 +36,7 @@ def ledger(tmp_path):
         "Supplier Name,Amount,Date Paid,Company Number\n"
         "Redspeed International Ltd,10.00,01/04/2024,5152563\n"
         "WALSALL HEALTHCARE NHS TRUST 001,11.00,02/04/2024,\n"
-        "Acme Widget Ltd,12.00,03/04/2024,HX4 8LZ\n"
+        "Acme Widget Services,12.00,03/04/2024,HX4 8LZ\n"
         "Walsall Council,13.00,04/04/2024,\n"
         "Bright Sparks Electrical,14.00,05/04/2024,\n"
         "Nowhere Known Bakery,15.00,06/04/2024,\n"
@@ -108,7 +108,7 @@ def test_payees_are_placed_with_their_evidence(ledger):
     council = payee("Walsall Council")
     assert council.register_entry == ledger["council"]
     assert "public body ('council')" in council.match_evidence
-    acme = payee("Acme Widget Ltd")
+    acme = payee("Acme Widget Services")
     assert acme.match_status == "suggested" and acme.register_entry == ledger["acme"]
     assert "'HX4 8LZ' in the company number column is a postcode" in acme.match_evidence
     sparks = payee("Bright Sparks Electrical")
