@@ -200,3 +200,29 @@ def test_the_background_job_resolves_then_places(ledger):
     assert stages[0].startswith("Resolving suppliers: ")
     assert stages[-1].startswith("Placing payees: ")
     assert payee("Walsall Council").supplier_id is not None
+
+
+def test_a_real_kirklees_month_imported_and_placed():
+    from tests.conftest import require_data
+
+    path = require_data(
+        "registers", "spend-with-identifiers", "kirklees", "Published-Data-2023-04-30.csv.gz"
+    )
+    Organisation.objects.create(name="Kirklees Council", kind="council")
+    # No mapping: the importer recognises 'Vendor Name' and 'Company Number' itself.
+    call_command("import_spend", str(path), "--buyer", "Kirklees Council", stdout=StringIO())
+    healthcare = entry("companies-house", "07364535", "1ST CALL HEALTHCARE LTD", scheme="GB-COH")
+    uplift = entry("companies-house", "03539352", "AFI UPLIFT LIMITED", scheme="GB-COH")
+    result = placing.run()
+    assert result.payees_in > 500 and result.matched >= 2
+    placed = Payee.objects.get(supplier_name="1st Call Healthcare Ltd")
+    assert placed.company_number == "07364535"  # stored with its leading zero restored
+    assert (placed.register_entry, placed.match_status) == (healthcare, "matched")
+    assert placed.match_evidence.startswith(
+        "company number 07364535 in the buyer's file is Companies House's 1ST CALL HEALTHCARE LTD"
+    )
+    assert Payee.objects.get(supplier_name="AFI Uplift Ltd").register_entry == uplift
+    # A payee whose number is in no register loaded says so.
+    other = Payee.objects.filter(match_status="unmatched").exclude(company_number="").first()
+    assert "in no register loaded" in other.match_evidence
+    assert placing.run().changed == 0
