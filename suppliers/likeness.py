@@ -130,7 +130,7 @@ def score(
     entries: pl.DataFrame,
     model: dict,
     *,
-    memory_limit: str = "800MB",
+    memory_limit: str = "600MB",
     floor: float = 0.05,
 ) -> pl.DataFrame:
     """`queries`: (payee_id, normalised_name, hint, postcode), several forms per payee; `names`:
@@ -152,9 +152,11 @@ def score(
         }
     )
     try:
-        con.register("queries", queries.to_arrow())
-        con.register("names", names.select("id", "normalised_name").to_arrow())
-        con.register("entries", entries.select("id", "postcode").to_arrow())
+        # Arrow's string views are Polars' own: the register's millions of names are not copied.
+        newest = pl.CompatLevel.newest()
+        con.register("queries", queries.to_arrow(compat_level=newest))
+        con.register("names", names.select("id", "normalised_name").to_arrow(compat_level=newest))
+        con.register("entries", entries.select("id", "postcode").to_arrow(compat_level=newest))
         con.execute(KEYS.format(name="e", table="names", columns="id"))
         con.execute(KEYS.format(name="q", table="queries", columns="qid"))
         con.execute(

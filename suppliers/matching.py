@@ -190,6 +190,8 @@ def _names(entries: pl.DataFrame, aliases) -> pl.DataFrame:
                 .alias("alias"),
             )
         )
+    if len(parts) == 1:
+        return own.cast({"id": pl.Int64})
     return pl.concat([p.cast({"id": pl.Int64}) for p in parts], how="vertical_relaxed")
 
 
@@ -266,7 +268,9 @@ def _by_exact_name(payees, entries, names, rules, notes) -> dict[int, list[Candi
     wanted = pl.DataFrame(
         rows, schema=["payee_id", "normalised_name", "hint", "order"], orient="row"
     ).cast({"payee_id": pl.Int64})
-    joined = wanted.join(names, on="normalised_name", how="inner")
+    # The few register names wanted first (a scan), so the join never hashes millions of names.
+    present = names.filter(pl.col("normalised_name").is_in(wanted["normalised_name"].unique()))
+    joined = wanted.join(present, on="normalised_name", how="inner")
     if joined.height == 0:
         return {}
     # The earliest form that finds anything (the name as written before any hint).
