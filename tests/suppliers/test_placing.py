@@ -189,17 +189,32 @@ def test_the_command_says_what_it_placed(ledger):
         call_command("place_payees", "--buyer", "Nowhere")
 
 
-def test_the_background_job_resolves_then_places(ledger):
+def test_the_background_job_resolves_then_places(ledger, tmp_path):
     from jobs.models import Job
     from suppliers.tasks import resolve
+
+    # A second name of the council, known to its register entry: placed there, one supplier.
+    more = tmp_path / "may.csv"
+    more.write_text("Supplier Name,Amount,Date Paid\nWalsall MBC,17.00,01/05/2024\n")
+    call_command("import_spend", str(more), "--buyer", "Anytown Council", stdout=StringIO())
+    RegisterAlias.objects.create(
+        entry=ledger["council"], name="Walsall MBC", normalised_name="walsall mbc"
+    )
 
     job = Job.objects.create(kind="suppliers.resolve", title="Match")
     stages = []
     summary = resolve(job, lambda stage, *args: stages.append(stage))
-    assert summary["names_in"] == 6 and summary["placing"]["matched"] == 3
+    assert summary["names_in"] == 7 and summary["placing"]["matched"] == 4
     assert stages[0].startswith("Resolving suppliers: ")
-    assert stages[-1].startswith("Placing payees: ")
-    assert payee("Walsall Council").supplier_id is not None
+    assert any(stage.startswith("Placing payees: ") for stage in stages)
+    # Placing changed payees, so resolution ran again with their register entries.
+    assert stages[-1].startswith("Resolving suppliers with their places: ")
+    assert payee("Walsall Council").supplier_id == payee("Walsall MBC").supplier_id is not None
+    assert payee("Walsall Council").supplier_id != payee("Acme Widget Services").supplier_id
+    stages.clear()
+    summary = resolve(job, lambda stage, *args: stages.append(stage))
+    assert summary["placing"]["changed"] == 0
+    assert not any("with their places" in stage for stage in stages)
 
 
 def test_a_real_kirklees_month_imported_and_placed():
