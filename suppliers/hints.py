@@ -29,7 +29,7 @@ _STORE = re.compile(
 # A last word that is a code rather than a name: digits with a leading zero or three or more
 # digits ("001", "2345"), a letter-and-digit code ("A12", "VAL106"), or the same in brackets.
 _TRAILING_CODE = re.compile(
-    r"[\s,\-]+\(?(?:0\d*|\d{3,}|[a-z]{1,4}\s?\d{2,}|\d+[a-z]{1,2})\)?\s*$", re.IGNORECASE
+    r"[\s,\-]+\(?(?:0\d*|\d{3,}|[a-z]{1,3}\s?\d{2,}|\d+[a-z]{1,2})\)?\s*$", re.IGNORECASE
 )
 _LEADING_CODE = re.compile(r"^\s*\(?(?:\d{3,}|[a-z]{1,3}\d{3,})\)?[\s\-:]+(?=[a-z])", re.IGNORECASE)
 _POSTCODE_LIKE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.IGNORECASE)

@@ -27,8 +27,9 @@ def _levels(column: str, levels: list[dict], bound: str) -> str:
 
 
 # The blocking keys of a table of names: each word ('t:'), each pair of its first six distinct
-# words ('tt:', so that two common words together still block: "city cleaning"), and its first
-# and last six letters ('p:', 's:', so that a slip in every word still meets). Keys are 64-bit
+# words ('tt:', so that two common words together still block: "city cleaning"), each half of its
+# long words ('h:', so that a slip in a rare word still meets: "mulderrings" / "muxderrings"), and
+# its first and last six letters ('p:', 's:'). Keys are 64-bit
 # hashes; the entries' keys are never stored whole, only those a payee has.
 KEYS = """
 CREATE TEMP VIEW {name}_words AS
@@ -42,6 +43,11 @@ SELECT {columns}, hash('tt:' || pair) AS h, NULL FROM (
   SELECT *, unnest(flatten(list_transform(w, lambda a: list_transform(list_filter(w,
          lambda b: b > a), lambda b: a || ' ' || b))))
   AS pair FROM {name}_words)
+UNION ALL
+SELECT {columns}, hash('h:' || half), NULL FROM (
+  SELECT *, unnest(flatten(list_transform(list_filter(w, lambda x: length(x) >= 6),
+         lambda x: ['1' || left(x, length(x) // 2), '2' || right(x, length(x) - length(x) // 2)])))
+  AS half FROM {name}_words)
 UNION ALL
 SELECT {columns}, hash('p:' || left(normalised_name, 6)), NULL FROM {table}
 WHERE length(normalised_name) >= 8
@@ -74,7 +80,8 @@ SELECT qid, id, rare_n, rare_kid FROM (
 """
 
 # Words alike: a payee's word counts when an entry's word is spelt nearly the same (Jaro-Winkler
-# of at least 0.92, so "widgets" and "widgeys" agree, "smith" and "smyth" too); worked out only
+# of at least `word_alike`: at 0.88 "widgets" / "widgeys" and "smith" / "smyth" agree, "legal" /
+# "jegal" not); worked out only
 # for pairs whose whole names are close enough for it to matter.
 SCORE = """
 WITH split AS (
@@ -93,7 +100,7 @@ WITH split AS (
   SELECT *,
     CASE WHEN jw >= 0.85 AND exact < len(qw) THEN
       len(list_filter(list_transform(qw, lambda w: list_max(list_transform(ew,
-          lambda v: jaro_winkler_similarity(w, v)))), lambda s: s >= 0.92))
+          lambda v: jaro_winkler_similarity(w, v)))), lambda s: s >= {word_alike}))
     ELSE exact END AS shared
   FROM cheap
 ), scored AS (
@@ -176,6 +183,7 @@ def score(
             post_same=repr(post["same"]["m"] / post["same"]["u"]),
             post_diff=repr(post["different"]["m"] / post["different"]["u"]),
             keep=int(model["candidates_per_payee"]),
+            word_alike=repr(float(model["word_alike"])),
             floor=repr(floor),
         )
         return con.sql(sql).pl()

@@ -303,6 +303,8 @@ def _choose(payee_id, matched, postcode, weights) -> list[Candidate]:
     if len(matched) == 1:
         entry, row = matched[0]
         key = "hint" if hint else "name"
+        if hint and len(row["normalised_name"].split()) == 1:
+            key = "hint_one_word"
         return [Candidate(payee_id, entry["id"], weights[key]["value"], _phrase(entry, row))]
     by_postcode = [m for m in matched if postcode and m[0]["postcode"] == postcode]
     word = says_public(matched[0][1]["normalised_name"])
