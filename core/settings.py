@@ -297,11 +297,20 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 SPEND_UPLOAD_MAX_BYTES = int(os.environ.get("SPEND_UPLOAD_MAX_MB", "250")) * 1024 * 1024
 # Hostile input: how far a .zip or .gz may expand (in total, and as a ratio to its compressed
 # size) and how large a spreadsheet is read; the reasons are beside each default in
-# core/archives.py, core/spreadsheets.py, spend/reading.py, suppliers/companies.py and
+# core/archives.py, core/spreadsheets.py, spend/reading.py, registers/tables.py and
 # opportunities/ocds_input.py. Tests set them small.
 DECOMPRESSION_MAX_RATIO = archives.MAX_RATIO
 SPEND_MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
-COMPANIES_MAX_UNCOMPRESSED_BYTES = 20 * 1024**3
+REGISTERS_MAX_UNCOMPRESSED_BYTES = 20 * 1024**3  # the Companies House file is about 2.5 GB
+# load_registers --download: where Companies House publishes BasicCompanyDataAsOneFile-*.zip,
+# the folder it is kept in, and the most it may be (about 500 MB zipped in 2026).
+REGISTERS_COMPANIES_HOUSE_URL = os.environ.get(
+    "REGISTERS_COMPANIES_HOUSE_URL", "https://download.companieshouse.gov.uk/"
+)
+REGISTERS_DOWNLOAD_DIR = Path(
+    os.environ.get("REGISTERS_DOWNLOAD_DIR") or BASE_DIR / "var" / "registers"
+)
+REGISTERS_DOWNLOAD_MAX_BYTES = int(os.environ.get("REGISTERS_DOWNLOAD_MAX_MB", "4096")) * 1024**2
 OCDS_MAX_UNCOMPRESSED_BYTES = 20 * 1024**3
 SPREADSHEET_MAX_ROWS = spreadsheets.MAX_ROWS
 SPREADSHEET_MAX_COLUMNS = spreadsheets.MAX_COLUMNS

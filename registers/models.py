@@ -55,7 +55,9 @@ class RegisterEntry(models.Model):
     """One organisation as a public register describes it. `register` + `identifier` is the key
     (a company number, charity number, ODS code, GSS code, URN...); `scheme` the org-id prefix."""
 
-    register = models.CharField(max_length=40, db_index=True)
+    # Looked up by register through the unique (register, identifier) index; no index of its own
+    # (each index slows the loading of five million companies).
+    register = models.CharField(max_length=40)
     identifier = models.CharField(max_length=60)
     scheme = models.CharField(max_length=20, blank=True, help_text="org-id scheme, e.g. GB-COH")
     name = models.CharField(max_length=300)
@@ -78,7 +80,12 @@ class RegisterEntry(models.Model):
     is_active = models.BooleanField(default=True)
     facts = models.JSONField(default=dict, blank=True, help_text="Other fields the register gives")
     load = models.ForeignKey(
-        RegisterLoad, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        RegisterLoad,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # the last load that changed it; never searched by
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -122,7 +129,12 @@ class PostcodePlace(models.Model):
     northing = models.IntegerField(null=True, blank=True)
     terminated = models.CharField(max_length=6, blank=True, help_text="yyyymm when terminated")
     load = models.ForeignKey(
-        RegisterLoad, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        RegisterLoad,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # the last load that changed it; never searched by
     )
 
     def __str__(self):

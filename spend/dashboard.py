@@ -408,7 +408,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         leak_rows,
         chart=("category", "outside"),
         empty="No spend is known to be with suppliers outside the area: the places of these "
-        "suppliers are not known yet (load Companies House data with anchorhub load_companies; "
+        "suppliers are not known yet (load Companies House data with anchorhub load_registers; "
         "suppliers can add postcodes to their network profiles).",
         note="Outside means the supplier is known to be neither registered nor operating in the "
         "anchor's own local authority; spend with suppliers whose place is not known is shown "

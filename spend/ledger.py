@@ -3,7 +3,7 @@ known of its supplier's places and size, judged against the buying anchor's own 
 
 What is known of a supplier, best source first:
 - places: its network profile (registered postcode and operating sites); its Companies House
-  record (registered office, `anchorhub load_companies`); the address notices published for it
+  record (registered office, `anchorhub load_registers`); the address notices published for it
   (OCDS party address); and the postcodes buyers' payment files give for it (operating sites);
 - size: its network profile; what notices published (SME or not); its Companies House accounts
   category; otherwise "not known", never counted as SME or as large;
@@ -27,10 +27,11 @@ from django.db.models.functions import Trunc
 
 from network.models import OperatingSite, Organisation
 from reference.geography import imd_deciles, locate
+from registers.models import RegisterEntry
 from spend.measures import FLAGS
 from spend.models import Payee, Payment
 from suppliers.companies import sme_from_accounts, vcse_from_category
-from suppliers.models import Company, Supplier
+from suppliers.models import Supplier
 
 # Payments are read already summed by what the measures group on (PostgreSQL does the summing):
 # a row per buyer, quarter, supplier (or unresolved name), redaction and, with detail, category and
@@ -275,10 +276,11 @@ def supplier_facts() -> pl.DataFrame:
     ):
         paid_at.setdefault(supplier_id, set()).add(postcode)
     companies = {
-        number: _Company(*rest)
-        for number, *rest in Company.objects.filter(
-            company_number__in=Supplier.objects.filter(scheme="GB-COH").values("identifier")
-        ).values_list("company_number", "postcode", "category", "accounts_category")
+        number: _Company(postcode, facts.get("category", ""), facts.get("accounts_category", ""))
+        for number, postcode, facts in RegisterEntry.objects.filter(
+            register="companies-house",
+            identifier__in=Supplier.objects.filter(scheme="GB-COH").values("identifier"),
+        ).values_list("identifier", "postcode", "facts")
     }
     organisations = {
         o.pk: o for o in Organisation.objects.filter(supplier_records__isnull=False).distinct()

@@ -106,47 +106,6 @@ class MatchReview(models.Model):
         return f"{self.name_a} ~ {self.name_b} ({self.status})"
 
 
-class Company(models.Model):
-    """A company as Companies House's basic company data describes it (anchorhub load_companies):
-    where its registered office is, its legal form, status, accounts category and SIC codes."""
-
-    company_number = models.CharField(max_length=8, unique=True)
-    name = models.CharField(max_length=300)
-    postcode = models.CharField(max_length=8, blank=True, help_text="Registered office")
-    category = models.CharField(max_length=100, blank=True, help_text="Legal form")
-    status = models.CharField(max_length=100, blank=True)
-    accounts_category = models.CharField(max_length=40, blank=True)
-    sic_codes = models.JSONField(default=list)
-    incorporated = models.DateField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["company_number"]
-        verbose_name_plural = "companies"
-
-    def __str__(self):
-        return f"{self.company_number} {self.name}"
-
-
-class CompanyLoad(models.Model):
-    """One load of a Companies House file, with every row it could not load and why."""
-
-    source_name = models.CharField(max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
-    rows_read = models.PositiveIntegerField(default=0)
-    companies_new = models.PositiveIntegerField(default=0)
-    companies_updated = models.PositiveIntegerField(default=0)
-    companies_unchanged = models.PositiveIntegerField(default=0)
-    rows_rejected = models.PositiveIntegerField(default=0)
-    rejected = models.JSONField(default=list, help_text="[{row, reason, cells}]")
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.source_name} ({self.rows_read} rows)"
-
-
 class RegisterMatch(models.Model):
     """A register entry a payee may be (suppliers/matching.py), with its probability and the
     evidence people see; the best certain one becomes the payee's entry, uncertain ones wait for a

