@@ -30,6 +30,8 @@ from suppliers.hints import file_charity_number, file_company_number, says_publi
 RULES = Path(__file__).resolve().parent / "data" / "matching.json"
 COMPANY_REGISTERS = frozenset({"companies-house"})
 CHARITY_REGISTERS = frozenset({"charity-commission", "charities", "charity-commission-ni", "oscr"})
+# Registers may write an identifier with its org-id scheme before it (GB-CHC-1123456).
+CHARITY_PREFIXES = ("GB-CHC-", "GB-SC-", "GB-NIC-")
 PAYEE_COLUMNS = ("payee_id", "buyer_id", "name", "company_number", "charity_number", "postcode")
 ENTRY_COLUMNS = ("id", "register", "identifier", "name", "normalised_name", "postcode", "sector")
 
@@ -75,6 +77,8 @@ def describe(entry: dict) -> str:
     if _is_charity(entry):
         return f"the charity {entry['name']} ({entry['identifier']}){at}"
     kind = entry.get("kind") or register.replace("-", " ")
+    if kind[:2] != kind[:2].upper():  # "School or other establishment", not "NHS trust"
+        kind = kind[0].lower() + kind[1:]
     return f"the {kind} {entry['identifier']}{at}"
 
 
@@ -222,14 +226,18 @@ def _by_identifier(payees, entries, names, rules, notes) -> dict[int, list[Candi
             )
         if number or charity:
             wanted[row["payee_id"]] = (number, charity, note, row["name"])
-    numbers = {n for n, _, _, _ in wanted.values() if n} | {
-        c for _, c, _, _ in wanted.values() if c
-    }
-    if not numbers:
+    forms: dict[str, str] = {}  # identifier as a register may write it -> the number
+    for number, charity, _note, _name in wanted.values():
+        for value, prefixes in ((number, ("GB-COH-",)), (charity, CHARITY_PREFIXES)):
+            if value:
+                forms[value] = value
+                for prefix in prefixes:
+                    forms[prefix + value] = value
+    if not forms:
         return {}
     hits: dict[str, list[dict]] = {}
-    for row in entries.filter(pl.col("identifier").is_in(list(numbers))).iter_rows(named=True):
-        hits.setdefault(row["identifier"], []).append(row)
+    for row in entries.filter(pl.col("identifier").is_in(list(forms))).iter_rows(named=True):
+        hits.setdefault(forms[row["identifier"]], []).append(row)
     out = {}
     weights = rules["identifier"]
     for payee_id, (number, charity, note, name) in wanted.items():
@@ -238,9 +246,11 @@ def _by_identifier(payees, entries, names, rules, notes) -> dict[int, list[Candi
             (number, "company number", _is_company),
             (charity, "charity number", _is_charity),
         ):
-            for entry in hits.get(value, []) if value else []:
-                if not test(entry):
-                    continue
+            found = [e for e in hits.get(value, []) if test(e)] if value else []
+            # One organisation in several registers (an academy trust is also a company): the
+            # register that says more of it than Companies House does.
+            found.sort(key=lambda e: (e["register"] in COMPANY_REGISTERS, e["id"]))
+            for entry in found[:1]:
                 agree = _agree(name, entry)
                 evidence = f"{label} {value} in the buyer's file is {describe(entry)}"
                 if not agree:
@@ -249,7 +259,7 @@ def _by_identifier(payees, entries, names, rules, notes) -> dict[int, list[Candi
                     evidence += f"; {note}"
                 key = "names_agree" if agree else "names_differ"
                 candidates.append(Candidate(payee_id, entry["id"], weights[key]["value"], evidence))
-            if value and not any(c for c in candidates) and label == "company number":
+            if value and not found and label == "company number":
                 notes[payee_id] = (
                     f"company number {value} in the buyer's file is in no register loaded"
                 )

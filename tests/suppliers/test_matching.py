@@ -204,3 +204,29 @@ def test_every_rule_says_why():
         for name, rule in RULES[group].items():
             assert rule["reason"], name
     assert RULES["version"] and RULES["source"]
+
+
+def test_identifiers_written_with_their_scheme_and_one_organisation_in_two_registers():
+    entries = [
+        entry(1, "charities", "GB-CHC-1123456", "HOPE FOODBANK", scheme="GB-CHC"),
+        entry(2, "companies-house", "07000007", "OAK ACADEMY TRUST", scheme="GB-COH"),
+        entry(
+            3,
+            "academy-trusts",
+            "07000007",
+            "Oak Academy Trust",
+            scheme="GB-COH",
+            kind="Academy trust",
+        ),
+    ]
+    found, _ = placed(
+        payee(1, "Hope Foodbank", charity="1123456"),
+        payee(2, "Oak Academy Trust", number="7000007"),
+        entries=entries,
+    )
+    assert (found[1].status, found[1].entry_id) == ("matched", 1)
+    # The register that says more of it than Companies House does, and no doubt between them.
+    assert (found[2].status, found[2].entry_id) == ("matched", 3)
+    assert found[2].evidence.startswith(
+        "company number 07000007 in the buyer's file is the academy trust 07000007"
+    )
