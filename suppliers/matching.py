@@ -72,14 +72,17 @@ def describe(entry: dict) -> str:
     "the NHS trust RBK at WS2 9PS"."""
     register, postcode = entry.get("register", ""), entry.get("postcode") or ""
     at = f" at {postcode}" if postcode else ""
-    if _is_company(entry):
+    if register in COMPANY_REGISTERS or (_is_company(entry) and not entry.get("kind")):
         return f"Companies House's {entry['name']} ({entry['identifier']}){at}"
-    if _is_charity(entry):
+    if register in CHARITY_REGISTERS or (_is_charity(entry) and not entry.get("kind")):
         return f"the charity {entry['name']} ({entry['identifier']}){at}"
-    kind = entry.get("kind") or register.replace("-", " ")
-    if kind[:2] != kind[:2].upper():  # "School or other establishment", not "NHS trust"
-        kind = kind[0].lower() + kind[1:]
-    return f"the {kind} {entry['identifier']}{at}"
+    kind = " ".join(
+        word if word.isupper() and len(word) > 1 else word.lower()
+        for word in (entry.get("kind") or register.replace("-", " ")).split()
+    )
+    if entry.get("sector") == "public":
+        return f"the {kind} {entry['identifier']}{at}"
+    return f"the {kind} {entry['name']} ({entry['identifier']}){at}"
 
 
 def _is_company(entry: dict) -> bool:
