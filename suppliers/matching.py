@@ -80,8 +80,10 @@ def describe(entry: dict) -> str:
         word if word.isupper() and len(word) > 1 else word.lower()
         for word in (entry.get("kind") or register.replace("-", " ")).split()
     )
-    if entry.get("sector") == "public":
+    if entry.get("sector") == "public" and not entry["identifier"].startswith("sha1:"):
         return f"the {kind} {entry['identifier']}{at}"
+    if entry["identifier"].startswith("sha1:"):  # a register without identifiers of its own
+        return f"the {kind} {entry['name']}{at}"
     return f"the {kind} {entry['name']} ({entry['identifier']}){at}"
 
 
@@ -310,6 +312,10 @@ def _phrase(entry: dict, row: dict) -> str:
     return evidence
 
 
+def _preference(register: str, preferred: list[str]) -> int:
+    return preferred.index(register) if register in preferred else len(preferred)
+
+
 def _choose(payee_id, matched, postcode, weights) -> list[Candidate]:
     """One candidate per entry having the payee's name; when several, the evidence that picks one."""
     hint = matched[0][1]["hint"]
@@ -324,12 +330,19 @@ def _choose(payee_id, matched, postcode, weights) -> list[Candidate]:
     public = [m for m in matched if m[0]["sector"] == "public"]
     active = [m for m in matched if m[0]["is_active"]]
     others = f"{len(matched)} register entries have this name"
+    registers = [e["register"] for e, _ in matched]
+    preferred = weights["one_organisation"]["registers"]
     if len(by_postcode) == 1:
         pick, key, why = (
             by_postcode[0],
             "postcode_agrees",
             f"the payee's postcode {postcode} is its",
         )
+    elif len(set(registers)) == len(registers) and not any(_is_company(e) for e, _ in matched):
+        # One organisation in several registers (a council in the councils' register and in the
+        # ONS classification): the register that says most of it.
+        pick = min(matched, key=lambda m: _preference(m[0]["register"], preferred))
+        key, why = "one_organisation", "each is in another register"
     elif word and len(public) == 1:
         pick, key, why = public[0], "public_word", f"the name says it is a public body ('{word}')"
     elif len(active) == 1:

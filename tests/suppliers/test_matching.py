@@ -230,3 +230,31 @@ def test_identifiers_written_with_their_scheme_and_one_organisation_in_two_regis
     assert found[2].evidence.startswith(
         "company number 07000007 in the buyer's file is the academy trust 07000007"
     )
+
+
+def test_one_organisation_in_several_registers_is_taken_once():
+    entries = [
+        entry(
+            1,
+            "public-sector-classification",
+            "sha1:abc",
+            "Durham County Council",
+            kind="Local Government",
+        ),
+        entry(2, "local-authorities", "DUR", "Durham County Council", kind="unitary authority"),
+        entry(3, "government-organisations", "sha1:def", "Durham County Council"),
+    ]
+    found, _ = placed(payee(1, "Durham County Council"), entries=entries)
+    assert (found[1].status, found[1].entry_id) == ("matched", 2)
+    assert found[1].evidence == (
+        "name matches the unitary authority DUR; 3 register entries have this name, "
+        "and each is in another register"
+    )
+    assert describe(entries[0]) == "the local government Durham County Council"
+    # Two schools of one name in one register stay a question for a person.
+    schools = [
+        entry(1, "schools", "104274", "Old Hall School", postcode="WS2 7LU"),
+        entry(2, "schools", "104999", "Old Hall School", postcode="TF1 1AA"),
+    ]
+    found, _ = placed(payee(1, "Old Hall School"), entries=schools)
+    assert found[1].status == "suggested"
