@@ -19,6 +19,7 @@ Thresholds and weights are versioned data in suppliers/data/matching.json.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -218,7 +219,47 @@ def _agree(payee_name: str, entry: dict) -> bool:
     return bool(ours & theirs)
 
 
+_CODE = re.compile(r"\(([A-Z0-9]{3,6})\)")
+CODED_SCHEMES = ("GB-NHS",)
+
+
+def _by_code(payees, entries, rules) -> dict[int, list[Candidate]]:
+    """An NHS organisation's ODS code in brackets in the name ('NHS Coventry & Warwickshire ICB
+    (QWU)'), when the register's entry of that code has a name that agrees."""
+    codes = {
+        row["payee_id"]: (found, row["name"])
+        for row in payees.iter_rows(named=True)
+        if (found := _CODE.findall(row["name"] or ""))
+    }
+    wanted = {code for found, _ in codes.values() for code in found}
+    if not wanted:
+        return {}
+    hits: dict[str, list[dict]] = {}
+    for row in entries.filter(
+        pl.col("identifier").is_in(list(wanted)) & pl.col("scheme").is_in(list(CODED_SCHEMES))
+    ).iter_rows(named=True):
+        hits.setdefault(row["identifier"], []).append(row)
+    value = rules["identifier"]["names_agree"]["value"]
+    out: dict[int, list[Candidate]] = {}
+    for payee_id, (found, name) in codes.items():
+        for code in found:
+            for entry in hits.get(code, []):
+                if _agree(name, entry):
+                    evidence = f"the code {code} in the name is {describe(entry)}"
+                    out.setdefault(payee_id, []).append(
+                        Candidate(payee_id, entry["id"], value, evidence)
+                    )
+    return out
+
+
 def _by_identifier(payees, entries, names, rules, notes) -> dict[int, list[Candidate]]:
+    out = _by_numbers(payees, entries, rules, notes)
+    for payee_id, candidates in _by_code(payees, entries, rules).items():
+        out.setdefault(payee_id, candidates)
+    return out
+
+
+def _by_numbers(payees, entries, rules, notes) -> dict[int, list[Candidate]]:
     wanted: dict[int, tuple[str, str]] = {}
     for row in payees.iter_rows(named=True):
         number, note = file_company_number(row["company_number"] or "")

@@ -258,3 +258,32 @@ def test_one_organisation_in_several_registers_is_taken_once():
     ]
     found, _ = placed(payee(1, "Old Hall School"), entries=schools)
     assert found[1].status == "suggested"
+
+
+def test_an_ods_code_in_brackets_in_the_name():
+    entries = [
+        entry(
+            1,
+            "nhs-icbs",
+            "QWU",
+            "NHS COVENTRY AND WARWICKSHIRE INTEGRATED CARE BOARD",
+            scheme="GB-NHS",
+            kind="Integrated care board",
+        ),
+        entry(
+            2,
+            "nhs-trusts",
+            "RJC",
+            "SOUTH WARWICKSHIRE UNIVERSITY NHS FOUNDATION TRUST",
+            scheme="GB-NHS",
+            kind="NHS foundation trust",
+        ),
+    ]
+    found, _ = placed(
+        payee(1, "NHS Coventry & Warwickshire ICB (QWU)"),
+        payee(2, "Acme Ltd (RJC)"),  # a code whose entry's name does not agree is not used
+        entries=entries,
+    )
+    assert (found[1].status, found[1].entry_id, found[1].step) == ("matched", 1, "identifier")
+    assert found[1].evidence == "the code QWU in the name is the integrated care board QWU"
+    assert found[2].status == "unmatched"
