@@ -221,6 +221,7 @@ def _agree(payee_name: str, entry: dict) -> bool:
 
 _CODE = re.compile(r"\(([A-Z0-9]{3,6})\)")
 CODED_SCHEMES = ("GB-NHS",)
+CODED_REGISTERS = ("nhs-trusts", "nhs-icbs", "gp-practices")
 
 
 def _by_code(payees, entries, rules) -> dict[int, list[Candidate]]:
@@ -236,7 +237,11 @@ def _by_code(payees, entries, rules) -> dict[int, list[Candidate]]:
         return {}
     hits: dict[str, list[dict]] = {}
     for row in entries.filter(
-        pl.col("identifier").is_in(list(wanted)) & pl.col("scheme").is_in(list(CODED_SCHEMES))
+        pl.col("identifier").is_in(list(wanted))
+        & (
+            pl.col("scheme").is_in(list(CODED_SCHEMES))
+            | pl.col("register").is_in(list(CODED_REGISTERS))
+        )
     ).iter_rows(named=True):
         hits.setdefault(row["identifier"], []).append(row)
     value = rules["identifier"]["names_agree"]["value"]
