@@ -18,6 +18,7 @@ candidates, and how many planted names were found (exact and one-letter-changed 
 Run: make bench   (or .venv/bin/python bench/bench_placing.py [--payees 60000] [--companies 5000000])
 """
 
+import csv
 import json
 import random
 import resource
@@ -37,7 +38,6 @@ import polars as pl  # noqa: E402
 from bench_suppliers import payments, spellings  # noqa: E402
 from ocds_corpus import DATA  # noqa: E402
 
-from suppliers.companies import open_text, rows  # noqa: E402
 from suppliers.names import LEGAL_SUFFIXES, normalise_name  # noqa: E402
 
 INVENTED, INVENTED_WORDS = 0.45, 400_000
@@ -73,18 +73,21 @@ def payee_names(wanted: int) -> list[str]:
 
 
 def real_companies() -> list[dict]:
+    """The real rows of the Companies House bulk file (its header has leading spaces)."""
     out = []
     for path in sorted((DATA / "registers" / "companies-house").glob("*.csv")):
-        for name, stream in open_text(path):
-            for _number, _cells, row in rows(name, stream):
-                if row:
-                    out.append(
-                        {
-                            "name": row["CompanyName"].strip(),
-                            "identifier": row["CompanyNumber"].strip(),
-                            "postcode": row["RegAddress.PostCode"].strip(),
-                        }
-                    )
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            reader = csv.reader(stream)
+            header = [cell.strip() for cell in next(reader)]
+            for cells in reader:
+                row = dict(zip(header, cells, strict=False))
+                out.append(
+                    {
+                        "name": row["CompanyName"].strip(),
+                        "identifier": row["CompanyNumber"].strip(),
+                        "postcode": row["RegAddress.PostCode"].strip(),
+                    }
+                )
     return out
 
 
