@@ -6,9 +6,23 @@ supplier, different numbers different suppliers). Resolution runs with the numbe
 name in the spend files, so that the labelled payments are judged among all the others. Baseline:
 exact matching of normalised names, on the same input in the same run.
 
-Run: make bench   (or .venv/bin/python bench/bench_suppliers.py [--train] [--auto 0.99])
---train first retrains suppliers/data/supplier_model.json on these names; --auto lets the model
-merge pairs at or above that probability (by default it only proposes pairs for review).
+Per file set (issue 14): the Calderdale FY 2024-25 and Kirklees FY 2023-24 files in
+../shared/data/registers/spend-with-identifiers/, each resolved on its own with every identifier
+column blanked (company, charity and VAT numbers, the buyer's supplier id: only names go in). Two
+measures, each pairwise precision = true pairs found / pairs found, recall = true pairs found /
+true pairs, over the labelled items only (those whose row carries a company number; a pair is true
+when both carry the same number, found when both land in one cluster):
+- payments: the items are the labelled payments, so a supplier paid often weighs more (the
+  measure above);
+- names: the items are the distinct (name as written, company number) pairs, each once, so only
+  the different spellings of one supplier make true pairs. Pairs whose names share no word
+  ('People Places Lives Limited' / 'Public Consulting Group', renamed; a group's brands) cannot be
+  found from names: their share is printed as the recall no name-based method can pass.
+
+Run: make bench   (or .venv/bin/python bench/bench_suppliers.py [--train] [--auto 0.99 | --no-auto])
+--train first retrains suppliers/data/supplier_model.json on these names; --auto sets the
+probability from which the model's pairs are merged when the names agree but for generic words
+(default: suppliers/data/resolution.json); --no-auto only proposes pairs for review.
 """
 
 import json
@@ -28,13 +42,14 @@ from spend.columns import suggest  # noqa: E402
 from spend.reading import read_tables  # noqa: E402
 from spend.rows import company_number  # noqa: E402
 from spend.values import is_redacted  # noqa: E402
+from suppliers.hints import GENERIC_WORDS  # noqa: E402
 from suppliers.names import normalise_name  # noqa: E402
-from suppliers.resolution import MODEL, Observation, resolve, train_model  # noqa: E402
+from suppliers.resolution import MODEL, Observation, resolve, rules, train_model  # noqa: E402
 
 
-def payments():
+def payments(root: Path = DATA / "spend"):
     """(supplier name, company number or "") for every payment row with a supplier name."""
-    for path in sorted((DATA / "spend").rglob("*")):
+    for path in sorted(root.rglob("*")):
         if not path.is_file():
             continue
         for table in read_tables(path):
@@ -83,9 +98,10 @@ def main() -> int:
     if "--train" in sys.argv:
         train_model(list(by_name))
         print(f"model retrained on {len(by_name):,} names into {MODEL}")
-    auto = float(sys.argv[sys.argv.index("--auto") + 1]) if "--auto" in sys.argv else None
+    auto = automatic()
+    sets = {name: file_set(name, auto) for name in FILE_SETS}
     started = time.perf_counter()
-    result = resolve(observations, auto=auto)
+    result = resolve(observations, auto=auto, core_names=rules()["core_names"]["value"])
     seconds = time.perf_counter() - started
     ours = pairwise(labelled, lambda name: result.cluster_of[key_of[name]])
     baseline = pairwise(labelled, lambda name: normalise_name(name) or name.lower())
@@ -107,6 +123,24 @@ def main() -> int:
         f"  baseline: precision {baseline[0]:.4f}  recall {baseline[1]:.4f}  F1 {baseline[2]:.4f}  (exact normalised name)"
     )
     print("  goal: precision >= 0.98 and F1 >= 0.95")
+    for name, figures in sets.items():
+        print(
+            f"  {name} (identifiers blanked): {figures['names']:,} distinct names, "
+            f"{figures['labelled']:,} labelled, {figures['companies']:,} companies; "
+            f"{figures['auto_merged']:,} automatic merges, {figures['for_review']:,} pairs for review"
+        )
+        for measure in ("payments", "by_names"):
+            o, b = figures[measure]["ours"], figures[measure]["baseline"]
+            print(
+                f"    {measure.replace('_', ' ')}: ours precision {o[0]:.4f} recall {o[1]:.4f} F1 {o[2]:.4f}; "
+                f"baseline precision {b[0]:.4f} recall {b[1]:.4f} F1 {b[2]:.4f}"
+            )
+        print(
+            f"    by names: {figures['true_name_pairs']:,} true pairs, of which "
+            f"{figures['unreachable']:,} share no word (best recall from names alone "
+            f"{figures['reachable_recall']:.4f})"
+        )
+    print("  goal per file set: precision >= 0.98 and F1 >= 0.8")
     wanted = int(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 100_000
     names = spellings(sorted(by_name), wanted)
     started = time.perf_counter()
@@ -128,10 +162,73 @@ def main() -> int:
                 "baseline_f1": round(baseline[2], 4),
                 "scale_names": len(names),
                 "scale_seconds": round(scale_seconds, 2),
+                "file_sets": {
+                    name: {
+                        measure: {
+                            who: [round(x, 4) for x in figures[measure][who]]
+                            for who in ("ours", "baseline")
+                        }
+                        for measure in ("payments", "by_names")
+                    }
+                    for name, figures in sets.items()
+                },
             }
         )
     )
     return 0
+
+
+FILE_SETS = ("calderdale", "kirklees")
+
+
+def automatic() -> float | None:
+    if "--no-auto" in sys.argv:
+        return None
+    if "--auto" in sys.argv:
+        return float(sys.argv[sys.argv.index("--auto") + 1])
+    return rules()["auto_merge"]["value"]
+
+
+def _words(name: str) -> set[str]:
+    return set(normalise_name(name).split()) - GENERIC_WORDS
+
+
+def file_set(name: str, auto: float | None) -> dict:
+    """Resolution of one council's names with the identifiers blanked, judged by both measures."""
+    counts = Counter(payments(DATA / "registers" / "spend-with-identifiers" / name))
+    by_name = Counter()
+    for (supplier, _number), count in counts.items():
+        by_name[supplier] += count
+    labelled = Counter({(n, number): c for (n, number), c in counts.items() if number})
+    observations = [
+        Observation(f"n{i}", n, weight=c) for i, (n, c) in enumerate(sorted(by_name.items()))
+    ]
+    key_of = {o.name: o.key for o in observations}
+    result = resolve(observations, auto=auto, core_names=rules()["core_names"]["value"])
+    ours = lambda n: result.cluster_of[key_of[n]]  # noqa: E731
+    baseline = lambda n: normalise_name(n) or n.lower()  # noqa: E731
+    distinct = Counter(dict.fromkeys(labelled, 1))
+    names_of: dict[str, list[str]] = {}
+    for n, number in labelled:
+        names_of.setdefault(number, []).append(n)
+    true_pairs = unreachable = 0
+    for spellings_ in names_of.values():
+        for i, a in enumerate(spellings_):
+            for b in spellings_[i + 1 :]:
+                true_pairs += 1
+                unreachable += not (_words(a) & _words(b))
+    return {
+        "names": len(observations),
+        "labelled": len(labelled),
+        "companies": len(names_of),
+        "auto_merged": result.auto_merged,
+        "for_review": len(result.for_review),
+        "payments": {"ours": pairwise(labelled, ours), "baseline": pairwise(labelled, baseline)},
+        "by_names": {"ours": pairwise(distinct, ours), "baseline": pairwise(distinct, baseline)},
+        "true_name_pairs": true_pairs,
+        "unreachable": unreachable,
+        "reachable_recall": (true_pairs - unreachable) / true_pairs if true_pairs else 1.0,
+    }
 
 
 def spellings(names: list[str], wanted: int, seed: int = 7) -> list[str]:

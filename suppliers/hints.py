@@ -29,7 +29,7 @@ _STORE = re.compile(
 # A last word that is a code rather than a name: digits with a leading zero or three or more
 # digits ("001", "2345"), a letter-and-digit code ("A12", "VAL106"), or the same in brackets.
 _TRAILING_CODE = re.compile(
-    r"[\s,\-]+\(?(?:0\d*|\d{3,}|[a-z]{1,4}\s?\d{2,}|\d+[a-z]{1,2})\)?\s*$", re.IGNORECASE
+    r"[\s,\-]+\(?(?:0\d*|\d{3,}|[a-z]{1,3}\s?\d{2,}|\d+[a-z]{1,2})\)?\s*$", re.IGNORECASE
 )
 _LEADING_CODE = re.compile(r"^\s*\(?(?:\d{3,}|[a-z]{1,3}\d{3,})\)?[\s\-:]+(?=[a-z])", re.IGNORECASE)
 _POSTCODE_LIKE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.IGNORECASE)
@@ -169,3 +169,83 @@ PUBLIC_WORDS = frozenset(
 def says_public(normalised: str) -> str:
     """The public-body word in a normalised name ('council'), or ''."""
     return next((word for word in normalised.split() if word in PUBLIC_WORDS), "")
+
+
+_BRACKETS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_DANGLING = re.compile(r"\s+(?:t/a|t/as|ta|t|trading as|re|acc|account)\s*$", re.IGNORECASE)
+# What finance systems add after a name: an account, a division, a place in brackets.
+_QUALIFIER = re.compile(r"\s+(?:acc(?:ount)?|a/c)\b.*$", re.IGNORECASE)
+# What follows a legal form, when two words or more come before it: 'Virgin Media Ltd Network',
+# 'Four Seasons 2000 Limited re Triangle Care Home', 'Groundwork Yorkshire Limited RC'.
+_AFTER_LEGAL_FORM = re.compile(
+    r"^(\S+(?:\s+\S+)+?\s+(?:ltd|limited|plc|llp|cic))\b.+$", re.IGNORECASE
+)
+
+
+def core_name(name: str) -> str:
+    """The name as its supplier would write it, for telling which payment names are one supplier:
+    bracketed qualifiers ('(Batley)', '(Acc 2804)', '(SB)', a code cut short: '(YED'), account
+    numbers, what follows a legal form ('Ltd LCV Division'), store numbers and trailing codes
+    removed, and a dangling 't/a' cut off; then normalised. '' when nothing would be left."""
+    text = _BRACKETS.sub(" ", name or "")
+    text = _QUALIFIER.sub("", text)
+    text = _AFTER_LEGAL_FORM.sub(r"\1", text.strip())
+    text = without_store_number(text)
+    text, _code = without_trailing_code(text)
+    previous = None
+    while previous != text:
+        previous, text = text, _DANGLING.sub("", text).strip()
+    proprietor, _trading = trading_as(text)
+    return normalise_name(proprietor)
+
+
+# Words whose presence or absence does not make another organisation: a country after a name,
+# legal forms, a VAT marker, web-address parts.
+GENERIC_WORDS = frozenset(
+    ["uk", "gb", "england", "ltd", "limited", "plc", "vat", "the", "and", "of", "co", "com", "www"]
+)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One letter changed, added, removed or two swapped, in words of six letters or more."""
+    if min(len(a), len(b)) < 5 or max(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def same_but_for_generic_words(a: str, b: str) -> bool:
+    """Two normalised names that are one organisation's, written two ways: the same words but for
+    generic ones ('jacobs' / 'jacobs uk', 'change grow and live' / 'change grow live ltd vat'),
+    in any order, with one slip of spelling in a long word ('eradication' / 'erradication'), or
+    the shorter cut off by a finance system's field length ('gallagher bassett int' /
+    'gallagher bassett international'). A word more that is not generic ('colas' / 'colas
+    siac', 'edf energy' / 'edf energy 1') says another organisation may be meant: not the same."""
+    wa = [w for w in a.split() if w not in GENERIC_WORDS]
+    wb = [w for w in b.split() if w not in GENERIC_WORDS]
+    if not wa or not wb:
+        return False
+    if len(" ".join(wa)) > len(" ".join(wb)):
+        wa, wb = wb, wa
+    truncated = a.split()[-1] if len(a) <= len(b) else b.split()[-1]
+    rest = list(wb)
+    for i, word in enumerate(wa):
+        if word in rest:
+            rest.remove(word)
+            continue
+        slip = next((w for w in rest if _one_slip(word, w)), None)
+        cut = (
+            next((w for w in rest if len(word) >= 3 and w.startswith(word)), None)
+            if i == len(wa) - 1 and word == truncated
+            else None
+        )
+        if slip or cut:
+            rest.remove(slip or cut)
+            continue
+        return False
+    return not rest

@@ -19,6 +19,7 @@ Thresholds and weights are versioned data in suppliers/data/matching.json.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,8 @@ from suppliers.hints import file_charity_number, file_company_number, says_publi
 RULES = Path(__file__).resolve().parent / "data" / "matching.json"
 COMPANY_REGISTERS = frozenset({"companies-house"})
 CHARITY_REGISTERS = frozenset({"charity-commission", "charities", "charity-commission-ni", "oscr"})
+# Registers may write an identifier with its org-id scheme before it (GB-CHC-1123456).
+CHARITY_PREFIXES = ("GB-CHC-", "GB-SC-", "GB-NIC-")
 PAYEE_COLUMNS = ("payee_id", "buyer_id", "name", "company_number", "charity_number", "postcode")
 ENTRY_COLUMNS = ("id", "register", "identifier", "name", "normalised_name", "postcode", "sector")
 
@@ -70,12 +73,19 @@ def describe(entry: dict) -> str:
     "the NHS trust RBK at WS2 9PS"."""
     register, postcode = entry.get("register", ""), entry.get("postcode") or ""
     at = f" at {postcode}" if postcode else ""
-    if _is_company(entry):
+    if register in COMPANY_REGISTERS or (_is_company(entry) and not entry.get("kind")):
         return f"Companies House's {entry['name']} ({entry['identifier']}){at}"
-    if _is_charity(entry):
+    if register in CHARITY_REGISTERS or (_is_charity(entry) and not entry.get("kind")):
         return f"the charity {entry['name']} ({entry['identifier']}){at}"
-    kind = entry.get("kind") or register.replace("-", " ")
-    return f"the {kind} {entry['identifier']}{at}"
+    kind = " ".join(
+        word if word.isupper() and len(word) > 1 else word.lower()
+        for word in (entry.get("kind") or register.replace("-", " ")).split()
+    )
+    if entry.get("sector") == "public" and not entry["identifier"].startswith("sha1:"):
+        return f"the {kind} {entry['identifier']}{at}"
+    if entry["identifier"].startswith("sha1:"):  # a register without identifiers of its own
+        return f"the {kind} {entry['name']}{at}"
+    return f"the {kind} {entry['name']} ({entry['identifier']}){at}"
 
 
 def _is_company(entry: dict) -> bool:
@@ -190,6 +200,8 @@ def _names(entries: pl.DataFrame, aliases) -> pl.DataFrame:
                 .alias("alias"),
             )
         )
+    if len(parts) == 1:
+        return own.cast({"id": pl.Int64})
     return pl.concat([p.cast({"id": pl.Int64}) for p in parts], how="vertical_relaxed")
 
 
@@ -207,7 +219,52 @@ def _agree(payee_name: str, entry: dict) -> bool:
     return bool(ours & theirs)
 
 
+_CODE = re.compile(r"\(([A-Z0-9]{3,6})\)")
+CODED_SCHEMES = ("GB-NHS",)
+CODED_REGISTERS = ("nhs-trusts", "nhs-icbs", "gp-practices")
+
+
+def _by_code(payees, entries, rules) -> dict[int, list[Candidate]]:
+    """An NHS organisation's ODS code in brackets in the name ('NHS Coventry & Warwickshire ICB
+    (QWU)'), when the register's entry of that code has a name that agrees."""
+    codes = {
+        row["payee_id"]: (found, row["name"])
+        for row in payees.iter_rows(named=True)
+        if (found := _CODE.findall(row["name"] or ""))
+    }
+    wanted = {code for found, _ in codes.values() for code in found}
+    if not wanted:
+        return {}
+    hits: dict[str, list[dict]] = {}
+    for row in entries.filter(
+        pl.col("identifier").is_in(list(wanted))
+        & (
+            pl.col("scheme").is_in(list(CODED_SCHEMES))
+            | pl.col("register").is_in(list(CODED_REGISTERS))
+        )
+    ).iter_rows(named=True):
+        hits.setdefault(row["identifier"], []).append(row)
+    value = rules["identifier"]["names_agree"]["value"]
+    out: dict[int, list[Candidate]] = {}
+    for payee_id, (found, name) in codes.items():
+        for code in found:
+            for entry in hits.get(code, []):
+                if _agree(name, entry):
+                    evidence = f"the code {code} in the name is {describe(entry)}"
+                    out.setdefault(payee_id, []).append(
+                        Candidate(payee_id, entry["id"], value, evidence)
+                    )
+    return out
+
+
 def _by_identifier(payees, entries, names, rules, notes) -> dict[int, list[Candidate]]:
+    out = _by_numbers(payees, entries, rules, notes)
+    for payee_id, candidates in _by_code(payees, entries, rules).items():
+        out.setdefault(payee_id, candidates)
+    return out
+
+
+def _by_numbers(payees, entries, rules, notes) -> dict[int, list[Candidate]]:
     wanted: dict[int, tuple[str, str]] = {}
     for row in payees.iter_rows(named=True):
         number, note = file_company_number(row["company_number"] or "")
@@ -220,14 +277,18 @@ def _by_identifier(payees, entries, names, rules, notes) -> dict[int, list[Candi
             )
         if number or charity:
             wanted[row["payee_id"]] = (number, charity, note, row["name"])
-    numbers = {n for n, _, _, _ in wanted.values() if n} | {
-        c for _, c, _, _ in wanted.values() if c
-    }
-    if not numbers:
+    forms: dict[str, str] = {}  # identifier as a register may write it -> the number
+    for number, charity, _note, _name in wanted.values():
+        for value, prefixes in ((number, ("GB-COH-",)), (charity, CHARITY_PREFIXES)):
+            if value:
+                forms[value] = value
+                for prefix in prefixes:
+                    forms[prefix + value] = value
+    if not forms:
         return {}
     hits: dict[str, list[dict]] = {}
-    for row in entries.filter(pl.col("identifier").is_in(list(numbers))).iter_rows(named=True):
-        hits.setdefault(row["identifier"], []).append(row)
+    for row in entries.filter(pl.col("identifier").is_in(list(forms))).iter_rows(named=True):
+        hits.setdefault(forms[row["identifier"]], []).append(row)
     out = {}
     weights = rules["identifier"]
     for payee_id, (number, charity, note, name) in wanted.items():
@@ -236,9 +297,11 @@ def _by_identifier(payees, entries, names, rules, notes) -> dict[int, list[Candi
             (number, "company number", _is_company),
             (charity, "charity number", _is_charity),
         ):
-            for entry in hits.get(value, []) if value else []:
-                if not test(entry):
-                    continue
+            found = [e for e in hits.get(value, []) if test(e)] if value else []
+            # One organisation in several registers (an academy trust is also a company): the
+            # register that says more of it than Companies House does.
+            found.sort(key=lambda e: (e["register"] in COMPANY_REGISTERS, e["id"]))
+            for entry in found[:1]:
                 agree = _agree(name, entry)
                 evidence = f"{label} {value} in the buyer's file is {describe(entry)}"
                 if not agree:
@@ -247,7 +310,7 @@ def _by_identifier(payees, entries, names, rules, notes) -> dict[int, list[Candi
                     evidence += f"; {note}"
                 key = "names_agree" if agree else "names_differ"
                 candidates.append(Candidate(payee_id, entry["id"], weights[key]["value"], evidence))
-            if value and not any(c for c in candidates) and label == "company number":
+            if value and not found and label == "company number":
                 notes[payee_id] = (
                     f"company number {value} in the buyer's file is in no register loaded"
                 )
@@ -266,7 +329,9 @@ def _by_exact_name(payees, entries, names, rules, notes) -> dict[int, list[Candi
     wanted = pl.DataFrame(
         rows, schema=["payee_id", "normalised_name", "hint", "order"], orient="row"
     ).cast({"payee_id": pl.Int64})
-    joined = wanted.join(names, on="normalised_name", how="inner")
+    # The few register names wanted first (a scan), so the join never hashes millions of names.
+    present = names.filter(pl.col("normalised_name").is_in(wanted["normalised_name"].unique()))
+    joined = wanted.join(present, on="normalised_name", how="inner")
     if joined.height == 0:
         return {}
     # The earliest form that finds anything (the name as written before any hint).
@@ -293,24 +358,37 @@ def _phrase(entry: dict, row: dict) -> str:
     return evidence
 
 
+def _preference(register: str, preferred: list[str]) -> int:
+    return preferred.index(register) if register in preferred else len(preferred)
+
+
 def _choose(payee_id, matched, postcode, weights) -> list[Candidate]:
     """One candidate per entry having the payee's name; when several, the evidence that picks one."""
     hint = matched[0][1]["hint"]
     if len(matched) == 1:
         entry, row = matched[0]
         key = "hint" if hint else "name"
+        if hint and len(row["normalised_name"].split()) == 1:
+            key = "hint_one_word"
         return [Candidate(payee_id, entry["id"], weights[key]["value"], _phrase(entry, row))]
     by_postcode = [m for m in matched if postcode and m[0]["postcode"] == postcode]
     word = says_public(matched[0][1]["normalised_name"])
     public = [m for m in matched if m[0]["sector"] == "public"]
     active = [m for m in matched if m[0]["is_active"]]
     others = f"{len(matched)} register entries have this name"
+    registers = [e["register"] for e, _ in matched]
+    preferred = weights["one_organisation"]["registers"]
     if len(by_postcode) == 1:
         pick, key, why = (
             by_postcode[0],
             "postcode_agrees",
             f"the payee's postcode {postcode} is its",
         )
+    elif len(set(registers)) == len(registers) and not any(_is_company(e) for e, _ in matched):
+        # One organisation in several registers (a council in the councils' register and in the
+        # ONS classification): the register that says most of it.
+        pick = min(matched, key=lambda m: _preference(m[0]["register"], preferred))
+        key, why = "one_organisation", "each is in another register"
     elif word and len(public) == 1:
         pick, key, why = public[0], "public_word", f"the name says it is a public body ('{word}')"
     elif len(active) == 1:
@@ -351,7 +429,7 @@ def _by_likeness(payees, entries, names, rules, notes) -> dict[int, list[Candida
         entry = detail.get(row["id"])
         if entry is None:
             continue
-        words = f"{row['shared']} of {row['words']} words the same"
+        words = f"{row['shared']} of {row['words']} words alike"
         evidence = (
             f"name is close to {describe(entry)}: spelling {row['jw']:.2f} alike, {words}"
             + (f", the rare word '{row['rare']}' in common" if row["rare_n"] <= 50 else "")

@@ -8,15 +8,20 @@ Pure: observations in, clusters out; no Django database (Splink runs on its own 
    several companies (a council and its schools share one).
 2. Splink (Fellegi-Sunter) scores the remaining pairs of names on Jaro-Winkler similarity and their
    distinctive words, with the model in suppliers/data/supplier_model.json (trained on the real
-   payment names by `train_model`). Pairs from `review` up go to people, whose decisions are
-   remembered and win over the model. The model merges pairs by itself only when `auto` is given:
-   on the real names, a sample of its most confident pairs was about nine in ten right (branches,
-   schools and parishes with shared words), short of the 0.98 precision wanted, so by default it
-   proposes and people decide. Two observations with different company numbers are never merged.
+   payment names by `train_model`). Pairs from `auto` up (suppliers/data/resolution.json) are
+   merged when the names are the same but for generic words, a slip of spelling or a cut-off last
+   word (hints.same_but_for_generic_words): the model alone gives 0.9998 to pairs of different
+   schools and branches. Other pairs from `review` up go to people, whose decisions are
+   remembered and win over the model. Two observations with different company numbers are never
+   merged.
+3. Before the model, names with the same core (hints.core_name: bracketed qualifiers, account
+   and store numbers, trailing codes removed) are linked, and so are names matched with certainty
+   to the same register entry (suppliers/placing.py): the register says they are one.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections import Counter, defaultdict
@@ -24,9 +29,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from suppliers.hints import core_name, same_but_for_generic_words
 from suppliers.names import normalise_name
 
 REVIEW_FROM = 0.80
+RULES = Path(__file__).resolve().parent / "data" / "resolution.json"
+
+
+def rules() -> dict:
+    """The versioned merging rules (suppliers/data/resolution.json)."""
+    return json.loads(RULES.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,7 @@ class Observation:
     buyer_ref: str = ""  # "<buyer id>:<the buyer's supplier id>"
     postcode: str = ""
     weight: int = 1  # how many payments or awards carry it
+    register_entry: str = ""  # the register entry the name was matched to with certainty
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,7 @@ def resolve(
     auto: float | None = None,
     review: float = REVIEW_FROM,
     use_model: bool = True,
+    core_names: bool = True,
 ) -> Resolution:
     """`decisions`: (normalised name, normalised name) → True (same) or False (different)."""
     decisions = decisions or {}
@@ -120,6 +134,7 @@ def resolve(
             ("company", o.company_number),
             ("charity", o.charity_number),
             ("buyer_ref", o.buyer_ref),
+            ("register", o.register_entry),
         ):
             if value:
                 by_evidence[(kind, value)].append(o.key)
@@ -128,6 +143,9 @@ def resolve(
         for key in keys[1:]:
             merged += groups.union(keys[0], key)
     merged += _same_names(observations, normalised, groups)
+    if core_names:
+        core = {o.key: core_name(o.name) for o in observations}
+        merged += _same_names(observations, core, groups)
     by_name = defaultdict(list)
     for key, name in normalised.items():
         by_name[name].append(key)
@@ -151,7 +169,11 @@ def resolve(
             numbers_b = {companies[k] for k in by_name[pair.b] if companies[k]}
             if numbers_a and numbers_b and not numbers_a & numbers_b:
                 continue  # registered companies with different numbers are different
-            if auto is not None and pair.probability >= auto:
+            if (
+                auto is not None
+                and pair.probability >= auto
+                and same_but_for_generic_words(pair.a, pair.b)
+            ):
                 groups.union(ka, kb)
                 result.auto_merged += 1
                 for k in by_name[pair.a] + by_name[pair.b]:

@@ -20,9 +20,12 @@ from spend.importing import refresh_statistics
 from spend.models import Payee
 from suppliers.models import MatchReview, Supplier, SupplierName
 from suppliers.names import normalise_name
-from suppliers.resolution import Observation, pair_key, resolve
+from suppliers.resolution import Observation, pair_key, resolve, rules
 
 SCHEME_FIELDS = {"GB-COH": "company_number", "GB-CHC": "charity_number"}
+# Payees placed in a register with certainty (suppliers/placing.py) or by a person: two names
+# placed in the same entry are one supplier.
+CERTAIN = ("matched", "confirmed")
 # Payees to their supplier by joining the temporary table of resolved payees ({table} is the
 # model's own table name, not input).
 UPDATE_PAYEES = """
@@ -74,6 +77,8 @@ def observations() -> tuple[list[Observation], dict[str, dict]]:
             "charity_number",
             "buyer_id",
             "supplier_ref",
+            "register_entry_id",
+            "match_status",
             "n",
         )
         .order_by()
@@ -97,6 +102,11 @@ def observations() -> tuple[list[Observation], dict[str, dict]]:
                 charity_number=row["charity_number"],
                 buyer_ref=buyer_ref,
                 weight=row["n"],
+                register_entry=(
+                    str(row["register_entry_id"])
+                    if row["register_entry_id"] and row["match_status"] in CERTAIN
+                    else ""
+                ),
             )
         )
         facts[key] = {
@@ -136,7 +146,13 @@ def run(progress=None) -> RunResult:
     say = progress or (lambda message: None)
     found, facts = observations()
     say(f"{len(found):,} supplier names from payments and notices")
-    result = resolve(found, decisions())
+    merging = rules()
+    result = resolve(
+        found,
+        decisions(),
+        auto=merging["auto_merge"]["value"],
+        core_names=merging["core_names"]["value"],
+    )
     members: dict[int, list[Observation]] = defaultdict(list)
     for o in found:
         members[result.cluster_of[o.key]].append(o)

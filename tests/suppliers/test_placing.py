@@ -36,7 +36,7 @@ def ledger(tmp_path):
         "Supplier Name,Amount,Date Paid,Company Number\n"
         "Redspeed International Ltd,10.00,01/04/2024,5152563\n"
         "WALSALL HEALTHCARE NHS TRUST 001,11.00,02/04/2024,\n"
-        "Acme Widget Ltd,12.00,03/04/2024,HX4 8LZ\n"
+        "Acme Widget Services,12.00,03/04/2024,HX4 8LZ\n"
         "Walsall Council,13.00,04/04/2024,\n"
         "Bright Sparks Electrical,14.00,05/04/2024,\n"
         "Nowhere Known Bakery,15.00,06/04/2024,\n"
@@ -111,7 +111,7 @@ def test_payees_are_placed_with_their_evidence(ledger):
     council = payee("Walsall Council")
     assert council.register_entry == ledger["council"]
     assert "public body ('council')" in council.match_evidence
-    acme = payee("Acme Widget Ltd")
+    acme = payee("Acme Widget Services")
     assert acme.match_status == "suggested" and acme.register_entry == ledger["acme"]
     assert "'HX4 8LZ' in the company number column is a postcode" in acme.match_evidence
     sparks = payee("Bright Sparks Electrical")
@@ -192,14 +192,55 @@ def test_the_command_says_what_it_placed(ledger):
         call_command("place_payees", "--buyer", "Nowhere")
 
 
-def test_the_background_job_resolves_then_places(ledger):
+def test_the_background_job_resolves_then_places(ledger, tmp_path):
     from jobs.models import Job
     from suppliers.tasks import resolve
+
+    # A second name of the council, known to its register entry: placed there, one supplier.
+    more = tmp_path / "may.csv"
+    more.write_text("Supplier Name,Amount,Date Paid\nWalsall MBC,17.00,01/05/2024\n")
+    call_command("import_spend", str(more), "--buyer", "Anytown Council", stdout=StringIO())
+    RegisterAlias.objects.create(
+        entry=ledger["council"], name="Walsall MBC", normalised_name="walsall mbc"
+    )
 
     job = Job.objects.create(kind="suppliers.resolve", title="Match")
     stages = []
     summary = resolve(job, lambda stage, *args: stages.append(stage))
-    assert summary["names_in"] == 6 and summary["placing"]["matched"] == 3
+    assert summary["names_in"] == 7 and summary["placing"]["matched"] == 4
     assert stages[0].startswith("Resolving suppliers: ")
-    assert stages[-1].startswith("Placing payees: ")
-    assert payee("Walsall Council").supplier_id is not None
+    assert any(stage.startswith("Placing payees: ") for stage in stages)
+    # Placing changed payees, so resolution ran again with their register entries.
+    assert stages[-1].startswith("Resolving suppliers with their places: ")
+    assert payee("Walsall Council").supplier_id == payee("Walsall MBC").supplier_id is not None
+    assert payee("Walsall Council").supplier_id != payee("Acme Widget Services").supplier_id
+    stages.clear()
+    summary = resolve(job, lambda stage, *args: stages.append(stage))
+    assert summary["placing"]["changed"] == 0
+    assert not any("with their places" in stage for stage in stages)
+
+
+def test_a_real_kirklees_month_imported_and_placed():
+    from tests.conftest import require_data
+
+    path = require_data(
+        "registers", "spend-with-identifiers", "kirklees", "Published-Data-2023-04-30.csv.gz"
+    )
+    Organisation.objects.create(name="Kirklees Council", kind="council")
+    # No mapping: the importer recognises 'Vendor Name' and 'Company Number' itself.
+    call_command("import_spend", str(path), "--buyer", "Kirklees Council", stdout=StringIO())
+    healthcare = entry("companies-house", "07364535", "1ST CALL HEALTHCARE LTD", scheme="GB-COH")
+    uplift = entry("companies-house", "03539352", "AFI UPLIFT LIMITED", scheme="GB-COH")
+    result = placing.run()
+    assert result.payees_in > 500 and result.matched >= 2
+    placed = Payee.objects.get(supplier_name="1st Call Healthcare Ltd")
+    assert placed.company_number == "07364535"  # stored with its leading zero restored
+    assert (placed.register_entry, placed.match_status) == (healthcare, "matched")
+    assert placed.match_evidence.startswith(
+        "company number 07364535 in the buyer's file is Companies House's 1ST CALL HEALTHCARE LTD"
+    )
+    assert Payee.objects.get(supplier_name="AFI Uplift Ltd").register_entry == uplift
+    # A payee whose number is in no register loaded says so.
+    other = Payee.objects.filter(match_status="unmatched").exclude(company_number="").first()
+    assert "in no register loaded" in other.match_evidence
+    assert placing.run().changed == 0
