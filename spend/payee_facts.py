@@ -24,6 +24,7 @@ the evidence people see. Pure: Polars frames in, one frame out; spend/ledger.py 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -160,6 +161,21 @@ def _third_form(column: str) -> pl.Expr:
     return pl.col(column).str.to_lowercase().str.strip_chars().is_in(forms)
 
 
+def _name_form(rules: dict, sector: str) -> pl.Expr:
+    """True when the payee's name ends in a legal form of this sector ("... Ltd", "... CIC")."""
+    endings = rules["name_legal_forms"][sector]["endings"]
+    words = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
+    # The name's last words, ignoring what follows in brackets or after a dash (a buyer's codes).
+    return (
+        pl.col("payee_name")
+        .str.to_lowercase()
+        .str.replace(r"\s*(\(.*\)|-\s.*)$", "")
+        .str.strip_chars()
+        .str.contains(rf"(^|[\s,])({words})$")
+        .fill_null(False)
+    )
+
+
 def _sector(rules: dict) -> tuple[pl.Expr, pl.Expr]:
     kinds = {kind: entry["sector"] for kind, entry in rules["profile_kinds"].items()}
     company = rules["company_default"]["sector"]
@@ -192,6 +208,14 @@ def _sector(rules: dict) -> tuple[pl.Expr, pl.Expr]:
                     pl.col("has_company_number") | (pl.col("supplier_scheme") == "GB-COH")
                 ).then(pl.lit(company)),
                 "company number",
+            ),
+            (
+                pl.when(_name_form(rules, "third")).then(pl.lit("third")),
+                "legal form in its name (community interest company)",
+            ),
+            (
+                pl.when(_name_form(rules, "private")).then(pl.lit("private")),
+                "legal form in its name (limited company, plc or LLP)",
             ),
         ]
     )

@@ -1,5 +1,6 @@
 """Withdrawing an import: its payments removed (one statement each, not row by row), the payees
-left with no payment removed with them (so they are no longer counted or matched), and the import's
+left with no payment removed with them (so they are no longer counted or matched) unless a person
+has decided about them (their decisions then apply when the file is imported again), and the import's
 record kept with who withdrew it, when and why. The ledger is computed from the payments, so it
 shows the change at once. The same file can then be imported again."""
 
@@ -49,7 +50,15 @@ def withdraw(record: SpendImport, user, reason: str) -> Withdrawn:
             .values_list("payee_id", flat=True)
             .distinct()
         )
-        orphans = Payee.objects.filter(pk__in=payee_ids - still_paid - {None})
+        # Payees a person has decided about (a confirmed or turned-down match, a postcode given)
+        # stay, so that importing a corrected file keeps those decisions; the rest go with their
+        # last payment.
+        orphans = (
+            Payee.objects.filter(pk__in=payee_ids - still_paid - {None})
+            .exclude(match_status__in=["confirmed", "rejected"])
+            .exclude(postcode__gt="")
+            .exclude(decisions__isnull=False)
+        )
         payees_removed = orphans.count()
         orphans.delete()
         record.withdrawn_at = timezone.now()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -338,6 +338,7 @@ def _by_exact_name(payees, entries, names, rules, notes) -> dict[int, list[Candi
     joined = joined.filter(pl.col("order") == pl.col("order").min().over("payee_id"))
     detail = _rows(entries, joined["id"].to_list())
     postcodes = dict(zip(payees["payee_id"].to_list(), payees["postcode"].to_list(), strict=True))
+    names_of = dict(zip(payees["payee_id"].to_list(), payees["name"].to_list(), strict=True))
     weights = rules["exact"]
     out: dict[int, list[Candidate]] = {}
     for (payee_id,), group in joined.group_by(["payee_id"], maintain_order=True):
@@ -345,8 +346,30 @@ def _by_exact_name(payees, entries, names, rules, notes) -> dict[int, list[Candi
         for row in group.iter_rows(named=True):
             seen.setdefault(row["id"], row)
         matched = [(detail[i], seen[i]) for i in seen if i in detail]
-        out[payee_id] = _choose(payee_id, matched, postcodes.get(payee_id) or "", weights)
+        chosen = _choose(payee_id, matched, postcodes.get(payee_id) or "", weights)
+        out[payee_id] = _company_form_checked(names_of.get(payee_id) or "", chosen, detail, weights)
     return out
+
+
+COMPANY_FORM = re.compile(r"\b(ltd|limited|plc|llp)\.?$", re.IGNORECASE)
+
+
+def _company_form_checked(name: str, chosen: list[Candidate], detail, weights) -> list[Candidate]:
+    """A name in a company's legal form found only as a public body's name goes to a person."""
+    if not COMPANY_FORM.search(name.strip()):
+        return chosen
+    cap = weights["company_form_public_entry"]["value"]
+    return [
+        replace(
+            c,
+            probability=min(c.probability, cap),
+            evidence=f"{c.evidence}; but the payee's name is a company's and this is a public body",
+        )
+        if detail.get(c.entry_id, {}).get("sector") == "public"
+        and detail.get(c.entry_id, {}).get("register") not in COMPANY_REGISTERS
+        else c
+        for c in chosen
+    ]
 
 
 def _phrase(entry: dict, row: dict) -> str:

@@ -259,3 +259,28 @@ def test_a_suggestion_still_to_decide_says_nothing_of_the_payee():
     assert [r["sector"] for r in rows] == [None, "private", "private"]
     assert [r["registered_la"] for r in rows] == [None, WALSALL, WALSALL]
     assert [r["entry_id"] for r in rows] == [None, 9, 9]
+
+
+@pytest.mark.parametrize(
+    ("name", "sector"),
+    [
+        ("Yoo Recruit Ltd", "private"),
+        ("ACME LIMITED (ACCOUNT 0042)", "private"),
+        ("Royal Mail Group PLC", "private"),
+        ("Smith & Jones LLP - Legal fees", "private"),
+        ("Heart of the City CIC", "third"),
+        ("Ladywood Community Interest Company", "third"),
+        ("Limited Edition Flowers", None),  # the form must end the name
+        ("Wolverhampton Homes", None),
+    ],
+)
+def test_the_legal_form_in_a_name_says_its_sector_when_nothing_else_does(name, sector):
+    (row,) = judge([payee(payee_name=name)])
+    assert row["sector"] == sector
+    if sector:
+        assert row["sector_source"].startswith("legal form in its name")
+
+
+def test_a_register_entry_wins_over_the_legal_form_in_the_name():
+    (row,) = judge([payee(payee_name="Sandwell Leisure Trust Ltd", entry_sector="third")])
+    assert row["sector"] == "third"

@@ -112,3 +112,23 @@ def test_an_ordinary_buyer_sees_no_withdraw_button(imported, client_for):
     assert "Withdraw this import" not in client.get(f"/spend/imports/{record.pk}/").content.decode()
     assert client.post(f"/spend/imports/{record.pk}/withdraw/", {"reason": "x"}).status_code == 403
     assert Payment.objects.count() == 4
+
+
+def test_a_payee_a_person_placed_keeps_its_decision_through_withdrawal_and_reimport(imported):
+    """Withdrawing a wrong import and importing the corrected file must not lose what a buyer
+    decided about its payees (here a postcode given to one only paid in April)."""
+    april_only = Payee.objects.get(supplier_name="Only In April Ltd")
+    april_only.postcode, april_only.postcode_source = "WV1 1SH", "given by a person"
+    april_only.save(update_fields=["postcode", "postcode_source"])
+    record = imported["april"]
+    done = json.loads(command("withdraw_import", str(record.pk), "--reason", "wrong", "--json"))
+    assert done["payees_removed"] == 0
+    assert Payee.objects.filter(pk=april_only.pk, postcode="WV1 1SH").exists()
+    command(
+        "import_spend",
+        str(imported["path"]),
+        "--buyer",
+        imported["world"].home.name,
+        "--no-followup",
+    )
+    assert Payment.objects.filter(payee=april_only).count() == 1

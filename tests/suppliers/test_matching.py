@@ -287,3 +287,14 @@ def test_an_ods_code_in_brackets_in_the_name():
     assert (found[1].status, found[1].entry_id, found[1].step) == ("matched", 1, "identifier")
     assert found[1].evidence == "the code QWU in the name is the integrated care board QWU"
     assert found[2].status == "unmatched"
+
+
+def test_a_company_name_found_only_as_a_public_body_goes_to_a_person():
+    advisory = entry(
+        90, "public-bodies", "PB1", "Industrial Research Council", kind="advisory NDPB"
+    )
+    aliases = [{"entry_id": 90, "normalised_name": "irc", "name": "IRC"}]
+    found, _ = placed(payee(1, "IRC Ltd"), payee(2, "IRC"), entries=[advisory], aliases=aliases)
+    assert (found[1].status, found[1].entry_id) == ("suggested", 90)
+    assert "the payee's name is a company's" in found[1].evidence
+    assert (found[2].status, found[2].entry_id) == ("matched", 90)
