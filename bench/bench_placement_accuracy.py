@@ -45,15 +45,20 @@ def main() -> None:
     import polars as pl
     from django.core.management import call_command
 
-    from registers.loading import files_in, load_paths
+    from registers.loading import FileProblem, _adds_to_others, files_in, load_paths
     from registers.lookup import postcode_places
+    from registers.recognise import NotRecognised
     from suppliers import matching, placing
     from suppliers.names import normalise_name
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     paths = [p for p in files_in(REGISTERS) if p.resolve() != SAMPLE.resolve()]
-    load_paths(paths)
+    for path in sorted(paths, key=_adds_to_others):  # as a folder is loaded, less the sample
+        try:
+            load_paths([path])
+        except (NotRecognised, FileProblem):
+            continue  # READMEs, licences: what a folder load skips
     load_seconds = time.perf_counter() - started
     rows = sample_rows()
     payees = pl.DataFrame(
