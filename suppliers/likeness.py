@@ -77,6 +77,8 @@ SELECT qid, id, rare_n, rare_kid FROM (
     GROUP BY q.qid, e.id
   )
 ) WHERE r <= {scored};
+CREATE TEMP TABLE wordn AS
+SELECT DISTINCT q.tok, k.n FROM qkeys AS q JOIN kdf AS k USING (h) WHERE q.tok IS NOT NULL;
 """
 
 # Words alike: a payee's word counts when an entry's word is spelt nearly the same (Jaro-Winkler
@@ -96,13 +98,23 @@ WITH split AS (
 ), cheap AS (
   SELECT *, jaro_winkler_similarity(qn, en) AS jw, len(list_intersect(qw, ew)) AS exact
   FROM split
+), rarity AS (
+  -- The rarest word the two names share, however it was blocked (a pair of words may have
+  -- found the entry before the word itself was counted).
+  SELECT qid, id, min(w.n) AS rn, arg_min(w.tok, w.n) AS rtok
+  FROM (SELECT qid, id, unnest(list_intersect(qw, ew)) AS tok FROM cheap) JOIN wordn AS w USING (tok)
+  GROUP BY qid, id
+), rared AS (
+  SELECT c.* REPLACE (least(c.rare_n, coalesce(r.rn, 1000000000)) AS rare_n),
+         CASE WHEN r.rn IS NOT NULL AND r.rn < c.rare_n THEN r.rtok END AS rtok
+  FROM cheap AS c LEFT JOIN rarity AS r USING (qid, id)
 ), compared AS (
   SELECT *,
     CASE WHEN jw >= 0.85 AND exact < len(qw) THEN
       len(list_filter(list_transform(qw, lambda w: list_max(list_transform(ew,
           lambda v: jaro_winkler_similarity(w, v)))), lambda s: s >= {word_alike}))
     ELSE exact END AS shared
-  FROM cheap
+  FROM rared
 ), scored AS (
   SELECT *, len(qw) + len(ew) - shared AS words,
     CAST(shared AS DOUBLE) / greatest(len(qw) + len(ew) - shared, 1) AS same
@@ -117,7 +129,8 @@ WITH split AS (
 ), best AS (
   SELECT payee_id, id, arg_max(hint, odds) AS hint, arg_max(jw, odds) AS jw,
          arg_max(shared, odds) AS shared, arg_max(words, odds) AS words,
-         arg_max(rare_kid, odds) AS rare_kid, arg_max(rare_n, odds) AS rare_n, max(odds) AS odds
+         arg_max(rare_kid, odds) AS rare_kid, arg_max(rare_n, odds) AS rare_n,
+         arg_max(rtok, odds) AS rtok, max(odds) AS odds
   FROM weighed GROUP BY payee_id, id
 ), top AS (
   SELECT * FROM (
@@ -125,7 +138,8 @@ WITH split AS (
   ) WHERE r <= {keep} AND odds / (1 + odds) >= {floor}
 )
 SELECT top.payee_id, top.id, top.hint, top.jw, top.shared, top.words,
-       CASE WHEN top.rare_n < 1000000000 THEN k.tok ELSE '' END AS rare, top.rare_n,
+       CASE WHEN top.rare_n >= 1000000000 THEN '' ELSE coalesce(top.rtok, k.tok) END AS rare,
+       top.rare_n,
        top.odds / (1 + top.odds) AS probability
 FROM top LEFT JOIN qkeys AS k ON k.kid = top.rare_kid
 """

@@ -298,3 +298,27 @@ def test_a_company_name_found_only_as_a_public_body_goes_to_a_person():
     assert (found[1].status, found[1].entry_id) == ("suggested", 90)
     assert "the payee's name is a company's" in found[1].evidence
     assert (found[2].status, found[2].entry_id) == ("matched", 90)
+
+
+def test_a_near_name_with_a_fairly_rare_word_in_common_reaches_a_person():
+    """'Royal Wolverhampton Hospitals NHS Trust' (a real payee) is THE ROYAL WOLVERHAMPTON NHS
+    TRUST; 'wolverhampton' is shared by dozens of entries and 'royal', 'nhs', 'trust' by hundreds,
+    so no word alone blocks the pair, yet the names are close enough for a person to decide."""
+    words = ["oak", "elm", "ash", "yew", "fir", "bay", "box", "lime"]
+    filler = [
+        entry(1000 + i, "schools", f"S{i}", f"Wolverhampton {words[i % 8]} School {i}")
+        for i in range(60)
+    ]
+    filler += [
+        entry(2000 + i, "public-bodies", f"P{i}", f"Royal {words[i % 8]} Society {i}")
+        for i in range(400)
+    ]
+    filler += [
+        entry(3000 + i, "nhs-trusts", f"N{i}", f"{words[i % 8]} Valley NHS Trust {i}")
+        for i in range(400)
+    ]
+    trust = entry(99, "nhs-trusts", "RL4", "THE ROYAL WOLVERHAMPTON NHS TRUST", postcode="WV10 0QP")
+    found, _ = placed(
+        payee(1, "Royal Wolverhampton  Hospitals NHS Trust"), entries=[trust, *filler]
+    )
+    assert (found[1].status, found[1].entry_id) == ("suggested", 99)
