@@ -355,7 +355,8 @@ COMPANY_FORM = re.compile(r"\b(ltd|limited|plc|llp)\.?$", re.IGNORECASE)
 
 
 def _company_form_checked(name: str, chosen: list[Candidate], detail, weights) -> list[Candidate]:
-    """A name in a company's legal form found only as a public body's name goes to a person."""
+    """A name in a company's legal form found only as a public body's name (one that is not in a
+    company's form itself) goes to a person."""
     if not COMPANY_FORM.search(name.strip()):
         return chosen
     cap = weights["company_form_public_entry"]["value"]
@@ -367,6 +368,8 @@ def _company_form_checked(name: str, chosen: list[Candidate], detail, weights) -
         )
         if detail.get(c.entry_id, {}).get("sector") == "public"
         and detail.get(c.entry_id, {}).get("register") not in COMPANY_REGISTERS
+        # A public corporation registered as a company (Wolverhampton Homes Ltd) is one.
+        and not COMPANY_FORM.search((detail.get(c.entry_id, {}).get("name") or "").strip())
         else c
         for c in chosen
     ]

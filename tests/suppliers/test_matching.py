@@ -322,3 +322,9 @@ def test_a_near_name_with_a_fairly_rare_word_in_common_reaches_a_person():
         payee(1, "Royal Wolverhampton  Hospitals NHS Trust"), entries=[trust, *filler]
     )
     assert (found[1].status, found[1].entry_id) == ("suggested", 99)
+
+
+def test_a_public_corporation_in_a_company_form_is_still_matched():
+    almo = entry(91, "public-sector-classification", "x1", "Wolverhampton Homes Ltd")
+    found, _ = placed(payee(1, "Wolverhampton Homes Limited"), entries=[almo])
+    assert (found[1].status, found[1].entry_id) == ("matched", 91)
