@@ -463,6 +463,8 @@ def read_pbd(header, rows):
 )
 def read_govuk(header, rows):
     cells_of = by_column(header)
+    # Organisations the 2017 register still lists that are no longer public (data, with sources).
+    not_public = register_rule("government-organisations").get("not_public", {})
     for number, cells in rows:
         row = cells_of(cells)
         if not row["governmentorganisation"] or not row["name"]:
@@ -479,8 +481,20 @@ def read_govuk(header, rows):
                     "website": row.get("website", ""),
                     "ended": row["enddate"],
                     **rule_facts("government-organisations"),
+                    **(
+                        {"not_public": not_public[code]["reason"]}
+                        if (code := row["governmentorganisation"]) in not_public
+                        else {}
+                    ),
                 },
-                **defaults("government-organisations"),
+                **{
+                    **defaults("government-organisations"),
+                    **(
+                        {"sector": not_public[code]["sector"], "size": ""}
+                        if code in not_public
+                        else {}
+                    ),
+                },
             ),
         )
 

@@ -252,3 +252,11 @@ def test_postcodes_as_registers_give_them():
     assert read_postcode("NA").postcode == "" and read_postcode("NA").flag == {}
     odd = read_postcode("POOLE")
     assert odd.postcode == "" and odd.flag["postcode_as_given"] == "POOLE"
+
+
+def test_a_body_the_2017_govuk_register_lists_but_that_is_no_longer_public_is_not_public():
+    _, _, items = read("public-bodies", "govuk-orgs", "government-organisation.tsv")
+    rows = {e.identifier: e for e in entries(items)}
+    assert rows["PC970"].name == "Royal Mail" and rows["PC970"].sector == "private"
+    assert "Former Public Corporation" in rows["PC970"].facts["not_public"]
+    assert rows["D6"].sector == "public"  # Department for Education
