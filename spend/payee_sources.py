@@ -256,7 +256,7 @@ def read(payees: QuerySet | None = None):
 
 def _claims(frame: pl.DataFrame) -> pl.DataFrame:
     """Each source's claim of where a payee is registered (spend/payee_facts.PLACE_SOURCES)."""
-    names = local_authority_names()
+    names = {**lookup.authority_names(), **local_authority_names()}
 
     def in_words(la: pl.Expr) -> pl.Expr:
         return la.replace_strict(names, default=la, return_dtype=S)

@@ -145,6 +145,7 @@ def test_the_payments_table_carries_payee_sector_and_level(world):
     assert rows[paid.pk]["supplier"] == "WALSALL HEALTHCARE NHS TRUST"
     assert rows[paid.pk]["supplier_key"] == f"entry:{trust.pk}"
     mystery = rows[unknown.pk]
-    assert mystery["sector"] is None and mystery["in_uk"] is None
+    # Nothing places it; its name's legal form (Ltd) is all that says who it is.
+    assert mystery["sector"] == "private" and mystery["in_uk"] is None
     assert mystery["registered_local"] is None and mystery["deprivation_level"] is None
     assert mystery["supplier_key"] == "name:MYSTERY LTD"

@@ -88,8 +88,9 @@ def test_the_ledger_of_one_financial_year(ledger):
     }
     split = {row["sector"]: row["spend"] for row in result["sector_split"]}
     assert split["Individual or name withheld"] == 999.0  # the withheld name
-    assert split["Sector not known"] == 100.0  # Faraway Widgets
-    assert split["Private sector"] == 700.0 and split["Public sector"] == 0.0
+    # Faraway Widgets plc: placed nowhere, but "plc" is a public limited company's legal form
+    assert split["Sector not known"] == 0.0
+    assert split["Private sector"] == 800.0 and split["Public sector"] == 0.0
     assert split["Third sector (charities, social enterprises)"] == 200.0  # Kind Hands CIC
     assert [row["supplier"] for row in result["unplaced"]] == ["Faraway Widgets plc"]
     assert result["quarter_labels"]["2025-Q4"] == "Q4 2025-26 (January–March 2026)"

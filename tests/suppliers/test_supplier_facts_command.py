@@ -93,3 +93,31 @@ def test_an_unknown_buyer_is_named(tmp_path, world):
     out = StringIO()
     call_command("supplier_facts", stdout=out, stderr=StringIO())
     assert "0 payees" in out.getvalue()
+
+
+def test_a_county_council_is_named_from_the_local_authority_register(tmp_path, world):
+    """The packaged place names know districts, not county councils (E10…): the loaded
+    local-authority register names them."""
+    county = RegisterEntry.objects.create(
+        register="local-authorities",
+        identifier="STS",
+        name="Staffordshire County Council",
+        normalised_name="staffordshire county council",
+        local_authority_code="E10000028",
+        sector="public",
+    )
+    pay(
+        world.home,
+        "Staffordshire County Council",
+        50,
+        register_entry=county,
+        match_probability=0.97,
+        match_status="matched",
+    )
+    _, lines = export(tmp_path, "--buyer", world.home.name)
+    rows = {line[0]: dict(zip(HEADER, line, strict=True)) for line in lines[1:]}
+    row = rows["Staffordshire County Council"]
+    assert (row["local_authority_code"], row["local_authority"]) == (
+        "E10000028",
+        "Staffordshire County Council",
+    )

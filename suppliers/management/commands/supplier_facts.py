@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from reference.places import local_authority_names
+from registers.lookup import authority_names
 from spend.importing import ImportProblem, find_buyer
 from spend.ledger import payee_facts
 from spend.models import Payee
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         summary = {"buyer": organisation.name if organisation else None}
         summary |= facts_export.summary(facts)
         if export:
-            lines = facts_export.rows(facts, local_authority_names())
+            lines = facts_export.rows(facts, {**authority_names(), **local_authority_names()})
             try:
                 facts_export.write(export, lines)
             except OSError as error:
