@@ -34,6 +34,7 @@ BASES = {
     "size": "size",
     "sector": "sector",
     "deprivation": "deprivation of its LSOA",
+    "vcse": "VCSE status",
 }
 CATEGORY_SECTORS = Path(__file__).resolve().parent / "data" / "category_sectors.json"
 PLACE_IT = "anchorhub load_registers --download"
@@ -63,7 +64,9 @@ MEASURE_COLUMNS = [
 ]
 SHARES_NOTE = (
     "Shares are of analysed spend: spend with a supplier whose place or size is not known is "
-    "counted neither in nor out, and shown in the not-known and coverage columns."
+    "counted neither in nor out, and shown in the not-known and coverage columns. Amounts are net "
+    "of refunds and credit notes, so in a row where refunds from some payees outweigh payments, a "
+    "share can be below 0% or above 100%."
 )
 
 
@@ -103,7 +106,7 @@ def _known_for(measure: m.Measure, figures: dict) -> str:
     """What the figure needs, and for how much of analysed spend it is known."""
     if not measure.basis:
         return ""
-    if measure.basis == "deprivation":
+    if measure.basis in ("deprivation", "vcse"):  # no coverage measure of their own
         unknown = figures.get(measure.variants()["unknown"])
         known = None if unknown is None else 1 - unknown
     else:

@@ -76,7 +76,7 @@ class Measure:
     kind: str = "share"  # share or money
     flag: str | None = None  # for a share of spend: the fact it counts
     stem: str = ""  # the stem of its variants' names: uk → uk_known_share
-    basis: str = ""  # what must be known for it: place, size, sector, deprivation
+    basis: str = ""  # what must be known for it: place, size, sector, deprivation, vcse
     do_not_call_in_templates = True  # a template reads its name and label
 
     @property
@@ -287,7 +287,7 @@ def sme_share() -> pl.Expr:
     return _share("is_sme")
 
 
-@measure("vcse_share", "Share with VCSEs", flag="is_vcse", stem="vcse", basis="size")
+@measure("vcse_share", "Share with VCSEs", flag="is_vcse", stem="vcse", basis="vcse")
 def vcse_share() -> pl.Expr:
     """Spend with voluntary, community and social enterprise suppliers (charities, community
     interest companies and others that reinvest surpluses in social aims) ÷ total analysed spend."""

@@ -29,6 +29,11 @@ def test_every_headline_figure_has_its_coverage_and_unknown_part(client_for, pai
     # deprivation: no LSOA known here, so not known, never judged by the whole authority
     assert "Not known: load the ONS Postcode Directory with anchorhub load_registers." in html
     assert "local authority level" not in html
+    # a figure not known is not said to be "Not known of analysed spend"
+    assert "Not known</strong> of analysed spend" not in html
+    assert "Not known of the spend where it is known" not in html
+    assert "Of the spend where it is known: none is known yet" in html
+    assert "VCSE status known for" in html  # the VCSE share's own basis, not size
     # quarters in words
     assert "Q1 2025-26 (April–June 2025)" in html and "Q4 2025-26 (January–March 2026)" in html
     sectors = html[html.index('id="sectors"') :]
