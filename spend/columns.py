@@ -190,12 +190,40 @@ def suggest(rows: list[list[str]], sample_size: int = 200) -> Suggestion:
         if fits(name, index, named=strength > 10):
             mapping[name] = index
             used.add(index)
+    _prefer_words_to_codes(mapping, used, candidates, headers, column)
     found = Suggestion(header_row, headers, mapping)
     if sample and any(name not in mapping for name in REQUIRED):
         free = [i for i, header in enumerate(headers) if header and i not in used]
         _infer_from_values(found, {i: column(i) for i in free})
     found.missing = [name for name in REQUIRED if name not in found.mapping]
     return found
+
+
+# Fields people read as words: when the column chosen for one holds codes (R5010) and another
+# column named for the same field holds words (TPP - Other), as finance systems export a code
+# and its text side by side ("Account", "Account(T)"), the words are taken.
+DESCRIPTIVE = ("expense_type", "category", "directorate", "service_area")
+_CODE = re.compile(r"[A-Za-z]{0,4}[-/.]?\d[\w./-]*")
+
+
+def _is_code(value: str) -> bool:
+    return bool(_CODE.fullmatch(value.strip()))
+
+
+def _prefer_words_to_codes(mapping, used, candidates, headers, column) -> None:
+    for name in DESCRIPTIVE:
+        chosen = mapping.get(name)
+        if chosen is None or not ((_share(column(chosen), _is_code) or 0) >= 0.9):
+            continue
+        for _strength, wanted, index in sorted(candidates, key=lambda c: (-c[0], c[2])):
+            if wanted != name or index in used or not headers[index]:
+                continue
+            words = _share(column(index), lambda v: not _is_code(v) and any(c.isalpha() for c in v))
+            if (words or 0) >= 0.9:
+                used.discard(chosen)
+                mapping[name] = index
+                used.add(index)
+                break
 
 
 # Inferring a column from its values, when its name says nothing we know.

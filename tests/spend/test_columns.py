@@ -296,3 +296,44 @@ def test_a_header_written_over_two_rows_is_joined():
     # A first data row under a one-row header is not a second header row.
     single = [rows[0], rows[2], rows[2]]
     assert join_split_header([list(row) for row in single]) == single
+
+
+def test_words_are_taken_over_codes_when_a_file_gives_both():
+    """Finance systems export a code and its text side by side ("Account", "Account(T)"): the
+    ledger's categories and expense types are read by people, so the words are taken."""
+    rows = [
+        ["Supplier", "Amount", "Payment Date", "Account", "Account(T)", "Proclass", "Proclass(T)"],
+        *(
+            [
+                f"Supplier {i} Ltd",
+                "10.00",
+                "01/04/2024",
+                f"R{5000 + i}",
+                "TPP - Other",
+                f"{261200 + i}",
+                "Professional & Advisory Services",
+            ]
+            for i in range(20)
+        ),
+    ]
+    found = suggest(rows)
+    named = {field: found.headers[index] for field, index in found.mapping.items()}
+    assert named["expense_type"] == "Account(T)" and named["category"] == "Proclass(T)"
+
+
+def test_a_code_column_alone_is_kept():
+    rows = [["Supplier", "Amount", "Payment Date", "Account"]]
+    rows += [[f"S{i} Ltd", "1.00", "01/04/2024", f"R{5000 + i}"] for i in range(20)]
+    found = suggest(rows)
+    assert found.headers[found.mapping["expense_type"]] == "Account"
+
+
+def test_wolverhampton_and_coventry_expense_types_are_words():
+    for folder, name, expected in (
+        ("wolverhampton", "wolver_apr_2023.csv.gz", "Account(T)"),
+        ("coventry", "apr_2023.csv.gz", "Account Code(T)"),
+    ):
+        require_data("spend", folder)
+        table = read_tables(data_dir() / "spend" / folder / name)[0]
+        found = suggest(table.rows[:260])
+        assert found.headers[found.mapping["expense_type"]] == expected
