@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from cases import sharing
 from cases.models import Case, Consent, Outcome, Source, Version
-from challenges.partners import tokens, words
 from challenges.routefinder import route_names
 from core import csvfile
 from core.roles import role_of
+from core.text import tokens, words
 
 
 def viewer_of(user) -> sharing.Viewer:

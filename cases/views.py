@@ -27,6 +27,7 @@ from challenges.routefinder import route_names
 from core import csvfile
 from core.params import LARGEST_ID, whole_number
 from core.permissions import ANYONE, COORDINATORS, MEMBERS, Role, allow, role_of
+from core.uploads import AttachmentForm
 
 Status = sharing.Status
 
@@ -574,7 +575,6 @@ def _chart(result) -> dict:
 @require_POST
 def attachment_upload(request, slug):
     from cases.models import Attachment
-    from challenges.forms import AttachmentForm
 
     case = _editable_case(request, slug)
     form = AttachmentForm(request.POST, request.FILES, existing=case.attachments.count())

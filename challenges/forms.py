@@ -10,7 +10,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
 from challenges import routefinder
@@ -339,67 +338,6 @@ class ResponseForm(GovukModelForm):
             "social_value": "For example local jobs, apprenticeships, local supply chain, carbon",
             "consortium_members": "Leave empty if you are responding alone",
         }
-
-
-# Attachment types: extension -> (content type, file signatures that must start the file).
-ATTACHMENT_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-    ".xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        (b"PK\x03\x04",),
-    ),
-    ".pptx": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        (b"PK\x03\x04",),
-    ),
-    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-}
-MAX_ATTACHMENTS = 5
-
-
-class AttachmentForm(GovukForm):
-    submit_label = "Upload the file"
-    file = forms.FileField(label="Add a supporting file")
-
-    def __init__(self, *args, existing: int = 0, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.existing = existing
-        limit = settings.CHALLENGE_ATTACHMENT_MAX_BYTES // (1024 * 1024)
-        self.fields["file"].help_text = (
-            f"PDF, Word, Excel, PowerPoint, OpenDocument text, PNG or JPEG; up to {limit} MB; "
-            f"up to {MAX_ATTACHMENTS} files"
-        )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = Path(upload.name).name
-        suffix = Path(name).suffix.lower()
-        if self.existing >= MAX_ATTACHMENTS:
-            raise forms.ValidationError(f"You can attach up to {MAX_ATTACHMENTS} files")
-        if suffix not in ATTACHMENT_TYPES:
-            raise forms.ValidationError(
-                "The file must be a PDF, Word, Excel, PowerPoint, OpenDocument text, PNG or JPEG"
-            )
-        if upload.size > settings.CHALLENGE_ATTACHMENT_MAX_BYTES:
-            limit = settings.CHALLENGE_ATTACHMENT_MAX_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"The file must be smaller than {limit} MB")
-        content_type, signatures = ATTACHMENT_TYPES[suffix]
-        head = upload.read(16)
-        upload.seek(0)
-        if not head.startswith(signatures):
-            raise forms.ValidationError(
-                f"The file is called {suffix} but its contents are not: upload the real file"
-            )
-        self.cleaned_data["content_type"] = content_type
-        self.cleaned_data["original_name"] = name[:200]
-        return upload
 
 
 class ListingForm(GovukModelForm):

@@ -16,7 +16,6 @@ from challenges import access, lifecycle, routefinder, services
 from challenges.forms import (
     AdoptionForm,
     AnswerForm,
-    AttachmentForm,
     ChallengeForm,
     ChallengeSearchForm,
     CriterionForm,
@@ -49,6 +48,7 @@ from challenges.models import (
 )
 from core.mail import MailNotSent
 from core.permissions import ANYONE, BUYERS, MEMBERS, Role, allow, role_of
+from core.uploads import AttachmentForm
 
 SUPPLIERS = frozenset({Role.SUPPLIER})
 ANCHOR_BUYERS = frozenset({Role.BUYER, Role.ANCHOR_ADMIN})

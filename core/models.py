@@ -2,10 +2,12 @@
 
 from django.db import models
 
+from core.downloads import attachment
+
 
 class UploadedFile(models.Model):
     """What is kept about a file someone uploaded; the subclass adds its `file` field with its
-    own folder. Types and sizes are checked by the form (challenges/forms.AttachmentForm)."""
+    own folder. Types and sizes are checked by the form (core/uploads.AttachmentForm)."""
 
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
@@ -21,11 +23,7 @@ class UploadedFile(models.Model):
     def download(self):
         """The file as an attachment response. Files are small (size-limited at upload), so it is
         read whole and no file handle is left open."""
-        from django.http import HttpResponse
-        from django.utils.http import content_disposition_header
-
         with self.file.open("rb") as handle:
-            response = HttpResponse(handle.read(), content_type=self.content_type)
-        response["Content-Disposition"] = content_disposition_header(True, self.original_name)
+            response = attachment(handle.read(), self.original_name, self.content_type)
         response["X-Content-Type-Options"] = "nosniff"
         return response

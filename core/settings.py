@@ -316,9 +316,12 @@ SPREADSHEET_MAX_ROWS = spreadsheets.MAX_ROWS
 SPREADSHEET_MAX_COLUMNS = spreadsheets.MAX_COLUMNS
 SPREADSHEET_MAX_CELLS = spreadsheets.MAX_CELLS
 SPREADSHEET_MAX_BYTES = spreadsheets.MAX_BYTES
-# Files attached to challenge responses (types checked in challenges/forms.py).
-CHALLENGE_ATTACHMENT_MAX_BYTES = (
-    int(os.environ.get("CHALLENGE_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
+# Files attached to challenge responses and cases (types checked in core/uploads.py).
+# CHALLENGE_ATTACHMENT_MAX_MB is the name this setting had before it served cases too.
+ATTACHMENT_MAX_BYTES = (
+    int(os.environ.get("ATTACHMENT_MAX_MB", os.environ.get("CHALLENGE_ATTACHMENT_MAX_MB", "10")))
+    * 1024
+    * 1024
 )
 # The OCDS ocid prefix for notices AnchorHub publishes (UK2 exports); register one with the Open
 # Contracting Partnership before publishing to Find a Tender or a data registry.

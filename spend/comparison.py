@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from core.tables import NO_DATA, Column, Table, fy_label, show
 from network.models import Organisation
 from spend import measures as m
 from spend.dashboard import (
@@ -20,7 +21,6 @@ from spend.dashboard import (
     size_table,
 )
 from spend.ledger import payments_frame
-from spend.tables import NO_DATA, Column, Table, fy_label, show
 
 DEFAULT_MEASURE = "local_share_operational"
 NETWORK_TOTAL = "Network total (all anchors' payments together)"

@@ -16,12 +16,12 @@ import polars as pl
 from django.db.models import Count, F, Q, Sum
 from django.urls import NoReverseMatch, reverse
 
+from core.tables import Column, Table, fy_label, show
 from network.models import Organisation, Sector
 from reference.geography import locate
 from spend import measures as m
 from spend.ledger import Homes, payments_frame, query_frame, supplier_facts
 from spend.models import Lm3Survey, Payee, Payment
-from spend.tables import Column, Table, fy_label, show
 
 __all__ = ["Column", "Ledger", "Table", "fy_label", "ledger", "show"]
 

@@ -17,6 +17,7 @@ import polars as pl
 from django.db import connection, transaction
 
 from core.bulk import BackgroundCopy, insert_rows
+from core.maintenance import analyse
 from network.models import Organisation
 from spend.columnar import parse_rows
 from spend.columns import (
@@ -370,9 +371,7 @@ class SpendImporter:
 def refresh_statistics() -> None:
     """After many payments are written, let PostgreSQL's planner know (as autovacuum would, a
     minute or so later), so the next report sums them by hash rather than by an on-disk sort."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Payment._meta.db_table}")
+    analyse(Payment)
 
 
 def _known_digests(buyer_id: int, digests: list[str]) -> list[str]:

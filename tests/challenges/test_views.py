@@ -188,9 +188,9 @@ def test_attachments_are_checked_for_type_content_and_size(world, client_for, se
 
     assert "must be a PDF" in send("tool.exe", b"MZ\x90\x00")
     assert "its contents are not" in send("fake.pdf", b"<script>alert(1)</script>")
-    settings.CHALLENGE_ATTACHMENT_MAX_BYTES = 10
+    settings.ATTACHMENT_MAX_BYTES = 10
     assert "must be smaller than" in send("big.pdf", factories.PDF)
-    settings.CHALLENGE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    settings.ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
     assert "plan.pdf attached" in send("plan.pdf", factories.PDF)
     attachment = Response.objects.get(lead=world.supplier_org).attachments.get()
     download = client.get(url("attachment", made, pk=attachment.pk))

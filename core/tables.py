@@ -8,6 +8,9 @@ import io
 from dataclasses import dataclass, field
 
 from core import csvfile
+from core.formatting import fy_label, pounds
+
+__all__ = ["NO_DATA", "Column", "Table", "fy_label", "show"]
 
 NO_DATA = "No data yet"
 
@@ -148,7 +151,7 @@ def show(value, kind: str) -> str:
     if value is None:
         return "Not known"
     if kind == "money":
-        return f"£{value:,.0f}"
+        return pounds(value)
     if kind == "share":
         return f"{value:.1%}"
     if kind == "count":
@@ -170,7 +173,3 @@ def _raw(value, kind: str):
     if kind == "share":
         return round(float(value), 4)
     return value
-
-
-def fy_label(year: int) -> str:
-    return f"{year}-{(year + 1) % 100:02d}"
