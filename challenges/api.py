@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
 
 from django.http import Http404
 from django.utils import timezone
@@ -123,10 +122,10 @@ class RouteFinderIn(Schema):
     value_incl_vat: Decimal = Field(
         ..., ge=0, description="Estimated value including VAT, in pounds"
     )
-    buyer_type: Literal["central", "sub-central", "utility"]
-    category: Literal["goods", "services", "works"]
+    buyer_type: routefinder.BuyerType
+    category: routefinder.Category
     light_touch: bool = False
-    solution: Literal["market_ready", "needs_development", "prototype", "not_known"] = "not_known"
+    solution: routefinder.Solution = "not_known"
     urgent: bool = False
     framework: bool = Field(False, description="An existing framework or dynamic market covers it")
     council: bool = Field(False, description="An English council (local reservation options)")
@@ -139,15 +138,13 @@ class RouteFinderIn(Schema):
     summary="Lawful procurement routes for the answers, ranked, with notices and timelines",
 )
 def route_finder(request, answers: RouteFinderIn):
-    try:
-        parsed = routefinder.Answers.from_mapping(
-            answers.dict(), answers.date or timezone.localdate()
-        )
-        return routefinder.find_routes(parsed).as_json()
-    except ValueError as problem:
+    checked = routefinder.validate(answers.dict(), answers.date or timezone.localdate())
+    if isinstance(checked, routefinder.Invalid):
         raise InvalidInput(
             [
-                {"field": part.split(":")[0].strip(), "message": part.strip()}
-                for part in str(problem).split(";")
+                {"field": name, "message": message}
+                for name, messages in checked.errors.items()
+                for message in messages
             ]
-        ) from problem
+        )
+    return routefinder.find_routes(checked).as_json()

@@ -9,11 +9,13 @@ evaluates that data: a change in law is a change of data, not of code. Entries m
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any, Literal, cast
 
 import holidays
 
@@ -21,18 +23,26 @@ from reference import thresholds
 
 FILE = Path(__file__).with_name("data") / "routes.json"
 
-BUYER_TYPES = {
+BuyerType = Literal["central", "sub-central", "utility"]
+Category = Literal["goods", "services", "works"]
+Solution = Literal["market_ready", "needs_development", "prototype", "not_known"]
+
+# Each answer's choices in words, in the order shown: the form's choices, the API's enums (the
+# Literals above) and the command's flags come from these.
+BUYER_TYPES: dict[BuyerType, str] = {
     "central": "Central government (including NHS trusts)",
     "sub-central": "Sub-central (councils, universities, police, combined authorities)",
     "utility": "Utility",
 }
-CATEGORIES = {"goods": "Goods", "services": "Services", "works": "Works"}
-SOLUTIONS = {
+CATEGORIES: dict[Category, str] = {"goods": "Goods", "services": "Services", "works": "Works"}
+SOLUTIONS: dict[Solution, str] = {
     "market_ready": "Solutions already exist on the market",
     "needs_development": "A solution needs development",
     "prototype": "We want a prototype or pilot built and tested",
     "not_known": "We do not know yet",
 }
+
+FieldErrors = dict[str, list[str]]
 
 
 @cache
@@ -40,54 +50,123 @@ def load(path: Path = FILE) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def problems(
+    value_incl_vat: Decimal | None,
+    buyer_type: str,
+    category: str,
+    light_touch: bool = False,
+    solution: str = "not_known",
+    council: bool = False,
+    on: date | None = None,
+    value_name: str = "value_incl_vat",
+) -> FieldErrors:
+    """What is wrong with a set of answers, by field: the route finder's one set of answer rules.
+
+    A rule between two answers (light-touch needs services, a council is sub-central) is checked
+    only once the answer it depends on is itself one of the choices."""
+    errors: FieldErrors = {}
+    if value_incl_vat is None or not value_incl_vat.is_finite() or value_incl_vat < 0:
+        errors[value_name] = ["Enter the estimated value including VAT, in pounds, 0 or more"]
+    if buyer_type not in BUYER_TYPES:
+        errors["buyer_type"] = [f"Choose the type of buyer: {_one_of(BUYER_TYPES)}"]
+    if category not in CATEGORIES:
+        errors["category"] = [f"Choose what you are buying: {_one_of(CATEGORIES)}"]
+    if solution not in SOLUTIONS:
+        errors["solution"] = [f"Choose whether a solution exists: {_one_of(SOLUTIONS)}"]
+    if light_touch and category in CATEGORIES and category != "services":
+        errors["light_touch"] = ["Only services can be light-touch"]
+    if council and buyer_type in BUYER_TYPES and buyer_type != "sub-central":
+        errors["council"] = ["A council is a sub-central buyer: choose sub-central"]
+    if on is not None:
+        try:
+            thresholds.table_for(on)
+        except ValueError as no_table:
+            errors["date"] = [str(no_table)]
+    return errors
+
+
+def _one_of(choices) -> str:
+    return ", ".join(choices)
+
+
+def described(errors: FieldErrors) -> str:
+    """The errors in one line, each after its field's name: for a command or an exception."""
+    return "; ".join(
+        f"{name}: {message}" for name, messages in errors.items() for message in messages
+    )
+
+
+class InvalidAnswers(ValueError):
+    """Answers that break the rules in `problems`; `errors` holds them by field."""
+
+    def __init__(self, errors: FieldErrors):
+        super().__init__(described(errors))
+        self.errors = errors
+
+
 @dataclass(frozen=True)
 class Answers:
+    """Answers that satisfy `problems`: constructing any others raises InvalidAnswers."""
+
     value_incl_vat: Decimal
-    buyer_type: str  # central | sub-central | utility
-    category: str  # goods | services | works
+    buyer_type: BuyerType
+    category: Category
     light_touch: bool = False
-    solution: str = "not_known"  # market_ready | needs_development | prototype | not_known
+    solution: Solution = "not_known"
     urgent: bool = False
     framework: bool = False  # an existing framework or dynamic market covers the need
     council: bool = False  # an English council (local reservation below threshold)
     on: date = field(default_factory=date.today)
 
-    @classmethod
-    def from_mapping(cls, data: dict, on: date) -> Answers:
-        """Answers from stored or submitted values (form, API, saved on a challenge); the value
-        may be named `value` or `value_incl_vat`. Raises ValueError for anything unusable."""
-        try:
-            value = Decimal(str(data.get("value_incl_vat", data.get("value"))))
-        except ArithmeticError as error:
-            raise ValueError("value_incl_vat: give the estimated value including VAT") from error
-        return cls(
-            value_incl_vat=value,
-            buyer_type=data.get("buyer_type", ""),
-            category=data.get("category", ""),
-            light_touch=bool(data.get("light_touch")),
-            solution=data.get("solution") or "not_known",
-            urgent=bool(data.get("urgent")),
-            framework=bool(data.get("framework")),
-            council=bool(data.get("council")),
-            on=on,
-        )
-
     def __post_init__(self):
-        problems = []
-        if self.value_incl_vat is None or self.value_incl_vat < 0:
-            problems.append("value_incl_vat: give the estimated value including VAT, 0 or more")
-        if self.buyer_type not in BUYER_TYPES:
-            problems.append(f"buyer_type: one of {', '.join(BUYER_TYPES)}")
-        if self.category not in CATEGORIES:
-            problems.append(f"category: one of {', '.join(CATEGORIES)}")
-        if self.solution not in SOLUTIONS:
-            problems.append(f"solution: one of {', '.join(SOLUTIONS)}")
-        if self.light_touch and self.category != "services":
-            problems.append("light_touch: only services can be light-touch")
-        if self.council and self.buyer_type != "sub-central":
-            problems.append("council: a council is a sub-central buyer")
-        if problems:
-            raise ValueError("; ".join(problems))
+        errors = problems(
+            self.value_incl_vat,
+            self.buyer_type,
+            self.category,
+            self.light_touch,
+            self.solution,
+            self.council,
+            self.on,
+        )
+        if errors:
+            raise InvalidAnswers(errors)
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Answers refused, with what is wrong by field (named as in the answers given)."""
+
+    errors: FieldErrors
+
+
+def validate(raw: Mapping[str, Any], on: date) -> Answers | Invalid:
+    """Answers from stored or submitted values (form, API, command, saved on a challenge), or what
+    is wrong with them. The value may be named `value` or `value_incl_vat`; its errors are
+    reported under the name given, and those of the day planned from under `date`. An empty
+    solution means "not known"."""
+    value_name = "value_incl_vat" if "value_incl_vat" in raw else "value"
+    try:
+        value: Decimal | None = Decimal(str(raw.get(value_name)))
+    except ArithmeticError:
+        value = None
+    buyer_type = str(raw.get("buyer_type") or "")
+    category = str(raw.get("category") or "")
+    solution = str(raw.get("solution") or "not_known")
+    light_touch, council = bool(raw.get("light_touch")), bool(raw.get("council"))
+    errors = problems(value, buyer_type, category, light_touch, solution, council, on, value_name)
+    if errors or value is None:
+        return Invalid(errors)
+    return Answers(
+        value_incl_vat=value,
+        buyer_type=cast(BuyerType, buyer_type),
+        category=cast(Category, category),
+        light_touch=light_touch,
+        solution=cast(Solution, solution),
+        urgent=bool(raw.get("urgent")),
+        framework=bool(raw.get("framework")),
+        council=council,
+        on=on,
+    )
 
 
 @dataclass

@@ -8,6 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from challenges import routefinder
+from core.formatting import pounds
+
+ANSWERS = ("buyer_type", "category", "light_touch", "solution", "urgent", "framework", "council")
 
 
 def _amount(text: str) -> Decimal:
@@ -30,18 +33,15 @@ class Command(BaseCommand):
         parser.add_argument("--category", required=True, choices=sorted(routefinder.CATEGORIES))
         parser.add_argument("--light-touch", action="store_true", help="Light-touch services")
         solution = parser.add_mutually_exclusive_group()
-        solution.add_argument(
-            "--market-ready", dest="solution", action="store_const", const="market_ready"
-        )
-        solution.add_argument(
-            "--needs-development",
-            dest="solution",
-            action="store_const",
-            const="needs_development",
-        )
-        solution.add_argument(
-            "--prototype", dest="solution", action="store_const", const="prototype"
-        )
+        for choice, label in routefinder.SOLUTIONS.items():
+            if choice != "not_known":  # the default
+                solution.add_argument(
+                    f"--{choice.replace('_', '-')}",
+                    dest="solution",
+                    action="store_const",
+                    const=choice,
+                    help=label,
+                )
         parser.add_argument("--urgent", action="store_true")
         parser.add_argument(
             "--framework",
@@ -59,28 +59,23 @@ class Command(BaseCommand):
                 on = date.fromisoformat(options["date"])
             except ValueError as error:
                 raise CommandError(f"--date: {options['date']!r} is not YYYY-MM-DD") from error
-        try:
-            answers = routefinder.Answers(
-                value_incl_vat=_amount(options["value"]),
-                buyer_type=options["buyer_type"],
-                category=options["category"],
-                light_touch=options["light_touch"],
-                solution=options["solution"] or "not_known",
-                urgent=options["urgent"],
-                framework=options["framework"],
-                council=options["council"],
-                on=on,
-            )
-            result = routefinder.find_routes(answers)
-        except ValueError as problem:
-            raise CommandError(str(problem)) from problem
+        checked = routefinder.validate(
+            {
+                "value_incl_vat": _amount(options["value"]),
+                **{name: options[name] for name in ANSWERS},
+            },
+            on,
+        )
+        if isinstance(checked, routefinder.Invalid):
+            raise CommandError(routefinder.described(checked.errors))
+        result = routefinder.find_routes(checked)
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json(), indent=2))
             return
         side = "at or above" if result.above_threshold else "below"
         self.stdout.write(
-            f"£{answers.value_incl_vat:,.2f} incl. VAT is {side} the threshold of "
-            f"£{result.threshold:,} ({result.threshold_kind.replace('_', ' ')}; table in force "
+            f"{pounds(checked.value_incl_vat, pence=True)} incl. VAT is {side} the threshold of "
+            f"{pounds(result.threshold)} ({result.threshold_kind.replace('_', ' ')}; table in force "
             f"from {result.threshold_table}: {result.threshold_source})."
         )
         for number, route in enumerate(result.routes, start=1):

@@ -1,0 +1,80 @@
+"""The outcome (route used, award, later notices) and adoption by other anchors."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from challenges import routefinder
+from challenges.forms.fields import date_field
+from challenges.models import Adoption, Challenge
+from core.forms import GovukModelForm
+from network.models import Organisation
+
+
+class OutcomeForm(GovukModelForm):
+    submit_label = "Save the outcome"
+    route_used = forms.ChoiceField(label="Route used", required=False)
+    awarded_to = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label="Awarded to"
+    )
+    awarded_on = date_field("Date of award", required=False)
+
+    class Meta:
+        model = Challenge
+        fields = ["route_used", "awarded_to", "award_value", "ocid", "outcome_notes"]
+        labels = {
+            "award_value": "Contract value, in pounds (excluding VAT)",
+            "outcome_notes": "What happened",
+        }
+        widgets = {"outcome_notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "ocid": "The process id of the later tender or award notices, for example "
+            "ocds-h6vhtk-04f1e2; choose from the suggestions below if it is listed",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["route_used"].choices = [("", "Not recorded"), *routefinder.route_names()]
+        self.fields["awarded_to"].queryset = Organisation.objects.suppliers().order_by("name")
+        self.fields["awarded_on"].initial = self.instance.award_date
+
+    def clean(self):
+        data = super().clean()
+        given = [data.get("awarded_to"), data.get("award_value"), data.get("awarded_on")]
+        if any(v is not None for v in given) and not all(v is not None for v in given):
+            self.add_error(
+                "awarded_to", "To record an award give the supplier, the value and the date"
+            )
+        return data
+
+    def save(self, commit=True):
+        challenge = super().save(commit=False)
+        challenge.award_date = self.cleaned_data.get("awarded_on")
+        if commit:
+            challenge.save()
+        return challenge
+
+
+class AdoptionForm(GovukModelForm):
+    submit_label = "Record the adoption"
+    adopted = date_field("When you adopted it")
+
+    class Meta:
+        model = Adoption
+        fields = ["scale", "notes"]
+        labels = {"scale": "Scale", "notes": "Notes (optional)"}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_adopted(self):
+        day = self.cleaned_data["adopted"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("The date of adoption must be today or in the past")
+        return day
+
+    def save(self, commit=True):
+        adoption = super().save(commit=False)
+        adoption.adopted_on = self.cleaned_data["adopted"]
+        if commit:
+            adoption.save()
+        return adoption
