@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from challenges.routefinder import Category
 
 UK_EXTENSION = (
     "https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json"
@@ -70,7 +74,7 @@ class Notice:
     cpv_codes: tuple[tuple[str, str], ...]  # (code, description)
     budget_max: Decimal | None = None
     above_threshold: bool | None = None
-    main_category: str | None = None  # goods | services | works
+    main_category: Category | None = None
     events: tuple[tuple[str, datetime], ...] = field(default_factory=tuple)
 
 
