@@ -226,7 +226,7 @@ def _matches(when: dict, facts: dict) -> bool:
 
 def facts_of(answers: Answers, data: dict) -> dict:
     """The answers plus what follows from them: threshold kind, above threshold, notice trigger."""
-    facts = {
+    facts: dict[str, Any] = {
         "buyer_type": answers.buyer_type,
         "category": answers.category,
         "light_touch": answers.light_touch,

@@ -311,3 +311,46 @@ def test_the_api_answers_the_same(client, db):
     )
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "council"
+
+
+def test_the_api_refuses_with_the_same_field_errors_as_the_form(client, db):
+    response = client.post(
+        "/api/route-finder",
+        json.dumps(
+            {
+                "value_incl_vat": 5,
+                "buyer_type": "central",
+                "category": "goods",
+                "light_touch": True,
+                "council": True,
+                "date": "2010-01-01",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"]
+    errors = {error["field"]: error["message"] for error in body["errors"]}
+    assert errors["light_touch"] == "Only services can be light-touch"
+    assert errors["council"] == "A council is a sub-central buyer: choose sub-central"
+    assert errors["date"].startswith("No threshold table covers")
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_day_without_thresholds():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No threshold table covers"):
+        call_command(
+            "route_finder",
+            "--value",
+            "5",
+            "--buyer-type",
+            "central",
+            "--category",
+            "goods",
+            "--date",
+            "2010-01-01",
+        )
