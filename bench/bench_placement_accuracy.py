@@ -82,7 +82,7 @@ def main() -> None:
     places = postcode_places([*truth_postcodes, *entry_postcodes])
 
     def la_of_postcode(postcode: str) -> str | None:
-        from network.identifiers import normalise_postcode
+        from reference.postcodes import normalise_postcode
 
         try:
             found = places.get(normalise_postcode(postcode))

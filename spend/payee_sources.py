@@ -16,9 +16,10 @@ from collections.abc import Iterable
 import polars as pl
 from django.db.models import QuerySet
 
-from network.identifiers import normalise_company_number, normalise_postcode
+from network.identifiers import normalise_company_number
 from network.models import OperatingSite, Organisation
 from reference.places import local_authority_names
+from reference.postcodes import normalise_postcode
 from registers import lookup
 from registers.models import RegisterEntry
 from spend import payee_facts as pf

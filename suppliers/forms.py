@@ -1,7 +1,7 @@
 from django import forms
 
 from core.forms import GovukForm, normalised_field
-from network.identifiers import normalise_postcode
+from reference.postcodes import normalise_postcode
 
 
 class PostcodeForm(GovukForm):
