@@ -6,7 +6,7 @@ What is known of a payee, best source first, is judged in spend/payee_facts.py (
 spend/payee_sources.py reads: its sector, its place (supplier's network profile; its register
 entry; Companies House; notices; a postcode given for it; the postcodes in the buyer's files), size,
 VCSE status and deprivation at LSOA level. A person's decision on the payee page
-(suppliers/payees.py) changes the Payee row, and this table reads Payee live: it shows at once.
+(spend/payee_decisions.py) changes the Payee row, and this table reads Payee live: it shows at once.
 
 The contract with the ledger's measures and pages: `payments_frame()` and `judge()` give one row
 per group of payments alike in every column, with these columns:

@@ -16,7 +16,7 @@ Pure: observations in, clusters out; no Django database (Splink runs on its own 
    merged.
 3. Before the model, names with the same core (hints.core_name: bracketed qualifiers, account
    and store numbers, trailing codes removed) are linked, and so are names matched with certainty
-   to the same register entry (suppliers/placing.py): the register says they are one.
+   to the same register entry (spend/payee_placing.py): the register says they are one.
 """
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+"""The payee page's forms (spend/payee_pages.py): a postcode given, a search of the registers."""
+
 from django import forms
 
 from core.forms import GovukForm, normalised_field
