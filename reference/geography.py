@@ -45,6 +45,7 @@ def areas() -> dict:
 @cache
 def _postcodes(letter: str) -> dict[str, str]:
     """Postcode (no spaces) → local authority code, for postcodes starting with `letter`."""
+    # The directory's readers, only when a postcode is first looked up (not on every start-up).
     import brotli
     import msgpack
 

@@ -24,6 +24,7 @@ from registers import lookup
 from registers.models import RegisterEntry
 from spend import payee_facts as pf
 from spend.models import Payee, Payment
+from spend.query_frames import query_frame
 from suppliers.models import Supplier
 
 CHUNK = 5000
@@ -133,8 +134,6 @@ def _company_number(raw: str) -> str | None:
 def read(payees: QuerySet | None = None):
     """(payees, claims, sites, places) frames for spend/payee_facts.judge_payees, for every payee
     or those chosen."""
-    from spend.ledger import query_frame
-
     chosen = Payee.objects.all() if payees is None else payees
     rows = query_frame(chosen, PAYEE_ROWS).rename({"pk": "payee_id"})
     suppliers = _suppliers(set(rows["supplier_id"].drop_nulls().to_list()), payees is None)

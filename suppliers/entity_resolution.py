@@ -204,6 +204,7 @@ MODEL = Path(__file__).resolve().parent / "data" / "supplier_model.json"
 def settings() -> dict:
     """The linkage model's structure (comparisons, blocking). Its trained parameters live in
     suppliers/data/supplier_model.json, made by `train_model` on real payment names."""
+    # Splink takes seconds to import: only when a run links names, not on every start-up.
     from splink import SettingsCreator, block_on
     from splink import comparison_library as cl
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import polars as pl
 
 from suppliers.hints import file_charity_number, file_company_number, says_public, variants
+from suppliers.likeness import score
 
 RULES = Path(__file__).resolve().parent / "data" / "matching.json"
 COMPANY_REGISTERS = frozenset({"companies-house"})
@@ -437,8 +438,6 @@ def _choose(payee_id, matched, postcode, weights) -> list[Candidate]:
 
 
 def _by_likeness(payees, entries, names, rules, notes) -> dict[int, list[Candidate]]:
-    from suppliers.likeness import score
-
     rows = []
     for row in payees.iter_rows(named=True):
         for variant in variants(row["name"] or ""):
