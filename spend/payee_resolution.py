@@ -24,7 +24,7 @@ from suppliers.models import MatchReview, Supplier, SupplierName
 from suppliers.names import normalise_name
 
 SCHEME_FIELDS = {"GB-COH": "company_number", "GB-CHC": "charity_number"}
-# Payees placed in a register with certainty (suppliers/placing.py) or by a person: two names
+# Payees placed in a register with certainty (spend/payee_placing.py) or by a person: two names
 # placed in the same entry are one supplier.
 CERTAIN = ("matched", "confirmed")
 # Payees to their supplier by joining the temporary table of resolved payees ({table} is the
