@@ -48,7 +48,8 @@ def main() -> None:
     from registers.loading import FileProblem, _adds_to_others, files_in, load_paths
     from registers.lookup import postcode_places
     from registers.recognise import NotRecognised
-    from suppliers import matching, placing
+    from spend import payee_placing as placing
+    from suppliers import matching
     from suppliers.names import normalise_name
 
     call_command("migrate", verbosity=0)
@@ -82,7 +83,7 @@ def main() -> None:
     places = postcode_places([*truth_postcodes, *entry_postcodes])
 
     def la_of_postcode(postcode: str) -> str | None:
-        from network.identifiers import normalise_postcode
+        from reference.postcodes import normalise_postcode
 
         try:
             found = places.get(normalise_postcode(postcode))

@@ -42,9 +42,9 @@ from spend.columns import suggest  # noqa: E402
 from spend.reading import read_tables  # noqa: E402
 from spend.rows import company_number  # noqa: E402
 from spend.values import is_redacted  # noqa: E402
+from suppliers.entity_resolution import MODEL, Observation, resolve, rules, train_model  # noqa: E402
 from suppliers.hints import GENERIC_WORDS  # noqa: E402
 from suppliers.names import normalise_name  # noqa: E402
-from suppliers.resolution import MODEL, Observation, resolve, rules, train_model  # noqa: E402
 
 
 def payments(root: Path = DATA / "spend"):

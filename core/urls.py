@@ -1,8 +1,17 @@
+"""The site's URLs: a composition root (docs/ARCHITECTURE.md), so it may import any app. Two
+namespaces gather pages from an app above the one they are named for, so their names and paths stay
+where links have always pointed: `network` also holds accounts' members page (join requests are
+accounts' records) and `suppliers` also holds spend's payee pages (payees are spend's records)."""
+
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import membership_urls
 from core import views
 from core.api import api
+from network import urls as network_urls
+from spend import payee_urls
+from suppliers import urls as supplier_urls
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
@@ -15,10 +24,10 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),
     path("", include("accounts.urls")),
-    path("", include("network.urls")),
+    path("", include((network_urls.urlpatterns + membership_urls.urlpatterns, "network"))),
     path("", include("opportunities.urls")),
     path("", include("spend.urls")),
-    path("", include("suppliers.urls")),
+    path("", include((supplier_urls.urlpatterns + payee_urls.urlpatterns, "suppliers"))),
     path("", include("challenges.urls")),
     path("", include("cases.urls")),
     path("", include("jobs.urls")),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class NetworkConfig(AppConfig):
@@ -6,8 +7,7 @@ class NetworkConfig(AppConfig):
     verbose_name = "Network directory"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
+        # The taxonomy writes sectors, whose model loads only once apps are ready.
         from network.taxonomy import sync_sectors
 
         post_migrate.connect(sync_sectors, sender=self)

@@ -4,7 +4,6 @@ from core.forms import GovukForm, GovukModelForm, normalised_field
 from network.identifiers import (
     normalise_charity_number,
     normalise_company_number,
-    normalise_postcode,
     normalise_ppon,
     normalise_vat_number,
 )
@@ -18,6 +17,7 @@ from network.models import (
     Sector,
 )
 from network.sizing import assess_size
+from reference.postcodes import normalise_postcode
 
 IDENTIFIER_NORMALISERS = {
     "companies_house_number": normalise_company_number,

@@ -1,4 +1,5 @@
-"""Normalise and check organisation identifiers and postcodes. Pure functions: no database.
+"""Normalise and check organisation identifiers. Pure functions: no database. (Postcodes:
+reference/postcodes.py.)
 
 Each `normalise_*` returns the canonical form, or raises ValueError with a message fit to show a user.
 """
@@ -115,24 +116,3 @@ def normalise_ppon(raw: str) -> str:
     if "-" not in value:
         value = f"{value[:4]}-{value[4:8]}-{value[8:]}"
     return value
-
-
-# UK postcodes (BS 7666 shape), including the special case GIR 0AA.
-_POSTCODE = re.compile(
-    r"^(GIR0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKS-UW]|[A-HK-Y][0-9][ABEHMNPRV-Y])[0-9][ABD-HJLNP-UW-Z]{2})$"
-)
-
-
-def normalise_postcode(raw: str) -> str:
-    value = re.sub(r"\s+", "", (raw or "").upper())
-    if not value:
-        raise ValueError("Enter a postcode")
-    if not _POSTCODE.match(value):
-        raise ValueError("Enter a real UK postcode, like B1 1BB")
-    return f"{value[:-3]} {value[-3:]}"
-
-
-def postcode_area(postcode: str) -> str:
-    """The leading letters: 'B' for B1 1BB, 'CV' for CV1 5RR."""
-    match = re.match(r"^[A-Z]+", postcode.upper())
-    return match.group(0) if match else ""

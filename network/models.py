@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from network.identifiers import postcode_area
+from reference.postcodes import postcode_area
 
 
 class Sector(models.Model):

@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+from network.models import Sector
+
 SECTORS_FILE = Path(__file__).with_name("data") / "sectors.json"
 
 
@@ -14,8 +16,6 @@ def load_sectors(path: Path = SECTORS_FILE) -> list[dict]:
 
 def sync_sectors(sender=None, using="default", **kwargs) -> int:
     """Create or update the sectors from the data file (idempotent; runs after every migrate)."""
-    from network.models import Sector
-
     count = 0
     for position, row in enumerate(load_sectors()):
         Sector.objects.using(using).update_or_create(

@@ -10,12 +10,6 @@ urlpatterns = [
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<slug:slug>/sites/new/", views.site_add, name="site_add"),
     path("organisations/<slug:slug>/sites/<int:pk>/delete/", views.site_delete, name="site_delete"),
-    path("organisations/<slug:slug>/members/", views.organisation_members, name="members"),
-    path(
-        "organisations/<slug:slug>/join-requests/<int:pk>/",
-        views.join_request_decide,
-        name="join_request_decide",
-    ),
     path("organisations/<slug:slug>/champions/new/", views.champion_create, name="champion_create"),
     path("champions/", views.champion_list, name="champions"),
     path("champions/<int:pk>/edit/", views.champion_edit, name="champion_edit"),

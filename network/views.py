@@ -4,10 +4,9 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.models import JoinRequest
+from core import panels
 from core.permissions import (
     ANCHOR_ADMINS,
     ANYONE,
@@ -25,16 +24,10 @@ from network.forms import (
     OrganisationForm,
     OrganisationSearchForm,
 )
+from network.managing import managed_organisation
 from network.models import ANCHOR_KINDS, SUPPLIER_KINDS, Champion, OperatingSite, Organisation
 
 PAGE_SIZE = 25
-
-
-def _managed_organisation(request, slug) -> Organisation:
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not can_manage_organisation(request.user, organisation):
-        raise PermissionDenied("Only this organisation's administrators can do this.")
-    return organisation
 
 
 def _search_results(request, template, form, results):
@@ -75,30 +68,14 @@ def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.prefetch_related("sectors", "sites", "champions__sectors"), slug=slug
     )
-    return render(
-        request,
-        "network/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "can_manage": can_manage_organisation(request.user, organisation),
-            "cases": _cases_of(request.user, organisation),
-        },
-    )
-
-
-def _cases_of(user, organisation):
-    """Published cases naming the organisation as buyer or supplier, within their sharing level."""
-    from django.db.models import Q
-
-    from cases.models import Case
-
-    return (
-        Case.objects.visible_to(user)
-        .published()
-        .filter(Q(buyers=organisation) | Q(suppliers=organisation))
-        .distinct()
-        .order_by("title")
-    )
+    context = {
+        "organisation": organisation,
+        "can_manage": can_manage_organisation(request.user, organisation),
+        "cases": [],
+    }
+    # What apps above the network show here (the case library: published cases naming it).
+    context |= panels.gather("organisation_page", request.user, organisation)
+    return render(request, "network/organisation_detail.html", context)
 
 
 @allow(COORDINATORS)
@@ -116,7 +93,7 @@ def organisation_create(request):
 
 @allow(MEMBERS)
 def organisation_edit(request, slug):
-    organisation = _managed_organisation(request, slug)
+    organisation = managed_organisation(request, slug)
     # Nobody turns a supplier into an anchor or the reverse here; coordinators also set membership.
     form = OrganisationForm(
         request.POST or None,
@@ -137,7 +114,7 @@ def organisation_edit(request, slug):
 
 @allow(MEMBERS)
 def site_add(request, slug):
-    organisation = _managed_organisation(request, slug)
+    organisation = managed_organisation(request, slug)
     form = OperatingSiteForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         site = form.save(commit=False)
@@ -155,59 +132,11 @@ def site_add(request, slug):
 @allow(MEMBERS)
 @require_POST
 def site_delete(request, slug, pk):
-    organisation = _managed_organisation(request, slug)
+    organisation = managed_organisation(request, slug)
     site = get_object_or_404(OperatingSite, pk=pk, organisation=organisation)
     site.delete()
     messages.success(request, f"Site {site.name} removed.")
     return redirect(organisation)
-
-
-@allow(MEMBERS)
-def organisation_members(request, slug):
-    organisation = _managed_organisation(request, slug)
-    return render(
-        request,
-        "network/organisation_members.html",
-        {
-            "organisation": organisation,
-            "members": organisation.members.order_by("full_name"),
-            "join_requests": organisation.join_requests.filter(
-                status=JoinRequest.Status.PENDING
-            ).select_related("user"),
-        },
-    )
-
-
-@allow(MEMBERS)
-@require_POST
-def join_request_decide(request, slug, pk):
-    organisation = _managed_organisation(request, slug)
-    join_request = get_object_or_404(
-        JoinRequest, pk=pk, organisation=organisation, status=JoinRequest.Status.PENDING
-    )
-    decision = request.POST.get("decision")
-    if decision not in {"approve", "decline"}:
-        messages.error(request, "Choose whether to approve or decline the request.")
-        return redirect("network:members", slug=slug)
-    with transaction.atomic():
-        join_request.status = (
-            JoinRequest.Status.APPROVED if decision == "approve" else JoinRequest.Status.DECLINED
-        )
-        join_request.decided_at = timezone.now()
-        join_request.decided_by = request.user
-        join_request.save()
-        if decision == "approve":
-            user = join_request.user
-            if user.organisation_id and user.organisation_id != organisation.pk:
-                raise PermissionDenied("This person already belongs to another organisation.")
-            user.organisation = organisation
-            user.save(update_fields=["organisation"])
-    messages.success(
-        request,
-        f"{join_request.user.full_name} "
-        + ("is now a member." if decision == "approve" else "was not added."),
-    )
-    return redirect("network:members", slug=slug)
 
 
 @allow(ANYONE)
@@ -221,7 +150,7 @@ def champion_list(request):
 
 @allow(ANCHOR_ADMINS)
 def champion_create(request, slug):
-    organisation = _managed_organisation(request, slug)
+    organisation = managed_organisation(request, slug)
     if not organisation.is_anchor:
         raise PermissionDenied("Champions belong to anchor institutions.")
     form = ChampionForm(request.POST or None)

@@ -12,9 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 import orjson
 
-from network.identifiers import normalise_postcode
 from opportunities.validation import parse_date
 from reference.cpv import split_cpv
+from reference.postcodes import normalise_postcode
 
 STAGE_LABELS = {
     "planning": "Planning",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from network.identifiers import normalise_postcode
+from reference.postcodes import normalise_postcode
 
 AREAS = Path(__file__).resolve().parent / "data" / "areas.json"
 # The finest level at which deprivation is known here: the postcode directory packaged by
@@ -45,6 +45,7 @@ def areas() -> dict:
 @cache
 def _postcodes(letter: str) -> dict[str, str]:
     """Postcode (no spaces) → local authority code, for postcodes starting with `letter`."""
+    # The directory's readers, only when a postcode is first looked up (not on every start-up).
     import brotli
     import msgpack
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from network.identifiers import normalise_postcode
 from reference import geography
+from reference.postcodes import normalise_postcode
 from registers.models import PostcodePlace, RegisterEntry
 
 LOADED = "ONS Postcode Directory (loaded)"

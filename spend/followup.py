@@ -1,10 +1,12 @@
-"""What follows every import: payees matched to the supplier register (suppliers/resolving.py)
-and to the public registers, which places, sizes and sorts them by sector (suppliers/placing.py),
+"""What follows every import: payees matched to the supplier register (spend/payee_resolution.py)
+and to the public registers, which places, sizes and sorts them by sector (spend/payee_placing.py),
 so the ledger is complete the day a file lands. In the background the `suppliers.resolve` job does
 both (spend/tasks.py queues it and records it on each import); `import_spend` without
 `--background` runs them here, one after the other."""
 
 from __future__ import annotations
+
+from spend import payee_placing, payee_resolution
 
 
 def _as_json(result) -> dict:
@@ -16,11 +18,9 @@ def _as_json(result) -> dict:
 def run_inline(buyer_ids: list[int], progress=None) -> dict:
     """Resolution over every name, then register matching of these buyers' payees; each step's
     summary under `resolution` and `placing`."""
-    from suppliers import placing, resolving
-
     say = progress or (lambda stage, *_: None)
-    resolution = resolving.run(say)
-    placed = placing.run(buyer_ids=buyer_ids, progress=progress)
+    resolution = payee_resolution.run(say)
+    placed = payee_placing.run(buyer_ids=buyer_ids, progress=progress)
     return {"resolution": _as_json(resolution), "placing": _as_json(placed)}
 
 

@@ -6,7 +6,7 @@ What is known of a payee, best source first, is judged in spend/payee_facts.py (
 spend/payee_sources.py reads: its sector, its place (supplier's network profile; its register
 entry; Companies House; notices; a postcode given for it; the postcodes in the buyer's files), size,
 VCSE status and deprivation at LSOA level. A person's decision on the payee page
-(suppliers/payees.py) changes the Payee row, and this table reads Payee live: it shows at once.
+(spend/payee_decisions.py) changes the Payee row, and this table reads Payee live: it shows at once.
 
 The contract with the ledger's measures and pages: `payments_frame()` and `judge()` give one row
 per group of payments alike in every column, with these columns:
@@ -31,13 +31,11 @@ I/O lives here and in spend/payee_sources.py; the judging and measures are pure.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
 from django.conf import settings
-from django.db import connection, transaction
 from django.db.models import Count, DateField, QuerySet, Sum
 from django.db.models.functions import Trunc
 
@@ -48,6 +46,7 @@ from spend import payee_facts as pf
 from spend import payee_sources
 from spend.measures import FLAGS
 from spend.models import Payee, Payment
+from spend.query_frames import query_frame
 
 # Payments are read already summed by what the measures group on (PostgreSQL does the summing):
 # a row per buyer, quarter, payee and redaction and, with detail, category and directorate;
@@ -73,41 +72,6 @@ def lsoa_deciles() -> dict[str, int]:
     deprivation is not known for anyone)."""
     path = settings.DATA_DIR.joinpath(*IMD_FILE)
     return deciles_from(path) if path.exists() else {}
-
-
-def query_frame(queryset: QuerySet, columns: dict[str, pl.DataType]) -> pl.DataFrame:
-    """A query's rows as a Polars frame: through COPY on PostgreSQL (a million rows in about a
-    second), through the cursor elsewhere."""
-    queryset = queryset.values_list(*columns).order_by()
-    if connection.vendor == "postgresql":
-        sql, params = queryset.query.sql_with_params()
-        buffer = io.BytesIO()
-        with transaction.atomic(), connection.cursor() as cursor:
-            # Summing a million payments by hash wants more than the default 4 MB of memory.
-            cursor.execute("SET LOCAL work_mem = '256MB'")
-            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
-                for block in copy:
-                    buffer.write(block)
-        if not buffer.getbuffer().nbytes:
-            return pl.DataFrame(schema=columns)
-        # Booleans come as t/f and dates may come as timestamps (date_trunc): read as text.
-        booleans = [name for name, kind in columns.items() if kind == pl.Boolean]
-        dates = [name for name, kind in columns.items() if kind == pl.Date]
-        frame = pl.read_csv(
-            buffer.getvalue(),
-            has_header=False,
-            new_columns=list(columns),
-            schema_overrides={
-                n: (pl.String if n in booleans or n in dates else k) for n, k in columns.items()
-            },
-        )
-        strings = [n for n, k in columns.items() if k == pl.String]
-        return frame.with_columns(
-            *(pl.col(n) == "t" for n in booleans),
-            *(pl.col(n).str.slice(0, 10).str.to_date("%Y-%m-%d") for n in dates),
-            *(pl.col(n).fill_null("") for n in strings),
-        )
-    return pl.DataFrame(list(queryset), schema=columns, orient="row")
 
 
 def _payments(buyer: Organisation | None, year: int | None) -> QuerySet:

@@ -16,13 +16,15 @@ from collections.abc import Iterable
 import polars as pl
 from django.db.models import QuerySet
 
-from network.identifiers import normalise_company_number, normalise_postcode
+from network.identifiers import normalise_company_number
 from network.models import OperatingSite, Organisation
 from reference.places import local_authority_names
+from reference.postcodes import normalise_postcode
 from registers import lookup
 from registers.models import RegisterEntry
 from spend import payee_facts as pf
 from spend.models import Payee, Payment
+from spend.query_frames import query_frame
 from suppliers.models import Supplier
 
 CHUNK = 5000
@@ -132,8 +134,6 @@ def _company_number(raw: str) -> str | None:
 def read(payees: QuerySet | None = None):
     """(payees, claims, sites, places) frames for spend/payee_facts.judge_payees, for every payee
     or those chosen."""
-    from spend.ledger import query_frame
-
     chosen = Payee.objects.all() if payees is None else payees
     rows = query_frame(chosen, PAYEE_ROWS).rename({"pk": "payee_id"})
     suppliers = _suppliers(set(rows["supplier_id"].drop_nulls().to_list()), payees is None)

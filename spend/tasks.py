@@ -1,5 +1,7 @@
 """Spend work that runs in the background worker (jobs/, decision 0009): reading an uploaded file
-for the column check, importing it, and the command line's `import_spend --background`."""
+for the column check, importing it, the command line's `import_spend --background`, and what
+follows: payees resolved into the supplier register, then placed in the public registers (the
+`suppliers.resolve` kind, named for the register it fills)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from django.urls import reverse
 from jobs.models import Job
 from jobs.queue import enqueue
 from jobs.registry import JobFailed, kind
+from network.models import Organisation
+from spend import payee_placing, payee_resolution
 from spend.importing import ImportProblem, SpendImporter
 from spend.models import PendingUpload, SpendImport
 from spend.reading import FileProblem, read_tables
@@ -95,8 +99,6 @@ def import_upload(job: Job, progress) -> dict:
 @kind("spend.import_files", "Import payment files")
 def import_files(job: Job, progress) -> dict:
     """`anchorhub import_spend --background`: files on the server, as the command would."""
-    from network.models import Organisation
-
     buyer = Organisation.objects.filter(pk=job.params["buyer"]).first()
     if buyer is None:
         raise JobFailed("The buyer of these files no longer exists.")
@@ -117,3 +119,19 @@ def import_files(job: Job, progress) -> dict:
     if result.rows_imported and job.params.get("followup", True):
         resolve_after_import(job, result.imports)
     return result.as_json()
+
+
+@kind("suppliers.resolve", "Match payees and notices' suppliers to the supplier register")
+def resolve(job, progress) -> dict:
+    """Resolution first (which names are one supplier), then register matching (which company,
+    charity or public body each payee is), each with its progress. When placing changed any payee,
+    resolution runs once more: names placed in one register entry are one supplier. Placing does
+    not read suppliers, so the second resolution is the last."""
+    summary = payee_resolution.run(
+        lambda message: progress(f"Resolving suppliers: {message}")
+    ).as_json()
+    placed = payee_placing.run(progress=lambda message: progress(f"Placing payees: {message}"))
+    if placed.changed:
+        again = lambda message: progress(f"Resolving suppliers with their places: {message}")  # noqa: E731
+        summary = payee_resolution.run(again).as_json()
+    return {**summary, "placing": placed.as_json()}

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from network.identifiers import (
     normalise_charity_number,
     normalise_company_number,
-    normalise_postcode,
 )
+from reference.postcodes import normalise_postcode
 from suppliers.names import normalise_name
 
 _TRADING = re.compile(r"\s*(?:\bt\s*/\s*a\b|\btrading\s+as\b|\bt/as\b)\s*", re.IGNORECASE)

@@ -138,7 +138,7 @@ class RegisterMatch(models.Model):
 
 
 class PayeeDecision(models.Model):
-    """A person's decision on a payee (suppliers/payees.py): a suggested register entry confirmed
+    """A person's decision on a payee (spend/payee_decisions.py): a suggested register entry confirmed
     or turned down, an entry chosen from a register search, a postcode given. It took effect on
     the payee at once; `before` holds what it replaced, so that it can be undone."""
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from network.identifiers import normalise_postcode
+from reference.postcodes import normalise_postcode
 from suppliers.names import normalise_name
 
 

@@ -7,7 +7,7 @@ import re
 from registers.models import RegisterEntry
 from suppliers.models import RegisterMatch
 from tests.browser.test_pages import sign_in, violations_on
-from tests.suppliers.test_payee_pages import pay
+from tests.spend.test_payee_pages import pay
 
 
 def test_a_buyer_places_payees_in_the_browser(page, live_server, world):

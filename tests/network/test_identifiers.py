@@ -1,14 +1,12 @@
-"""Identifier and postcode normalisation: pure functions, no database."""
+"""Identifier normalisation: pure functions, no database."""
 
 import pytest
 
 from network.identifiers import (
     normalise_charity_number,
     normalise_company_number,
-    normalise_postcode,
     normalise_ppon,
     normalise_vat_number,
-    postcode_area,
     vat_checksum_ok,
 )
 
@@ -80,27 +78,3 @@ def test_ppon_is_grouped():
     assert normalise_ppon("GB-PPON-PABC-1234-DEFG") == "PABC-1234-DEFG"
     with pytest.raises(ValueError, match="PPON"):
         normalise_ppon("X123")
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("b11bb", "B1 1BB"),
-        ("CV1 5RR", "CV1 5RR"),
-        (" wv10  0qp ", "WV10 0QP"),
-        ("EC1A1BB", "EC1A 1BB"),
-    ],
-)
-def test_postcodes(raw, expected):
-    assert normalise_postcode(raw) == expected
-
-
-@pytest.mark.parametrize("raw", ["", "B1", "Q1 1AA", "B1 1BBB", "12345"])
-def test_bad_postcodes(raw):
-    with pytest.raises(ValueError):
-        normalise_postcode(raw)
-
-
-def test_postcode_area():
-    assert postcode_area("B1 1BB") == "B"
-    assert postcode_area("CV1 5RR") == "CV"

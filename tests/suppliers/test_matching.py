@@ -5,8 +5,9 @@ import copy
 
 import pytest
 
-from suppliers.matching import decide, describe, load_rules, match
+from suppliers.matching import decide, load_rules, match
 from suppliers.names import normalise_name
+from suppliers.register_candidates import describe
 
 RULES = load_rules()
 
@@ -188,7 +189,7 @@ def test_thresholds_are_data():
     ],
 )
 def test_decide(probabilities, status):
-    from suppliers.matching import Candidate
+    from suppliers.register_candidates import Candidate
 
     candidates = [Candidate(1, i, p, "e") for i, p in enumerate(probabilities)]
     assert decide(1, candidates, RULES).status == status

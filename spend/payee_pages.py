@@ -28,10 +28,10 @@ from core.roles import Role, role_of
 from network.models import Organisation
 from reference.places import local_authority_names
 from registers.models import RegisterEntry, Sector
+from spend import payee_decisions as decisions
 from spend.ledger import payee_facts
 from spend.models import Payee, Payment
-from suppliers import payees as decisions
-from suppliers.forms import PostcodeForm, RegisterSearchForm
+from spend.payee_forms import PostcodeForm, RegisterSearchForm
 from suppliers.models import PayeeDecision, RegisterMatch
 
 SECTOR_LABELS = dict(Sector.choices)
@@ -127,7 +127,7 @@ def payee(request, pk):
     candidates = record.candidates.select_related("entry", "decided_by").order_by("rank")
     return render(
         request,
-        "suppliers/payee.html",
+        "spend/payee.html",
         {
             "payee": record,
             "paid": paid,
@@ -246,7 +246,7 @@ def places(request):
     query = urlencode({"buyer": request.GET.get("buyer", "")}) if chosen else ""
     return render(
         request,
-        "suppliers/places.html",
+        "spend/places.html",
         {
             "page": page,
             "coordinator": coordinator,

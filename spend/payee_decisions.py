@@ -4,7 +4,7 @@ entry, choose one from a search of the registers, give a postcode; and undo the 
 Each decision updates the Payee and its RegisterMatch candidates in one transaction and records a
 PayeeDecision with who, when and what it replaced; the ledger reads Payee live
 (spend/ledger.payee_facts), so its figures change with the next page view. Matching runs
-(suppliers/placing.py) leave decided candidates and confirmed payees as people left them.
+(spend/payee_placing.py) leave decided candidates and confirmed payees as people left them.
 Who may decide: the payee's own anchor's buyers and coordinators (may_decide).
 """
 

@@ -1,6 +1,6 @@
 """Which names are the same supplier (pure: no Django database)."""
 
-from suppliers.resolution import Observation, light, resolve
+from suppliers.entity_resolution import Observation, light, resolve
 
 
 def clusters(observations, **options):

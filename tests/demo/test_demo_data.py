@@ -6,8 +6,8 @@ from django.core.management import call_command
 
 from accounts.models import User
 from network import sample_data
-from network.identifiers import normalise_postcode
 from network.models import Champion, Organisation
+from reference.postcodes import normalise_postcode
 from tests.conftest import require_data
 
 SEVEN_COUNCILS = {

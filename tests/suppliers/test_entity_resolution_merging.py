@@ -1,4 +1,4 @@
-"""Resolution that merges (suppliers/resolution.py): on the real Calderdale and Kirklees payment
+"""Resolution that merges (suppliers/entity_resolution.py): on the real Calderdale and Kirklees payment
 files with their identifiers hidden, against the company numbers they publish; and names placed
 in one register entry."""
 
@@ -11,8 +11,8 @@ from spend.columns import suggest
 from spend.reading import read_tables
 from spend.rows import company_number
 from spend.values import is_redacted
+from suppliers.entity_resolution import Observation, resolve, rules
 from suppliers.names import normalise_name
-from suppliers.resolution import Observation, resolve, rules
 from tests.conftest import require_data
 
 

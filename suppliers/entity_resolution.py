@@ -16,7 +16,7 @@ Pure: observations in, clusters out; no Django database (Splink runs on its own 
    merged.
 3. Before the model, names with the same core (hints.core_name: bracketed qualifiers, account
    and store numbers, trailing codes removed) are linked, and so are names matched with certainty
-   to the same register entry (suppliers/placing.py): the register says they are one.
+   to the same register entry (spend/payee_placing.py): the register says they are one.
 """
 
 from __future__ import annotations
@@ -204,6 +204,7 @@ MODEL = Path(__file__).resolve().parent / "data" / "supplier_model.json"
 def settings() -> dict:
     """The linkage model's structure (comparisons, blocking). Its trained parameters live in
     suppliers/data/supplier_model.json, made by `train_model` on real payment names."""
+    # Splink takes seconds to import: only when a run links names, not on every start-up.
     from splink import SettingsCreator, block_on
     from splink import comparison_library as cl
 

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from jobs.commands import add_background_argument, queue_from_command
-from suppliers import resolving
+from spend import payee_resolution
 
 
 class Command(BaseCommand):
@@ -31,10 +31,10 @@ class Command(BaseCommand):
             )
             return
         say = None if options["json"] else (lambda message: self.stderr.write(f"  {message}"))
-        result = resolving.run(say)
+        result = payee_resolution.run(say)
         if export:
             try:
-                rows = resolving.export(export)
+                rows = payee_resolution.export(export)
             except OSError as error:
                 raise CommandError(f"Cannot write {export}: {error}") from None
             if say:

@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from spend import payee_placing
 from spend.importing import ImportProblem, find_buyer
-from suppliers import placing
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             except ImportProblem as problem:
                 raise CommandError(str(problem)) from None
         say = None if options["json"] else (lambda message: self.stderr.write(f"  {message}"))
-        result = placing.run(buyer_ids, say)
+        result = payee_placing.run(buyer_ids, say)
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json()))
             return

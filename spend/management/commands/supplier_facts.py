@@ -6,10 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reference.places import local_authority_names
 from registers.lookup import authority_names
+from spend import payee_facts_export
 from spend.importing import ImportProblem, find_buyer
 from spend.ledger import payee_facts
 from spend.models import Payee
-from suppliers import facts_export
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         "What is known of each payee (who anchors paid, as their files name them): sector, place "
         "(postcode, local authority's ONS code and name, and the source), size and VCSE status, "
         "with the register match's probability. --export writes one row per payee name as CSV "
-        f"with the header {','.join(facts_export.HEADER)}; without it, a summary."
+        f"with the header {','.join(payee_facts_export.HEADER)}; without it, a summary."
     )
 
     def add_arguments(self, parser):
@@ -39,11 +39,11 @@ class Command(BaseCommand):
             self.stderr.write(f"  reading what is known of {payees.count():,} payees")
         facts = payee_facts(payees)
         summary = {"buyer": organisation.name if organisation else None}
-        summary |= facts_export.summary(facts)
+        summary |= payee_facts_export.summary(facts)
         if export:
-            lines = facts_export.rows(facts, {**authority_names(), **local_authority_names()})
+            lines = payee_facts_export.rows(facts, {**authority_names(), **local_authority_names()})
             try:
-                facts_export.write(export, lines)
+                payee_facts_export.write(export, lines)
             except OSError as error:
                 raise CommandError(f"Cannot write {export}: {error}") from None
             summary |= {"path": str(export), "rows": len(lines)}

@@ -1,7 +1,7 @@
-"""Run supplier resolution over the database: gather every supplier name seen in payments and
-notices, resolve them (suppliers/resolution.py), and record the outcome: one register entry per
-supplier, each name linked to it with a probability, payments pointed at their supplier, and the
-uncertain pairs queued for a coordinator. Repeatable: a second run with nothing new changes nothing.
+"""Payees resolved into the supplier register, over the database: gather every supplier name seen
+in payments and notices, resolve them (the pure rules: suppliers/entity_resolution.py), and record
+the outcome: one register entry per supplier, each name linked to it with a probability, payees
+pointed at their supplier, and the uncertain pairs queued for a coordinator. Repeatable: a second run with nothing new changes nothing.
 """
 
 from __future__ import annotations
@@ -16,14 +16,15 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from core.bulk import insert_objects
-from spend.importing import refresh_statistics
-from spend.models import Payee
+from core.maintenance import analyse
+from network.models import SUPPLIER_KINDS, Organisation
+from spend.models import Payee, Payment
+from suppliers.entity_resolution import Observation, pair_key, resolve, rules
 from suppliers.models import MatchReview, Supplier, SupplierName
 from suppliers.names import normalise_name
-from suppliers.resolution import Observation, pair_key, resolve, rules
 
 SCHEME_FIELDS = {"GB-COH": "company_number", "GB-CHC": "charity_number"}
-# Payees placed in a register with certainty (suppliers/placing.py) or by a person: two names
+# Payees placed in a register with certainty (spend/payee_placing.py) or by a person: two names
 # placed in the same entry are one supplier.
 CERTAIN = ("matched", "confirmed")
 # Payees to their supplier by joining the temporary table of resolved payees ({table} is the
@@ -162,7 +163,7 @@ def run(progress=None) -> RunResult:
     _point_payees(found, facts, supplier_of, result)
     _queue_reviews(found, result)
     _link_organisations()
-    refresh_statistics()
+    analyse(Payment)
     return RunResult(
         names_in=len(found),
         suppliers_out=len(members),
@@ -365,8 +366,6 @@ def _queue_reviews(found, result) -> None:
 def _link_organisations() -> None:
     """Register entries to the network's supplier organisations (their profiles give places and
     size): by company or charity number, else by normalised name. Links made by people stay."""
-    from network.models import SUPPLIER_KINDS, Organisation
-
     by_number, by_name = {}, {}
     for org in Organisation.objects.filter(kind__in=SUPPLIER_KINDS):
         for _label, value, scheme in org.identifiers:

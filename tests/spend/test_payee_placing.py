@@ -1,4 +1,4 @@
-"""placing.run over the database: payees placed in the registers with their evidence, candidates
+"""payee_placing.run over the database: payees placed in the registers with their evidence, candidates
 queued for review, people's decisions untouched, a second run changing nothing."""
 
 import json
@@ -10,8 +10,8 @@ from django.core.management.base import CommandError
 
 from network.models import Organisation
 from registers.models import RegisterAlias, RegisterEntry
+from spend import payee_placing
 from spend.models import Payee
-from suppliers import placing
 from suppliers.models import RegisterMatch
 from suppliers.names import normalise_name
 
@@ -88,7 +88,7 @@ def payee(name):
 
 
 def test_payees_are_placed_with_their_evidence(ledger):
-    result = placing.run()
+    result = payee_placing.run()
     assert result.payees_in == 6  # the redacted payee is not matched
     assert (result.matched, result.suggested, result.unmatched) == (3, 2, 1)
     assert result.by_register == {
@@ -127,18 +127,18 @@ def test_payees_are_placed_with_their_evidence(ledger):
 
 
 def test_a_second_run_changes_nothing(ledger):
-    first = placing.run()
+    first = payee_placing.run()
     assert first.changed == 6
     before = list(Payee.objects.order_by("pk").values())
     matches = list(RegisterMatch.objects.order_by("pk").values())
-    second = placing.run()
+    second = payee_placing.run()
     assert second.changed == 0
     assert list(Payee.objects.order_by("pk").values()) == before
     assert list(RegisterMatch.objects.order_by("pk").values()) == matches
 
 
 def test_decisions_are_never_touched(ledger):
-    placing.run()
+    payee_placing.run()
     sparks = payee("Bright Sparks Electrical")
     turned_down = sparks.candidates.get(entry=ledger["sparks_one"])
     turned_down.status = RegisterMatch.REJECTED
@@ -147,7 +147,7 @@ def test_decisions_are_never_touched(ledger):
     confirmed.match_status, confirmed.register_entry = "confirmed", ledger["acme"]
     confirmed.match_evidence = "confirmed by a person"
     confirmed.save()
-    placing.run()
+    payee_placing.run()
     confirmed.refresh_from_db()
     assert (confirmed.match_status, confirmed.register_entry) == ("confirmed", ledger["acme"])
     assert confirmed.match_evidence == "confirmed by a person"
@@ -160,11 +160,11 @@ def test_decisions_are_never_touched(ledger):
 
 
 def test_new_register_entries_replace_stale_candidates(ledger):
-    placing.run()
+    payee_placing.run()
     bakery = payee("Nowhere Known Bakery")
     assert bakery.match_status == "unmatched"
     found = entry("companies-house", "08000008", "NOWHERE KNOWN BAKERY LTD")
-    result = placing.run()
+    result = payee_placing.run()
     assert result.changed == 1
     bakery.refresh_from_db()
     assert (bakery.register_entry, bakery.match_status) == (found, "matched")
@@ -172,7 +172,7 @@ def test_new_register_entries_replace_stale_candidates(ledger):
 
 def test_only_the_buyers_asked_for(ledger):
     other = Organisation.objects.create(name="Othertown Council", kind="council")
-    result = placing.run(buyer_ids=[other.pk])
+    result = payee_placing.run(buyer_ids=[other.pk])
     assert result.payees_in == 0
     assert not Payee.objects.exclude(match_status="").exists()
 
@@ -194,7 +194,7 @@ def test_the_command_says_what_it_placed(ledger):
 
 def test_the_background_job_resolves_then_places(ledger, tmp_path):
     from jobs.models import Job
-    from suppliers.tasks import resolve
+    from spend.tasks import resolve
 
     # A second name of the council, known to its register entry: placed there, one supplier.
     more = tmp_path / "may.csv"
@@ -231,7 +231,7 @@ def test_a_real_kirklees_month_imported_and_placed():
     call_command("import_spend", str(path), "--buyer", "Kirklees Council", stdout=StringIO())
     healthcare = entry("companies-house", "07364535", "1ST CALL HEALTHCARE LTD", scheme="GB-COH")
     uplift = entry("companies-house", "03539352", "AFI UPLIFT LIMITED", scheme="GB-COH")
-    result = placing.run()
+    result = payee_placing.run()
     assert result.payees_in > 500 and result.matched >= 2
     placed = Payee.objects.get(supplier_name="1st Call Healthcare Ltd")
     assert placed.company_number == "07364535"  # stored with its leading zero restored
@@ -243,4 +243,4 @@ def test_a_real_kirklees_month_imported_and_placed():
     # A payee whose number is in no register loaded says so.
     other = Payee.objects.filter(match_status="unmatched").exclude(company_number="").first()
     assert "in no register loaded" in other.match_evidence
-    assert placing.run().changed == 0
+    assert payee_placing.run().changed == 0

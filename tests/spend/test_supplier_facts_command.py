@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from registers.models import RegisterEntry
-from suppliers.facts_export import HEADER
+from spend.payee_facts_export import HEADER
 from suppliers.models import Supplier
-from tests.suppliers.test_payee_pages import pay
+from tests.spend.test_payee_pages import pay
 
 pytestmark = pytest.mark.django_db
 

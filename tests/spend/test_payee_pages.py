@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from registers.models import RegisterAlias, RegisterEntry
+from spend import payee_decisions as decisions
 from spend.ledger import payments_frame
 from spend.models import Payee, Payment, SpendImport
-from suppliers import payees as decisions
 from suppliers.models import PayeeDecision, RegisterMatch
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,9 @@
+"""The payee page's forms (spend/payee_pages.py): a postcode given, a search of the registers."""
+
 from django import forms
 
 from core.forms import GovukForm, normalised_field
-from network.identifiers import normalise_postcode
+from reference.postcodes import normalise_postcode
 
 
 class PostcodeForm(GovukForm):
