@@ -24,7 +24,6 @@ from challenges.models import (
     StatusChange,
 )
 from core import mail
-from core.roles import Role, role_of
 from network.models import Organisation
 
 Status = lifecycle.Status
@@ -83,11 +82,6 @@ def move(challenge: Challenge, target: str, user, note: str = "") -> list[str]:
     challenge.save(update_fields=fields)
     record(challenge, previous, target, user, note)
     return []
-
-
-def evaluation_open(challenge: Challenge) -> bool:
-    """Responses are sealed until engagement closes; the panel then reads and scores them."""
-    return challenge.status in {Status.ENGAGEMENT_CLOSED, Status.AWARDED, Status.NOT_AWARDED}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,24 +211,6 @@ def uk2_package(challenge: Challenge, absolute) -> dict:
         uri=absolute(reverse("challenges:uk2", kwargs={"reference": challenge.reference})),
         publisher=settings.SERVICE_NAME,
         published=timezone.now(),
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Responses
-
-
-def may_read_response(user, response: Response) -> bool:
-    """The respondent's own organisation; or a panel member who declared no conflict, once
-    engagement has closed. Nobody else: not other suppliers, not owners off the panel."""
-    if role_of(user) is Role.SUPPLIER and user.organisation_id == response.lead_id:
-        return True
-    seat = PanelMember.objects.filter(challenge=response.challenge_id, user=user).first()
-    return bool(
-        seat
-        and seat.may_see_responses
-        and response.status == Response.Status.SUBMITTED
-        and evaluation_open(response.challenge)
     )
 
 
