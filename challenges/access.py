@@ -35,19 +35,6 @@ def can_view(user, challenge) -> bool:
     return rules.can_see(facts_of(challenge), viewer_of(user))
 
 
-def viewable_or_404(user, challenge):
-    if not can_view(user, challenge):
-        raise Http404("No such challenge")
-    return challenge
-
-
-def managed_or_404(user, challenge):
-    """Those who cannot manage a challenge learn nothing about it beyond what the public page says."""
-    if not manages(user, challenge):
-        raise Http404("No such challenge")
-    return challenge
-
-
 def engagement_open_or_403(challenge) -> None:
     """Suppliers ask, show interest and respond only while engagement is open."""
     if not challenge.is_open_for_engagement():
@@ -63,12 +50,19 @@ def _by_reference(reference) -> Challenge:
 
 def viewable(user, reference) -> Challenge:
     """The challenge with this reference, if the user may see it; else 404."""
-    return viewable_or_404(user, _by_reference(reference))
+    challenge = _by_reference(reference)
+    if not can_view(user, challenge):
+        raise Http404("No such challenge")
+    return challenge
 
 
 def managed(user, reference) -> Challenge:
-    """The challenge with this reference, if the user manages it; else 404."""
-    return managed_or_404(user, _by_reference(reference))
+    """The challenge with this reference, if the user manages it; else 404: those who cannot
+    manage a challenge learn nothing about it beyond what the public page says."""
+    challenge = _by_reference(reference)
+    if not manages(user, challenge):
+        raise Http404("No such challenge")
+    return challenge
 
 
 def seat(user, challenge) -> PanelMember | None:

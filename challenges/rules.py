@@ -15,7 +15,8 @@ What each stage allows (the roles themselves are each view's @allow, with the se
 - draft: the statement and criteria are written; publishing fixes both;
 - engagement open, until its closing time: suppliers ask questions, show interest, respond;
 - published to engagement closed: suppliers find consortium partners;
-- any stage but the final ones: the owners add engagement events;
+- any stage but the final ones: the owners add engagement events; members register for an event
+  until it starts, while it has room;
 - engagement closed, awarded, not awarded: the panel evaluates (responses are sealed until then);
 - published onwards: the owners record the outcome; the UK2 notice can be downloaded;
 - awarded: other anchors record that they adopted the solution.
