@@ -133,7 +133,7 @@ def event_started(starts_at: datetime, now: datetime) -> bool:
 
 def event_full(capacity: int | None, registered: int) -> bool:
     """An event without a capacity is never full."""
-    return bool(capacity) and registered >= capacity
+    return capacity is not None and capacity > 0 and registered >= capacity
 
 
 def partners_may_be_found(status: str) -> bool:
