@@ -117,13 +117,10 @@ class CaseForm(GovukModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from challenges.lifecycle import PUBLIC
         from challenges.models import Challenge
 
         self.fields["buyer_type"].choices = [("", "Choose a type"), *BuyerType.choices]
-        self.fields["challenges"].queryset = Challenge.objects.filter(status__in=PUBLIC).order_by(
-            "title"
-        )
+        self.fields["challenges"].queryset = Challenge.objects.public().order_by("title")
         if self.instance.pk:
             self.fields["outcomes_text"].initial = lines.outcomes_text(self.instance.outcomes.all())
             self.fields["sources_text"].initial = lines.sources_text(self.instance.sources.all())

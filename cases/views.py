@@ -21,7 +21,6 @@ from cases import greenbook, guides, importing, services, sharing
 from cases.forms import CalculatorForm, CaseForm, CaseSearchForm, ImportForm, ReviewForm
 from cases.models import Calculation, Case, Version
 from challenges.access import manages
-from challenges.lifecycle import PUBLIC as PUBLIC_CHALLENGES
 from challenges.models import Challenge
 from challenges.routefinder import route_names
 from core import csvfile
@@ -110,7 +109,7 @@ def case_detail(request, slug):
             else [],
             "processes": processes,
             "unmatched_ocids": [o for o in case.ocids if o not in found],
-            "challenges": case.challenges.filter(status__in=PUBLIC_CHALLENGES),
+            "challenges": case.challenges.public(),
             "calculations": case.calculations.all(),
         },
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from challenges import lifecycle, routefinder, services
+from challenges import routefinder, services
 from challenges.models import Challenge
 from core.api_auth import InvalidInput
 from core.api_errors import responses
@@ -77,7 +77,7 @@ class ChallengeOut(Schema):
 
 def _public():
     return (
-        Challenge.objects.filter(status__in=lifecycle.PUBLIC)
+        Challenge.objects.public()
         .select_related("owner")
         .prefetch_related("co_owners", "sectors", "criteria", "adoptions__organisation")
     )

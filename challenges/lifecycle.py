@@ -84,8 +84,3 @@ def problems_with_move(facts: Facts, target: str) -> list[str]:
     if target is Status.AWARDED and not facts.has_award:
         problems.append("Record who was awarded the contract, its value and date first.")
     return problems
-
-
-def criteria_editable(status: str) -> bool:
-    """Criteria and weights are fixed when the challenge is published."""
-    return Status(status) is Status.DRAFT

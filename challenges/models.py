@@ -1,9 +1,8 @@
 """Challenges: a buyer's problem and outcomes, market engagement, responses, evaluation and adoption.
 
-Visibility rules (enforced in views through `challenges/access.py`):
-- drafts are seen only by the owning anchors' buyers and coordinators;
-- a response is seen by its own organisation and by panel members who declared no conflict;
-- scores are each panel member's own until moderation.
+Who sees what, and what each stage allows, is decided by `challenges/rules.py` (asked in views
+through `challenges/access.py`); `Challenge.objects.public()` and `.managed_by()` are the same rules
+as database filters.
 """
 
 from __future__ import annotations
@@ -13,15 +12,34 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from challenges import lifecycle
+from challenges import lifecycle, rules
 from core.models import UploadedFile
+from core.roles import Role, role_of
 
 
 def _reference() -> str:
     return "CH-" + secrets.token_hex(3).upper()
+
+
+class ChallengeQuerySet(models.QuerySet):
+    def public(self):
+        """Challenges anyone may see: rules.is_public as a database filter."""
+        return self.filter(status__in=lifecycle.PUBLIC)
+
+    def managed_by(self, user):
+        """Challenges the user manages: rules.manages as a database filter."""
+        role = role_of(user)
+        if role is Role.COORDINATOR:
+            return self
+        if role not in rules.ANCHOR_BUYERS:
+            return self.none()
+        return self.filter(
+            Q(owner=user.organisation_id) | Q(co_owners=user.organisation_id)
+        ).distinct()
 
 
 class Challenge(models.Model):
@@ -82,6 +100,8 @@ class Challenge(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ChallengeQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_at", "-created_at"]
 
@@ -93,17 +113,14 @@ class Challenge(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in lifecycle.PUBLIC
+        return rules.is_public(self.status)
 
     @property
     def owners(self) -> list:
         return [self.owner, *self.co_owners.all()]
 
     def is_open_for_engagement(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.status == lifecycle.Status.ENGAGEMENT_OPEN and (
-            self.engagement_closes_at is None or now < self.engagement_closes_at
-        )
+        return rules.engagement_open(self.status, self.engagement_closes_at, now or timezone.now())
 
     @property
     def total_weight(self) -> int:
@@ -260,10 +277,6 @@ class Response(models.Model):
     def __str__(self):
         return f"{self.lead} for {self.challenge.reference}"
 
-    @property
-    def is_consortium(self) -> bool:
-        return bool(self.consortium_members.strip())
-
 
 def _attachment_path(instance, filename):
     return f"challenge-responses/{instance.response.challenge.reference}/{secrets.token_hex(8)}"
@@ -349,8 +362,16 @@ class PanelMember(models.Model):
         return f"{self.user} on {self.challenge.reference}"
 
     @property
+    def facts(self) -> rules.Seat:
+        return rules.Seat(
+            declared=self.declared_at is not None,
+            has_conflict=self.has_conflict,
+            is_moderator=self.is_moderator,
+        )
+
+    @property
     def may_see_responses(self) -> bool:
-        return self.declared_at is not None and not self.has_conflict
+        return rules.may_see_responses(self.facts)
 
 
 class Score(models.Model):

@@ -2,7 +2,7 @@
 these. The rules themselves are pure (lifecycle.py, routefinder.py, partners.py, evaluation.py,
 uk2.py). Every public name is re-exported here for `services.<name>`."""
 
-from challenges.services.moves import evaluation_open, facts, move, moves, record
+from challenges.services.moves import facts, move, moves, record
 from challenges.services.notifications import (
     organisation_emails,
     relay_introduction,
@@ -11,7 +11,6 @@ from challenges.services.notifications import (
 )
 from challenges.services.outcome import candidate_processes, linked_process, spread
 from challenges.services.partners import introducible, partner_candidates, partner_suggestions
-from challenges.services.responses import may_read_response
 from challenges.services.routes import route_name, route_query, route_result, route_value
 from challenges.services.scores import (
     evaluations_of,
@@ -27,12 +26,10 @@ from challenges.services.uk2_export import uk2_notice, uk2_package
 
 __all__ = [
     "candidate_processes",
-    "evaluation_open",
     "evaluations_of",
     "facts",
     "introducible",
     "linked_process",
-    "may_read_response",
     "move",
     "moves",
     "my_scores",

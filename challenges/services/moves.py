@@ -60,8 +60,3 @@ def move(challenge: Challenge, target: str, user, note: str = "") -> list[str]:
     challenge.save(update_fields=fields)
     record(challenge, previous, target, user, note)
     return []
-
-
-def evaluation_open(challenge: Challenge) -> bool:
-    """Responses are sealed until engagement closes; the panel then reads and scores them."""
-    return challenge.status in {Status.ENGAGEMENT_CLOSED, Status.AWARDED, Status.NOT_AWARDED}

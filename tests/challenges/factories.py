@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 
 from challenges.lifecycle import Status
@@ -18,6 +19,12 @@ from challenges.models import (
     Response,
 )
 from network.models import Organisation
+
+
+def url(name, made, **extra) -> str:
+    """The address of one of a challenge's pages, by its name in challenges/urls.py."""
+    return reverse(f"challenges:{name}", kwargs={"reference": made.reference, **extra})
+
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

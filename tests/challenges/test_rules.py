@@ -1,140 +1,201 @@
-"""Pure rules of challenges: life cycle, evaluation arithmetic, partner suggestions. No database."""
+"""What a challenge allows, and to whom (challenges/rules.py). No database: the queries that mirror
+these rules are checked against them in test_models.py."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from challenges import evaluation, lifecycle, partners
-from challenges.lifecycle import Facts, Status, problems_with_move
+from challenges import rules
+from challenges.lifecycle import FINAL, Status
+from challenges.rules import CanAdopt, ChallengeFacts, Seat, Viewer
+from core.roles import Role
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
+HOME, CO_OWNER, ELSEWHERE, SUPPLIER = 1, 2, 3, 4
 
 
-def facts(**extra):
-    base = dict(
-        status=Status.DRAFT,
-        criteria_weights=(60, 40),
-        engagement_closes_at=NOW + timedelta(days=30),
-        now=NOW,
-    )
-    return Facts(**{**base, **extra})
+def challenge(status=Status.PUBLISHED, owners=(HOME, CO_OWNER)):
+    return ChallengeFacts(status=status, owner_ids=frozenset(owners))
 
 
-def test_a_complete_draft_can_be_published():
-    assert problems_with_move(facts(), Status.PUBLISHED) == []
+def viewer(role, organisation_id=None, user_id=10):
+    if role is Role.ANONYMOUS:
+        return Viewer(role)
+    return Viewer(role, user_id, organisation_id)
 
 
-@pytest.mark.parametrize(
-    ("extra", "message"),
-    [
-        (dict(criteria_weights=()), "Add the evaluation criteria"),
-        (dict(criteria_weights=(60, 30)), "add up to 90%"),
-        (dict(engagement_closes_at=None), "Set when market engagement closes"),
-        (dict(engagement_closes_at=NOW - timedelta(minutes=1)), "must be in the future"),
-        (dict(has_cpv=False), "CPV"),
-    ],
-)
-def test_publishing_needs_criteria_adding_to_100_a_future_closing_date_and_cpv(extra, message):
-    problems = problems_with_move(facts(**extra), Status.PUBLISHED)
-    assert len(problems) == 1 and message in problems[0]
+ANONYMOUS = viewer(Role.ANONYMOUS)
+REGISTERED = viewer(Role.REGISTERED)
+A_SUPPLIER = viewer(Role.SUPPLIER, SUPPLIER)
+HOME_BUYER = viewer(Role.BUYER, HOME)
+HOME_ADMIN = viewer(Role.ANCHOR_ADMIN, HOME)
+CO_OWNING_BUYER = viewer(Role.BUYER, CO_OWNER)
+OTHER_BUYER = viewer(Role.BUYER, ELSEWHERE)
+COORDINATOR = viewer(Role.COORDINATOR)
+EVERYONE = [
+    ANONYMOUS,
+    REGISTERED,
+    A_SUPPLIER,
+    HOME_BUYER,
+    HOME_ADMIN,
+    CO_OWNING_BUYER,
+    OTHER_BUYER,
+    COORDINATOR,
+]
 
 
-def test_only_the_moves_of_the_life_cycle_are_allowed():
-    assert problems_with_move(facts(), Status.AWARDED)[0].startswith("A challenge that is draft")
-    assert problems_with_move(facts(status=Status.PUBLISHED), Status.ENGAGEMENT_OPEN) == []
-    assert problems_with_move(facts(status=Status.ENGAGEMENT_OPEN), Status.ENGAGEMENT_CLOSED) == []
-    for final in lifecycle.FINAL:
-        assert lifecycle.MOVES[final] == []
-        assert problems_with_move(facts(status=final), Status.DRAFT)
-    for status in set(Status) - lifecycle.FINAL:
-        assert Status.WITHDRAWN in lifecycle.MOVES[status]
+def test_every_status_but_draft_is_public():
+    assert not rules.is_public(Status.DRAFT)
+    assert all(rules.is_public(s) for s in set(Status) - {Status.DRAFT})
 
 
-def test_an_award_needs_its_details_and_engagement_cannot_open_after_its_closing_date():
-    closed = facts(status=Status.ENGAGEMENT_CLOSED)
-    assert "Record who was awarded" in problems_with_move(closed, Status.AWARDED)[0]
-    assert (
-        problems_with_move(facts(status=Status.ENGAGEMENT_CLOSED, has_award=True), Status.AWARDED)
-        == []
-    )
-    assert problems_with_move(facts(status=Status.ENGAGEMENT_CLOSED), Status.NOT_AWARDED) == []
-    late = facts(status=Status.PUBLISHED, engagement_closes_at=NOW - timedelta(days=1))
-    assert "has passed" in problems_with_move(late, Status.ENGAGEMENT_OPEN)[0]
+@pytest.mark.parametrize("status", list(Status))
+def test_owners_and_coordinators_manage_a_challenge_at_every_stage(status):
+    made = challenge(status)
+    managers = {v for v in EVERYONE if rules.manages(made, v)}
+    assert managers == {HOME_BUYER, HOME_ADMIN, CO_OWNING_BUYER, COORDINATOR}
+
+
+def test_a_supplier_whose_organisation_id_matches_an_owner_does_not_manage():
+    # Only an anchor's buyers own challenges, whatever the numbers say.
+    assert not rules.manages(challenge(owners=(SUPPLIER,)), A_SUPPLIER)
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_a_draft_is_seen_by_its_managers_alone_and_the_rest_by_everyone(status):
+    made = challenge(status)
+    for v in EVERYONE:
+        expected = status != Status.DRAFT or v in {
+            HOME_BUYER,
+            HOME_ADMIN,
+            CO_OWNING_BUYER,
+            COORDINATOR,
+        }
+        assert rules.can_see(made, v) == expected, (status, v)
 
 
 def test_criteria_are_editable_only_in_draft():
-    assert lifecycle.criteria_editable(Status.DRAFT)
-    assert not any(lifecycle.criteria_editable(s) for s in set(Status) - {Status.DRAFT})
+    assert rules.criteria_editable(Status.DRAFT)
+    assert not any(rules.criteria_editable(s) for s in set(Status) - {Status.DRAFT})
 
 
-CRITERIA = [evaluation.CriterionWeight(1, "Impact", 60), evaluation.CriterionWeight(2, "Cost", 40)]
+def test_the_statement_is_fixed_at_publication():
+    assert rules.statement_editable(Status.DRAFT)
+    assert not any(rules.statement_editable(s) for s in set(Status) - {Status.DRAFT})
 
 
-def test_weighted_total_is_the_weighted_share_of_the_maximum():
-    assert evaluation.weighted_total({1: 10, 2: 10}, CRITERIA) == 100.0
-    assert evaluation.weighted_total({1: 7, 2: 5}, CRITERIA) == 62.0  # 0.7*60 + 0.5*40
-    assert evaluation.weighted_total({1: 7}, CRITERIA) is None  # not every criterion scored
+def test_engagement_is_open_only_in_its_stage_and_before_its_closing_time():
+    later, earlier = NOW + timedelta(minutes=1), NOW - timedelta(minutes=1)
+    assert rules.engagement_open(Status.ENGAGEMENT_OPEN, later, NOW)
+    assert rules.engagement_open(Status.ENGAGEMENT_OPEN, None, NOW)
+    assert not rules.engagement_open(Status.ENGAGEMENT_OPEN, earlier, NOW)
+    assert not rules.engagement_open(Status.ENGAGEMENT_OPEN, NOW, NOW)
+    for status in set(Status) - {Status.ENGAGEMENT_OPEN}:
+        assert not rules.engagement_open(status, later, NOW)
 
 
-def test_spread_flags_disagreement_for_moderation():
-    scores = [{1: 8, 2: 5}, {1: 4, 2: 6}]
-    assert evaluation.spread(scores, 1) == 4 and evaluation.needs_discussion(scores, 1)
-    assert evaluation.spread(scores, 2) == 1 and not evaluation.needs_discussion(scores, 2)
-    assert evaluation.spread([{1: 8}], 1) is None
+def test_a_supplier_is_told_whether_engagement_closed_or_never_opened():
+    assert rules.closed_message(Status.ENGAGEMENT_OPEN) == (
+        "Market engagement on this challenge has closed."
+    )
+    for status in set(Status) - {Status.ENGAGEMENT_OPEN}:
+        assert rules.closed_message(status) == "Market engagement on this challenge is not open."
 
 
-def test_rank_puts_unscored_last():
-    assert evaluation.rank({1: 50.0, 2: None, 3: 80.0}) == [(3, 80.0), (1, 50.0), (2, None)]
+def test_events_are_added_until_the_challenge_ends_and_taken_until_they_start_or_fill():
+    assert {s for s in Status if rules.events_may_be_added(s)} == set(Status) - FINAL
+    assert rules.event_started(NOW, NOW) and not rules.event_started(NOW, NOW - timedelta(1))
+    assert rules.event_full(2, 2) and not rules.event_full(2, 1)
+    assert not rules.event_full(None, 500) and not rules.event_full(0, 500)
 
 
-SEEKER = partners.Candidate(
-    key="1",
-    name="Digbeth Care",
-    offers="Home care workers and coordination in Birmingham wards",
-    needs="Rostering software with call monitoring integration",
-    cpv_codes=("85312000",),
-    size_band="micro",
+def test_partners_are_found_from_publication_until_an_outcome():
+    assert {s for s in Status if rules.partners_may_be_found(s)} == {
+        Status.PUBLISHED,
+        Status.ENGAGEMENT_OPEN,
+        Status.ENGAGEMENT_CLOSED,
+    }
+
+
+def test_the_outcome_is_recorded_once_published():
+    assert {s for s in Status if rules.outcome_may_be_recorded(s)} == set(Status) - {Status.DRAFT}
+
+
+CLEARED = Seat(declared=True, has_conflict=False)
+MODERATOR = Seat(declared=True, has_conflict=False, is_moderator=True)
+UNDECLARED = Seat(declared=False, has_conflict=False, is_moderator=True)
+CONFLICTED = Seat(declared=True, has_conflict=True, is_moderator=True)
+
+
+def test_responses_are_evaluated_once_engagement_has_closed():
+    assert {s for s in Status if rules.evaluation_open(s)} == {
+        Status.ENGAGEMENT_CLOSED,
+        Status.AWARDED,
+        Status.NOT_AWARDED,
+    }
+
+
+def test_a_panel_member_sees_responses_only_after_declaring_no_conflict():
+    assert rules.may_see_responses(CLEARED)
+    assert not rules.may_see_responses(UNDECLARED)
+    assert not rules.may_see_responses(CONFLICTED)
+
+
+@pytest.mark.parametrize(
+    ("status", "seat", "refusal"),
+    [
+        (Status.ENGAGEMENT_CLOSED, None, "Only the challenge's evaluation panel"),
+        (Status.ENGAGEMENT_CLOSED, UNDECLARED, "Declare any conflict of interest"),
+        (Status.ENGAGEMENT_CLOSED, CONFLICTED, "You declared a conflict of interest"),
+        (Status.ENGAGEMENT_OPEN, CLEARED, "once market engagement has closed"),
+        (Status.ENGAGEMENT_CLOSED, CLEARED, None),
+        (Status.AWARDED, MODERATOR, None),
+    ],
 )
+def test_evaluation_is_refused_in_order_with_the_reason(status, seat, refusal):
+    found = rules.evaluation_refusal(status, seat)
+    assert found is None if refusal is None else refusal in found
 
 
-def test_partners_who_offer_what_is_needed_come_first_with_reasons():
-    software = partners.Candidate(
-        key="2",
-        name="Rota Systems plc",
-        offers="Rostering software, call monitoring integration, analytics",
-        needs="A care provider with care workers",
-        cpv_codes=("72000000",),
-        size_band="large",
+def test_only_the_cleared_moderator_moderates():
+    assert rules.moderation_refusal(Status.ENGAGEMENT_CLOSED, MODERATOR) is None
+    assert rules.moderation_refusal(Status.ENGAGEMENT_CLOSED, CLEARED) == (
+        "Only the panel's moderator can do this."
     )
-    caterer = partners.Candidate(
-        key="3", name="Meals Ltd", offers="School meals", cpv_codes=("55520000",), size_band="small"
-    )
-    found = partners.suggest(SEEKER, [caterer, software], challenge_cpv=("85312000", "72000000"))
-    assert [s.candidate.name for s in found] == ["Rota Systems plc"]
-    reasons = " ".join(found[0].reasons)
-    assert "Offers what you need" in reasons and "rostering" in reasons
-    assert "Needs what you offer" in reasons
-    assert "larger supplier" in reasons  # an SME meets a prime
-    assert "72000000" in reasons  # a code the seeker lacks, in the challenge's fields
+    # An evaluation refusal comes first, as the moderator must be cleared too.
+    assert "Declare" in rules.moderation_refusal(Status.ENGAGEMENT_CLOSED, UNDECLARED)
+    assert rules.moderation_refusal(Status.ENGAGEMENT_CLOSED, None) == rules.NOT_ON_PANEL
 
 
-def test_a_large_seeker_is_offered_smes_and_size_alone_is_no_reason():
-    prime = partners.Candidate(
-        key="9",
-        name="Big Co",
-        offers="national delivery",
-        needs="local care workers",
-        size_band="large",
-    )
-    sme = partners.Candidate(
-        key="4", name="Care Co-op", offers="local care workers", size_band="small", is_vcse=True
-    )
-    stranger = partners.Candidate(key="5", name="Tiny", offers="printing", size_band="micro")
-    found = partners.suggest(prime, [sme, stranger, prime])
-    assert [s.candidate.name for s in found] == ["Care Co-op"]
-    assert any("SME" in r for r in found[0].reasons)
-    assert any("social enterprise" in r for r in found[0].reasons)
+def test_a_response_is_read_by_its_own_organisation_and_cleared_evaluators_after_closing():
+    def reads(v, seat=None, submitted=True, status=Status.ENGAGEMENT_CLOSED, lead=SUPPLIER):
+        return rules.may_read_response(v, lead, submitted, status, seat)
+
+    # Its own organisation, at any stage, submitted or not.
+    assert reads(A_SUPPLIER, submitted=False, status=Status.ENGAGEMENT_OPEN)
+    # Not another supplier, nor its owners off the panel, nor a coordinator off the panel.
+    assert not reads(A_SUPPLIER, lead=99)
+    assert not any(reads(v) for v in (HOME_BUYER, COORDINATOR, ANONYMOUS))
+    # A cleared evaluator, once submitted and engagement has closed.
+    assert reads(HOME_BUYER, CLEARED)
+    assert not reads(HOME_BUYER, CLEARED, submitted=False)
+    assert not reads(HOME_BUYER, CLEARED, status=Status.ENGAGEMENT_OPEN)
+    assert not reads(HOME_BUYER, CONFLICTED) and not reads(HOME_BUYER, UNDECLARED)
+    # A supplier's user on a panel seat of someone else's response reads it as an evaluator.
+    assert reads(A_SUPPLIER, CLEARED, lead=99)
 
 
-def test_words_are_lightly_stemmed_and_stop_words_dropped():
-    assert partners.words("Sensors and the analytics partner") == {"sensor", "analytic"}
+def test_other_anchors_adopt_an_awarded_solution_once():
+    awarded = challenge(Status.AWARDED)
+    assert rules.can_adopt(awarded, OTHER_BUYER, adopted=False) is CanAdopt.YES
+    assert rules.can_adopt(awarded, viewer(Role.ANCHOR_ADMIN, ELSEWHERE), False) is CanAdopt.YES
+    assert rules.can_adopt(awarded, OTHER_BUYER, adopted=True) is CanAdopt.ALREADY_RECORDED
+    for owner in (HOME_BUYER, HOME_ADMIN, CO_OWNING_BUYER):
+        assert rules.can_adopt(awarded, owner, adopted=False) is CanAdopt.OWNS_IT
+    for v in (ANONYMOUS, REGISTERED, A_SUPPLIER, COORDINATOR):
+        assert rules.can_adopt(awarded, v, adopted=False) is CanAdopt.NOT_AN_ANCHOR_BUYER
+    for status in set(Status) - {Status.AWARDED}:
+        made = challenge(status)
+        assert rules.can_adopt(made, OTHER_BUYER, adopted=False) is CanAdopt.NOT_AWARDED
+        # Owning comes first: owners are told adoption is by others, whatever the stage.
+        assert rules.can_adopt(made, HOME_BUYER, adopted=False) is CanAdopt.OWNS_IT
