@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, time
 from decimal import Decimal
 from functools import cache
@@ -23,6 +22,7 @@ from challenges.models import (
     PartnerListing,
     Response,
 )
+from core import datafiles
 from core.forms import GovukForm, GovukModelForm
 from core.params import DayMonthYearField
 from network.models import Organisation, Sector
@@ -35,7 +35,7 @@ GUIDANCE = Path(__file__).with_name("data") / "guidance.json"
 
 @cache
 def guidance() -> dict:
-    return json.loads(GUIDANCE.read_text(encoding="utf-8"))
+    return datafiles.load(GUIDANCE)
 
 
 def _date_field(label, help_text="For example, 27 3 2027", required=True):

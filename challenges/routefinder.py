@@ -8,7 +8,6 @@ evaluates that data: a change in law is a change of data, not of code. Entries m
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import holidays
 
+from core import datafiles
 from reference import thresholds
 
 FILE = Path(__file__).with_name("data") / "routes.json"
@@ -37,7 +37,8 @@ SOLUTIONS = {
 
 @cache
 def load(path: Path = FILE) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    file = datafiles.read(path)
+    return {**file.cited(), "version": file.version}
 
 
 @dataclass(frozen=True)

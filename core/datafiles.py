@@ -40,6 +40,8 @@ class DataFile:
     description: str
     sources: dict[str, dict]
     content: Any
+    source: str | None = None  # file level: the one source of every entry
+    source_note: str | None = None  # file level: why entries name none
 
     def cite(self, source_id: str) -> str:
         """The words of a source: its document as written, else its address."""
@@ -93,7 +95,9 @@ def _named_sources(node: Any, at: str = "content"):
 def _replace_sources(node: Any, cite) -> Any:
     if isinstance(node, dict):
         return {
-            key: cite(value) if key == "source" and isinstance(value, str) else _replace_sources(value, cite)
+            key: cite(value)
+            if key == "source" and isinstance(value, str)
+            else _replace_sources(value, cite)
             for key, value in node.items()
         }
     if isinstance(node, list):
@@ -112,11 +116,17 @@ def problems(document: Any, schema: Path | None) -> list[str]:
     if found or not isinstance(document, dict):
         return found
     listed = [source["id"] for source in document["sources"]]
-    found += [f"sources: {name} is listed twice" for name in sorted(set(listed)) if listed.count(name) > 1]
+    found += [
+        f"sources: {name} is listed twice" for name in sorted(set(listed)) if listed.count(name) > 1
+    ]
     named = list(_named_sources(document["content"]))
     named += [("source", document["source"])] if "source" in document else []
     named += [(f"section_sources/{k}", v) for k, v in document.get("section_sources", {}).items()]
-    found += [f"{at}: source {name!r} is not one of the file's sources" for at, name in named if name not in listed]
+    found += [
+        f"{at}: source {name!r} is not one of the file's sources"
+        for at, name in named
+        if name not in listed
+    ]
     for section in document.get("section_sources", {}):
         if section not in document["content"]:
             found.append(f"section_sources: {section!r} is not a part of the content")
@@ -137,6 +147,8 @@ def read(where: Path | str | tuple[str, str]) -> DataFile:
         description=document["description"],
         sources={source["id"]: source for source in document["sources"]},
         content=document["content"],
+        source=document.get("source"),
+        source_note=document.get("source_note"),
     )
 
 
@@ -170,7 +182,10 @@ def dumps(document: Any, indent: int = 1, width: int = 100) -> str:
     small."""
 
     def flat(node: Any) -> bool:
-        return all(not isinstance(v, dict | list) for v in (node.values() if isinstance(node, dict) else node))
+        return all(
+            not isinstance(v, dict | list)
+            for v in (node.values() if isinstance(node, dict) else node)
+        )
 
     def write(node: Any, depth: int) -> str:
         if not isinstance(node, dict | list) or not node:
@@ -180,7 +195,10 @@ def dumps(document: Any, indent: int = 1, width: int = 100) -> str:
             return one_line
         pad, inner = " " * (indent * depth), " " * (indent * (depth + 1))
         if isinstance(node, dict):
-            items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {write(v, depth + 1)}" for k, v in node.items()]
+            items = [
+                f"{inner}{json.dumps(k, ensure_ascii=False)}: {write(v, depth + 1)}"
+                for k, v in node.items()
+            ]
             return "{\n" + ",\n".join(items) + f"\n{pad}}}"
         items = [f"{inner}{write(v, depth + 1)}" for v in node]
         return "[\n" + ",\n".join(items) + f"\n{pad}]"

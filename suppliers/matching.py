@@ -18,7 +18,6 @@ Thresholds and weights are versioned data in suppliers/data/matching.json.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import polars as pl
 
+from core import datafiles
 from suppliers.hints import file_charity_number, file_company_number, says_public, variants
 
 RULES = Path(__file__).resolve().parent / "data" / "matching.json"
@@ -39,7 +39,7 @@ ENTRY_COLUMNS = ("id", "register", "identifier", "name", "normalised_name", "pos
 
 @lru_cache(maxsize=4)
 def load_rules(path: Path = RULES) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    return datafiles.load(path)
 
 
 @dataclass(frozen=True)
