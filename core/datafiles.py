@@ -107,7 +107,8 @@ def _replace_sources(node: Any, cite) -> Any:
 
 def problems(document: Any, schema: Path | None) -> list[str]:
     """Everything in a data file's document that breaks the contract (empty when it keeps it):
-    the envelope, the file's own schema (when it has one), and sources named but not listed."""
+    the envelope, the file's own schema (a file without one is refused), and sources named but
+    not listed."""
     found = _errors(_validator(ENVELOPE), document, "envelope")
     if schema is None or not schema.exists():
         found.append(f"no schema: {schema}")
