@@ -293,12 +293,13 @@ def trained_model(model: dict, names: int) -> dict:
             ),
         },
     }
+    current = datafiles.read(MODEL)  # the description and sources stay as they are
     return datafiles.envelope(
         {"training": training, "settings": model},
         version=trained,
-        description=datafiles.read(MODEL).description,
-        sources=list(datafiles.read(MODEL).sources.values()),
-        source_note=datafiles.read(MODEL).source_note,
+        description=current.description,
+        sources=list(current.sources.values()),
+        source_note=current.source_note,
     )
 
 

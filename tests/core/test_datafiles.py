@@ -32,7 +32,9 @@ def test_a_data_file_keeps_the_contract(path):
 
 
 def test_the_loader_takes_a_path_or_an_app_and_name():
-    assert datafiles.load(("network", "sectors")) == datafiles.load(ROOT / "network/data/sectors.json")
+    assert datafiles.load(("network", "sectors")) == datafiles.load(
+        ROOT / "network/data/sectors.json"
+    )
     sectors = datafiles.load(("network", "sectors"), cited=True)["sectors"]
     assert sectors[0]["source"].startswith("Supporting the Advancement of Innovative Procurement")
 
