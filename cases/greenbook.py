@@ -11,11 +11,12 @@ holder. Pure: inputs in, figures out. Parameters are data (cases/data/green_book
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+
+from core import datafiles
 
 FILE = Path(__file__).with_name("data") / "green_book.json"
 KINDS = {"capex": "Capital cost", "opex": "Running cost", "saving": "Saving"}
@@ -23,7 +24,7 @@ KINDS = {"capex": "Capital cost", "opex": "Running cost", "saving": "Saving"}
 
 @cache
 def load(path: Path = FILE) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    return datafiles.load(path, cited=True)
 
 
 def rate_for(year: int, data: dict | None = None) -> float:

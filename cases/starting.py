@@ -13,6 +13,7 @@ from cases import services
 from cases.models import Barrier, Case, Consent, Outcome, Source
 from cases.sharing import Level, Status
 from challenges.routefinder import route_names
+from core import datafiles
 from network.models import Organisation, Sector
 
 FILE = Path(__file__).with_name("data") / "cases.json"
@@ -20,7 +21,12 @@ OUTCOME_KEYS = ("measure", "baseline", "result", "unit", "kind", "is_claim")
 
 
 def load(path: Path = FILE) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))["cases"]
+    """The built-in cases (checked by core/datafiles.py), or those of a file given: the same
+    envelope, or only {"cases": [...]}."""
+    if path == FILE:
+        return datafiles.load(FILE)["cases"]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data.get("content", data)["cases"]
 
 
 def problems_in(entries: list[dict]) -> list[str]:

@@ -1,14 +1,14 @@
 """The barrier taxonomy (cases/data/barriers.json) and its sync into the database after migrate."""
 
-import json
 from pathlib import Path
+
+from core import datafiles
 
 FILE = Path(__file__).with_name("data") / "barriers.json"
 
 
 def load_barriers(path: Path = FILE) -> list[dict]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [{**row, "source": data["source"]} for row in data["barriers"]]
+    return datafiles.load(path, cited=True)["barriers"]
 
 
 def sync_barriers(sender=None, using="default", **kwargs) -> int:

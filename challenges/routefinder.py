@@ -8,7 +8,6 @@ evaluates that data: a change in law is a change of data, not of code. Entries m
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -19,6 +18,7 @@ from typing import Any, Literal, cast
 
 import holidays
 
+from core import datafiles
 from reference import thresholds
 
 FILE = Path(__file__).with_name("data") / "routes.json"
@@ -47,7 +47,8 @@ FieldErrors = dict[str, list[str]]
 
 @cache
 def load(path: Path = FILE) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    file = datafiles.read(path)
+    return {**file.cited(), "version": file.version}
 
 
 def problems(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+
+from core import datafiles
 
 RULES_FILE = Path(__file__).with_name("data") / "size_bands.json"
 BANDS = ("micro", "small", "medium", "large")
@@ -14,7 +15,7 @@ BANDS = ("micro", "small", "medium", "large")
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    return datafiles.load(path, cited=True)
 
 
 @dataclass(frozen=True)

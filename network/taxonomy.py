@@ -1,17 +1,15 @@
 """Versioned taxonomies kept as data files (network/data/), and their sync into the database."""
 
-import json
 from pathlib import Path
 
+from core import datafiles
 from network.models import Sector
 
 SECTORS_FILE = Path(__file__).with_name("data") / "sectors.json"
 
 
 def load_sectors(path: Path = SECTORS_FILE) -> list[dict]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    sources = data["sources"]
-    return [{**row, "source": sources[row["source"]]} for row in data["sectors"]]
+    return datafiles.load(path, cited=True)["sectors"]
 
 
 def sync_sectors(sender=None, using="default", **kwargs) -> int:

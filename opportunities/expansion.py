@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from core import datafiles
 from reference.cpv import depth, significant_prefix
 
 Analyze = Callable[[str], list[str]]
@@ -78,10 +79,12 @@ class Expansion:
         return bool(self.synonyms or self.cpv)
 
 
-def read_synonyms(text: str) -> list[SynonymGroup]:
-    """The groups of a synonyms file; every group needs two terms or more and a source."""
+def read_synonyms(text: str | dict) -> list[SynonymGroup]:
+    """The groups of a synonyms file's content (its text, or as read); every group needs two
+    terms or more and a source."""
     groups = []
-    for number, entry in enumerate(json.loads(text)["groups"], start=1):
+    content = json.loads(text) if isinstance(text, str) else text
+    for number, entry in enumerate(content["groups"], start=1):
         terms = tuple(term.strip() for term in entry["terms"] if term.strip())
         if len(terms) < 2 or not str(entry.get("source", "")).strip():
             raise ValueError(f"synonym group {number}: needs two terms or more and a source")
@@ -92,7 +95,7 @@ def read_synonyms(text: str) -> list[SynonymGroup]:
 
 @cache
 def default_synonyms() -> tuple[SynonymGroup, ...]:
-    return tuple(read_synonyms(SYNONYMS_FILE.read_text()))
+    return tuple(read_synonyms(datafiles.load(SYNONYMS_FILE, cited=True)))
 
 
 def _contains(words: list[str], part: list[str]) -> bool:

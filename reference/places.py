@@ -24,13 +24,14 @@ by its district's main local authority.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from core import datafiles
 
 DATA = Path(__file__).resolve().parent / "data"
 DIRECTORY_VARIABLE = "ANCHORHUB_POSTCODE_DIRECTORY"
@@ -119,25 +120,25 @@ class Located:
 
 @cache
 def _data() -> dict:
-    return json.loads((DATA / "places.json").read_text())
+    return datafiles.load(DATA / "places.json")
 
 
 @cache
 def districts() -> dict[str, dict[str, int]]:
     """Postcode district → {local authority: postcodes}, the main one first."""
-    return json.loads((DATA / "postcode_districts.json").read_text())["districts"]
+    return datafiles.load(DATA / "postcode_districts.json")["districts"]
 
 
 @cache
 def lad_areas() -> dict:
     """Every UK local authority's ITL area, ITL3 names, councils' names not in
     local_authorities.json, codes replaced, postcode areas' regions."""
-    return json.loads((DATA / "local_authority_areas.json").read_text())
+    return datafiles.load(DATA / "local_authority_areas.json")
 
 
 @cache
 def local_authority_names() -> dict[str, str]:
-    names = json.loads((DATA / "local_authorities.json").read_text())["names"]
+    names = datafiles.load(DATA / "local_authorities.json")["names"]
     return {**names, **lad_areas()["names"]}
 
 

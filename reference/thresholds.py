@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+
+from core import datafiles
 
 FILE = Path(__file__).with_name("data") / "thresholds.json"
 CENTRAL_KINDS = {"nhs_trust"}  # RULES.md section 1: central government includes NHS trusts
@@ -15,7 +16,7 @@ CENTRAL_KINDS = {"nhs_trust"}  # RULES.md section 1: central government includes
 
 @cache
 def load(path: Path = FILE) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    return datafiles.load(path, cited=True)
 
 
 def table_for(on: date, data: dict | None = None) -> dict:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
+
+from core import datafiles
 
 RULES = Path(__file__).resolve().parent / "data" / "register_rules.json"
 
 
 @cache
 def rules() -> dict:
-    return json.loads(RULES.read_text())
+    return datafiles.load(RULES, cited=True)
 
 
 def register_rule(register: str) -> dict:
@@ -22,7 +23,7 @@ def rule_facts(register: str) -> dict:
     """What an entry's facts say of the rule that gave it its sector: the source, and a note to
     check when the rule is a judgement (U)."""
     rule = register_rule(register)
-    out = {"sector_source": rules()["sources"][rule["source"]]}
+    out = {"sector_source": rule["source"]}
     if rule.get("status") == "U":
         out["rule_note"] = "Check before relying on this: " + rule.get("rule", "")
     return out

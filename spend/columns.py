@@ -4,7 +4,6 @@ payment model. Pure: rows in, a suggestion out. The names publishers use are dat
 
 from __future__ import annotations
 
-import json
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from functools import cache
 from itertools import zip_longest
 from pathlib import Path
 
+from core import datafiles
 from spend.values import ValueProblem, parse_amount, parse_date
 
 DATA = Path(__file__).resolve().parent / "data" / "columns.json"
@@ -25,7 +25,7 @@ def normalise(header: str) -> str:
 
 @cache
 def field_data() -> dict:
-    return json.loads(DATA.read_text())
+    return datafiles.load(DATA)
 
 
 def field_names() -> dict:

@@ -7,7 +7,6 @@ comparison and published summaries are in spend/comparison.py."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,6 +15,7 @@ import polars as pl
 from django.db.models import Count, F, Q, Sum
 from django.urls import NoReverseMatch, reverse
 
+from core import datafiles
 from core.tables import Column, Table, fy_label, show
 from network.models import Organisation, Sector
 from reference.geography import locate
@@ -248,7 +248,7 @@ def unplaced_table(frame: pl.DataFrame, limit: int = 10) -> Table:
 
 @cache
 def _category_rules() -> list[dict]:
-    return json.loads(CATEGORY_SECTORS.read_text())["rules"]
+    return datafiles.load(CATEGORY_SECTORS)["rules"]
 
 
 def sector_of(category: str) -> str | None:

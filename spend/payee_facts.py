@@ -23,13 +23,13 @@ the evidence people see. Pure: Polars frames in, one frame out; spend/ledger.py 
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from pathlib import Path
 
 import polars as pl
 
+from core import datafiles
 from reference.deprivation import LEVEL, MOST_DEPRIVED, with_deciles
 
 SECTORS = Path(__file__).resolve().parent / "data" / "payee_sectors.json"
@@ -122,7 +122,7 @@ FACTS = {
 
 @cache
 def sector_rules() -> dict:
-    return json.loads(SECTORS.read_text())
+    return datafiles.load(SECTORS)
 
 
 def empty(schema: dict) -> pl.DataFrame:

@@ -4,16 +4,17 @@ registers/formats/companies_house.py and loaded by `anchorhub load_registers`. P
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
+
+from core import datafiles
 
 FACTS = Path(__file__).resolve().parent / "data" / "company_facts.json"
 
 
 @cache
 def facts() -> dict:
-    return json.loads(FACTS.read_text())
+    return datafiles.load(FACTS)
 
 
 def sme_from_accounts(accounts_category: str) -> bool | None:

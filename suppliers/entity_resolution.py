@@ -21,14 +21,15 @@ Pure: observations in, clusters out; no Django database (Splink runs on its own 
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from core import datafiles
 from suppliers.hints import core_name, same_but_for_generic_words
 from suppliers.names import normalise_name
 
@@ -38,7 +39,7 @@ RULES = Path(__file__).resolve().parent / "data" / "resolution.json"
 
 def rules() -> dict:
     """The versioned merging rules (suppliers/data/resolution.json)."""
-    return json.loads(RULES.read_text(encoding="utf-8"))
+    return datafiles.load(RULES)
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,48 @@ def train_model(names: Iterable[str], path: Path = MODEL) -> dict:
     linker = Linker(DuckDBAPI().register(records), settings(), log_level=logging.WARNING)
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
     linker.training.estimate_m_from_label_column("label")
-    return linker.misc.save_model_to_json(str(path), overwrite=True)
+    model = linker.misc.save_model_to_json()
+    path.write_text(datafiles.dumps(trained_model(model, len(spellings))), encoding="utf-8")
+    return model
+
+
+def trained_model(model: dict, names: int) -> dict:
+    """Splink's model in the data-file envelope, with how and from what it was trained."""
+    trained = date.today().isoformat()
+    training = {
+        "method": (
+            "Splink (Fellegi-Sunter, DuckDB backend) without hand labels: u probabilities from "
+            "random pairs (estimate_u_using_random_sampling, max_pairs=5e6, seed=1); m "
+            "probabilities from the spellings that normalise to the same name "
+            "(suppliers/names.normalise_name), taken as known matches "
+            "(estimate_m_from_label_column('label')). Comparisons and blocking: "
+            "suppliers/resolution.settings()."
+        ),
+        "data": (
+            "Every distinct supplier name in the payment files of ../shared/data/spend (redacted "
+            f"names left out), lightly cleaned (suppliers/resolution.light): {names:,} spellings."
+        ),
+        "source": "shared-spend",
+        "trained": trained,
+        "command": ".venv/bin/python bench/bench_suppliers.py --train",
+        "code": "suppliers/resolution.train_model",
+        "parameters": {
+            "u_max_pairs": 5000000,
+            "u_seed": 1,
+            "m_from": "label column: normalised name",
+            "probability_two_random_records_match": model.get(
+                "probability_two_random_records_match"
+            ),
+        },
+    }
+    current = datafiles.read(MODEL)  # the description and sources stay as they are
+    return datafiles.envelope(
+        {"training": training, "settings": model},
+        version=trained,
+        description=current.description,
+        sources=list(current.sources.values()),
+        source_note=current.source_note,
+    )
 
 
 def score_pairs(observations: list[Observation], normalised: dict[str, str]) -> list[Pair]:
@@ -273,7 +315,8 @@ def score_pairs(observations: list[Observation], normalised: dict[str, str]) -> 
             spelling[normalised[o.key]][light(o.name)] += o.weight
     names = sorted(spelling)
     shown = [spelling[n].most_common(1)[0][0] for n in names]
-    linker = Linker(DuckDBAPI().register(_records(shown)), str(MODEL), log_level=logging.WARNING)
+    model = datafiles.load(MODEL)["settings"]
+    linker = Linker(DuckDBAPI().register(_records(shown)), model, log_level=logging.WARNING)
     rows = linker.inference.predict(
         threshold_match_probability=0.5, warning_mode="never"
     ).as_record_list()

@@ -18,13 +18,13 @@ Thresholds and weights are versioned data in suppliers/data/matching.json.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
 
+from core import datafiles
 from suppliers.identifier_matching import by_identifier
 from suppliers.name_matching import by_exact_name, by_likeness
 from suppliers.register_candidates import Candidate
@@ -36,7 +36,7 @@ ENTRY_COLUMNS = ("id", "register", "identifier", "name", "normalised_name", "pos
 
 @lru_cache(maxsize=4)
 def load_rules(path: Path = RULES) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    return datafiles.load(path)
 
 
 @dataclass(frozen=True)

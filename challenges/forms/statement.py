@@ -3,7 +3,6 @@ criteria, and the search over published challenges."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, time
 from functools import cache
 from pathlib import Path
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from challenges.forms.fields import LONDON, cpv_list, cpv_text, date_field
 from challenges.models import Challenge, Criterion
+from core import datafiles
 from core.forms import GovukModelForm
 from network.models import Organisation, Sector
 
@@ -22,7 +22,7 @@ GUIDANCE = Path(__file__).parent.parent / "data" / "guidance.json"
 
 @cache
 def guidance() -> dict:
-    return json.loads(GUIDANCE.read_text(encoding="utf-8"))
+    return datafiles.load(GUIDANCE)
 
 
 class ChallengeForm(GovukModelForm):

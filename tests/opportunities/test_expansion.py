@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from core import datafiles
 from opportunities import expansion
 from opportunities.expansion import (
     CpvVocabulary,
@@ -117,8 +118,8 @@ def test_expand_gives_both():
 def test_stop_words_come_from_the_data_file_split_as_the_tokenizer_splits():
     from opportunities.search_index import STOP_WORDS_FILE, stop_words
 
-    data = json.loads(STOP_WORDS_FILE.read_text())
-    assert "snowballstem.org" in data["source"]
+    data = datafiles.read(STOP_WORDS_FILE)
+    assert "snowballstem.org" in data.cite(data.source)
     assert {"the", "and", "our", "after", "can", "t", "re"} <= set(stop_words())
     assert analyze("Support when you're feeling low, after our move") == [
         "support",

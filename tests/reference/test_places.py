@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
+from core import datafiles
 from reference import places
 from tests.conftest import require_data
 
@@ -111,7 +112,7 @@ def test_nearness_in_and_wider():
 def test_the_west_midlands_itl3_areas_are_the_regions_local_authorities():
     from reference.geography import areas
 
-    data = json.loads((places.DATA / "places.json").read_text())
+    data = datafiles.load(places.DATA / "places.json")
     lads = [
         lad
         for a in data["areas"]
@@ -130,7 +131,7 @@ def test_local_authority_names_are_those_of_the_ons_lookup():
 
 
 def areas_file():
-    return json.loads((places.DATA / "local_authority_areas.json").read_text())
+    return datafiles.load(places.DATA / "local_authority_areas.json")
 
 
 def itl1_of(code):
@@ -235,7 +236,7 @@ def test_postcode_districts_agree_with_the_shared_postcode_directory():
     assert len(counted) > 140
     for district, lads in counted.items():
         assert districts[district] == dict(lads.most_common()), district
-    for town in json.loads((places.DATA / "places.json").read_text())["towns"]:
+    for town in datafiles.load(places.DATA / "places.json")["towns"]:
         assert all(d in districts for d in town["postcode_districts"]), town["name"]
 
 

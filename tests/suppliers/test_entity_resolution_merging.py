@@ -7,10 +7,12 @@ from math import comb
 
 import pytest
 
+from core import datafiles
 from spend.columns import suggest
 from spend.reading import read_tables
 from spend.rows import company_number
 from spend.values import is_redacted
+from suppliers import entity_resolution as resolution
 from suppliers.entity_resolution import Observation, resolve, rules
 from suppliers.names import normalise_name
 from tests.conftest import require_data
@@ -114,5 +116,6 @@ def test_names_placed_in_one_register_entry_are_one_supplier():
 
 def test_the_merging_rules_say_why():
     merging = rules()
-    assert merging["version"] and merging["source"]
+    file = datafiles.read(resolution.RULES)
+    assert file.version and file.source
     assert 0.5 < merging["auto_merge"]["value"] < 1 and merging["auto_merge"]["reason"]

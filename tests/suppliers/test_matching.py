@@ -5,6 +5,8 @@ import copy
 
 import pytest
 
+from core import datafiles
+from suppliers import matching
 from suppliers.matching import decide, load_rules, match
 from suppliers.names import normalise_name
 from suppliers.register_candidates import describe
@@ -204,7 +206,8 @@ def test_every_rule_says_why():
     for group in ("thresholds", "identifier", "exact"):
         for name, rule in RULES[group].items():
             assert rule["reason"], name
-    assert RULES["version"] and RULES["source"]
+    file = datafiles.read(matching.RULES)
+    assert file.version and file.source
 
 
 def test_identifiers_written_with_their_scheme_and_one_organisation_in_two_registers():
