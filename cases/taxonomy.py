@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+from cases.models import Barrier
+
 FILE = Path(__file__).with_name("data") / "barriers.json"
 
 
@@ -12,8 +14,6 @@ def load_barriers(path: Path = FILE) -> list[dict]:
 
 
 def sync_barriers(sender=None, using="default", **kwargs) -> int:
-    from cases.models import Barrier
-
     rows = load_barriers()
     for position, row in enumerate(rows):
         Barrier.objects.using(using).update_or_create(
