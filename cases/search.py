@@ -9,7 +9,8 @@ from collections import Counter
 
 from django.utils import timezone
 
-from cases.models import BuyerType, Case, Outcome
+from cases.lines import OUTCOME_KINDS
+from cases.models import BuyerType, Case
 from challenges.routefinder import route_names
 from core.text import tokens, words
 
@@ -141,7 +142,7 @@ def facets(cases: list[Case]) -> dict:
         "barrier": names["barrier"],
         "route": routes,
         "buyer_type": dict(BuyerType.choices),
-        "outcome": dict(Outcome._meta.get_field("kind").choices),
+        "outcome": OUTCOME_KINDS,
     }
     return {
         facet: [(value, labels[facet].get(value, value), n) for value, n in counter.most_common()]
