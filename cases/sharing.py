@@ -22,6 +22,10 @@ class Level(StrEnum):
     NAMED = "named"
     PRIVATE = "private"
 
+    @property
+    def label(self) -> str:
+        return LEVEL_NAMES[self]
+
 
 class Status(StrEnum):
     DRAFT = "draft"
@@ -29,8 +33,12 @@ class Status(StrEnum):
     CHANGES_REQUESTED = "changes_requested"
     PUBLISHED = "published"
 
+    @property
+    def label(self) -> str:
+        return STATUS_NAMES[self]
 
-# In words, as the pages show them (the models' choices).
+
+# Each level and status in words, as the pages show them (`label`, the models' choices).
 LEVEL_NAMES = {
     Level.PUBLIC: "Public",
     Level.NETWORK: "Network members",
