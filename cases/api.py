@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.http import Http404
 from ninja import Router
+from ninja.errors import AuthenticationError
 
-from cases import services
+from cases import exports, search, services
 from cases.sharing import Status
 from core.api_auth import ApiTokenAuth
 from core.api_errors import responses
@@ -20,8 +21,6 @@ def _user(request):
     if header.startswith("Bearer "):
         user = ApiTokenAuth().authenticate(request, header.removeprefix("Bearer ").strip())
         if user is None:
-            from ninja.errors import AuthenticationError
-
             raise AuthenticationError()
         return user
     return request.user
@@ -34,11 +33,11 @@ def list_cases(request, q: str = "", sector: str = "", route: str = "", barrier:
     user = _user(request)
     cases = [c for c in services.visible(user) if c.status == Status.PUBLISHED]
     if q:
-        cases = services.rank(cases, q)
+        cases = search.rank(cases, q)
     filters = {"sector": sector, "route": route, "barrier": barrier}
     return {
-        "count": len(found := [c for c in cases if services.matches(c, filters)]),
-        "cases": [services.as_dict(c, request.build_absolute_uri) for c in found],
+        "count": len(found := [c for c in cases if search.matches(c, filters)]),
+        "cases": [exports.as_dict(c, request.build_absolute_uri) for c in found],
     }
 
 
@@ -52,4 +51,4 @@ def get_case(request, slug: str):
     case = services.visible(user).filter(slug=slug, status=Status.PUBLISHED).first()
     if case is None:
         raise Http404("No such case")
-    return services.as_dict(case, request.build_absolute_uri)
+    return exports.as_dict(case, request.build_absolute_uri)

@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from core import datafiles
 
 FILE = Path(__file__).with_name("data") / "green_book.json"
-KINDS = {"capex": "Capital cost", "opex": "Running cost", "saving": "Saving"}
+Kind = Literal["capex", "opex", "saving"]
+CostKind = Literal["capex", "opex"]  # the kinds optimism bias raises
+KINDS: dict[Kind, str] = {"capex": "Capital cost", "opex": "Running cost", "saving": "Saving"}
 
 
 @cache
@@ -51,7 +54,7 @@ def annuity_factor(years: int, data: dict | None = None) -> float:
 @dataclass(frozen=True)
 class Line:
     holder: str  # the budget holder: a department or an organisation
-    kind: str  # capex | opex | saving
+    kind: Kind
     year: int  # 0 = now
     amount: Decimal  # pounds, real terms, positive
 
@@ -75,7 +78,7 @@ class HolderResult:
 @dataclass
 class Result:
     project_type: str
-    optimism_bias: dict  # {"capex": 0.24} etc.
+    optimism_bias: dict[CostKind, float]  # {"capex": 0.24}: the share costs are raised by
     years: int
     discount_factors: list[float]
     rows: list[dict]  # per year: costs, adjusted costs, savings, net, DF, PV net, cumulative
@@ -88,7 +91,7 @@ class Result:
     sensitivity: list[dict] = field(default_factory=list)  # savings change -> NPV
 
 
-def _bias(project_type: str, data: dict) -> dict:
+def _bias(project_type: str, data: dict) -> dict[CostKind, float]:
     types = data["optimism_bias"]["types"]
     if project_type not in types:
         raise ValueError(f"project_type: one of {', '.join(types)}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from cases import services
 from cases.forms import CaseForm
 from cases.models import Barrier, Case
+from cases.sharing import Status
 from challenges.routefinder import route_names
 from core.spreadsheets import SpreadsheetProblem, read_first_sheet
 from network.models import Organisation, Sector
@@ -199,8 +200,6 @@ def check(rows: list[dict], organisation=None) -> Report:
 def save(report: Report, user, organisation, submit: bool = False) -> list[Case]:
     """Store every row of a report that has no problems (call inside a transaction). New cases
     are drafts, or submitted for review when asked; published cases keep their status."""
-    from cases.sharing import Status
-
     assert report.ok, "only a clean report is saved"
     saved = []
     for row in report.rows:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Literal
 from urllib.parse import urlsplit
 
-OUTCOME_KINDS = {"money", "carbon", "service", "local", "health", "other"}
+OutcomeKind = Literal["money", "carbon", "service", "local", "health", "other"]
+# Each kind in words, as the pages show them (the model's choices).
+OUTCOME_KINDS: dict[OutcomeKind, str] = {
+    "money": "Money saved or spent",
+    "carbon": "Carbon and energy",
+    "service": "Service quality and time",
+    "local": "Local economy, jobs and skills",
+    "health": "Health and wellbeing",
+    "other": "Other",
+}
 
 
 def _cells(line: str) -> list[str]:

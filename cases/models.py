@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cases.sharing import MEMBER_ROLES, Level, Status
+from cases.lines import OUTCOME_KINDS
+from cases.sharing import LEVEL_NAMES, MEMBER_ROLES, STATUS_NAMES, Level, Status
 from core.models import UploadedFile
 from core.roles import Role, role_of
 
@@ -37,6 +38,11 @@ class BuyerType(models.TextChoices):
     UTILITY = "utility", "Utility"
     INTERNATIONAL = "international", "Public body outside the UK"
     OTHER = "other", "Other"
+
+
+def _choices(names: dict) -> list[tuple[str, str]]:
+    """(value, words) pairs, the values as plain text (as migrations write them)."""
+    return [(str(value), words) for value, words in names.items()]
 
 
 class CaseQuerySet(models.QuerySet):
@@ -96,12 +102,14 @@ class Case(models.Model):
     ocids = models.JSONField(default=list, blank=True)
     challenges = models.ManyToManyField("challenges.Challenge", blank=True, related_name="cases")
     level = models.CharField(
-        "Sharing level", max_length=10, choices=Level.choices, default=Level.PRIVATE
+        "Sharing level", max_length=10, choices=_choices(LEVEL_NAMES), default=Level.PRIVATE.value
     )
     named_organisations = models.ManyToManyField(
         "network.Organisation", blank=True, related_name="cases_shared_with"
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=20, choices=_choices(STATUS_NAMES), default=Status.DRAFT.value
+    )
     organisation = models.ForeignKey(
         "network.Organisation",
         on_delete=models.SET_NULL,
@@ -159,14 +167,7 @@ class Outcome(models.Model):
     unit = models.CharField(max_length=60, blank=True)
     kind = models.CharField(
         max_length=20,
-        choices=[
-            ("money", "Money saved or spent"),
-            ("carbon", "Carbon and energy"),
-            ("service", "Service quality and time"),
-            ("local", "Local economy, jobs and skills"),
-            ("health", "Health and wellbeing"),
-            ("other", "Other"),
-        ],
+        choices=_choices(OUTCOME_KINDS),
         default="other",
     )
     is_claim = models.BooleanField(
@@ -196,7 +197,7 @@ class Consent(models.Model):
     """Who agreed, for which organisation, when, to which sharing level."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
-    level = models.CharField(max_length=10, choices=Level.choices)
+    level = models.CharField(max_length=10, choices=_choices(LEVEL_NAMES))
     organisation = models.ForeignKey(
         "network.Organisation", on_delete=models.SET_NULL, null=True, blank=True
     )

@@ -11,25 +11,46 @@ rules in the database, and a test checks the two agree for every level, status a
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from django.db.models import TextChoices
+from enum import StrEnum
 
 from core.roles import Role
 
 
-class Level(TextChoices):
-    PUBLIC = "public", "Public"
-    NETWORK = "network", "Network members"
-    NAMED = "named", "Named organisations"
-    PRIVATE = "private", "Private draft"
+class Level(StrEnum):
+    PUBLIC = "public"
+    NETWORK = "network"
+    NAMED = "named"
+    PRIVATE = "private"
+
+    @property
+    def label(self) -> str:
+        return LEVEL_NAMES[self]
 
 
-class Status(TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted for review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    PUBLISHED = "published", "Published"
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    PUBLISHED = "published"
 
+    @property
+    def label(self) -> str:
+        return STATUS_NAMES[self]
+
+
+# Each level and status in words, as the pages show them (`label`, the models' choices).
+LEVEL_NAMES = {
+    Level.PUBLIC: "Public",
+    Level.NETWORK: "Network members",
+    Level.NAMED: "Named organisations",
+    Level.PRIVATE: "Private draft",
+}
+STATUS_NAMES = {
+    Status.DRAFT: "Draft",
+    Status.SUBMITTED: "Submitted for review",
+    Status.CHANGES_REQUESTED: "Changes requested",
+    Status.PUBLISHED: "Published",
+}
 
 MEMBER_ROLES = frozenset({Role.SUPPLIER, Role.BUYER, Role.ANCHOR_ADMIN})
 # How widely each level shares, narrowest first.
@@ -50,8 +71,8 @@ class Viewer:
 
 @dataclass(frozen=True)
 class CaseFacts:
-    level: str
-    status: str
+    level: Level
+    status: Status
     organisation_id: int | None  # who submitted it
     submitted_by_id: int | None
     named_ids: frozenset[int] = frozenset()

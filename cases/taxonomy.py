@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from cases.models import Barrier
 from core import datafiles
 
 FILE = Path(__file__).with_name("data") / "barriers.json"
@@ -12,8 +13,6 @@ def load_barriers(path: Path = FILE) -> list[dict]:
 
 
 def sync_barriers(sender=None, using="default", **kwargs) -> int:
-    from cases.models import Barrier
-
     rows = load_barriers()
     for position, row in enumerate(rows):
         Barrier.objects.using(using).update_or_create(

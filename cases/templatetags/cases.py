@@ -1,5 +1,7 @@
 from django import template
 
+from core import formatting
+
 register = template.Library()
 
 
@@ -8,14 +10,8 @@ def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
-@register.filter
-def signed_pounds(value):
-    """£1,234 or -£1,234."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return "-"
-    return f"-£{abs(number):,.0f}" if number < 0 else f"£{number:,.0f}"
+# £1,234 or -£1,234; "-" for a value that is not a number.
+register.filter("signed_pounds", formatting.signed_pounds)
 
 
 @register.filter

@@ -7,16 +7,19 @@ import json
 from io import StringIO
 
 import pytest
+import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.urls import reverse
 
-from cases import guides, importing, starting
+from cases import guides, importing, services, starting
 from cases.models import Calculation, Case, Consent, Version
 from cases.sharing import Level, Status
 from tests.cases.factories import case
-from tests.challenges.factories import challenge
+from tests.challenges.factories import PDF, challenge
+from tests.hostile_files import FAR_CELL
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +42,6 @@ FORM = {
 
 
 def _client_as(world, role):
-    from django.test import Client
-
     client = Client()
     client.force_login(world.users[role], backend="accounts.backends.EmailBackend")
     return client
@@ -347,8 +348,6 @@ def test_a_calculation_is_saved_to_a_case_or_challenge_only_by_their_editors(wor
 
 
 def test_files_on_a_case_are_checked_and_shared_at_its_level(world, client_for):
-    from tests.challenges.factories import PDF
-
     made = case(world, Level.NETWORK)
     buyer = client_for("buyer")
     upload = reverse("cases:attachment_upload", kwargs={"slug": made.slug})
@@ -392,8 +391,6 @@ def test_an_organisation_page_lists_its_cases_within_their_level(world, client_f
 
 
 def test_an_xlsx_spreadsheet_imports_like_a_csv(world, client_for):
-    import xlsxwriter
-
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     sheet = book.add_worksheet()
@@ -445,8 +442,6 @@ def test_sharing_a_published_case_more_widely_goes_back_to_review(world, client)
         {**FORM, "level": "named", "named_organisations": [world.other.pk], "action": "save"},
     )
     made = Case.objects.get()
-    from cases import services
-
     services.publish(made, world.users["coordinator"])
     edit = reverse("cases:edit", kwargs={"slug": made.slug})
     # Narrower or the same: stays published, versioned, listed for coordinators to look at.
@@ -487,8 +482,6 @@ def test_an_over_long_csv_line_in_a_case_import_is_a_clear_error(world, client_f
 
 
 def test_a_case_spreadsheet_with_a_far_cell_is_refused_by_the_bounded_reader(world, client_for):
-    from tests.hostile_files import FAR_CELL
-
     page = client_for("supplier").post(
         reverse("cases:import"), {"file": SimpleUploadedFile("cases.xlsx", FAR_CELL)}
     )

@@ -4,6 +4,7 @@ import itertools
 import json
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from cases import services, sharing
@@ -55,8 +56,6 @@ def test_the_database_filter_agrees_with_the_rules_for_every_role(role, world, l
     user = world.users.get(role)
     viewer = services.viewer_of(user) if user else Viewer(Role.ANONYMOUS)
     expected = {c.pk for c in library if can_see(services.facts_of(c), viewer)}
-    from django.contrib.auth.models import AnonymousUser
-
     found = set(Case.objects.visible_to(user or AnonymousUser()).values_list("pk", flat=True))
     assert found == expected
     # Spot-check the meaning, not just the agreement.

@@ -1,0 +1,29 @@
+"""The hands-on guides (content files in cases/guides/, read by cases/guides.py) and the cases
+each one relates to."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+
+from cases import guides, services
+from cases.sharing import Status
+from core.permissions import ANYONE, allow
+
+
+@allow(ANYONE)
+def guide_list(request):
+    return render(request, "cases/guides.html", {"guides": guides.all_guides()})
+
+
+@allow(ANYONE)
+def guide_detail(request, slug):
+    guide = guides.get(slug)
+    if guide is None:
+        raise Http404("No such guide")
+    related = [
+        c
+        for c in services.visible(request.user).filter(status=Status.PUBLISHED)
+        if c.source_key in guide.cases or c.route in guide.routes
+    ][:6]
+    return render(request, "cases/guide.html", {"guide": guide, "related": related})
