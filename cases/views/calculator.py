@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from cases import greenbook, services
 from cases.forms import CalculatorForm
 from cases.models import Calculation, Case
-from challenges.access import manages
+from challenges.access import can_view
 from challenges.models import Challenge
 from core import csvfile
 from core.downloads import attachment
@@ -30,7 +30,7 @@ def _saved_targets(user):
     if not getattr(user, "is_authenticated", False):
         return [], []
     cases = [c for c in Case.objects.visible_to(user) if services.can_edit(user, c)]
-    challenges = [c for c in Challenge.objects.all().select_related("owner") if manages(user, c)]
+    challenges = list(Challenge.objects.managed_by(user).select_related("owner"))
     return cases, challenges
 
 
@@ -78,7 +78,7 @@ def _may_see_calculation(user, calculation) -> bool:
         return Case.objects.visible_to(user).filter(pk=calculation.case_id).exists()
     if calculation.challenge_id:
         challenge = calculation.challenge
-        return challenge.is_public or manages(user, challenge)
+        return can_view(user, challenge)
     return getattr(user, "is_authenticated", False) and calculation.created_by_id == user.pk
 
 
