@@ -48,7 +48,7 @@ worker: install
 
 test: install
 	bash scripts/ensure-chromium
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
 
 lint: install
 	$(BIN)/ruff check .
