@@ -53,6 +53,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	modules=$$(scripts/pure-modules) && $(BIN)/mypy $$modules
 	DEBUG=1 $(BIN)/anchorhub makemigrations --check --dry-run
 	SECRET_KEY=lint-only-not-a-secret $(BIN)/anchorhub check --fail-level WARNING
 

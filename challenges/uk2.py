@@ -46,7 +46,7 @@ class Party:
         )
 
     def as_party(self) -> dict:
-        party = {"id": self.id, "name": self.name, "roles": ["buyer"]}
+        party: dict[str, object] = {"id": self.id, "name": self.name, "roles": ["buyer"]}
         if self.identifier:
             party["identifier"] = self.identifier
         if self.postcode:
@@ -123,7 +123,7 @@ def release(notice: Notice, ocid_prefix: str) -> dict:
     }
     if milestones:
         planning["milestones"] = milestones
-    tender = {
+    tender: dict[str, object] = {
         "id": notice.reference,
         "title": notice.title,
         "description": description,
