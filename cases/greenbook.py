@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 FILE = Path(__file__).with_name("data") / "green_book.json"
-KINDS = {"capex": "Capital cost", "opex": "Running cost", "saving": "Saving"}
+Kind = Literal["capex", "opex", "saving"]
+KINDS: dict[Kind, str] = {"capex": "Capital cost", "opex": "Running cost", "saving": "Saving"}
 
 
 @cache
@@ -50,7 +52,7 @@ def annuity_factor(years: int, data: dict | None = None) -> float:
 @dataclass(frozen=True)
 class Line:
     holder: str  # the budget holder: a department or an organisation
-    kind: str  # capex | opex | saving
+    kind: Kind  # checked on construction: the calculator's form gives text
     year: int  # 0 = now
     amount: Decimal  # pounds, real terms, positive
 

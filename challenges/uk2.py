@@ -11,11 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Literal
 
 UK_EXTENSION = (
     "https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json"
 )
 LICENSE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+# OCDS mainProcurementCategory, as the route finder asks it.
+MainCategory = Literal["goods", "services", "works"]
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class Notice:
     cpv_codes: tuple[tuple[str, str], ...]  # (code, description)
     budget_max: Decimal | None = None
     above_threshold: bool | None = None
-    main_category: str | None = None  # goods | services | works
+    main_category: MainCategory | None = None  # OCDS mainProcurementCategory; empty: not given
     events: tuple[tuple[str, datetime], ...] = field(default_factory=tuple)
 
 
