@@ -232,7 +232,7 @@ def same_but_for_generic_words(a: str, b: str) -> bool:
         return False
     if len(" ".join(wa)) > len(" ".join(wb)):
         wa, wb = wb, wa
-    truncated = a.split()[-1] if len(a) <= len(b) else b.split()[-1]
+    truncated = a.rsplit(maxsplit=1)[-1] if len(a) <= len(b) else b.rsplit(maxsplit=1)[-1]
     rest = list(wb)
     for i, word in enumerate(wa):
         if word in rest:
