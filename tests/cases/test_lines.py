@@ -45,10 +45,14 @@ def test_outcome_problems_name_their_line_and_keep_the_good_lines():
     outcomes, problems = parse_outcomes(text)
     assert [o["measure"] for o in outcomes] == ["Visits"]
     assert problems == [
-        "Outcome line 2: give at least the measure and the result, as "
-        "'measure | baseline | result | unit'",
-        "Outcome line 3: give at least the measure and the result, as "
-        "'measure | baseline | result | unit'",
+        (
+            "Outcome line 2: give at least the measure and the result, as "
+            "'measure | baseline | result | unit'"
+        ),
+        (
+            "Outcome line 3: give at least the measure and the result, as "
+            "'measure | baseline | result | unit'"
+        ),
         f"Outcome line 4: the kind must be one of {', '.join(sorted(OUTCOME_KINDS))}",
     ]
 

@@ -1,7 +1,9 @@
 """spend/reading.py: a payment file as publishers distribute it, to rows of text. No database."""
 
+import csv
 import gzip
 import io
+import re
 import zipfile
 
 import pytest
@@ -75,7 +77,7 @@ def test_a_zip_holding_no_files_is_refused(tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("__MACOSX/x", "x")
-    with pytest.raises(FileProblem, match="payments.zip: the zip file holds no files"):
+    with pytest.raises(FileProblem, match=re.escape("payments.zip: the zip file holds no files")):
         read_tables(write(tmp_path, "payments.zip", buffer.getvalue()))
 
 
@@ -90,7 +92,7 @@ def test_a_zip_holding_no_files_is_refused(tmp_path):
     ],
 )
 def test_unreadable_files_say_what_is_wrong(tmp_path, name, data, message):
-    with pytest.raises(FileProblem, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(FileProblem, match=re.escape(message)):
         read_tables(write(tmp_path, name, data))
 
 
@@ -101,16 +103,14 @@ def test_a_missing_file_is_named(tmp_path):
 
 def test_a_file_over_the_limit_is_refused_not_half_read(tmp_path, settings):
     settings.SPEND_MAX_UNCOMPRESSED_BYTES = 10
-    with pytest.raises(FileProblem, match="p.csv: larger than 10 bytes"):
+    with pytest.raises(FileProblem, match=re.escape("p.csv: larger than 10 bytes")):
         read_tables(write(tmp_path, "p.csv", CSV.encode()))
 
 
 def test_an_unclosed_quote_names_its_line(tmp_path):
-    import csv
-
     limit = csv.field_size_limit()
     text = 'Date,Supplier,Amount\n03/04/2024,"Acme,10\n' + "x" * (limit + 10) + "\n"
-    with pytest.raises(FileProblem, match="p.csv: line 2 holds a field longer than"):
+    with pytest.raises(FileProblem, match=re.escape("p.csv: line 2 holds a field longer than")):
         read_tables(write(tmp_path, "p.csv", text.encode()))
 
 
