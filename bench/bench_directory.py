@@ -101,7 +101,8 @@ def main():
 
     def api():
         response = client.get("/api/organisations", {"page_size": 50})
-        assert response.status_code == 200 and len(response.json()["items"]) == 50
+        assert response.status_code == 200
+        assert len(response.json()["items"]) == 50
 
     def page():
         assert client.get("/organisations/").status_code == 200

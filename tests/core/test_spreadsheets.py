@@ -116,8 +116,10 @@ def test_many_rows_are_checked_for_width_against_the_cell_cap(settings):
         b'<row r="2">' + b"<c><v>1</v></c>" * 1_001 + b"</row>",
         # the reference after another attribute, or behind a namespace prefix
         b'<row r="2"><c s="0" r="XFD2"><v>1</v></c></row>',
-        b'<row r="2"><x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        b'r="XFD2"><v>1</v></x:c></row>',
+        (
+            b'<row r="2"><x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            b'r="XFD2"><v>1</v></x:c></row>'
+        ),
         b"<row r=\"2\"><c r='XFD2'><v>1</v></c></row>",
         # an attribute whose value holds '>' before the reference
         b'<row r="2"><c t=">" r="XFD2"><v>1</v></c></row>',
