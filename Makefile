@@ -54,6 +54,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	modules=$$(scripts/pure-modules) && $(BIN)/mypy $$modules
+	$(BIN)/vulture --min-confidence 100
 	DEBUG=1 $(BIN)/anchorhub makemigrations --check --dry-run
 	SECRET_KEY=lint-only-not-a-secret $(BIN)/anchorhub check --fail-level WARNING
 

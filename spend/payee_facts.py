@@ -129,10 +129,6 @@ def sector_rules() -> dict:
     return json.loads(SECTORS.read_text())
 
 
-def empty(schema: dict) -> pl.DataFrame:
-    return pl.DataFrame(schema=schema)
-
-
 def _blank_to_null(frame: pl.DataFrame) -> pl.DataFrame:
     strings = [name for name, kind in frame.schema.items() if kind == pl.String]
     return frame.with_columns(
