@@ -169,7 +169,8 @@ def test_a_deliberately_impure_module_is_reported():
 def test_the_list_is_read_from_the_bullet_with_bare_names_in_their_app():
     page = (
         "- **Pure logic** (no database): `core/roles.py`, and in `spend/`: `values.py` (amounts),\n"
-        "  `rows.py`; `registers/formats/*.py`; data in `data/places.json`.\n"
+        "  `rows.py`; `registers/formats/*.py`; data in `data/places.json`; `suppliers/matching.py`\n"
+        "  (with `likeness.py`).\n"
         "- **Rules and taxonomies as data**: `spend/importing.py`\n"
     )
     assert SCRIPT.listed(page) == [
@@ -177,6 +178,8 @@ def test_the_list_is_read_from_the_bullet_with_bare_names_in_their_app():
         "spend/values.py",
         "spend/rows.py",
         "registers/formats/*.py",
+        "suppliers/matching.py",
+        "suppliers/likeness.py",
     ]
     found, missing = SCRIPT.pure_modules(ROOT, page + "")
     assert "registers/formats/base.py" in found and missing == []
