@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from network.identifiers import normalise_postcode
 from suppliers.names import normalise_name
@@ -67,8 +68,12 @@ class Rejected:
 
 Item = Entry | Place | Supplement | Rejected
 Rows = Iterable[tuple[int, list[str]]]
-# recognise(header, sample): the header row and up to 20 rows that follow it.
-Recogniser = Callable[[list[str], Sequence[list[str]]], bool]
+
+
+class Recogniser(Protocol):
+    """recognise(header, sample=()): the header row, and up to 20 rows that follow it."""
+
+    def __call__(self, header: list[str], sample: Sequence[list[str]] = (), /) -> bool: ...
 
 
 @dataclass(frozen=True)
