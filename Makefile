@@ -48,11 +48,13 @@ worker: install
 
 test: install
 	bash scripts/ensure-chromium
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	modules=$$(scripts/pure-modules) && $(BIN)/mypy $$modules
+	$(BIN)/vulture --min-confidence 100
 	DEBUG=1 $(BIN)/anchorhub makemigrations --check --dry-run
 	SECRET_KEY=lint-only-not-a-secret $(BIN)/anchorhub check --fail-level WARNING
 

@@ -24,8 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from django_setup import fresh_database, setup  # noqa: E402
-from ocds_corpus import DATA  # noqa: E402
+from django_setup import fresh_database, setup
+from ocds_corpus import DATA
 
 # folder → (name, kind, postcode, rows README section 4 counts, header rows it counts as rows):
 # WMCA's count includes the second header row of its six two-row-header months, which the

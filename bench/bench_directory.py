@@ -28,16 +28,16 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("STATIC_FROM_FINDERS", "1")
 os.environ["DJANGO_SETTINGS_MODULE"] = "core.settings"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from network.models import OperatingSite, Organisation, Sector  # noqa: E402
+from network.models import OperatingSite, Organisation, Sector
 
 
 def build_network():
@@ -101,7 +101,8 @@ def main():
 
     def api():
         response = client.get("/api/organisations", {"page_size": 50})
-        assert response.status_code == 200 and len(response.json()["items"]) == 50
+        assert response.status_code == 200
+        assert len(response.json()["items"]) == 50
 
     def page():
         assert client.get("/organisations/").status_code == 200

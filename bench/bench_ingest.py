@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from django_setup import fresh_database, setup  # noqa: E402
+from django_setup import fresh_database, setup
 
 SIZES = [int(s) for s in os.environ.get("BENCH_INGEST_SIZES", "206,20000,200000").split(",")]
 

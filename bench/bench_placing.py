@@ -34,11 +34,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-import polars as pl  # noqa: E402
-from bench_suppliers import payments, spellings  # noqa: E402
-from ocds_corpus import DATA  # noqa: E402
+import polars as pl
+from bench_suppliers import payments, spellings
+from ocds_corpus import DATA
 
-from suppliers.names import LEGAL_SUFFIXES, normalise_name  # noqa: E402
+from suppliers.names import LEGAL_SUFFIXES, normalise_name
 
 INVENTED, INVENTED_WORDS = 0.45, 400_000
 FORMS = ["LIMITED"] * 8 + ["LTD"] * 2 + ["PLC", "LLP", "COMMUNITY INTEREST COMPANY"]
@@ -254,9 +254,7 @@ def main() -> int:
         entries.write_parquet(Path(folder) / "entries.parquet")
         frame.write_parquet(Path(folder) / "payees.parquet")
         del entries, frame
-        subprocess.run(  # noqa: S603
-            [sys.executable, __file__, "--measure", folder], check=True
-        )
+        subprocess.run([sys.executable, __file__, "--measure", folder], check=True)
         out = json.loads((Path(folder) / "result.json").read_text())
     status = Counter(status for _, status, _ in out["placements"])
     entry_of = {p: e for p, _, e in out["placements"] if e is not None}

@@ -29,8 +29,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
-from django_setup import fresh_database  # noqa: E402
-from ocds_corpus import DATA  # noqa: E402
+from django_setup import fresh_database
+from ocds_corpus import DATA
 
 SOURCE = DATA / "registers" / "companies-house" / "BasicCompanyData-2020-06-01-part6_7.csv"
 GOAL_ROWS_PER_SECOND = 20_000
@@ -66,7 +66,7 @@ def run_load(url: str, path: Path) -> tuple[dict, float, int, float]:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [sys.executable, str(ROOT / "core" / "manage.py"), "load_registers", str(path), "--json"],
         env=env,
         capture_output=True,
@@ -84,7 +84,7 @@ def run_load(url: str, path: Path) -> tuple[dict, float, int, float]:
 def migrate(url: str) -> None:
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     env.setdefault("SECRET_KEY", "bench-only-key-not-used-anywhere-else-0123456789abcdef")
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [sys.executable, str(ROOT / "core" / "manage.py"), "migrate", "-v0"], env=env, check=True
     )
 

@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from django_setup import fresh_database, setup  # noqa: E402
+from django_setup import fresh_database, setup
 
 SETS = [HERE / "relevance.json", HERE / "relevance_suppliers.json"]
 

@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from django_setup import setup  # noqa: E402
+from django_setup import setup
 
 ROWS = int(os.environ.get("BENCH_SEARCH_ROWS", "1000000"))
 QUERIES = 200

@@ -20,8 +20,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from django_setup import fresh_database, setup  # noqa: E402
-from ocds_corpus import DATA  # noqa: E402
+from django_setup import fresh_database, setup
+from ocds_corpus import DATA
 
 
 def duckdb_rows(paths: list[Path]) -> tuple[int, float]:

@@ -36,15 +36,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from ocds_corpus import DATA  # noqa: E402
+from ocds_corpus import DATA
 
-from spend.columns import suggest  # noqa: E402
-from spend.reading import read_tables  # noqa: E402
-from spend.rows import company_number  # noqa: E402
-from spend.values import is_redacted  # noqa: E402
-from suppliers.entity_resolution import MODEL, Observation, resolve, rules, train_model  # noqa: E402
-from suppliers.hints import GENERIC_WORDS  # noqa: E402
-from suppliers.names import normalise_name  # noqa: E402
+from spend.columns import suggest
+from spend.reading import read_tables
+from spend.rows import company_number
+from spend.values import is_redacted
+from suppliers.entity_resolution import MODEL, Observation, resolve, rules, train_model
+from suppliers.hints import GENERIC_WORDS
+from suppliers.names import normalise_name
 
 
 def payments(root: Path = DATA / "spend"):

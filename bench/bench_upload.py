@@ -26,7 +26,7 @@ import requests
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from django_setup import fresh_database  # noqa: E402
+from django_setup import fresh_database
 
 MEGABYTES = int(os.environ.get("BENCH_UPLOAD_MB", "100"))
 PORT = int(os.environ.get("BENCH_UPLOAD_PORT", "8093"))
@@ -176,7 +176,7 @@ def main() -> int:
         confirm = session.get(base + state["next_url"], timeout=60).text
         fields = dict(
             re.findall(
-                r'<select[^>]*name="(\w+)".*?<option value="([^"]*)" selected>', confirm, re.S
+                r'<select[^>]*name="(\w+)".*?<option value="([^"]*)" selected>', confirm, re.DOTALL
             )
         )
         header_row = re.search(r'name="header_row" value="(\d+)"', confirm).group(1)

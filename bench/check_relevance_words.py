@@ -18,7 +18,7 @@ import tantivy
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from ocds_corpus import DATA  # noqa: E402
+from ocds_corpus import DATA
 
 SOURCES = [
     "ocds/contracts-finder/*.json",

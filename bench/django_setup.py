@@ -29,6 +29,6 @@ def fresh_database(name: str) -> str:
     if url.startswith("postgres"):
         base = url.rpartition("/")[0]
         for statement in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-            subprocess.run(["psql", f"{base}/postgres", "-qc", statement], check=True)  # noqa: S603, S607
+            subprocess.run(["psql", f"{base}/postgres", "-qc", statement], check=True)
         return f"{base}/{name}"
     return f"sqlite:///{tempfile.mkdtemp()}/{name}.sqlite3"

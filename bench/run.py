@@ -12,7 +12,7 @@ def main() -> int:
     failed = []
     for script in scripts:
         print(f"== {script.name}", flush=True)
-        if subprocess.run([sys.executable, str(script)], check=False).returncode:  # noqa: S603
+        if subprocess.run([sys.executable, str(script)], check=False).returncode:
             failed.append(script.name)
     print(
         f"{len(scripts) - len(failed)} of {len(scripts)} benchmarks ran"

@@ -54,7 +54,7 @@ def annuity_factor(years: int, data: dict | None = None) -> float:
 @dataclass(frozen=True)
 class Line:
     holder: str  # the budget holder: a department or an organisation
-    kind: Kind
+    kind: Kind  # checked on construction: the calculator's form gives text
     year: int  # 0 = now
     amount: Decimal  # pounds, real terms, positive
 

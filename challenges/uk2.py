@@ -21,6 +21,8 @@ UK_EXTENSION = (
 )
 LICENSE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
+# OCDS mainProcurementCategory, as the route finder asks it.
+
 
 @dataclass(frozen=True)
 class Party:
@@ -50,7 +52,7 @@ class Party:
         )
 
     def as_party(self) -> dict:
-        party = {"id": self.id, "name": self.name, "roles": ["buyer"]}
+        party: dict[str, object] = {"id": self.id, "name": self.name, "roles": ["buyer"]}
         if self.identifier:
             party["identifier"] = self.identifier
         if self.postcode:
@@ -127,7 +129,7 @@ def release(notice: Notice, ocid_prefix: str) -> dict:
     }
     if milestones:
         planning["milestones"] = milestones
-    tender = {
+    tender: dict[str, object] = {
         "id": notice.reference,
         "title": notice.title,
         "description": description,

@@ -3,8 +3,6 @@ page (or JSON under /api/) on the web, never a traceback. Pure: no database, no 
 
 import re
 
-from django.db import InterfaceError, OperationalError
-
 # Long enough for PostgreSQL to restart or a failover to finish; browsers and API clients that
 # honour Retry-After wait this long before trying again.
 RETRY_AFTER_SECONDS = 60
@@ -49,12 +47,20 @@ def unreachable_database_error(error: BaseException | None) -> BaseException | N
     seen = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
-        if isinstance(error, OperationalError | InterfaceError) and not str(error).startswith(
-            "no such "
-        ):
+        if _from_django_database_layer(error) and not str(error).startswith("no such "):
             return error
         error = error.__cause__ or error.__context__
     return None
+
+
+def _from_django_database_layer(error: BaseException) -> bool:
+    """An OperationalError or InterfaceError of django.db, known by its class's home so that this
+    module need not import the database layer."""
+    return any(
+        cls.__module__ == "django.db.utils"
+        and cls.__name__ in {"OperationalError", "InterfaceError"}
+        for cls in type(error).__mro__
+    )
 
 
 def _redact(text: str, password: str) -> str:

@@ -25,4 +25,4 @@ def send(subject: str, template: str, context: dict, to: list[str]) -> None:
         send_mail(subject, render_to_string(template, context), settings.DEFAULT_FROM_EMAIL, to)
     except (smtplib.SMTPException, OSError) as error:
         logger.exception("Email %r to %s not sent", subject, to)
-        raise MailNotSent() from error
+        raise MailNotSent from error

@@ -57,10 +57,10 @@ class PermissionRuleMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         if match is not None and set(match.namespaces) & SELF_GUARDED_NAMESPACES:
-            return None
+            return
         if not hasattr(view_func, "allowed_roles"):
             raise ImproperlyConfigured(
                 f"The view {match.view_name if match else view_func!r} has no permission rule; "
                 "decorate it with core.permissions.allow(...)."
             )
-        return None
+        return

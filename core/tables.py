@@ -85,7 +85,9 @@ class Table:
         if not self.chart:
             return []
         label, value = self.chart
-        kind = self.value_column.kind
+        column = self.value_column
+        assert column is not None  # a chart names its value column
+        kind = column.kind
         drawn = [row for row in self.rows if not row.get("no_data")]
         values = [row.get(value) or 0 for row in drawn]
         top = max((abs(v) for v in values), default=0) or 1

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from core import datafiles
 
 RULES_FILE = Path(__file__).with_name("data") / "size_bands.json"
-BANDS = ("micro", "small", "medium", "large")
+Band = Literal["micro", "small", "medium", "large"]
+BANDS: tuple[Band, ...] = ("micro", "small", "medium", "large")
 
 
 @cache
@@ -20,7 +22,7 @@ def load_rules(path: Path = RULES_FILE) -> dict:
 
 @dataclass(frozen=True)
 class SizeAssessment:
-    band: str  # micro, small, medium or large
+    band: Band
     is_sme_pa2023: bool
     explanation: str
     uses_unverified_rate: bool

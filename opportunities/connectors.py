@@ -204,7 +204,7 @@ class Connector:
         backoff: float = 2.0,
         window_hours: float = DEFAULT_WINDOW_HOURS,
         window_days: int | None = None,
-        pace: tuple[int, float] | None | str = "default",
+        pace: tuple[int, float] | str | None = "default",
         progress: Callable[[str], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,

@@ -364,7 +364,7 @@ class Loader:
                 continue
             accepted[key] = one
         if not accepted:
-            return
+            return None
         existing = self._existing_digests(list(accepted))
         new = []
         for (ocid, release_id), one in accepted.items():

@@ -1,9 +1,10 @@
 """Ranking quality measures (pure): discounted cumulative gain, as in Järvelin and Kekäläinen (2002)."""
 
+from collections.abc import Sequence
 from math import log2
 
 
-def dcg(gains: list[float]) -> float:
+def dcg(gains: Sequence[float]) -> float:
     return sum((2**gain - 1) / log2(position + 2) for position, gain in enumerate(gains))
 
 

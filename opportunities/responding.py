@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from opportunities.facts import _d, _l, _s, _text, buyer_party, identifier_in
-from opportunities.notice_model import notice_names, taxonomy, words
+from opportunities.notice_model import notice_names, words
 from opportunities.validation import parse_date
 from reference import places
 
@@ -313,11 +313,6 @@ def time_left(deadline: datetime | None, now: datetime) -> str:
         return f"{hours} hour{'s' * (hours != 1)} left"
     days = int(seconds // 86400)
     return f"{days} day{'s' * (days != 1)} left"
-
-
-def ended_notice_words(notice_type: str) -> str:
-    entry = taxonomy()["ended_notices"].get(notice_type)
-    return entry["words"] if entry else ""
 
 
 def notice_label(notice_type: str) -> str:

@@ -18,6 +18,7 @@ import copy
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import jsonschema_rs
 
@@ -80,7 +81,7 @@ class ReleaseChecker:
         more = 0
         for error in self.validator.iter_errors(release):
             where = ".".join(str(part) for part in error.instance_path) or "release"
-            wrong_type = error.schema_path and error.schema_path[-1] == "type"
+            wrong_type = bool(error.schema_path) and error.schema_path[-1] == "type"
             if wrong_type:
                 found.wrong_types.append(tuple(error.instance_path))
                 if where in kept_as_text:
@@ -106,7 +107,7 @@ def usable_copy(release: dict, wrong_types: Iterable[tuple]) -> dict:
     for path in sorted(paths, key=lambda p: (len(p), p[-1] if isinstance(p[-1], int) else -1))[
         ::-1
     ]:
-        parent = result
+        parent: Any = result
         for step in path[:-1]:
             try:
                 parent = parent[step]

@@ -62,15 +62,19 @@ def local_authorities(path: Path) -> dict[str, str]:
         return {row["LAD22CD"]: row["LAD22NM"] for row in csv.DictReader(stream)}
 
 
+def _level(node) -> str | None:
+    return node.level if node is not None else None
+
+
 def postcode_areas(districts: dict[str, dict[str, int]]) -> dict[str, dict]:
     """Postcode area → {"region": the ITL1 area most of its postcodes lie in, "share": of them}."""
     from reference import places
 
     counts: dict[str, Counter] = defaultdict(Counter)
     for district, lads in districts.items():
-        area = re.match(r"[A-Z]*", district).group()
+        area = re.match(r"[A-Z]*", district).group()  # type: ignore[union-attr]  # * always matches
         for lad, count in lads.items():
-            itl1 = next((k for k in places.chain(lad) if places.node(k).level == "ITL1"), None)
+            itl1 = next((k for k in places.chain(lad) if _level(places.node(k)) == "ITL1"), None)
             if itl1:
                 counts[area][itl1] += count
     found = {}

@@ -13,8 +13,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
 
 from spend.rows import (
     DIGEST_HEX,
@@ -29,7 +33,7 @@ from spend.values import is_redacted
 
 # The payment's text fields, as read_payment fills them ("supplier_id" is stored as supplier_ref).
 TEXT_FIELDS = list(dict.fromkeys(MAPPED_AS.get(n, n) for n in (*TEXT_LIMITS, "supplier_id")))
-SCHEMA = {
+SCHEMA: dict[str, PolarsDataType] = {
     "row_number": pl.Int64,
     "payment_date": pl.Date,
     "date_precision": pl.String,

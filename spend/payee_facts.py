@@ -26,10 +26,15 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from core import datafiles
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
+
 from reference.deprivation import LEVEL, MOST_DEPRIVED, with_deciles
 
 SECTORS = Path(__file__).resolve().parent / "data" / "payee_sectors.json"
@@ -88,7 +93,7 @@ SITES = {"payee_id": N, "source": S, "postcode": S}
 # Postcodes as written → where they are (rows only for postcodes found in a directory).
 PLACES = {"postcode": S, "normal": S, "la": S, "lsoa11": S, "lsoa21": S}
 
-FACTS = {
+FACTS: dict[str, PolarsDataType] = {
     "payee_id": N,
     "buyer_id": N,
     "payee_name": S,
@@ -125,10 +130,6 @@ def sector_rules() -> dict:
     return datafiles.load(SECTORS)
 
 
-def empty(schema: dict) -> pl.DataFrame:
-    return pl.DataFrame(schema=schema)
-
-
 def _blank_to_null(frame: pl.DataFrame) -> pl.DataFrame:
     strings = [name for name, kind in frame.schema.items() if kind == pl.String]
     return frame.with_columns(
@@ -142,12 +143,10 @@ def _blank_to_null(frame: pl.DataFrame) -> pl.DataFrame:
 def _first(pairs: list[tuple[pl.Expr, object]]) -> tuple[pl.Expr, pl.Expr]:
     """The first known value among (value, source) pairs, and its source."""
     value = pl.coalesce([v for v, _ in pairs])
-    source = None
+    source: pl.Expr = pl.lit(None, dtype=pl.String)
     for v, label in reversed(pairs):
         label = label if isinstance(label, pl.Expr) else pl.lit(label, dtype=pl.String)
-        source = (pl.when(v.is_not_null()).then(label)).otherwise(
-            source if source is not None else pl.lit(None, dtype=pl.String)
-        )
+        source = pl.when(v.is_not_null()).then(label).otherwise(source)
     return value, source
 
 
@@ -344,7 +343,7 @@ def judge_payees(
         )
         .with_columns(_vcse(sector_col=pl.col("sector")))
         .select(list(FACTS))
-        .cast(FACTS)
+        .cast(pl.Schema(FACTS))
     )
 
 

@@ -91,7 +91,7 @@ def entries_frame() -> pl.DataFrame:
     table = RegisterEntry._meta.db_table
     schema = {
         "id": pl.Int64,
-        **{f: pl.String for f in ENTRY_FIELDS[1:-1]},
+        **dict.fromkeys(ENTRY_FIELDS[1:-1], pl.String),
         "is_active": pl.Boolean,
     }
     columns = ", ".join(ENTRY_FIELDS)

@@ -123,7 +123,7 @@ def observations() -> tuple[list[Observation], dict[str, dict]]:
         n=Count("awards")
     ):
         key = f"s|{supplier.pk}"
-        numbers = {field: "" for field in SCHEME_FIELDS.values()}
+        numbers = dict.fromkeys(SCHEME_FIELDS.values(), "")
         if supplier.scheme in SCHEME_FIELDS:
             numbers[SCHEME_FIELDS[supplier.scheme]] = supplier.identifier
         found.append(Observation(key, supplier.name, weight=max(supplier.n, 1), **numbers))

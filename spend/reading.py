@@ -55,7 +55,7 @@ def _decompress(path: Path, data: bytes) -> Iterator[tuple[str, bytes]]:
             raise FileProblem(f"{path.name}: the gzip file is damaged ({error})") from None
         except DecompressionProblem as problem:
             raise FileProblem(str(problem)) from None
-        yield (path.name[:-3] if path.name.endswith(".gz") else path.name), inner
+        yield path.name.removesuffix(".gz"), inner
         return
     if data[:4] == b"PK\x03\x04" and not path.name.lower().endswith(SPREADSHEET_SUFFIXES):
         try:

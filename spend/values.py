@@ -55,8 +55,7 @@ def parse_amount(text: str) -> Decimal:
         negative, value = not negative, value[:-1]
     if value.startswith("-"):
         negative, value = not negative, value[1:]
-    if value.startswith("+"):
-        value = value[1:]
+    value = value.removeprefix("+")
     try:
         amount = Decimal(value)
     except InvalidOperation:

@@ -84,7 +84,7 @@ def variants(name: str) -> list[Variant]:
 
     add(name, [])
     proprietor, trading = trading_as(name)
-    starts = [(name, [])]
+    starts: list[tuple[str, list[str]]] = [(name, [])]
     if trading:
         starts = [(proprietor, ["removing 't/a …'"]), (trading, ["using the name after 't/a'"])]
     for text, done in starts:
@@ -232,7 +232,7 @@ def same_but_for_generic_words(a: str, b: str) -> bool:
         return False
     if len(" ".join(wa)) > len(" ".join(wb)):
         wa, wb = wb, wa
-    truncated = a.split()[-1] if len(a) <= len(b) else b.split()[-1]
+    truncated = a.rsplit(maxsplit=1)[-1] if len(a) <= len(b) else b.rsplit(maxsplit=1)[-1]
     rest = list(wb)
     for i, word in enumerate(wa):
         if word in rest:
@@ -244,8 +244,8 @@ def same_but_for_generic_words(a: str, b: str) -> bool:
             if i == len(wa) - 1 and word == truncated
             else None
         )
-        if slip or cut:
-            rest.remove(slip or cut)
+        if found := slip or cut:
+            rest.remove(found)
             continue
         return False
     return not rest

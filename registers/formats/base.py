@@ -8,9 +8,10 @@ reason. One bad row never stops the rest."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from reference.postcodes import normalise_postcode
 from suppliers.names import normalise_name
@@ -69,6 +70,12 @@ Item = Entry | Place | Supplement | Rejected
 Rows = Iterable[tuple[int, list[str]]]
 
 
+class Recogniser(Protocol):
+    """recognise(header, sample=()): the header row, and up to 20 rows that follow it."""
+
+    def __call__(self, header: list[str], sample: Sequence[list[str]] = (), /) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Format:
     """One kind of file: `recognise(header, sample)` says whether a table's row `header` is this
@@ -78,7 +85,7 @@ class Format:
     name: str
     register: str  # the register its entries go to ("postcodes" for places)
     expects: str  # what its header (or shape) is, for the message when nothing recognises a file
-    recognise: Callable[[list[str]], bool]
+    recognise: Recogniser
     read: Callable[[list[str], Rows], Iterator[tuple[int, list[str], Item]]]
     headerless: bool = False
     # Checked before the others (a more specific header that also satisfies a looser one).
@@ -100,10 +107,14 @@ def register_format(
     return wrap
 
 
-def has_columns(*names: str) -> Callable[[list[str]], bool]:
+def has_columns(*names: str) -> Recogniser:
     """A recogniser: the header holds every one of `names` (case and spaces ignored)."""
     wanted = {_key(n) for n in names}
-    return lambda header, sample=(): wanted <= {_key(h) for h in header}
+
+    def recognise(header: list[str], _sample: Sequence[list[str]] = ()) -> bool:
+        return wanted <= {_key(h) for h in header}
+
+    return recognise
 
 
 def _key(text: str) -> str:

@@ -28,8 +28,7 @@ SCHEMES = {"ccew": "GB-CHC", "oscr": "GB-SC", "ccni": "GB-NIC"}
 def _company(raw: str) -> str:
     """A company number as charity registers give it ('2324869.0', '0' for none) → '02324869'."""
     text = (raw or "").strip()
-    if text.endswith(".0"):
-        text = text[:-2]
+    text = text.removesuffix(".0")
     if not text or text.strip("0") == "":
         return ""
     try:

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from opportunities.loading import Loader
-from tests.browser.test_pages import sign_in, violations_on
+from tests.browser.helpers import sign_in, violations_on
 from tests.opportunities.conftest import package, release
 
 

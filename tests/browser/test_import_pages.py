@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_pages import sign_in, violations_on
+from tests.browser.helpers import sign_in, violations_on
 
 CALDERDALE_LIKE = (
     "Body,Organisation Name,Date,Net Amount,Supplier(Beneficiary) Name\n"

@@ -6,7 +6,7 @@ import re
 
 from registers.models import RegisterEntry
 from suppliers.models import RegisterMatch
-from tests.browser.test_pages import sign_in, violations_on
+from tests.browser.helpers import sign_in, violations_on
 from tests.spend.test_payee_pages import pay
 
 

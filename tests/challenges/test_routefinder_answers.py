@@ -36,7 +36,7 @@ def test_valid_answers_become_answers():
         ON,
     )
     assert checked == Answers(
-        Decimal("216000"),
+        Decimal(216000),
         "sub-central",
         "services",
         solution="needs_development",
@@ -131,7 +131,7 @@ def test_a_day_no_threshold_table_covers_is_an_error_of_the_date():
 
 def test_answers_that_break_the_rules_cannot_be_made():
     with pytest.raises(InvalidAnswers) as refused:
-        Answers(Decimal("5"), "central", "goods", light_touch=True, on=ON)
+        Answers(Decimal(5), "central", "goods", light_touch=True, on=ON)
     assert set(refused.value.errors) == {"light_touch"}
     assert str(refused.value) == "light_touch: Only services can be light-touch"
     assert isinstance(refused.value, ValueError)

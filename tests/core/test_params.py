@@ -69,7 +69,7 @@ OUT_OF_RANGE = "Enter a date between 1 January 2000 and 31 December 2100"
 
 
 @pytest.mark.parametrize(
-    "query, message",
+    ("query", "message"),
     [
         ({"deadline_from": "9999-12-31"}, OUT_OF_RANGE),
         ({"deadline_to": "9999-12-31"}, OUT_OF_RANGE),

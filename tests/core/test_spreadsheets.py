@@ -61,7 +61,7 @@ def test_the_far_cell_file_is_refused_by_the_spend_reader_within_a_gigabyte(tmp_
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
-        preexec_fn=limited,  # noqa: PLW1509 (no threads are started before it)
+        preexec_fn=limited,
         timeout=120,
         check=False,
     )
@@ -116,8 +116,10 @@ def test_many_rows_are_checked_for_width_against_the_cell_cap(settings):
         b'<row r="2">' + b"<c><v>1</v></c>" * 1_001 + b"</row>",
         # the reference after another attribute, or behind a namespace prefix
         b'<row r="2"><c s="0" r="XFD2"><v>1</v></c></row>',
-        b'<row r="2"><x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        b'r="XFD2"><v>1</v></x:c></row>',
+        (
+            b'<row r="2"><x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            b'r="XFD2"><v>1</v></x:c></row>'
+        ),
         b"<row r=\"2\"><c r='XFD2'><v>1</v></c></row>",
         # an attribute whose value holds '>' before the reference
         b'<row r="2"><c t=">" r="XFD2"><v>1</v></c></row>',
@@ -130,8 +132,8 @@ def test_cells_written_in_unusual_ways_are_still_counted(row):
 def test_cells_without_references_read_like_those_with_them():
     plain = xlsx(
         b"<row>"
-        + b'<c t="inlineStr"><is><t>Supplier Name</t></is></c><c><v>2</v></c>'
-        + b"</row><row><c><v>5</v></c></row>"
+        b'<c t="inlineStr"><is><t>Supplier Name</t></is></c><c><v>2</v></c>'
+        b"</row><row><c><v>5</v></c></row>"
     )
     assert read_first_sheet(plain, "x.xlsx").rows == [["Supplier Name", "2"], ["5", ""]]
 

@@ -58,8 +58,10 @@ def worker_env(tmp_path):
             *ANCHORHUB,
             "shell",
             "-c",
-            "from network.models import Organisation; "
-            f"Organisation.objects.create(name='{BUYER}', kind='council', is_network_member=True)",
+            (
+                "from network.models import Organisation; "
+                f"Organisation.objects.create(name='{BUYER}', kind='council', is_network_member=True)"
+            ),
         ],
         env=env,
         check=True,

@@ -57,7 +57,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         server = self.server
         server.requests.append(self.path)
         number = len(server.requests)
@@ -271,7 +271,7 @@ class FindATenderHandler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         server = self.server
         with server.lock:
             now = server.clock()

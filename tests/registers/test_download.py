@@ -36,7 +36,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         name = self.path.lstrip("/")
         self.server.requests.append(name)
         body = self.server.files.get(name)

@@ -109,7 +109,7 @@ PUBLISHERS = [
 )
 def test_every_publisher_is_understood_without_a_mapping(folder, header_row, expected):
     require_data("spend", folder)
-    first = sorted(p for p in (data_dir() / "spend" / folder).rglob("*") if p.is_file())[0]
+    first = min(p for p in (data_dir() / "spend" / folder).rglob("*") if p.is_file())
     table = read_tables(first)[0]
     found = suggest(table.rows[:400])
     assert found.header_row == header_row

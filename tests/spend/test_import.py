@@ -65,7 +65,7 @@ def run(*paths, buyer="Anytown Council", extra=()):
 def real_slice(folder: str, lines: int, tmp_path, name=None):
     """The first lines of a publisher's first file, byte for byte (encoding and line ends kept)."""
     require_data("spend", folder)
-    source = sorted(p for p in (data_dir() / "spend" / folder).rglob("*") if p.is_file())[0]
+    source = min(p for p in (data_dir() / "spend" / folder).rglob("*") if p.is_file())
     raw = source.read_bytes()
     if source.suffix == ".gz":
         raw = gzip.decompress(raw)

@@ -182,7 +182,7 @@ def test_a_network_total_pools_payments_rather_than_averaging_shares():
 
 
 @pytest.mark.parametrize(
-    "key, label",
+    ("key", "label"),
     [
         ("2024-Q1", "Q1 2024-25 (April–June 2024)"),
         ("2024-Q2", "Q2 2024-25 (July–September 2024)"),

@@ -30,7 +30,7 @@ DECILES = {"E01000001": 1, "E01000002": 5, "E01000003": 7}
 
 
 def payee(**values) -> dict:
-    row = {name: None for name in pf.PAYEES}
+    row = dict.fromkeys(pf.PAYEES)
     row.update(payee_id=1, buyer_id=1, payee_name="ACME", is_redacted=False)
     row.update(has_company_number=False, has_charity_number=False)
     row.update(values)

@@ -135,7 +135,7 @@ def test_a_file_that_names_no_one_gives_no_warning():
 )
 def test_real_files_name_their_publisher(folder, publisher):
     require_data("spend", folder)
-    first = sorted(p for p in (data_dir() / "spend" / folder).rglob("*") if p.is_file())[0]
+    first = min(p for p in (data_dir() / "spend" / folder).rglob("*") if p.is_file())
     rows = read_tables(first)[0].rows[:300]
     named = named_publishers(rows, suggest(rows).header_row)
     assert named[0].name == publisher

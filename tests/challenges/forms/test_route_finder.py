@@ -12,7 +12,7 @@ def test_valid_answers_give_answers_and_what_a_challenge_stores():
     assert form.is_valid(), form.errors
     answers = form.answers()
     assert (answers.value_incl_vat, answers.council, answers.solution) == (
-        Decimal("216000"),
+        Decimal(216000),
         True,
         "prototype",
     )

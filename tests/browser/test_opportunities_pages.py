@@ -1,0 +1,65 @@
+"""Opportunities in the browser: real Find a Tender notices say how to respond and what happened."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import violations_on
+
+
+@pytest.mark.usefixtures("ocds_schema")
+def test_real_find_a_tender_notices_say_how_to_respond_in_the_browser(page, live_server, world):
+    """A real UK4 notice of the shared day, opened while it is open, tells a supplier how to
+    respond; the pages of its award, contract, performance and termination notices say what
+    happened; axe finds nothing on any of them."""
+    import time_machine
+
+    from opportunities.loading import Loader
+    from opportunities.models import Notice
+    from tests.conftest import require_data
+
+    folder = require_data("ocds", "find-a-tender")
+    files = [*sorted(folder.glob("2026-08-10/*.json")), folder / "2026-08-11" / "page-004.json"]
+    Loader().load([(path, path.name) for path in files])
+    ocids = dict(
+        Notice.objects.filter(
+            release__release_id__in=[
+                "075962-2026",  # UK4
+                "075946-2026",  # UK6
+                "075961-2026",  # UK7
+                "076141-2026",  # UK9
+                "075954-2026",  # UK12
+                "075932-2026",  # PCR 2015 (CELEX)
+            ]
+        ).values_list("release__release_id", "process__ocid")
+    )
+    base = live_server.url
+    problems = {}
+    with time_machine.travel("2026-08-11T09:00:00+01:00"):
+        page.goto(f"{base}/opportunities/{ocids['075962-2026']}/")
+        respond = page.locator("#how-to-respond")
+        expect(respond).to_be_visible()
+        expect(
+            page.get_by_role("link", name=re.compile("Read the notice on Find a Tender"))
+        ).to_have_attribute("href", "https://www.find-tender.service.gov.uk/Notice/075962-2026")
+        expect(page.get_by_text(re.compile(r"\d+ days left")).first).to_be_visible()
+        page.get_by_text("Conditions for taking part, and how tenders are judged").click()
+        expect(page.get_by_text("Quality 70%:Price 30%")).to_be_visible()
+        problems["UK4"] = violations_on(page)
+        for release_id in (
+            "075946-2026",
+            "075961-2026",
+            "076141-2026",
+            "075954-2026",
+            "075932-2026",
+        ):
+            page.goto(f"{base}/opportunities/{ocids[release_id]}/")
+            assert page.locator("h1").count() == 1
+            problems[release_id] = violations_on(page)
+        page.goto(f"{base}/opportunities/?awarded_min=many&awarded_max=10")
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        problems["search"] = violations_on(page)
+    problems = {key: found for key, found in problems.items() if found}
+    assert not problems, f"axe violations: {problems}"
+    assert not page.console_problems, page.console_problems
