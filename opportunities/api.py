@@ -13,7 +13,7 @@ from core.roles import BUYERS, role_of
 from opportunities.facts import official_notice_url
 from opportunities.forms import OpportunitySearchForm
 from opportunities.models import Process, QuarantinedRelease
-from opportunities.signals import signals_for
+from opportunities.sme_signals import signals_for
 from opportunities.summary import summary
 
 router = Router(tags=["Opportunities"])

@@ -40,7 +40,7 @@ from opportunities.responding import (
 )
 from opportunities.search import label_places, search_page
 from opportunities.search import search as search_results
-from opportunities.signals import how_judged, signals_for
+from opportunities.sme_signals import how_judged, signals_for
 from opportunities.suggestions import suggestions
 from opportunities.summary import summary
 from reference import places
