@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 import orjson
 
 from network.identifiers import normalise_postcode
+from opportunities.ocid_prefixes import CF_PREFIX, FTS_PREFIX
 from opportunities.validation import parse_date
 from reference.cpv import split_cpv
 
@@ -270,7 +271,6 @@ def official_notice_url(url) -> str:
     return url if official else ""
 
 
-FTS_PREFIX, CF_PREFIX = "ocds-h6vhtk-", "ocds-b5fd17-"
 FTS_NOTICE_ID = re.compile(r"^\d{6}-\d{4}$")
 CF_NOTICE_ID = re.compile(
     r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(-\d+)?$"
@@ -756,9 +756,3 @@ def process_facts(ocid: str, releases: list[dict], compiled: dict) -> ProcessFac
         facts.award_date = max(awarded)
     facts.award_conflicts = award_conflicts(releases)
     return facts
-
-
-def search_document(facts: ProcessFacts) -> dict[str, str]:
-    """The text indexed for search, by weight: A title, B buyer and lots, C description."""
-    lots = " ".join(f"{lot.title} {lot.description}" for lot in facts.lots)
-    return {"A": facts.title, "B": f"{facts.buyer_name} {lots}".strip(), "C": facts.description}

@@ -23,6 +23,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from core.params import EARLIEST_DATE, LATEST_DATE
+from opportunities import search_index
 from opportunities.expansion import CpvVocabulary, Expansion, default_synonyms, expand
 from opportunities.models import Notice, Phase, Process, ProcessCpv
 from opportunities.search_index import BOOSTS, SCHEMA, TEXT_FIELDS, _analyzer, get_index, searcher
@@ -337,7 +338,9 @@ def cpv_vocabulary() -> CpvVocabulary:
     return cached[1]
 
 
-def reset_expansion_cache() -> None:
+def reset_caches() -> None:
+    """Forget open indexes and the CPV vocabulary (tests switch databases and index folders)."""
+    search_index.reset_cache()
     _cpv_cache.clear()
 
 
