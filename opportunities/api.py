@@ -10,9 +10,9 @@ from core.api_auth import SIGNED_IN_API, InvalidInput
 from core.api_errors import responses
 from core.params import EARLIEST_DATE, LATEST_DATE, Paging
 from core.roles import BUYERS, role_of
-from opportunities.facts import official_notice_url
 from opportunities.forms import OpportunitySearchForm
 from opportunities.models import Process, QuarantinedRelease
+from opportunities.notice_links import official_notice_url
 from opportunities.sme_signals import signals_for
 from opportunities.summary import summary
 

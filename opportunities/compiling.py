@@ -20,7 +20,8 @@ from typing import NamedTuple
 import ocdsmerge
 import orjson
 
-from opportunities.facts import ProcessFacts, process_facts
+from opportunities.fact_records import ProcessFacts
+from opportunities.facts import process_facts
 from opportunities.ocid_prefixes import SAMPLE_PREFIX
 from opportunities.search_documents import fields, search_document
 from reference.thresholds import threshold_test

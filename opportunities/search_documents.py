@@ -9,7 +9,7 @@ from datetime import datetime
 
 import orjson
 
-from opportunities.facts import ProcessFacts
+from opportunities.fact_records import ProcessFacts
 from reference import places
 
 

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 
 from core.formatting import pounds_in_words
-from opportunities.facts import official_notice_url
+from opportunities.notice_links import official_notice_url
 from opportunities.notice_model import notice_name as notice_label_of
 from opportunities.notice_model import rating_good, words
 from opportunities.summary import awarded_amount, when

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from core import panels
 from core.permissions import ANYONE, BUYERS, Role, allow, role_of
-from opportunities.facts import official_notice_url
 from opportunities.forms import InterestForm
 from opportunities.matching import match
 from opportunities.models import Interest, Process
+from opportunities.notice_links import official_notice_url
 from opportunities.notice_model import legal_basis_words
 from opportunities.recommend import candidate_of, capabilities_of
 from opportunities.responding import (
