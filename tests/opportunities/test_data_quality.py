@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from opportunities.loading import canonical, digest_of
+from opportunities.load_records import canonical, digest_of
 from opportunities.models import Process, QuarantinedRelease, Release
 from opportunities.search import OpportunitySearch, search
 from tests.conftest import require_data
