@@ -11,7 +11,8 @@ from django.core.management import call_command
 
 from opportunities.load_records import canonical, digest_of
 from opportunities.models import Process, QuarantinedRelease, Release
-from opportunities.search import OpportunitySearch, search
+from opportunities.search import search
+from opportunities.search_request import OpportunitySearch
 from tests.conftest import require_data
 from tests.opportunities.conftest import package, release
 
