@@ -59,9 +59,6 @@ STAGE_LABELS = {
 UK_NOTICE = re.compile(r"^UK\d{1,2}$")
 
 
-PLANNING_NOTICES = {"UK1", "UK2", "UK3"}
-
-
 def notice_type_of(release: dict) -> str:
     """UK1..UK17 from Document.noticeType (Find a Tender); else the Contracts Finder stage."""
     documents = documents_of(release)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import Literal
 
 from opportunities.ocds_input import read_page
 
@@ -26,7 +27,7 @@ class Source:
     extra: dict
     # How the API reads a date in the query: "utc" (…Z) or "london" (Europe/London wall clock,
     # no offset: Find a Tender ignores a trailing Z and reads the time as London time).
-    dates: str = "utc"
+    dates: Literal["utc", "london"] = "utc"
 
 
 SOURCES = {

@@ -8,7 +8,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from opportunities.notice_model import notice_names, taxonomy, words
+from opportunities.notice_model import notice_names, words
 from opportunities.ocds_values import as_date, as_dict, as_list, as_str, as_text
 from opportunities.parties import buyer_party, identifier_in
 from reference import places
@@ -315,11 +315,6 @@ def time_left(deadline: datetime | None, now: datetime) -> str:
         return f"{hours} hour{'s' * (hours != 1)} left"
     days = int(seconds // 86400)
     return f"{days} day{'s' * (days != 1)} left"
-
-
-def ended_notice_words(notice_type: str) -> str:
-    entry = taxonomy()["ended_notices"].get(notice_type)
-    return entry["words"] if entry else ""
 
 
 def notice_label(notice_type: str) -> str:
