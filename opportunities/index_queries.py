@@ -12,7 +12,7 @@ import tantivy
 
 from opportunities import search_index
 from opportunities.expansion import CpvVocabulary, Expansion, default_synonyms, expand
-from opportunities.search_index import BOOSTS, SCHEMA, TEXT_FIELDS, _analyzer, get_index
+from opportunities.search_index import BOOSTS, SCHEMA, TEXT_FIELDS, english_analyzer, get_index
 from opportunities.search_request import (
     VALUE_BANDS,
     OpportunitySearch,
@@ -111,7 +111,7 @@ EXCLUDED = re.compile(r'(?<!\S)-("[^"]*"|[^\s"]+)')
 OPERATORS = re.compile(r"\b(?:AND|OR|NOT)\b")
 
 
-ANALYZE = _analyzer().analyze
+ANALYZE = english_analyzer().analyze
 
 
 def _clean(text: str) -> str:

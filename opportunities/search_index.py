@@ -79,7 +79,7 @@ def stop_words() -> list[str]:
     return sorted({part for word in listed for part in re.findall(r"[a-z0-9]+", word.lower())})
 
 
-def _analyzer() -> tantivy.TextAnalyzer:
+def english_analyzer() -> tantivy.TextAnalyzer:
     """English words: lower case, accents folded, stop words dropped (data/stopwords.json),
     stemmed (retrofits → retrofit)."""
     return (
@@ -116,7 +116,7 @@ def get_index() -> tantivy.Index:
                     "writable (setting SEARCH_INDEX_DIR), or delete it and run "
                     "`anchorhub index_opportunities` to build it again."
                 ) from error
-            index.register_tokenizer(ANALYZER, _analyzer())
+            index.register_tokenizer(ANALYZER, english_analyzer())
             _indexes[path] = index
         return index
 

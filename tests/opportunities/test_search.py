@@ -462,7 +462,7 @@ def test_the_index_is_reloaded_only_after_a_commit(notices, monkeypatch):
     assert index.reloads == 0
     # Another process (here another handle on the same folder) commits: the next search sees it.
     elsewhere = tantivy.Index(search_index.SCHEMA, path=str(search_index.index_dir()))
-    elsewhere.register_tokenizer(search_index.ANALYZER, search_index._analyzer())
+    elsewhere.register_tokenizer(search_index.ANALYZER, search_index.english_analyzer())
     writer = elsewhere.writer(heap_size=15_000_000, num_threads=1)
     writer.add_json(search_index.as_json(10**9, {"title": "Written elsewhere", "phase": "tender"}))
     writer.commit()
