@@ -45,6 +45,7 @@ from opportunities.models import (
 from opportunities.ocds_input import read_releases
 from opportunities.process_parts import write_parts
 from opportunities.schema import release_schema
+from opportunities.search_documents import as_json
 from opportunities.validation import (
     ReleaseChecker,
     parse_date,
@@ -397,7 +398,7 @@ class Loader:
             for c in updated:
                 self.index_writer.delete_documents_by_term("id", ids[c.ocid])
             for c in results:
-                self.index_writer.add_json(search_index.as_json(ids[c.ocid], c.search))
+                self.index_writer.add_json(as_json(ids[c.ocid], c.search))
 
     @staticmethod
     def _process(pk: int, compiled: Compiled, warnings: list[dict]) -> Process:
