@@ -42,10 +42,12 @@ def main(argv: list[str]) -> int:
     from ocds_corpus import DATA
 
     from opportunities import search_index
+    from opportunities.index_queries import plain_text_query
     from opportunities.loading import Loader
     from opportunities.models import Process
     from opportunities.ranking_quality import ndcg_at
-    from opportunities.search import OpportunitySearch, plain_text_query, search
+    from opportunities.search import search
+    from opportunities.search_request import OpportunitySearch
 
     call_command("migrate", verbosity=0)
     call_command("load_reference", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -264,7 +264,7 @@ def index() -> None:
 def queries(rng: random.Random) -> list:
     from ocds_corpus import real_releases
 
-    from opportunities.search import OpportunitySearch
+    from opportunities.search_request import OpportunitySearch
 
     stop = {
         "the",
@@ -319,7 +319,7 @@ def naive(query):
     """The baseline: every word ILIKE anywhere in title or description, newest first."""
     from django.db.models import Q
 
-    from opportunities.search import filtered
+    from opportunities.search_sql import filtered
 
     processes = filtered(query)
     for word in query.text.split():

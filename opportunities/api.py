@@ -1,6 +1,7 @@
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -10,10 +11,11 @@ from core.api_auth import SIGNED_IN_API, InvalidInput
 from core.api_errors import responses
 from core.params import EARLIEST_DATE, LATEST_DATE, Paging
 from core.roles import BUYERS, role_of
-from opportunities.facts import official_notice_url
 from opportunities.forms import OpportunitySearchForm
 from opportunities.models import Process, QuarantinedRelease
-from opportunities.signals import signals_for
+from opportunities.notice_links import official_notice_url
+from opportunities.search import search
+from opportunities.sme_signals import signals_for
 from opportunities.summary import summary
 
 router = Router(tags=["Opportunities"])
@@ -120,8 +122,6 @@ class _QueryDict(dict):
 )
 @paginate(Paging, page_size=20, max_page_size=100)
 def search_opportunities(request, filters: Query[SearchFilters]):
-    from opportunities.search import search
-
     return search(_form(filters).to_search())
 
 
@@ -187,8 +187,6 @@ class QuarantineOut(Schema):
 )
 @paginate(Paging, page_size=50)
 def list_quarantine(request, source: str = ""):
-    from django.core.exceptions import PermissionDenied
-
     if role_of(request.auth) not in BUYERS:
         raise PermissionDenied("Quarantined releases are for buyers and coordinators")
     entries = QuarantinedRelease.objects.all()

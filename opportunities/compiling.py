@@ -20,9 +20,10 @@ from typing import NamedTuple
 import ocdsmerge
 import orjson
 
-from opportunities import search_index
-from opportunities.facts import ProcessFacts, process_facts, search_document
-from opportunities.sample_notices import SAMPLE_PREFIX
+from opportunities.fact_records import ProcessFacts
+from opportunities.facts import process_facts
+from opportunities.ocid_prefixes import SAMPLE_PREFIX
+from opportunities.search_documents import fields, search_document
 from reference.thresholds import threshold_test
 from suppliers.names import normalise_name
 
@@ -169,9 +170,7 @@ def compile_group(
             row["above_threshold"], row["threshold_estimated"] = test.above, True
     row["buyer__slug"] = buyers.slugs.get(buyer_id, "")
     row["buyer__is_network_member"] = buyer_id in buyers.members
-    document = search_index.fields(
-        row, [c.code for c in facts.cpvs], [n.notice_type for n in facts.notices]
-    )
+    document = fields(row, [c.code for c in facts.cpvs], [n.notice_type for n in facts.notices])
     return Compiled(ocid, tuple(row[name] for name in PROCESS_COLUMNS), facts, document)
 
 

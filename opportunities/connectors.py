@@ -14,7 +14,6 @@ stopped (decision 0015).
 from __future__ import annotations
 
 import http.client
-import json
 import logging
 import random
 import tempfile
@@ -23,12 +22,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zoneinfo
-from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from datetime import time as clock
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -36,57 +32,28 @@ from django.utils import timezone
 
 from opportunities.loading import Loader, LoadResult
 from opportunities.models import FetchWindow
-from opportunities.ocds_input import read_page
+from opportunities.notice_services import (
+    DEFAULT_PACE,
+    DEFAULT_WINDOW_HOURS,
+    FAILED_WINDOWS_IN_A_ROW,
+    MAX_RETRY_AFTER,
+    PAGE_SIZE,
+    RETRY_STATUSES,
+    SETTLE,
+    FetchSummary,
+    Pacer,
+    Source,
+    parse_pace,
+    parse_page,
+    same_walk,
+    seconds_to_wait,
+    windows,
+)
 
 logger = logging.getLogger(__name__)
+
+
 LONDON = zoneinfo.ZoneInfo("Europe/London")
-
-
-@dataclass(frozen=True)
-class Source:
-    name: str
-    base_url: str
-    path: str
-    date_from: str
-    date_to: str
-    extra: dict
-    # How the API reads a date in the query: "utc" (…Z) or "london" (Europe/London wall clock,
-    # no offset: Find a Tender ignores a trailing Z and reads the time as London time).
-    dates: str = "utc"
-
-
-SOURCES = {
-    # No `stages`: Find a Tender answers comma-joined stages with 200 and no releases
-    # (shared probe 24-stages-combo.json), and a single stage is reported to return only PCR 2015
-    # (CELEX) releases without their updates. So we fetch every release, unfiltered (decision 0015).
-    "find-a-tender": Source(
-        "find-a-tender",
-        "https://www.find-tender.service.gov.uk",
-        "/api/1.0/ocdsReleasePackages",
-        "updatedFrom",
-        "updatedTo",
-        {},
-        dates="london",
-    ),
-    "contracts-finder": Source(
-        "contracts-finder",
-        "https://www.contractsfinder.service.gov.uk",
-        "/Published/Notices/OCDS/Search",
-        "publishedFrom",
-        "publishedTo",
-        {"stages": "planning,tender,award,implementation"},
-    ),
-}
-RETRY_STATUSES = {403, 408, 429, 500, 502, 503, 504}
-PAGE_SIZE = 100
-DEFAULT_PACE = "12/120"  # Find a Tender's published limit: 12 requests per 2 minutes
-DEFAULT_WINDOW_HOURS = 6
-# A window that ends less than this long ago is fetched again next time (releases still arrive).
-SETTLE = timedelta(hours=1)
-# The longest Retry-After we wait for; a longer one fails the window (run again later).
-MAX_RETRY_AFTER = 15 * 60
-# Windows failing one after the other: the service is down, stop the run.
-FAILED_WINDOWS_IN_A_ROW = 2
 
 
 def start_of_day(value: str) -> datetime:
@@ -100,97 +67,8 @@ class FetchFailed(Exception):
     pass
 
 
-def parse_pace(text: str) -> tuple[int, float] | None:
-    """'12/120' -> (12, 120.0): at most 12 requests in any 120 seconds; '0' or 'off' -> None (no
-    pacing, for a mirror or a local server). ValueError if it is neither."""
-    text = str(text).strip().lower()
-    if text in ("0", "off", "none", ""):
-        return None
-    count, slash, seconds = text.partition("/")
-    try:
-        pace = (int(count), float(seconds if slash else "60"))
-    except ValueError:
-        pace = (0, 0.0)
-    if pace[0] < 1 or pace[1] <= 0:
-        raise ValueError(
-            f"{text!r} is not a pace: give REQUESTS/SECONDS such as 12/120, or 0 for none"
-        )
-    return pace
-
-
 def default_pace() -> tuple[int, float] | None:
     return parse_pace(getattr(settings, "FETCH_NOTICES_PACE", DEFAULT_PACE))
-
-
-def windows(since: datetime, until: datetime, hours: float) -> list[tuple[datetime, datetime]]:
-    """[since, until) cut into windows of `hours` (the last one shorter)."""
-    result, start, step = [], since, timedelta(hours=hours)
-    while start < until:
-        end = min(start + step, until)
-        result.append((start, end))
-        start = end
-    return result
-
-
-class Pacer:
-    """At most `requests` in any `seconds`, on an injectable clock (tests never sleep)."""
-
-    def __init__(self, pace, clock: Callable[[], float], sleep: Callable[[float], None]):
-        self.pace, self.clock, self.sleep = pace, clock, sleep
-        self.sent: deque[float] = deque()
-        self.waited = 0.0
-
-    def wait_turn(self) -> None:
-        if self.pace is not None:
-            limit, seconds = self.pace
-            now = self.clock()
-            while self.sent and self.sent[0] <= now - seconds:
-                self.sent.popleft()
-            if len(self.sent) >= limit:
-                # Until the oldest of the last `limit` requests is `seconds` old.
-                self.rest(self.sent.popleft() + seconds - now + 0.001)
-        self.sent.append(self.clock())
-
-    def rest(self, seconds: float) -> None:
-        """Wait `seconds` (a Retry-After or a back-off)."""
-        self.waited += seconds
-        self.sleep(seconds)
-
-
-@dataclass
-class FetchSummary:
-    """What a run did, beyond what the loader counted."""
-
-    requests: int = 0
-    retries: int = 0
-    rate_limited: int = 0
-    windows: int = 0
-    windows_done: int = 0
-    windows_skipped: int = 0
-    windows_open: int = 0
-    windows_failed: int = 0
-    # Not tried: the run stopped before them (windows kept failing). windows = done + skipped +
-    # open + failed + not_reached.
-    windows_not_reached: int = 0
-    releases_served: int = 0
-    releases_repeated: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict:
-        return {
-            "requests": self.requests,
-            "retries": self.retries,
-            "rate_limited": self.rate_limited,
-            "windows": self.windows,
-            "windows_done": self.windows_done,
-            "windows_skipped": self.windows_skipped,
-            "windows_open": self.windows_open,
-            "windows_failed": self.windows_failed,
-            "windows_not_reached": self.windows_not_reached,
-            "releases_served": self.releases_served,
-            "releases_repeated": self.releases_repeated,
-            "errors": self.errors,
-        }
 
 
 class Connector:
@@ -260,7 +138,7 @@ class Connector:
                 continue
             span = f"{self._time(start)[:16]} to {self._time(end)[11:16]}"
             label = f"{self.source.name} {span} (window {number} of {len(started_windows)})"
-            if not _same_walk(state.next_url, first):
+            if not same_walk(state.next_url, first):
                 # Never started, finished while still recent, or stored by an older version
                 # (other query): the whole window from its first page.
                 state.next_url, state.pages, state.releases = first, 0, 0
@@ -363,7 +241,7 @@ class Connector:
                 last = f"HTTP {error.code}"
                 if error.code == 429:
                     self.summary.rate_limited += 1
-                retry_after = _retry_after(error.headers.get("Retry-After", ""), self.now())
+                retry_after = seconds_to_wait(error.headers.get("Retry-After", ""), self.now())
                 if retry_after is not None:
                     if retry_after > MAX_RETRY_AFTER:
                         raise _WindowFailed(
@@ -392,47 +270,3 @@ class Connector:
 
 class _WindowFailed(FetchFailed):
     """Retries ran out for one page: its window stays not done, the run goes on."""
-
-
-def parse_page(body: bytes) -> tuple[dict, list[tuple[str, str]]]:
-    """The package of one page and the (ocid, id) of its releases; ValueError if it is not whole
-    JSON. Python's reader reads numbers too large for a double (1e9999) as infinity; a page
-    nested too deep for it is read by the streaming reader (whose releases come back unbuilt)."""
-    try:
-        package = json.loads(body)
-    except RecursionError:
-        return read_page(body), []
-    releases = package.get("releases") if isinstance(package, dict) else None
-    keys = [
-        (str(r["ocid"]), str(r["id"]))
-        for r in (releases if isinstance(releases, list) else [])
-        if isinstance(r, dict) and r.get("ocid") and r.get("id")
-    ]
-    return package, keys
-
-
-def _same_walk(next_url: str, first: str) -> bool:
-    """Whether a stored next page continues the walk `first` starts: same address and query
-    but for the cursor (a page of an older query or another server is not resumed)."""
-    if not next_url or next_url == first:
-        return False
-    a, b = urllib.parse.urlsplit(next_url), urllib.parse.urlsplit(first)
-
-    def query(parts):
-        return {k: v for k, v in urllib.parse.parse_qsl(parts.query) if k != "cursor"}
-
-    return (a.scheme, a.netloc, a.path, query(a)) == (b.scheme, b.netloc, b.path, query(b))
-
-
-def _retry_after(value: str, now: datetime) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date); None without one."""
-    value = (value or "").strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())

@@ -10,7 +10,7 @@ A query is widened, within fixed bounds, by data rather than by hand:
 
 Terms are compared after the search analyzer (passed in as `analyze`: text -> stemmed words), so
 "retrofits" matches "retrofit" and "cleaning services" matches "Cleaning services". The caller
-scores expanded terms below the words typed (opportunities/search.py).
+scores expanded terms below the words typed (opportunities/index_queries.py).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from core.params import DateParameterField
 from network.models import Organisation
 from opportunities.models import Notice
 from opportunities.notice_model import notice_name, notice_names
-from opportunities.search import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
+from opportunities.search_request import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
 from reference import places
 from reference.cpv import split_cpv
 

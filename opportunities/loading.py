@@ -12,51 +12,52 @@ nothing (releases are keyed by ocid and release id, quarantine entries by source
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import queue
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
 
 import orjson
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from core.bulk import insert_rows
-from network.models import Organisation
 from opportunities import search_index
-from opportunities.compiling import PROCESS_COLUMNS, Buyers, Compiled, Compiler
+from opportunities.compiling import PROCESS_COLUMNS, Compiled, Compiler
+from opportunities.load_queries import network_buyers, select_in
+from opportunities.load_records import (
+    Checked,
+    LoadResult,
+    NewRelease,
+    checked_release,
+    data_warnings,
+    digest_of,
+    usable_data,
+)
 from opportunities.models import (
-    Award,
-    Contract,
-    Document,
-    Lot,
-    Notice,
     Process,
-    ProcessCpv,
     QuarantinedRelease,
     Release,
 )
-from opportunities.ocds_input import Item, read_releases
+from opportunities.ocds_input import read_releases
+from opportunities.process_parts import write_parts
 from opportunities.schema import release_schema
+from opportunities.search_documents import as_json
 from opportunities.validation import (
     ReleaseChecker,
-    nul_warnings,
     parse_date,
-    usable_copy,
-    without_nul,
 )
-from suppliers.names import normalise_name
 from suppliers.register import SupplierRegister
 
 logger = logging.getLogger(__name__)
+
+
 BATCH = 500
+
+
 # Process columns the loader writes: the compiler's, and the warnings of the process's releases.
 PROCESS_WRITES = (*PROCESS_COLUMNS, "data_warnings")
 
@@ -75,115 +76,6 @@ RELEASE_COLUMNS = (
     "warnings",
     "has_warnings",
 )
-
-
-@dataclass
-class LoadResult:
-    files: int = 0
-    releases_read: int = 0
-    releases_new: int = 0
-    releases_unchanged: int = 0
-    releases_quarantined: int = 0
-    processes_updated: int = 0
-    seconds: float = 0.0
-    quarantine_reasons: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict:
-        return {
-            "files": self.files,
-            "releases_read": self.releases_read,
-            "releases_new": self.releases_new,
-            "releases_unchanged": self.releases_unchanged,
-            "releases_quarantined": self.releases_quarantined,
-            "processes_updated": self.processes_updated,
-            "seconds": round(self.seconds, 3),
-        }
-
-
-@dataclass(slots=True)
-class NewRelease:
-    """A release on its way into the database (lighter than a model instance)."""
-
-    ocid: str
-    release_id: str
-    date: datetime
-    data: dict
-    pk: int | None = None
-    digest: str = ""
-    location: str = ""
-    raw: bytes = b""  # canonical JSON, for the compiler (without values of the wrong type)
-    warnings: list[str] | tuple[str, ...] = ()
-
-
-class Checked(NamedTuple):
-    """A release as read, with its canonical JSON, why it cannot be used (`problems`), its digest,
-    its data-quality warnings and the canonical JSON of what the compiler may rely on."""
-
-    item: Item
-    data: bytes = b""
-    problems: tuple[str, ...] | list[str] = ()
-    digest: str = ""
-    warnings: tuple[str, ...] | list[str] = ()
-    usable: bytes = b""
-
-
-def canonical(release: dict) -> bytes:
-    return orjson.dumps(release, option=orjson.OPT_SORT_KEYS)
-
-
-def digest_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def network_buyers() -> Buyers:
-    """What the compiler needs to link notices' buyers to the network's organisations."""
-    buyers = Buyers()
-    for organisation in Organisation.objects.all().only(
-        "id",
-        "name",
-        "kind",
-        "slug",
-        "is_network_member",
-        "companies_house_number",
-        "charity_number",
-        "vat_number",
-        "ppon",
-    ):
-        buyers.kinds[organisation.pk] = organisation.kind
-        buyers.slugs[organisation.pk] = organisation.slug
-        if organisation.is_network_member:
-            buyers.members.add(organisation.pk)
-        for _label, value, scheme in organisation.identifiers:
-            buyers.by_identifier[(scheme, value.upper())] = organisation.pk
-        buyers.by_name.setdefault(normalise_name(organisation.name), organisation.pk)
-    return buyers
-
-
-def _in(column: str, values) -> tuple[str, list]:
-    """`column IN values` as one array parameter on PostgreSQL (long IN lists cost more to send
-    and plan than to run), a plain IN list elsewhere."""
-    values = list(values)
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s)", [values]
-    return f"{column} IN ({', '.join(['%s'] * len(values))})", values
-
-
-def _select(sql: str, column: str, values) -> list[tuple]:
-    if not values:
-        return []
-    condition, params = _in(column, values)
-    with connection.cursor() as cursor:
-        cursor.execute(sql.format(condition=condition), params)
-        return cursor.fetchall()
-
-
-def data_warnings(releases: Iterable[NewRelease]) -> list[dict]:
-    """A process's warnings: those of each of its releases (in date order), with the release id."""
-    return [
-        {"release_id": release.release_id, "warning": warning}
-        for release in releases
-        for warning in release.warnings
-    ]
 
 
 class Loader:
@@ -263,7 +155,7 @@ class Loader:
             try:
                 batch = []
                 for item in read_releases(path):
-                    batch.append(self._check(item))
+                    batch.append(checked_release(self.checker, item))
                     if len(batch) >= BATCH:
                         if not put(batch):
                             return
@@ -287,27 +179,6 @@ class Loader:
         finally:
             stop.set()
             reader.join()
-
-    def _check(self, item: Item) -> Checked:
-        if item.release is None:
-            return Checked(item)
-        data = canonical(item.release)
-        found = self.checker.check(item.release, size=len(data), numbers=item.numbers)
-        if found.unusable:
-            return Checked(item, data, found.unusable)
-        if b"\\u0000" in data:  # orjson's spelling of NUL, which PostgreSQL cannot store
-            release, places = without_nul(item.release)
-            if places:
-                item.release = release
-                data = canonical(release)
-                found.warnings[:0] = nul_warnings(places)
-        return Checked(
-            item, data, (), digest_of(data), found.warnings, self._usable(item.release, found, data)
-        )
-
-    @staticmethod
-    def _usable(release: dict, found, data: bytes) -> bytes:
-        return canonical(usable_copy(release, found.wrong_types)) if found.wrong_types else data
 
     def _quarantine(self, source, location, reason, excerpt="", ocid="", release_id="") -> None:
         self.result.releases_quarantined += 1
@@ -421,7 +292,7 @@ class Loader:
             )
             ids = {
                 (o, i): pk
-                for o, i, pk in _select(
+                for o, i, pk in select_in(
                     "SELECT ocid, release_id, id FROM opportunities_release WHERE {condition}",
                     "ocid",
                     {r.ocid for r in new},
@@ -443,7 +314,7 @@ class Loader:
     def _existing_digests(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
         ocids = {ocid for ocid, _ in keys}
         wanted = set(keys)
-        rows = _select(
+        rows = select_in(
             "SELECT ocid, release_id, digest FROM opportunities_release WHERE {condition}",
             "ocid",
             ocids,
@@ -468,7 +339,7 @@ class Loader:
             ):
                 raw = orjson.dumps(data)
                 if warnings:  # what the compiler may rely on, as when it was loaded
-                    raw = self._usable(data, self.checker.check(data), raw)
+                    raw = usable_data(data, self.checker.check(data), raw)
                 releases_by_ocid[ocid].append(
                     NewRelease(ocid, release_id, when, data, pk, raw=raw, warnings=warnings)
                 )
@@ -490,7 +361,7 @@ class Loader:
         if not results:
             return
         existing = dict(
-            _select(
+            select_in(
                 "SELECT ocid, id FROM opportunities_process WHERE {condition}",
                 "ocid",
                 [c.ocid for c in results],
@@ -512,7 +383,7 @@ class Loader:
             )
         ids = dict(existing)
         ids.update(
-            _select(
+            select_in(
                 "SELECT ocid, id FROM opportunities_process WHERE {condition}",
                 "ocid",
                 [c.ocid for c in created],
@@ -527,7 +398,7 @@ class Loader:
             for c in updated:
                 self.index_writer.delete_documents_by_term("id", ids[c.ocid])
             for c in results:
-                self.index_writer.add_json(search_index.as_json(ids[c.ocid], c.search))
+                self.index_writer.add_json(as_json(ids[c.ocid], c.search))
 
     @staticmethod
     def _process(pk: int, compiled: Compiled, warnings: list[dict]) -> Process:
@@ -536,183 +407,4 @@ class Loader:
         return Process(pk=pk, ocid=compiled.ocid, data_warnings=warnings, **values)
 
     def _children(self, processes, replace: set[int]) -> None:
-        """Write the parts of each process; those of `replace` (processes stored before) go first."""
-        if replace:
-            for model in (Notice, Lot, ProcessCpv, Document, Award, Contract):
-                model.objects.filter(process_id__in=replace).delete()
-        notices, lots, cpvs, documents, awards, award_suppliers = [], [], [], [], [], []
-        contracts = []
-        for pid, compiled, releases in processes:
-            facts = compiled.facts
-            notices += [
-                (
-                    pid,
-                    releases[n.release_id].pk,
-                    n.notice_type[:40],
-                    n.published,
-                    n.title,
-                    n.url[:500],
-                )
-                for n in facts.notices
-                if n.release_id in releases
-            ]
-            lots += [
-                (
-                    pid,
-                    lot.lot_id[:100],
-                    lot.title,
-                    lot.description,
-                    lot.value,
-                    lot.status[:30],
-                    lot.value_gross,
-                    lot.cpvs,
-                    lot.statistic("bids"),
-                    lot.statistic("finalStageBids"),
-                    lot.statistic("smeFinalStageBids"),
-                    lot.statistic("vcseFinalStageBids"),
-                    lot.bid_statistics,
-                )
-                for lot in facts.lots
-            ]
-            contracts += [
-                (
-                    pid,
-                    releases[c.release_id].pk,
-                    c.contract_id[:300],
-                    c.award_id[:300],
-                    c.title,
-                    c.status[:30],
-                    c.value,
-                    c.value_gross,
-                    c.final_value,
-                    c.final_value_gross,
-                    c.currency[:3],
-                    c.start,
-                    c.end,
-                    c.date_signed,
-                    c.metrics,
-                )
-                for c in facts.contracts
-                if c.release_id in releases
-            ]
-            cpvs += [(pid, c.code, c.check_digit, c.is_main) for c in facts.cpvs]
-            documents += [
-                (
-                    pid,
-                    releases[d.release_id].pk,
-                    d.document_id[:300],
-                    d.document_type[:60],
-                    d.notice_type[:10],
-                    d.title,
-                    d.url,
-                    d.published,
-                )
-                for d in facts.documents
-                if d.release_id in releases
-            ]
-            for award in facts.awards:
-                if award.release_id in releases:
-                    awards.append(
-                        Award(
-                            process_id=pid,
-                            release_id=releases[award.release_id].pk,
-                            award_id=award.award_id[:300],
-                            status=award.status[:30],
-                            date=award.date,
-                            value=award.value,
-                            value_gross=award.value_gross,
-                            title=award.title,
-                            lots=award.lots,
-                            supplier_identifiers=[
-                                {"name": s.name, "identifiers": s.identifiers}
-                                for s in award.suppliers
-                            ],
-                        )
-                    )
-                    award_suppliers.append([s for s in award.suppliers if s.name or s.identifier])
-        insert_rows(
-            Notice,
-            ["process_id", "release_id", "notice_type", "published", "title", "url"],
-            notices,
-        )
-        insert_rows(
-            Lot,
-            [
-                "process_id",
-                "lot_id",
-                "title",
-                "description",
-                "value",
-                "status",
-                "value_gross",
-                "cpv_codes",
-                "bids",
-                "final_stage_bids",
-                "sme_final_stage_bids",
-                "vcse_final_stage_bids",
-                "bid_statistics",
-            ],
-            lots,
-        )
-        insert_rows(
-            Contract,
-            [
-                "process_id",
-                "release_id",
-                "contract_id",
-                "award_id",
-                "title",
-                "status",
-                "value",
-                "value_gross",
-                "final_value",
-                "final_value_gross",
-                "currency",
-                "start",
-                "end",
-                "date_signed",
-                "metrics",
-            ],
-            contracts,
-        )
-        insert_rows(ProcessCpv, ["process_id", "code", "check_digit", "is_main"], cpvs)
-        insert_rows(
-            Document,
-            [
-                "process_id",
-                "release_id",
-                "document_id",
-                "document_type",
-                "notice_type",
-                "title",
-                "url",
-                "published",
-            ],
-            documents,
-        )
-        if awards:
-            Award.objects.bulk_create(awards, batch_size=1000)
-            entries = [
-                (s.name, s.scheme, s.identifier, s.scale, s.vcse, s.postcode)
-                for group in award_suppliers
-                for s in group
-            ]
-            supplier_ids = self.suppliers.resolve_many(entries) if entries else {}
-            links = []
-            for award, group in zip(awards, award_suppliers, strict=True):
-                for s in group:
-                    normalised = normalise_name(s.name) or s.name.strip().lower()
-                    key = (
-                        s.scheme[:40],
-                        s.identifier[:100],
-                        "" if s.identifier else normalised[:300],
-                    )
-                    if key in supplier_ids:
-                        links.append(
-                            Award.suppliers.through(
-                                award_id=award.pk, supplier_id=supplier_ids[key]
-                            )
-                        )
-            Award.suppliers.through.objects.bulk_create(
-                links, batch_size=1000, ignore_conflicts=True
-            )
+        write_parts(processes, replace, self.suppliers)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from opportunities.summary import money
+from core.formatting import pounds_in_words
 from reference.cpv import is_within
 
 # Points per kind of evidence; the score is their sum, capped at 100.
@@ -94,9 +94,9 @@ def match(capabilities: Capabilities, candidate: Candidate) -> Match:
         if candidate.value > capabilities.max_contract_value:
             points += POINTS["over_capacity"]
             reasons.append(
-                f"worth {money(candidate.value)}, more than the {money(capabilities.max_contract_value)} you can take on (look for a lot or a partner)"
+                f"worth {pounds_in_words(candidate.value)}, more than the {pounds_in_words(capabilities.max_contract_value)} you can take on (look for a lot or a partner)"
             )
         elif points > 0:
             points += POINTS["within_capacity"]
-            reasons.append(f"worth {money(candidate.value)}, within what you can take on")
+            reasons.append(f"worth {pounds_in_words(candidate.value)}, within what you can take on")
     return Match(max(0, min(100, points)), reasons)

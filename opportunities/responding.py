@@ -8,9 +8,9 @@ import urllib.parse
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from opportunities.facts import _d, _l, _s, _text, buyer_party, identifier_in
 from opportunities.notice_model import notice_names, words
-from opportunities.validation import parse_date
+from opportunities.ocds_values import as_date, as_dict, as_list, as_str, as_text
+from opportunities.parties import buyer_party, identifier_in
 from reference import places
 
 
@@ -18,7 +18,7 @@ def outside_link(url) -> str:
     """A link a page may show for a buyer's own address: http(s) only, or a bare host such as
     "www.the-chest.org.uk" (as notices often give it) made https; anything else (javascript:,
     data:, e-mail addresses, text) gives "" and is shown as text."""
-    text = _s(url)
+    text = as_str(url)
     if not text or any(c.isspace() or ord(c) < 32 or c in '\\"<>' for c in text):
         return ""
     if "://" not in text:
@@ -33,10 +33,6 @@ def outside_link(url) -> str:
     if parts.scheme not in ("http", "https") or not host or "." not in host or parts.username:
         return ""
     return text
-
-
-def _date(value) -> datetime | None:
-    return parse_date(value) if isinstance(value, str) else None
 
 
 @dataclass
@@ -93,101 +89,107 @@ LANGUAGES = {"en": "English", "cy": "Welsh", "gd": "Scottish Gaelic", "ga": "Iri
 
 def _contact(compiled: dict) -> Contact | None:
     """The published contact point: the party with the processContactPoint role, else the buyer."""
-    parties = [p for p in _l(compiled.get("parties")) if isinstance(p, dict)]
-    party = next((p for p in parties if "processContactPoint" in _l(p.get("roles"))), None)
+    parties = [p for p in as_list(compiled.get("parties")) if isinstance(p, dict)]
+    party = next((p for p in parties if "processContactPoint" in as_list(p.get("roles"))), None)
     party = party or buyer_party(compiled)
     if not party:
         return None
-    point = _d(party.get("contactPoint"))
-    address = _d(party.get("address"))
-    details = _d(party.get("details"))
+    point = as_dict(party.get("contactPoint"))
+    address = as_dict(party.get("address"))
+    details = as_dict(party.get("details"))
     contact = Contact(
-        organisation=_text(party.get("name")),
-        name=_text(point.get("name")),
-        email=_s(point.get("email")),
-        telephone=_s(point.get("telephone")),
+        organisation=as_text(party.get("name")),
+        name=as_text(point.get("name")),
+        email=as_str(point.get("email")),
+        telephone=as_str(point.get("telephone")),
         url=outside_link(point.get("url")) or outside_link(details.get("url")),
         address=", ".join(
-            _text(address.get(key))
+            as_text(address.get(key))
             for key in ("streetAddress", "locality", "postalCode")
-            if _s(address.get(key))
+            if as_str(address.get(key))
         ),
     )
     return contact if any((contact.email, contact.telephone, contact.url, contact.name)) else None
 
 
 def _fee(fee: dict) -> str:
-    kinds = [words("participation_fee_types", _s(k)) for k in _l(fee.get("type")) if _s(k)]
+    kinds = [
+        words("participation_fee_types", as_str(k)) for k in as_list(fee.get("type")) if as_str(k)
+    ]
     text = " and ".join(kinds) or "a fee"
-    share = _d(fee.get("relativeValue")).get("proportion")
+    share = as_dict(fee.get("relativeValue")).get("proportion")
     if isinstance(share, int | float) and not isinstance(share, bool) and 0 < share < 1:
         text += f" of {share * 100:g}% of the contract's value"
-    description = _text(fee.get("description"))
+    description = as_text(fee.get("description"))
     return f"{text[0].upper()}{text[1:]}" + (f": {description}" if description else "")
 
 
 def _criteria(holder: dict, lot: str) -> list[Criterion]:
     found = []
-    for criterion in _l(_d(holder.get("selectionCriteria")).get("criteria")):
-        criterion = _d(criterion)
-        description = _text(criterion.get("description"))
-        minimum = _text(criterion.get("minimum"))
+    for criterion in as_list(as_dict(holder.get("selectionCriteria")).get("criteria")):
+        criterion = as_dict(criterion)
+        description = as_text(criterion.get("description"))
+        minimum = as_text(criterion.get("minimum"))
         if minimum and minimum != description:
             description = f"{description} (minimum: {minimum})" if description else minimum
         if description:
-            found.append(Criterion(_s(criterion.get("type")), description, lot))
+            found.append(Criterion(as_str(criterion.get("type")), description, lot))
     return found
 
 
 def response_of(compiled: dict) -> Response:
-    tender = _d(compiled.get("tender"))
-    terms = _d(tender.get("submissionTerms"))
-    requirements = _d(tender.get("otherRequirements"))
-    location = _d(requirements.get("reservedParticipationLocation"))
-    details = _text(tender.get("submissionMethodDetails"))
-    validity = _d(terms.get("bidValidityPeriod")).get("durationInDays")
+    tender = as_dict(compiled.get("tender"))
+    terms = as_dict(tender.get("submissionTerms"))
+    requirements = as_dict(tender.get("otherRequirements"))
+    location = as_dict(requirements.get("reservedParticipationLocation"))
+    details = as_text(tender.get("submissionMethodDetails"))
+    validity = as_dict(terms.get("bidValidityPeriod")).get("durationInDays")
     response = Response(
         submission_methods=[
-            words("submission_methods", _s(m)) for m in _l(tender.get("submissionMethod")) if _s(m)
+            words("submission_methods", as_str(m))
+            for m in as_list(tender.get("submissionMethod"))
+            if as_str(m)
         ],
         submission_details=details,
         submission_link=outside_link(details),
         electronic_submission=words(
-            "electronic_submission_policies", _s(terms.get("electronicSubmissionPolicy"))
+            "electronic_submission_policies", as_str(terms.get("electronicSubmissionPolicy"))
         )
-        if _s(terms.get("electronicSubmissionPolicy"))
+        if as_str(terms.get("electronicSubmissionPolicy"))
         else "",
-        languages=[LANGUAGES.get(_s(code), _s(code)) for code in _l(terms.get("languages"))],
+        languages=[
+            LANGUAGES.get(as_str(code), as_str(code)) for code in as_list(terms.get("languages"))
+        ],
         bid_validity_days=validity
         if isinstance(validity, int) and not isinstance(validity, bool) and 0 < validity < 10_000
         else None,
-        expression_of_interest_deadline=_date(tender.get("expressionOfInterestDeadline")),
-        second_stage_invitation=_date(_d(tender.get("secondStage")).get("invitationDate")),
-        bid_opening=_date(_d(tender.get("bidOpening")).get("date")),
-        tool_link=outside_link(_d(tender.get("communication")).get("atypicalToolUrl")),
-        fees=[_fee(_d(fee)) for fee in _l(tender.get("participationFees"))],
+        expression_of_interest_deadline=as_date(tender.get("expressionOfInterestDeadline")),
+        second_stage_invitation=as_date(as_dict(tender.get("secondStage")).get("invitationDate")),
+        bid_opening=as_date(as_dict(tender.get("bidOpening")).get("date")),
+        tool_link=outside_link(as_dict(tender.get("communication")).get("atypicalToolUrl")),
+        fees=[_fee(as_dict(fee)) for fee in as_list(tender.get("participationFees"))],
         reserved=[
-            words("reserved_participation", _s(code))
-            for code in _l(requirements.get("reservedParticipation"))
-            if _s(code)
+            words("reserved_participation", as_str(code))
+            for code in as_list(requirements.get("reservedParticipation"))
+            if as_str(code)
         ],
         reserved_location=place_words(location),
         contract_terms=[
-            _text(value)
-            for key, value in _d(tender.get("contractTerms")).items()
-            if key in ("financialTerms", "performanceTerms", "otherTerms") and _text(value)
+            as_text(value)
+            for key, value in as_dict(tender.get("contractTerms")).items()
+            if key in ("financialTerms", "performanceTerms", "otherTerms") and as_text(value)
         ],
         contact=_contact(compiled),
     )
     response.selection = _criteria(tender, "")
-    for lot in _l(tender.get("lots")):
-        lot = _d(lot)
-        lot_id = _s(lot.get("id"))
+    for lot in as_list(tender.get("lots")):
+        lot = as_dict(lot)
+        lot_id = as_str(lot.get("id"))
         response.selection += _criteria(lot, lot_id)
-        award = _text(_d(lot.get("awardCriteria")).get("description"))
+        award = as_text(as_dict(lot.get("awardCriteria")).get("description"))
         if award:
             response.award_criteria.append(Criterion("award", award, lot_id))
-    award = _text(_d(tender.get("awardCriteria")).get("description"))
+    award = as_text(as_dict(tender.get("awardCriteria")).get("description"))
     if award:
         response.award_criteria.insert(0, Criterion("award", award, ""))
     return response
@@ -203,16 +205,16 @@ def _area_name(code: str) -> str:
 def place_words(location: dict) -> str:
     """Where suppliers must be based: the published description, else the gazetteer's areas in
     words (ONS GSS codes such as K02000001, the United Kingdom), else the codes as published."""
-    description = _text(location.get("description"))
+    description = as_text(location.get("description"))
     if description:
         return description
-    gazetteer = _d(location.get("gazetteer"))
-    codes = [_s(code) for code in _l(gazetteer.get("identifiers")) if _s(code)]
+    gazetteer = as_dict(location.get("gazetteer"))
+    codes = [as_str(code) for code in as_list(gazetteer.get("identifiers")) if as_str(code)]
     names = [_area_name(code.upper()) for code in codes]
     shown = [
         name
         if name != code.upper()
-        else f"the area with {_s(gazetteer.get('scheme')) or 'code'} {code}"
+        else f"the area with {as_str(gazetteer.get('scheme')) or 'code'} {code}"
         for name, code in zip(names, codes, strict=True)
     ]
     return " or ".join(shown)
@@ -249,24 +251,24 @@ def _amount(value) -> float | None:
 
 def _reasons(section: str, classifications) -> list[str]:
     return [
-        words(section, _s(_d(entry).get("id")))
-        for entry in _l(classifications)
-        if _s(_d(entry).get("id"))
+        words(section, as_str(as_dict(entry).get("id")))
+        for entry in as_list(classifications)
+        if as_str(as_dict(entry).get("id"))
     ]
 
 
 def changes_of(compiled: dict) -> list[Change]:
     """Every amendment of every contract of the compiled release, oldest first."""
     found = []
-    for contract in _l(compiled.get("contracts")):
-        contract = _d(contract)
-        for amendment in _l(contract.get("amendments")):
-            amendment = _d(amendment)
+    for contract in as_list(compiled.get("contracts")):
+        contract = as_dict(contract)
+        for amendment in as_list(contract.get("amendments")):
+            amendment = as_dict(amendment)
             change = Change(
-                contract=_text(contract.get("title")) or _s(contract.get("id")),
-                date=_date(amendment.get("date")),
-                rationale=_text(amendment.get("rationale")),
-                description=_text(amendment.get("description")),
+                contract=as_text(contract.get("title")) or as_str(contract.get("id")),
+                date=as_date(amendment.get("date")),
+                rationale=as_text(amendment.get("rationale")),
+                description=as_text(amendment.get("description")),
                 reasons=_reasons("amendment_rationales", amendment.get("rationaleClassifications")),
             )
             if change.rationale or change.description or change.reasons:
@@ -278,21 +280,21 @@ def endings_of(compiled: dict) -> list[Ending]:
     """The contracts the buyer published as ended (status terminated, or an end recorded in
     `implementation` with a termination reason)."""
     found = []
-    for contract in _l(compiled.get("contracts")):
-        contract = _d(contract)
-        implementation = _d(contract.get("implementation"))
+    for contract in as_list(compiled.get("contracts")):
+        contract = as_dict(contract)
+        implementation = as_dict(contract.get("implementation"))
         reasons = _reasons(
             "termination_reasons", contract.get("terminationRationaleClassifications")
         )
-        if _s(contract.get("status")) != "terminated" and not reasons:
+        if as_str(contract.get("status")) != "terminated" and not reasons:
             continue
-        final = _d(implementation.get("finalValue"))
+        final = as_dict(implementation.get("finalValue"))
         found.append(
             Ending(
-                contract=_text(contract.get("title")) or _s(contract.get("id")),
-                end=_date(implementation.get("endDate")),
+                contract=as_text(contract.get("title")) or as_str(contract.get("id")),
+                end=as_date(implementation.get("endDate")),
                 reasons=reasons,
-                details=_text(contract.get("statusDetails")),
+                details=as_text(contract.get("statusDetails")),
                 final_value=_amount(final.get("amount")),
                 final_value_gross=_amount(final.get("amountGross")),
             )

@@ -7,8 +7,8 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 
 from network.sample_data import ANCHORS, SUPPLIER_STEMS, SUPPLIER_TRADES
+from opportunities.ocid_prefixes import SAMPLE_PREFIX
 
-SAMPLE_PREFIX = "ocds-sample-"
 SEED = 2026
 
 # (title, description, CPV, category, typical value excl. VAT, lot titles)

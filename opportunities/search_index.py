@@ -16,15 +16,14 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
-import orjson
 import tantivy
 from django.conf import settings
 
 from core import datafiles
-from reference import places
+from opportunities.models import Notice, Process, ProcessCpv
+from opportunities.search_documents import ROW_FIELDS, as_json, fields
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +79,7 @@ def stop_words() -> list[str]:
     return sorted({part for word in listed for part in re.findall(r"[a-z0-9]+", word.lower())})
 
 
-def _analyzer() -> tantivy.TextAnalyzer:
+def english_analyzer() -> tantivy.TextAnalyzer:
     """English words: lower case, accents folded, stop words dropped (data/stopwords.json),
     stemmed (retrofits → retrofit)."""
     return (
@@ -117,7 +116,7 @@ def get_index() -> tantivy.Index:
                     "writable (setting SEARCH_INDEX_DIR), or delete it and run "
                     "`anchorhub index_opportunities` to build it again."
                 ) from error
-            index.register_tokenizer(ANALYZER, _analyzer())
+            index.register_tokenizer(ANALYZER, english_analyzer())
             _indexes[path] = index
         return index
 
@@ -152,100 +151,7 @@ def open_writer(heap: int = WRITER_HEAP, threads: int = 1):
         index.reload()
 
 
-def _text(value) -> str:
-    return value or ""
-
-
-def _location(row: dict) -> dict:
-    """The delivery place as index terms: postcode prefixes (area, district, sector, unit), the
-    areas it lies in and the areas it states; the buyer's postcode only when no place is stated."""
-    located = places.locate(
-        row.get("delivery_regions") or [],
-        row.get("delivery_postcodes") or [],
-        _text(row["buyer_postcode"]),
-    )
-    return {
-        "postcode": sorted(located.postcodes),
-        "area": sorted(located.area),
-        "area_stated": sorted(located.stated),
-    }
-
-
-def fields(row: dict, cpvs: Iterable[str], notice_types: Iterable[str]) -> dict:
-    """A process's index document, without its id: `row` holds the values named in ROW_FIELDS."""
-    doc = {
-        "title": _text(row["title"]),
-        "extra": _text(row["search_text"]),
-        "body": _text(row["description"])[:100_000],
-        "buyer_name": _text(row["buyer_name"]),
-        "location": _text(row["delivery_text"]),
-        **_location(row),
-        "phase": row["phase"],
-        "notice_type": sorted(set(notice_types)),
-        "cpv": sorted({code[:n] for code in cpvs for n in range(2, len(code) + 1)}),
-        "anchor": bool(row["buyer__is_network_member"]),
-        "sme": bool(row["sme_suitable"] or row["reserved_for_sme_vcse"]),
-        "vcse": bool(row["vcse_suitable"] or row["reserved_for_sme_vcse"]),
-    }
-    if row["procedure"]:
-        doc["procedure"] = row["procedure"]
-    if row["above_threshold"] is not None:
-        doc["threshold"] = "above" if row["above_threshold"] else "below"
-    if row["buyer__slug"]:
-        doc["buyer_slug"] = row["buyer__slug"]
-    for name, column in (
-        ("deadline", "deadline"),
-        ("published", "first_published"),
-        ("updated", "last_updated"),
-    ):
-        if isinstance(row[column], datetime):
-            doc[name] = row[column]
-    value = row["value"] if row["value"] is not None else row["value_gross"]
-    if value is not None:
-        doc["value"] = float(value)
-    awarded = (
-        row["awarded_value"] if row["awarded_value"] is not None else row["awarded_value_gross"]
-    )
-    if awarded is not None:
-        doc["awarded_value"] = float(awarded)
-    return doc
-
-
-def as_json(process_id: int, doc: dict) -> str:
-    return orjson.dumps({"id": process_id, **doc}).decode()
-
-
-ROW_FIELDS = (
-    "id",
-    "title",
-    "search_text",
-    "description",
-    "buyer_name",
-    "delivery_text",
-    "delivery_regions",
-    "delivery_postcodes",
-    "buyer_postcode",
-    "phase",
-    "procedure",
-    "above_threshold",
-    "buyer__slug",
-    "buyer__is_network_member",
-    "sme_suitable",
-    "vcse_suitable",
-    "reserved_for_sme_vcse",
-    "deadline",
-    "first_published",
-    "last_updated",
-    "value",
-    "value_gross",
-    "awarded_value",
-    "awarded_value_gross",
-)
-
-
 def _documents(ids: list[int]) -> Iterable[str]:
-    from opportunities.models import Notice, Process, ProcessCpv
-
     cpvs, notice_types = defaultdict(list), defaultdict(list)
     for process_id, code in ProcessCpv.objects.filter(process_id__in=ids).values_list(
         "process_id", "code"
@@ -284,8 +190,6 @@ def remove_processes(ids: Iterable[int]) -> None:
 
 def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     """Index every process again from the database, replacing whatever the index held."""
-    from opportunities.models import Process
-
     ids = list(Process.objects.order_by("id").values_list("id", flat=True))
     written = 0
     with open_writer(heap=400_000_000, threads=2) as writer:
@@ -326,9 +230,6 @@ def searcher() -> tantivy.Searcher:
 
 def reset_cache() -> None:
     """Forget open indexes (tests switch SEARCH_INDEX_DIR between tests)."""
-    from opportunities.search import reset_expansion_cache
-
     with _open_lock:
         _indexes.clear()
         _seen_meta.clear()
-    reset_expansion_cache()

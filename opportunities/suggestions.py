@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from django.http import QueryDict
 
-from opportunities.search import OpportunitySearch
+from opportunities.search_request import OpportunitySearch
 from reference import places
 
 MAX_COUNTS = 5

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
+
+from core.formatting import pounds_in_words
 
 UK = ZoneInfo("Europe/London")
 
@@ -14,14 +15,6 @@ PROCEDURE_WORDS = {
     "limited": "a limited procedure: the buyer approaches chosen suppliers",
     "direct": "a direct award to a chosen supplier",
 }
-
-
-def money(amount: Decimal | None) -> str:
-    if amount is None:
-        return ""
-    if amount >= 1_000_000:
-        return f"£{amount / 1_000_000:,.1f} million".replace(".0 million", " million")
-    return f"£{amount:,.0f}"
 
 
 def when(moment: datetime | None) -> str:
@@ -43,11 +36,11 @@ def awarded_amount(process) -> str:
         getattr(process, "awarded_value_gross", None),
     )
     if net is not None and gross is not None:
-        return f"{money(net)} excluding VAT ({money(gross)} including VAT)"
+        return f"{pounds_in_words(net)} excluding VAT ({pounds_in_words(gross)} including VAT)"
     if net is not None:
-        return f"{money(net)} excluding VAT"
+        return f"{pounds_in_words(net)} excluding VAT"
     if gross is not None:
-        return f"{money(gross)} including VAT"
+        return f"{pounds_in_words(gross)} including VAT"
     return ""
 
 
@@ -68,15 +61,15 @@ def summary(process, status: str, winners: list[str] | None = None) -> list[str]
     sentences.append(f"{buyer or 'A public body'} {verb}: {what}.")
     if process.value is not None or process.value_gross is not None:
         if process.value_gross is not None:
-            amount = f"{money(process.value_gross)} including VAT"
+            amount = f"{pounds_in_words(process.value_gross)} including VAT"
         else:
-            amount = f"{money(process.value)} excluding VAT"
+            amount = f"{pounds_in_words(process.value)} excluding VAT"
         if (
             process.min_value is not None
             and process.value is not None
             and process.min_value < process.value
         ):
-            amount = f"between {money(process.min_value)} and {money(process.value)} excluding VAT"
+            amount = f"between {pounds_in_words(process.min_value)} and {pounds_in_words(process.value)} excluding VAT"
         sentences.append(f"It {'was' if ended else 'is'} worth {amount} in total.")
     if process.lot_count > 1:
         sentences.append(

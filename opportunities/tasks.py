@@ -6,12 +6,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from jobs.registry import JobFailed, kind
+from opportunities import search_index
+from opportunities.alerts import send_alerts as send
+from opportunities.connectors import Connector, FetchFailed, start_of_day
+from opportunities.notice_services import DEFAULT_WINDOW_HOURS, SOURCES
 
 
 @kind("opportunities.send_alerts", "Email suppliers their digest of new opportunities")
 def send_alerts(job, progress) -> dict:
-    from opportunities.alerts import send_alerts as send
-
     progress("Finding new opportunities for each supplier")
     result = send(job.params.get("base_url") or settings.SITE_URL.rstrip("/"))
     return {key: value for key, value in vars(result).items() if not key.startswith("_")}
@@ -21,8 +23,6 @@ def send_alerts(job, progress) -> dict:
 def fetch_notices(job, progress) -> dict:
     """From each of FETCH_NOTICES_SOURCES (or the job's `sources`), yesterday and today; a window
     already fetched is not fetched again (the connector resumes from what it stored)."""
-    from opportunities.connectors import DEFAULT_WINDOW_HOURS, SOURCES, Connector, FetchFailed
-
     sources = job.params.get("sources") or settings.FETCH_NOTICES_SOURCES
     unknown = sorted(set(sources) - set(SOURCES))
     if unknown:
@@ -63,14 +63,10 @@ def fetch_notices(job, progress) -> dict:
 
 
 def _day(value: str | None):
-    from opportunities.connectors import start_of_day
-
     return start_of_day(value) if value else None
 
 
 @kind("opportunities.reindex", "Build the opportunity search index again")
 def reindex(job, progress) -> dict:
-    from opportunities import search_index
-
     count = search_index.rebuild(lambda done, total: progress("Indexing processes", done, total))
     return {"processes_indexed": count}

@@ -66,13 +66,13 @@ def _fast_password_hashing_and_mail(settings):
 def _own_search_index(settings, tmp_path):
     # The search index lives beside the database; each test's database is rolled back, so each test
     # gets an index of its own too.
-    from opportunities import search_index
+    from opportunities import index_queries
 
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     settings.MEDIA_ROOT = tmp_path / "media"  # uploads, e.g. payment files waiting to be confirmed
-    search_index.reset_cache()
+    index_queries.reset_caches()
     yield
-    search_index.reset_cache()
+    index_queries.reset_caches()
 
 
 @pytest.fixture(autouse=True)

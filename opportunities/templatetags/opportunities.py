@@ -1,10 +1,11 @@
 from django import template
 from django.utils.html import format_html
 
-from opportunities.facts import official_notice_url
+from core.formatting import pounds_in_words
+from opportunities.notice_links import official_notice_url
 from opportunities.notice_model import notice_name as notice_label_of
 from opportunities.notice_model import rating_good, words
-from opportunities.summary import awarded_amount, money, when
+from opportunities.summary import awarded_amount, when
 from opportunities.validation import parse_date
 from reference import places
 
@@ -19,9 +20,7 @@ STATUS_TAGS = {
 }
 
 
-@register.filter
-def pounds(amount):
-    return money(amount)
+register.filter("pounds", pounds_in_words)
 
 
 @register.filter

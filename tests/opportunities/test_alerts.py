@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from opportunities.models import AlertSent, SavedSearch
-from opportunities.search import OpportunitySearch, search
+from opportunities.search import search
+from opportunities.search_request import OpportunitySearch
 from tests.conftest import make_user
 from tests.opportunities.test_matching_journeys import notices  # noqa: F401 (a fixture)
 

@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from opportunities.connectors import SOURCES, Connector, FetchFailed
+from opportunities.connectors import Connector, FetchFailed
 from opportunities.models import FetchWindow, QuarantinedRelease, Release
+from opportunities.notice_services import SOURCES
 from tests.opportunities.fake_api import FakeOcdsApi
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("ocds_schema")]

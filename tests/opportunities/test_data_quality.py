@@ -9,9 +9,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from opportunities.loading import canonical, digest_of
+from opportunities.load_records import canonical, digest_of
 from opportunities.models import Process, QuarantinedRelease, Release
-from opportunities.search import OpportunitySearch, search
+from opportunities.search import search
+from opportunities.search_request import OpportunitySearch
 from tests.conftest import require_data
 from tests.opportunities.conftest import package, release
 

@@ -13,9 +13,9 @@ from opportunities.expansion import (
     read_synonyms,
     synonyms_for,
 )
-from opportunities.search_index import _analyzer
+from opportunities.search_index import english_analyzer
 
-analyze = _analyzer().analyze
+analyze = english_analyzer().analyze
 
 
 def test_every_synonym_group_has_a_source_and_terms_in_one_group_only():

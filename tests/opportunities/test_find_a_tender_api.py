@@ -17,8 +17,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from opportunities.connectors import SOURCES, Connector, Pacer, Source, parse_pace, start_of_day
+from opportunities.connectors import Connector, start_of_day
 from opportunities.models import FetchWindow, QuarantinedRelease, Release
+from opportunities.notice_services import SOURCES, Pacer, Source, parse_pace
 from opportunities.ocds_input import read_releases
 from tests.conftest import require_data
 from tests.opportunities.fake_api import FindATenderApi, package_parts

@@ -224,7 +224,8 @@ def test_a_file_is_all_or_nothing(write, monkeypatch):
         load(write("p.json", package(release())))
     assert not Release.objects.exists() and not Process.objects.exists()
     monkeypatch.undo()
-    from opportunities.search import OpportunitySearch, search
+    from opportunities.search import search
+    from opportunities.search_request import OpportunitySearch
 
     assert search(OpportunitySearch()).count() == 0  # nothing indexed for the rolled-back file
     load(write("p.json", package(release())))
@@ -275,7 +276,8 @@ def test_worker_processes_give_the_same_result_as_compiling_in_process(
     """Large batches compile in worker processes; small ones here. Both must store the same."""
     from opportunities import search_index
     from opportunities.compiling import Compiler
-    from opportunities.search import OpportunitySearch, search
+    from opportunities.search import search
+    from opportunities.search_request import OpportunitySearch
 
     load(*real_packages)
     inline = _snapshot()

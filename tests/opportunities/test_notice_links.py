@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from opportunities.facts import official_notice_url
 from opportunities.loading import Loader
 from opportunities.models import Notice, Process
+from opportunities.notice_links import official_notice_url
 from tests.opportunities.conftest import package, release
 
 FTS = "https://www.find-tender.service.gov.uk/Notice/012345-2025"

@@ -326,7 +326,8 @@ def test_awarded_value_filter_and_search_results(real_day):
     from django.db.models.functions import Coalesce
 
     from opportunities.models import Process
-    from opportunities.search import OpportunitySearch, search
+    from opportunities.search import search
+    from opportunities.search_request import OpportunitySearch
 
     expected = set(
         Process.objects.annotate(a=Coalesce("awarded_value", "awarded_value_gross"))

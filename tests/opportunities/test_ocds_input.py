@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from opportunities.ocds_input import MAX_DEPTH, MAX_DIGITS, Nesting, read_page, read_releases
+from opportunities.json_stream import MAX_DIGITS
+from opportunities.ocds_input import MAX_DEPTH, read_page, read_releases
 from tests.opportunities.conftest import package, release
 
 
@@ -212,15 +213,6 @@ def test_brackets_inside_strings_do_not_count_as_nesting():
         read_releases(_write_text("p.json", json.dumps(package(release(tender={"title": title})))))
     )
     assert items[0].release["tender"]["title"] == title
-
-
-def test_nesting_is_measured_exactly_whatever_the_pieces():
-    text = json.dumps({"a": [{"b": '[[{"\\'}, [[['x"]']]]], "c": "}}}"}).encode()
-    for size in (1, 2, 3, 5, 64):
-        nesting = Nesting()
-        for start in range(0, len(text), size):
-            nesting.feed(text[start : start + size])
-        assert (nesting.deepest, nesting.depth, nesting.in_string) == (5, 0, False)
 
 
 @pytest.mark.parametrize(
@@ -431,15 +423,15 @@ def test_both_readers_give_the_same_releases_on_real_files():
     release exactly as the fast reader does, so a release digests the same whichever read it."""
     import io
 
-    from opportunities import ocds_input
+    from opportunities import json_stream
     from tests.conftest import require_data
 
     files = sorted(require_data("ocds", "find-a-tender").glob("*/page-*.json"))
     files += sorted(require_data("ocds", "contracts-finder").glob("*.json"))
     for path in files:
         fast = [i.release for i in read_releases(path)]
-        reader = ocds_input._Reader(io.BytesIO(path.read_bytes()), numbers=True)
-        slow = [value for value, _ in ocds_input._values(reader, ("releases", None), MAX_DEPTH)]
+        reader = json_stream.Reader(io.BytesIO(path.read_bytes()), numbers=True)
+        slow = [value for value, _ in json_stream.values_at(reader, ("releases", None), MAX_DEPTH)]
         assert len(fast) == len(slow) > 0 and fast == slow, path.name
         assert all(type(a) is type(b) for a, b in zip(_leaves(fast), _leaves(slow), strict=True))
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from opportunities.loading import Loader
 from opportunities.models import Process
-from opportunities.search import OpportunitySearch, label_places, search
+from opportunities.search import label_places, search
+from opportunities.search_request import OpportunitySearch
 from tests.conftest import require_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ocds_schema")]
@@ -119,7 +120,7 @@ def test_places_outside_the_west_midlands_find_what_is_delivered_there(real_day)
 
 
 def test_the_sql_statement_agrees_with_the_index(real_day):
-    from opportunities.search import filtered
+    from opportunities.search_sql import filtered
 
     for location in ("Birmingham", "West Midlands", "Coventry", "North West", "B4", "Warrington",
                      "WA1", "Glasgow"):  # fmt: skip

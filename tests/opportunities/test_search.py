@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from opportunities.loading import Loader
 from opportunities.models import Process, Release
-from opportunities.search import OpportunitySearch, search
+from opportunities.search import search
+from opportunities.search_request import OpportunitySearch
 from tests.opportunities.conftest import package, release
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ocds_schema")]
@@ -145,7 +146,7 @@ def test_any_word_matches_and_more_words_rank_higher(notices):
 
 
 def test_a_long_search_is_bounded_to_its_first_words(notices):
-    from opportunities.search import MAX_TERMS
+    from opportunities.index_queries import MAX_TERMS
 
     assert ocids(OpportunitySearch(text="minibus " + "zebra " * 500)) == ["ocds-f"]
     assert ocids(OpportunitySearch(text="zebra " * MAX_TERMS + "minibus")) == []
@@ -184,7 +185,7 @@ def test_synonyms_find_other_words_and_score_below_the_words_typed(notices, writ
 
 
 def test_a_cpv_description_finds_notices_under_that_code(notices, write):
-    from opportunities.search import plain_text_query
+    from opportunities.index_queries import plain_text_query
     from opportunities.search_index import searcher
     from reference.models import CpvCode
 
@@ -281,7 +282,7 @@ FILTER_CASES = [
 
 @pytest.mark.parametrize("query", FILTER_CASES, ids=lambda q: repr(q)[18:80])
 def test_the_index_agrees_with_the_same_filters_in_sql(notices, query):
-    from opportunities.search import filtered
+    from opportunities.search_sql import filtered
 
     expected = set(filtered(query, NOW).values_list("ocid", flat=True))
     assert set(ocids(query)) == expected
@@ -461,7 +462,7 @@ def test_the_index_is_reloaded_only_after_a_commit(notices, monkeypatch):
     assert index.reloads == 0
     # Another process (here another handle on the same folder) commits: the next search sees it.
     elsewhere = tantivy.Index(search_index.SCHEMA, path=str(search_index.index_dir()))
-    elsewhere.register_tokenizer(search_index.ANALYZER, search_index._analyzer())
+    elsewhere.register_tokenizer(search_index.ANALYZER, search_index.english_analyzer())
     writer = elsewhere.writer(heap_size=15_000_000, num_threads=1)
     writer.add_json(search_index.as_json(10**9, {"title": "Written elsewhere", "phase": "tender"}))
     writer.commit()

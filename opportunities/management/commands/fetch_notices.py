@@ -5,15 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from jobs.commands import add_background_argument, queue_from_command
-from opportunities.connectors import (
-    DEFAULT_WINDOW_HOURS,
-    SOURCES,
-    Connector,
-    FetchFailed,
-    default_pace,
-    parse_pace,
-    start_of_day,
-)
+from opportunities.connectors import Connector, FetchFailed, default_pace, start_of_day
+from opportunities.notice_services import DEFAULT_WINDOW_HOURS, SOURCES, parse_pace
 
 
 def parse_day(value: str):

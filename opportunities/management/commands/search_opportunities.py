@@ -4,9 +4,9 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
+from core.formatting import pounds_in_words
 from opportunities.forms import OpportunitySearchForm
 from opportunities.search import search
-from opportunities.summary import money
 
 
 class Command(BaseCommand):
@@ -87,7 +87,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{total} opportunit{'y' if total == 1 else 'ies'}")
         for row in rows:
-            value = money(Decimal(str(row["value"]))) if row["value"] is not None else ""
+            value = pounds_in_words(Decimal(str(row["value"]))) if row["value"] is not None else ""
             self.stdout.write(
                 f"  [{row['status']}] {row['title'][:70]} - {row['buyer'][:40]} {value}"
             )

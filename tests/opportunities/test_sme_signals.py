@@ -1,42 +1,9 @@
-"""SME-friendliness signals and the plain-English summary: pure, plain objects stand in for processes."""
+"""SME-friendliness signals (opportunities/sme_signals.py): pure, plain objects stand in for processes."""
 
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
-from types import SimpleNamespace
+from datetime import timedelta
 
-from opportunities.signals import SIGNALS, how_judged, signals_for
-from opportunities.summary import money, summary, when
-
-NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
-
-
-def process(**fields):
-    base = dict(
-        ocid="ocds-h6vhtk-000123",
-        title="Heat pumps for schools",
-        buyer_name="Walsall Council",
-        lot_count=0,
-        above_threshold=None,
-        threshold_estimated=False,
-        sme_suitable=None,
-        vcse_suitable=None,
-        reserved_for_sme_vcse=False,
-        reserved_location="",
-        deadline=None,
-        tender_start=None,
-        first_published=None,
-        phase="tender",
-        value=None,
-        value_gross=None,
-        min_value=None,
-        contract_start=None,
-        contract_end=None,
-        enquiry_end=None,
-        expected_tender_date=None,
-        procedure="",
-        notice_url="",
-    )
-    return SimpleNamespace(**(base | fields))
+from opportunities.sme_signals import SIGNALS, how_judged, signals_for
+from tests.opportunities.plain_processes import NOW, process
 
 
 def names(found):
@@ -104,43 +71,3 @@ def test_notices_under_the_2015_regulations_are_not_judged_by_the_act():
     new = names(signals_for(process(above_threshold=True, legal_basis="UKPGA", **old), NOW))
     assert "Procurement Act 2023 apply" in new["below_threshold"].explanation
     assert new["tender_period"].good is False
-
-
-def test_money_and_dates_in_plain_english():
-    assert money(Decimal(118000000)) == "£118 million"
-    assert money(Decimal(2500000)) == "£2.5 million"
-    assert money(Decimal("49999.6")) == "£50,000"
-    assert when(datetime(2025, 2, 17, 17, 0, tzinfo=UTC)) == "17 February 2025 at 5pm"
-    assert when(datetime(2025, 7, 1, 11, 30, tzinfo=UTC)) == "1 July 2025 at 12:30pm"  # BST
-    assert when(datetime(2020, 10, 21, 23, 0, tzinfo=UTC)) == "22 October 2020"  # midnight UK time
-
-
-def test_summary_for_an_open_tender():
-    text = " ".join(
-        summary(
-            process(
-                value=Decimal(180000),
-                lot_count=2,
-                procedure="open",
-                deadline=datetime(2026, 4, 1, 11, 0, tzinfo=UTC),
-                notice_url="https://x",
-            ),
-            "open",
-        )
-    )
-    assert "Walsall Council is buying: Heat pumps for schools." in text
-    assert "worth £180,000 excluding VAT" in text and "2 lots" in text
-    assert "Tenders must arrive by 1 April 2026 at 12pm" in text
-    assert "How to respond: read the official notice" in text
-
-
-def test_summary_for_planned_and_awarded():
-    planned = " ".join(
-        summary(
-            process(phase="planned", expected_tender_date=datetime(2026, 9, 1, tzinfo=UTC)),
-            "planned",
-        )
-    )
-    assert "expects to invite tenders around 1 September 2026" in planned
-    assert "How to respond" not in planned
-    assert "has been awarded" in " ".join(summary(process(), "awarded"))
