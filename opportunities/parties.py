@@ -3,7 +3,6 @@ Pure."""
 
 from __future__ import annotations
 
-from network.identifiers import normalise_postcode
 from opportunities.fact_records import (
     SupplierFacts,
 )
@@ -12,6 +11,7 @@ from opportunities.ocds_values import (
     as_list,
     as_str,
 )
+from reference.postcodes import normalise_postcode
 
 
 def identifiers_of(party: dict) -> list[dict]:
