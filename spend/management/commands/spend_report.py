@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.formatting import pounds
 from spend.dashboard import fy_label, leakage_for, level_note
 from spend.importing import ImportProblem, find_buyer
 from spend.ledger import payments_frame
@@ -155,4 +156,4 @@ def _pct(value) -> str:
 
 
 def _money(value) -> str:
-    return "not known" if value is None else f"£{value:,.2f}"
+    return "not known" if value is None else pounds(value, pence=True)
