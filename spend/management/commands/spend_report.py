@@ -2,10 +2,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.formatting import pounds
-from spend.dashboard import fy_label, leakage_for, level_note
+from core.formatting import fy_label, pounds
 from spend.importing import ImportProblem, find_buyer
 from spend.ledger import payments_frame
+from spend.ledger_tables import level_note
+from spend.local_suppliers import leakage_for
 from spend.measures import (
     MEASURES,
     by,
