@@ -26,6 +26,9 @@ import string
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from reference import place_tree
+from reference.geography import _postcodes
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -42,8 +45,6 @@ def districts_from_csv(path: Path) -> dict[str, Counter]:
 
 
 def districts_from_package() -> dict[str, Counter]:
-    from reference.geography import _postcodes
-
     found: dict[str, Counter] = defaultdict(Counter)
     for letter in string.ascii_uppercase:
         for compact, lad in _postcodes(letter).items():
@@ -60,13 +61,13 @@ def local_authorities(path: Path) -> dict[str, str]:
 
 def postcode_areas(districts: dict[str, dict[str, int]]) -> dict[str, dict]:
     """Postcode area → {"region": the ITL1 area most of its postcodes lie in, "share": of them}."""
-    from reference import places
-
     counts: dict[str, Counter] = defaultdict(Counter)
     for district, lads in districts.items():
         area = re.match(r"[A-Z]*", district).group()
         for lad, count in lads.items():
-            itl1 = next((k for k in places.chain(lad) if places.node(k).level == "ITL1"), None)
+            itl1 = next(
+                (k for k in place_tree.chain(lad) if place_tree.node(k).level == "ITL1"), None
+            )
             if itl1:
                 counts[area][itl1] += count
     found = {}
