@@ -46,9 +46,7 @@ def load_paths(paths: list[Path], progress: Progress = lambda line: None) -> Rep
         in_folder = root.is_dir()
         for path in sorted(files_in(root), key=adds_to_others):
             try:
-                report.loaded += load_file(
-                    path, progress, skip_unknown=in_folder, skipped=report.skipped
-                )
+                report.loaded += load_file(path, progress)
             except (NotRecognised, FileProblem) as problem:
                 if not in_folder:
                     raise
@@ -70,13 +68,7 @@ def adds_to_others(path: Path) -> bool:
     return False
 
 
-def load_file(
-    path: Path,
-    progress: Progress = lambda line: None,
-    *,
-    skip_unknown=False,
-    skipped: list | None = None,
-) -> list[Outcome]:
+def load_file(path: Path, progress: Progress = lambda line: None) -> list[Outcome]:
     """Every table of one file recognised and loaded, each in its own transaction. A workbook's
     sheets that no format knows are passed over when another sheet is recognised."""
     digest = _digest(path)
