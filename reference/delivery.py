@@ -139,8 +139,8 @@ def stated_forms(place: Place) -> StatedForms:
         if CODE.match(key):
             prefixes.update([key, "TL" + key[2:]])
     for town in places_data()["towns"]:
-        lads = {district_lad(d) for d in town["postcode_districts"]}
-        if all(lad and inside & set(chain(lad)) for lad in lads):
+        town_lads = {district_lad(d) for d in town["postcode_districts"]}
+        if all(lad and inside & set(chain(lad)) for lad in town_lads):
             names.update([town["name"], *town.get("aliases", [])])
     postcodes = set(place.postcodes)
     if inside:

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Literal
 
 from reference.place_tree import (
+    Level,
     Node,
     areas,
     chain,
@@ -86,7 +87,7 @@ class Place:
     def widened(self) -> Node | None:
         """The wider area to suggest instead: a town's or postcode's local authority, else the
         region (ITL1) or nation."""
-        levels = ("ITL1", "nation", "country")
+        levels: tuple[Level, ...] = ("ITL1", "nation", "country")
         if self.kind not in ("region", "local authority"):  # a town or postcode: its council
             levels = ("local authority", *levels)
         for key in self.wider:
@@ -101,11 +102,11 @@ class Place:
 
 
 @cache
-def name_index() -> dict[str, tuple[str, str]]:
+def name_index() -> dict[str, tuple[Kind, str]]:
     """Normalised name → (kind, key). Regions first, then local authorities, then other names."""
-    names: dict[str, tuple[str, str]] = {}
+    names: dict[str, tuple[Kind, str]] = {}
 
-    def add(name: str, kind: str, key: str) -> None:
+    def add(name: str, kind: Kind, key: str) -> None:
         names.setdefault(normal(name), (kind, key))
 
     every_area = areas()
@@ -119,10 +120,9 @@ def name_index() -> dict[str, tuple[str, str]]:
         add(lads[code], "local authority", code)
     for entry in every_area:
         if entry["level"] == "ITL3":
-            lads = [lad for lad in entry["local_authorities"] if lad not in replaced_by()]
-            kind, key = (
-                ("local authority", lads[0]) if len(lads) == 1 else ("region", entry["code"])
-            )
+            current = [lad for lad in entry["local_authorities"] if lad not in replaced_by()]
+            kind: Kind = "local authority" if len(current) == 1 else "region"
+            key = current[0] if len(current) == 1 else entry["code"]
             for name in [entry["name"], *entry.get("aliases", [])]:
                 add(name, kind, key)
     for code, aliases in places_data()["local_authority_aliases"].items():
@@ -161,12 +161,12 @@ def _resolve_postcode(query: str, text: str) -> Place | None:
     if district not in districts():
         return None
     term = f"{district} {unit}" if unit else (sector or district)
-    kind = "postcode" if unit else ("postcode sector" if sector else "postcode district")
+    kind: Kind = "postcode" if unit else ("postcode sector" if sector else "postcode district")
     lad = postcode_lad(text)
     return Place(query, term, kind, term, (), (term,), tuple(chain(lad)) if lad else ())
 
 
-def _place_of(query: str, kind: str, key: str) -> Place:
+def _place_of(query: str, kind: Kind, key: str) -> Place:
     if kind == "town":
         town = places_data()["towns"][int(key)]
         lads = [district_lad(d) for d in town["postcode_districts"]]

@@ -129,7 +129,7 @@ def node(key: str) -> Node | None:
         parent = key[:-1]
         while parent not in nodes() and len(parent) > 2:
             parent = parent[:-1]
-        level = {3: "ITL1", 4: "ITL2"}.get(len(key), "ITL3")
+        level: Level = "ITL1" if len(key) == 3 else "ITL2" if len(key) == 4 else "ITL3"
         return Node(key, key, level, parent)
     if LAD.match(key):
         return Node(key, key, "local authority", NATION_OF_CODE.get(key[0]))
