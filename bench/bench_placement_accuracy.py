@@ -45,9 +45,10 @@ def main() -> None:
     import polars as pl
     from django.core.management import call_command
 
-    from registers.loading import FileProblem, _adds_to_others, files_in, load_paths
+    from registers.loading import adds_to_others, files_in, load_paths
     from registers.lookup import postcode_places
     from registers.recognise import NotRecognised
+    from registers.tables import FileProblem
     from spend import payee_placing as placing
     from suppliers import matching
     from suppliers.names import normalise_name
@@ -55,7 +56,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     paths = [p for p in files_in(REGISTERS) if p.resolve() != SAMPLE.resolve()]
-    for path in sorted(paths, key=_adds_to_others):  # as a folder is loaded, less the sample
+    for path in sorted(paths, key=adds_to_others):  # as a folder is loaded, less the sample
         try:
             load_paths([path])
         except (NotRecognised, FileProblem):

@@ -4,13 +4,13 @@ coordinators), and a small JSON status that the page's script polls."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from core.paging import page_of
 from core.permissions import COORDINATORS, SIGNED_IN, allow
 from jobs import progress as live
 from jobs.access import may_see
@@ -130,7 +130,7 @@ def job_list(request):
         jobs = jobs.filter(status=chosen)
     else:
         chosen = ""
-    page = Paginator(jobs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, jobs, 50)
     return render(
         request,
         "jobs/list.html",

@@ -29,6 +29,8 @@ from datetime import date
 from pathlib import Path
 
 from core import datafiles
+from reference import place_tree
+from reference.geography import _postcodes
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -46,8 +48,6 @@ def districts_from_csv(path: Path) -> dict[str, Counter]:
 
 
 def districts_from_package() -> dict[str, Counter]:
-    from reference.geography import _postcodes
-
     found: dict[str, Counter] = defaultdict(Counter)
     for letter in string.ascii_uppercase:
         for compact, lad in _postcodes(letter).items():
@@ -68,13 +68,13 @@ def _level(node) -> str | None:
 
 def postcode_areas(districts: dict[str, dict[str, int]]) -> dict[str, dict]:
     """Postcode area → {"region": the ITL1 area most of its postcodes lie in, "share": of them}."""
-    from reference import places
-
     counts: dict[str, Counter] = defaultdict(Counter)
     for district, lads in districts.items():
         area = re.match(r"[A-Z]*", district).group()  # type: ignore[union-attr]  # * always matches
         for lad, count in lads.items():
-            itl1 = next((k for k in places.chain(lad) if _level(places.node(k)) == "ITL1"), None)
+            itl1 = next(
+                (k for k in place_tree.chain(lad) if _level(place_tree.node(k)) == "ITL1"), None
+            )
             if itl1:
                 counts[area][itl1] += count
     found = {}

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from python_calamine import CalamineError, CalamineWorkbook
+
 from core.archives import Budget, DecompressionProblem, gunzip, read_all, setting, zip_members
 from core.spreadsheets import Limits, SpreadsheetProblem, cell_text, check_size, is_spreadsheet
 
@@ -108,8 +110,6 @@ def _chain(first: str, text) -> Iterator[str]:
 
 
 def _sheets(label: str, data: bytes) -> Iterator[Table]:
-    from python_calamine import CalamineError, CalamineWorkbook
-
     try:
         check_size(data, label, Limits.from_settings())
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))

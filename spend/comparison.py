@@ -12,15 +12,15 @@ import polars as pl
 from core.tables import NO_DATA, Column, Table, fy_label, show
 from network.models import Organisation
 from spend import measures as m
-from spend.dashboard import (
+from spend.dashboard import Ledger
+from spend.ledger import payments_frame
+from spend.ledger_tables import (
     MEASURE_COLUMNS,
-    Ledger,
     headline_rows,
     level_note,
     sector_table,
     size_table,
 )
-from spend.ledger import payments_frame
 
 DEFAULT_MEASURE = "local_share_operational"
 NETWORK_TOTAL = "Network total (all anchors' payments together)"

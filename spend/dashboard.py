@@ -1,187 +1,31 @@
-"""One anchor's ledger for a financial year: the pure measures (spend/measures.py) over the
-payments table (spend/ledger.py) assembled into tables (spend/tables.py), each shown with its
-chart, downloaded as CSV or XLSX, and printed in the report. Every figure is given over analysed
-spend, over the spend where the fact it needs is known and over addressable spend, with the
-coverage beside it; the largest unplaced payees come with how to place them. The network
+"""One anchor's ledger for a financial year: the pure measures (spend/measures/) over the
+payments table (spend/ledger.py), assembled into tables (spend/ledger_tables.py, core/tables.py),
+each shown with its chart, downloaded as CSV or XLSX, and printed in the report. Every figure is
+given over analysed spend, over the spend where the fact it needs is known and over addressable
+spend, with the coverage beside it; the largest unplaced payees come with how to place them; the
+leakage table with the local suppliers of each category (spend/local_suppliers.py). The network
 comparison and published summaries are in spend/comparison.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import polars as pl
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 
-from core import datafiles
 from core.tables import Column, Table, fy_label, show
-from network.models import Organisation, Sector
-from reference.geography import locate
+from network.models import Organisation
 from spend import measures as m
-from spend.ledger import Homes, payments_frame, query_frame, supplier_facts
-from spend.models import Lm3Survey, Payee, Payment
+from spend.ledger import payments_frame, supplier_facts
+from spend.ledger_tables import headline_table, measure_table, sector_table, size_table
+from spend.local_suppliers import leakage_for
+from spend.models import Lm3Survey, Payee
 
+# Column and Table are read from here by challenges/services.py; fy_label by demo_payments.
 __all__ = ["Column", "Ledger", "Table", "fy_label", "ledger", "show"]
 
-LEVEL_NOTES = {
-    m.FINEST_LEVEL: "Judged by the LSOA of the supplier's postcode (IMD 2019).",
-    None: "Not known: load the ONS Postcode Directory with anchorhub load_registers.",
-}
-BASES = {
-    "place": "place",
-    "size": "size",
-    "sector": "sector",
-    "deprivation": "deprivation of its LSOA",
-    "vcse": "VCSE status",
-}
-CATEGORY_SECTORS = Path(__file__).resolve().parent / "data" / "category_sectors.json"
 PLACE_IT = "anchorhub load_registers --download"
-
-
-def level_note(level: str | None) -> str:
-    """The level deprivation was judged at, in words shown beside the figure."""
-    return LEVEL_NOTES.get(level, LEVEL_NOTES[None])
-
-
-MEASURE_COLUMNS = [
-    Column("total_spend", "Analysed spend", "money"),
-    Column("addressable_spend", "Addressable spend", "money"),
-    Column("local_share_operational", "Local (operating)", "share"),
-    Column("local_share_registered", "Local (registered)", "share"),
-    Column("combined_authority_share", "WMCA area", "share"),
-    Column("region_share", "West Midlands", "share"),
-    Column("uk_share", "UK", "share"),
-    Column("sme_share", "SMEs", "share"),
-    Column("vcse_share", "VCSEs", "share"),
-    Column("deprived_area_share", "Most deprived areas", "share"),
-    Column("public_sector_share", "Public sector", "share"),
-    Column("local_operational_unknown_share", "Place not known", "share"),
-    Column("size_coverage", "Size known", "share"),
-    Column("sector_coverage", "Sector known", "share"),
-    Column("coverage", "Coverage (place, size and sector known)", "share"),
-]
-SHARES_NOTE = (
-    "Shares are of analysed spend: spend with a supplier whose place or size is not known is "
-    "counted neither in nor out, and shown in the not-known and coverage columns. Amounts are net "
-    "of refunds and credit notes, so in a row where refunds from some payees outweigh payments, a "
-    "share can be below 0% or above 100%."
-)
-
-
-def _measure_table(name, title, frame, column, label, chart_measure, limit=None, note=""):
-    grouped = m.table(frame, column) if frame.height else pl.DataFrame()
-    rows = grouped.to_dicts() if grouped.height else []
-    if limit:
-        rows = rows[:limit]
-    return Table(
-        name,
-        title,
-        [Column(column, label), Column("payments", "Payments", "count"), *MEASURE_COLUMNS],
-        rows,
-        chart=(column, chart_measure),
-        note=note or SHARES_NOTE,
-    )
-
-
-HEADLINE_COLUMNS = [
-    Column("label", "Measure"),
-    Column("value", "Of analysed spend"),
-    Column("unknown", "Not known"),
-    Column("known", "Of spend where known"),
-    Column("addressable", "Of addressable spend"),
-    Column("known_for", "Known for"),
-    Column("coverage", "Coverage (place, size and sector known)"),
-    Column("note", "Note"),
-    Column("how", "How this is calculated"),
-]
-
-
-def _shown(value, measure: m.Measure) -> str:
-    return show(value, "money" if measure.kind == "money" else "share")
-
-
-def _known_for(measure: m.Measure, figures: dict) -> str:
-    """What the figure needs, and for how much of analysed spend it is known."""
-    if not measure.basis:
-        return ""
-    if measure.basis in ("deprivation", "vcse"):  # no coverage measure of their own
-        unknown = figures.get(measure.variants()["unknown"])
-        known = None if unknown is None else 1 - unknown
-    else:
-        known = figures.get(m.COVERAGE[measure.basis])
-    return f"{BASES[measure.basis]} known for {show(known, 'share')} of analysed spend"
-
-
-def headline_rows(figures: dict, level: str | None) -> list[dict]:
-    """Each measure's figure over analysed spend, with the part not known, over the spend where
-    known, over addressable spend, the coverage of what it needs and the ledger's coverage."""
-    rows = []
-    for name, measure in m.MEASURES.items():
-        variants = measure.variants()
-        basis = m.COVERAGE.get(measure.basis)
-        rows.append(
-            {
-                "name": name,
-                "label": measure.label,
-                "raw": figures.get(name),
-                "value": _shown(figures.get(name), measure),
-                "unknown": show(figures.get(variants["unknown"]), "share") if variants else "",
-                "known": show(figures.get(variants["known"]), "share") if variants else "",
-                "addressable": show(figures.get(variants["addressable"]), "share")
-                if variants
-                else "",
-                "known_for": _known_for(measure, figures) if basis != name else "",
-                "coverage": show(figures.get("coverage"), "share"),
-                "note": level_note(level) if name == "deprived_area_share" else "",
-                "how": measure.how,
-                "basis": measure.basis,
-            }
-        )
-    return rows
-
-
-def headline_table(figures: dict, level: str | None = None) -> Table:
-    return Table("measures", "Measures", HEADLINE_COLUMNS, headline_rows(figures, level))
-
-
-def size_table(rows: list[dict]) -> Table:
-    return Table(
-        "size",
-        "Spend by supplier size",
-        [
-            Column("size", "Size"),
-            Column("suppliers", "Suppliers", "count"),
-            Column("spend", "Analysed spend", "money"),
-            Column("share", "Share", "share"),
-        ],
-        rows,
-        chart=("size", "share"),
-        chart_title="Share of analysed spend by supplier size",
-        note="Suppliers whose size is not known are their own category: never counted as SMEs "
-        "or as large.",
-    )
-
-
-def sector_table(rows: list[dict]) -> Table:
-    return Table(
-        "sectors",
-        "Spend by payee's sector",
-        [
-            Column("sector", "Sector"),
-            Column("suppliers", "Payees", "count"),
-            Column("spend", "Spend", "money"),
-            Column("share", "Share of all spend", "share"),
-        ],
-        rows,
-        chart=("sector", "share"),
-        chart_title="Share of all spend by the payee's sector",
-        note="Public-sector payees (councils, NHS bodies, schools, government) are shown apart: "
-        "the addressable figures leave their spend out. Payments whose payee's name is withheld "
-        "count as individual or withheld here, though they are left out of analysed spend. A "
-        "payee whose sector is not known is its own category.",
-    )
 
 
 def _url(name: str, pk: int | None = None, path: str = "") -> str:
@@ -246,100 +90,6 @@ def unplaced_table(frame: pl.DataFrame, limit: int = 10) -> Table:
     )
 
 
-@cache
-def _category_rules() -> list[dict]:
-    return datafiles.load(CATEGORY_SECTORS)["rules"]
-
-
-def sector_of(category: str) -> str | None:
-    """The network sector a payment category falls in (spend/data/category_sectors.json)."""
-    lowered = category.lower()
-    return next((r["sector"] for r in _category_rules() if r["contains"] in lowered), None)
-
-
-def local_suppliers(
-    buyer: Organisation, categories: list[str], facts: pl.DataFrame | None = None
-) -> pl.DataFrame:
-    """For each category: suppliers operating in the buyer's local authority that anchors of the
-    network already pay in that category, then suppliers whose network profile is in the
-    category's sector and who are based or have a site there."""
-    schema = {"category": pl.String, "supplier": pl.String, "evidence": pl.String}
-    home = Homes.of([buyer.pk]).by_buyer.get(buyer.pk)
-    if home is None or not categories:
-        return pl.DataFrame(schema=schema)
-    paid = query_frame(
-        Payment.objects.filter(
-            is_redacted=False, payee__supplier__isnull=False, category__in=categories
-        )
-        .annotate(supplier=F("payee__supplier_id"))
-        .values("category", "supplier")
-        .annotate(spend=Sum("amount")),
-        {"category": pl.String, "supplier": pl.Int64, "spend": pl.Float64},
-    ).rename({"supplier": "supplier_id"})
-    facts = supplier_facts() if facts is None else facts
-    local = (
-        paid.join(facts, on="supplier_id")
-        .filter(
-            (pl.col("registered_la") == home).fill_null(False)
-            | pl.col("operating_las").list.contains(pl.lit(home)).fill_null(False)
-        )
-        .group_by("category", "register_name")
-        .agg(pl.col("spend").sum())
-        .sort(["category", "spend"], descending=[False, True])
-    )
-    local = pl.DataFrame(
-        [
-            (category, name, f"paid £{spend:,.0f} in this category by network anchors")
-            for category, name, spend in local.select(
-                "category", "register_name", "spend"
-            ).iter_rows()
-        ],
-        schema=schema,
-        orient="row",
-    )
-    sectors = {s.slug: s.name for s in Sector.objects.all()}
-    wanted = {c: sector for c in categories if (sector := sector_of(c))}
-    profiles = []
-    suppliers = (
-        Organisation.objects.suppliers()
-        .filter(sectors__slug__in=set(wanted.values()))
-        .prefetch_related("sectors", "sites")
-        .distinct()
-        .order_by("name")
-    )
-    for org in suppliers if wanted else []:
-        postcodes = [org.registered_postcode, *(site.postcode for site in org.sites.all())]
-        places = [locate(postcode) for postcode in postcodes if postcode]
-        if not any(place and place.local_authority == home for place in places):
-            continue
-        slugs = {sector.slug for sector in org.sectors.all()}
-        for category, sector in wanted.items():
-            if sector in slugs:
-                profiles.append(
-                    {
-                        "category": category,
-                        "supplier": org.name,
-                        "evidence": f"network profile: {sectors.get(sector, sector)}",
-                    }
-                )
-    frame = pl.concat([local, pl.DataFrame(profiles, schema=schema)]) if profiles else local
-    return frame.unique(subset=["category", "supplier"], keep="first", maintain_order=True)
-
-
-def leakage_for(
-    buyer: Organisation,
-    frame: pl.DataFrame,
-    limit: int = 10,
-    facts: pl.DataFrame | None = None,
-) -> list[dict]:
-    """The leakage analysis for one anchor's payments, with the local suppliers in each category."""
-    if not frame.height:
-        return []
-    categories = m.leaking_categories(frame, limit=limit)
-    local = local_suppliers(buyer, [row["category"] for row in categories], facts)
-    return m.with_local_suppliers(categories, local)
-
-
 def _one_year(every: pl.DataFrame, year: int | None) -> tuple[int | None, list[int], pl.DataFrame]:
     """The financial year asked for (else the latest with payments), every year with payments,
     and that year's payments."""
@@ -386,7 +136,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
     year, years, frame = _one_year(every, year)
     figures = m.report(frame) if frame.height else dict.fromkeys(m.names())
     level = m.deprivation_level(frame) if frame.height else None
-    trends = _measure_table(
+    trends = measure_table(
         "trends",
         "Trend over financial years",
         every,
@@ -398,7 +148,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
     for row in trends.rows:
         row["financial_year"] = fy_label(row["financial_year"])
     trends.rows.sort(key=lambda row: row["financial_year"])
-    quarters = _measure_table(
+    quarters = measure_table(
         "quarters",
         "By financial quarter (Q1 is April to June)",
         frame,
@@ -410,7 +160,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
     for row in quarters.rows:
         row["quarter"] = m.quarter_label(row["quarter"])
     quarters.chart_title = f"Analysed spend by financial quarter, {fy_label(year)}" if year else ""
-    categories = _measure_table(
+    categories = measure_table(
         "categories",
         "By category (the 20 largest)",
         frame,
@@ -419,7 +169,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         "total_spend",
         limit=20,
     )
-    directorates = _measure_table(
+    directorates = measure_table(
         "directorates",
         "By directorate (the 20 largest)",
         frame,

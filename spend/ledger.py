@@ -1,4 +1,4 @@
-"""The payments table the ledger's measures read (spend/measures.py): each payment with what is
+"""The payments table the ledger's measures read (spend/measures/): each payment with what is
 known of its payee (who the buyer paid, as its files name them), judged against the buying
 anchor's own local authority.
 

@@ -6,10 +6,11 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.downloads import table_download
 from core.params import EARLIEST_DATE, LATEST_DATE, whole_number
 from core.permissions import allow
 from core.roles import ANCHOR_ADMINS, ANYONE, BUYERS, Role, role_of
@@ -94,18 +95,6 @@ def ledger_print(request, slug):
     return ledger_view(request, slug, printable=True)
 
 
-def _download(table: dashboard.Table, stem: str, fmt: str) -> HttpResponse:
-    if fmt == "csv":
-        response = HttpResponse(table.csv(), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            table.xlsx(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
-
-
 @allow(BUYERS)
 def ledger_download(request, slug, table, fmt):
     organisation = _anchor(request, slug)
@@ -113,7 +102,7 @@ def ledger_download(request, slug, table, fmt):
     if table not in result.tables or fmt not in ("csv", "xlsx"):
         raise Http404("No such table")
     stem = f"{organisation.slug}-{result.year_label or 'all'}-{table}"
-    return _download(result.tables[table], stem, fmt)
+    return table_download(result.tables[table], stem, fmt)
 
 
 def _can_publish(request, organisation) -> bool:
@@ -228,7 +217,7 @@ def network_download(request, fmt):
         raise Http404("No such format")
     result, _problem = _comparison(request)
     stem = f"network-{result.year_label or 'all'}-{result.measure.name}"
-    return _download(result.table, stem, fmt)
+    return table_download(result.table, stem, fmt)
 
 
 @allow(ANYONE)
@@ -244,7 +233,7 @@ def published_download(request, slug, year, table, fmt):
     tables["measures"] = comparison.published_measures_table(summary.summary)
     if table not in tables or fmt not in ("csv", "xlsx"):
         raise Http404("No such table")
-    return _download(tables[table], f"{slug}-{dashboard.fy_label(year)}-{table}", fmt)
+    return table_download(tables[table], f"{slug}-{dashboard.fy_label(year)}-{table}", fmt)
 
 
 @allow(ANYONE)

@@ -4,18 +4,20 @@ each import did with every row and follow the matching that comes after it, and 
 Payment-level data is visible to the buyer's own organisation and coordinators; withdrawing is
 for the buyer's anchor administrators and coordinators (as publishing its summary is)."""
 
+import io
 import secrets
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from core import csvfile
+from core.downloads import attachment
+from core.paging import page_of
 from core.permissions import allow
 from core.roles import ANCHOR_ADMINS, BUYERS, Role, role_of
 from jobs.models import Job
@@ -46,7 +48,7 @@ def _visible(request, queryset):
 @allow(BUYERS)
 def imports(request):
     records = _visible(request, SpendImport.objects.select_related("buyer", "imported_by"))
-    page = Paginator(records, 25).get_page(request.GET.get("page"))
+    page = page_of(request, records, 25)
     # Uploads still being read or imported, or that failed lately, so that a page left is found.
     jobs = (
         _visible_jobs(request)
@@ -251,7 +253,7 @@ def import_detail(request, pk):
     record = get_object_or_404(
         _visible(request, SpendImport.objects.select_related("buyer")), pk=pk
     )
-    rejected = Paginator(record.rejected_rows.all(), 50).get_page(request.GET.get("page"))
+    rejected = page_of(request, record.rejected_rows.all(), 50)
     labels = {name: spec["label"] for name, spec in field_names().items()}
     return render(
         request,
@@ -333,10 +335,9 @@ def withdraw_import(request, pk):
 @allow(BUYERS)
 def rejected_csv(request, pk):
     record = get_object_or_404(_visible(request, SpendImport.objects.all()), pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rejected-rows-{record.pk}.csv"'
-    writer = csvfile.Writer(response)
+    content = io.StringIO()
+    writer = csvfile.Writer(content)
     writer.writerow(["row", "reason", "cells"])
     for row in record.rejected_rows.all():
         writer.writerow([row.row_number, row.reason, *row.cells])
-    return response
+    return attachment(content.getvalue(), f"rejected-rows-{record.pk}.csv")

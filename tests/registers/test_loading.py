@@ -176,10 +176,10 @@ def test_postcode_places_from_the_loaded_directory_then_the_packaged_one():
 def test_a_file_of_many_batches_loads_the_same(monkeypatch):
     """Big files are staged a batch at a time, their names normalised in a worker process while
     the next batch is read (on PostgreSQL); what is stored is the same as for one batch."""
-    import registers.loading
+    import registers.staging
     from suppliers.names import normalise_name
 
-    monkeypatch.setattr(registers.loading, "BATCH", 500)
+    monkeypatch.setattr(registers.staging, "BATCH", 500)
     path = require_data("registers", "charities", "ukcat_sample.csv.gz")
     result = load(path)["files"][0]
     assert (result["rows_read"], result["new"], result["rejected"]) == (4203, 4104, 0)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.formatting import pounds
 from jobs.commands import add_background_argument, queue_from_command
 from spend import followup
 from spend.columns import field_names
@@ -104,7 +105,7 @@ class Command(BaseCommand):
             f"{organisation.name}: {result.rows_read:,} rows read: {result.rows_imported:,} imported "
             f"({result.rows_redacted:,} with the supplier's name redacted), "
             f"{result.rows_rejected:,} rejected, {result.duplicates_skipped:,} duplicates skipped; "
-            f"£{result.total_amount:,.2f} in {result.seconds:.1f}s"
+            f"{pounds(result.total_amount, pence=True)} in {result.seconds:.1f}s"
         )
         self.stdout.write("Columns: " + "; ".join(f"{k} ← {v}" for k, v in result.mapping.items()))
         for named in result.publishers_named:

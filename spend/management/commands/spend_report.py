@@ -2,9 +2,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from spend.dashboard import fy_label, leakage_for, level_note
+from core.formatting import fy_label, pounds
 from spend.importing import ImportProblem, find_buyer
 from spend.ledger import payments_frame
+from spend.ledger_tables import level_note
+from spend.local_suppliers import leakage_for
 from spend.measures import (
     MEASURES,
     by,
@@ -155,4 +157,4 @@ def _pct(value) -> str:
 
 
 def _money(value) -> str:
-    return "not known" if value is None else f"£{value:,.2f}"
+    return "not known" if value is None else pounds(value, pence=True)

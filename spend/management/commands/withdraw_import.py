@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.formatting import pounds
 from spend.models import SpendImport
 from spend.withdrawing import WithdrawalProblem, withdraw
 
@@ -32,6 +33,6 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"Import {record.pk} ({record.source_name}, {record.buyer.name}) withdrawn: "
-            f"{done.payments_removed:,} payments (£{record.total_amount:,.2f}) and "
+            f"{done.payments_removed:,} payments ({pounds(record.total_amount, pence=True)}) and "
             f"{done.payees_removed:,} payees no longer paid removed. The record is kept."
         )
