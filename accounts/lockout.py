@@ -46,7 +46,7 @@ _warned_about_proxy = False
 def client_ip(request) -> str | None:
     """AXES_CLIENT_IP_CALLABLE: the client's address, trusting X-Forwarded-For only as far as
     TRUSTED_PROXY_COUNT says (accounts/throttling.py)."""
-    global _warned_about_proxy
+    global _warned_about_proxy  # noqa: PLW0603 (warn once per process)
     forwarded_for = request.META.get("HTTP_X_FORWARDED_FOR", "")
     trusted = settings.TRUSTED_PROXY_COUNT
     if forwarded_for and not trusted and not _warned_about_proxy:

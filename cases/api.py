@@ -21,7 +21,7 @@ def _user(request):
     if header.startswith("Bearer "):
         user = ApiTokenAuth().authenticate(request, header.removeprefix("Bearer ").strip())
         if user is None:
-            raise AuthenticationError()
+            raise AuthenticationError
         return user
     return request.user
 

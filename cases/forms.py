@@ -11,6 +11,7 @@ from django.utils import timezone
 from cases import greenbook, lines
 from cases.models import Barrier, BuyerType, Case
 from cases.sharing import Level
+from challenges.models import Challenge
 from challenges.routefinder import route_names
 from core.forms import GovukForm, GovukModelForm
 from network.models import Organisation, Sector
@@ -117,8 +118,6 @@ class CaseForm(GovukModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from challenges.models import Challenge
-
         self.fields["buyer_type"].choices = [("", "Choose a type"), *BuyerType.choices]
         self.fields["challenges"].queryset = Challenge.objects.public().order_by("title")
         if self.instance.pk:

@@ -62,7 +62,7 @@ def parse_sources(text: str) -> tuple[list[dict], list[str]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        cells = _cells(line) + [""]
+        cells = [*_cells(line), ""]
         title, url = cells[0], cells[1]
         if not title:
             problems.append(f"Source line {number}: give a title")

@@ -4,18 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
-from django.db.models import TextChoices
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ENGAGEMENT_OPEN = "engagement_open"
+    ENGAGEMENT_CLOSED = "engagement_closed"
+    AWARDED = "awarded"
+    NOT_AWARDED = "not_awarded"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return STATUS_NAMES[self]
 
 
-class Status(TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    ENGAGEMENT_OPEN = "engagement_open", "Engagement open"
-    ENGAGEMENT_CLOSED = "engagement_closed", "Engagement closed"
-    AWARDED = "awarded", "Awarded"
-    NOT_AWARDED = "not_awarded", "Not awarded"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+# Each status in words, as the pages show it (`label`, the model's choices).
+STATUS_NAMES = {
+    Status.DRAFT: "Draft",
+    Status.PUBLISHED: "Published",
+    Status.ENGAGEMENT_OPEN: "Engagement open",
+    Status.ENGAGEMENT_CLOSED: "Engagement closed",
+    Status.AWARDED: "Awarded",
+    Status.NOT_AWARDED: "Not awarded",
+    Status.WITHDRAWN: "Withdrawn",
+}
+STATUS_CHOICES = [(status.value, name) for status, name in STATUS_NAMES.items()]
 
 
 PUBLIC = frozenset(set(Status) - {Status.DRAFT})

@@ -12,34 +12,16 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from challenges import lifecycle, rules
+from challenges.querysets import ChallengeQuerySet
 from core.models import UploadedFile
-from core.roles import Role, role_of
 
 
 def _reference() -> str:
     return "CH-" + secrets.token_hex(3).upper()
-
-
-class ChallengeQuerySet(models.QuerySet):
-    def public(self):
-        """Challenges anyone may see: rules.is_public as a database filter."""
-        return self.filter(status__in=lifecycle.PUBLIC)
-
-    def managed_by(self, user):
-        """Challenges the user manages: rules.manages as a database filter."""
-        role = role_of(user)
-        if role is Role.COORDINATOR:
-            return self
-        if role not in rules.ANCHOR_BUYERS:
-            return self.none()
-        return self.filter(
-            Q(owner=user.organisation_id) | Q(co_owners=user.organisation_id)
-        ).distinct()
 
 
 class Challenge(models.Model):
@@ -73,7 +55,7 @@ class Challenge(models.Model):
     sectors = models.ManyToManyField("network.Sector", blank=True, related_name="challenges")
     cpv_codes = models.JSONField(default=list, blank=True)
     status = models.CharField(
-        max_length=20, choices=lifecycle.Status.choices, default=lifecycle.Status.DRAFT
+        max_length=20, choices=lifecycle.STATUS_CHOICES, default=lifecycle.Status.DRAFT.value
     )
     engagement_closes_at = models.DateTimeField(
         null=True, blank=True, help_text="Questions, interest and responses close at this time"

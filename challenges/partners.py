@@ -9,8 +9,10 @@ Each point comes with the reason shown to the supplier.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from core.text import tokens, words
+from network.sizing import Band
 
 __all__ = ["tokens", "words"]  # the words compared, from core.text
 
@@ -24,7 +26,7 @@ class Candidate:
     offers: str
     needs: str = ""
     cpv_codes: tuple[str, ...] = ()
-    size_band: str = ""  # micro | small | medium | large | "" (not known)
+    size_band: Band | Literal[""] = ""  # "": not known
     is_vcse: bool = False
     listed: bool = True  # seeking partners on this challenge (else a profile in the network)
 

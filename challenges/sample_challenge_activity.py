@@ -107,8 +107,10 @@ def evaluation(challenge, users, suppliers):
                 lead=lead,
                 submitted_by=supplier_user if lead == home else None,
                 approach=[
-                    "Tenants send a short video when reporting; operatives see it before the "
-                    "visit, with the parts needed.",
+                    (
+                        "Tenants send a short video when reporting; operatives see it before the "
+                        "visit, with the parts needed."
+                    ),
                     "AI triage of repair descriptions to book the right trade and parts.",
                     "A local network of multi-trade operatives working by neighbourhood.",
                 ][number],

@@ -31,12 +31,31 @@ class DecompressionProblem(ValueError):
         self.reason = reason
 
 
-def setting(name: str, default: int) -> int:
-    """A named limit from the Django settings when they are configured (tests make them small),
-    else the default; so that pure readers work outside Django too."""
-    from django.conf import settings
+# The limits set for this process: core/apps.py hands over Django's settings of these names at
+# start-up and again whenever one changes (tests make them small); a name not handed over keeps
+# its default, so that the readers work outside Django too. No settings are imported here.
+LIMIT_SETTINGS = (
+    "DECOMPRESSION_MAX_RATIO",
+    "SPREADSHEET_MAX_ROWS",
+    "SPREADSHEET_MAX_COLUMNS",
+    "SPREADSHEET_MAX_CELLS",
+    "SPREADSHEET_MAX_BYTES",
+    "SPEND_MAX_UNCOMPRESSED_BYTES",
+    "OCDS_MAX_UNCOMPRESSED_BYTES",
+    "REGISTERS_MAX_UNCOMPRESSED_BYTES",
+)
+_limits: dict[str, int] = {}
 
-    return getattr(settings, name, default) if settings.configured else default
+
+def configure(values: dict[str, int]) -> None:
+    """Set the limits (a name absent keeps its default)."""
+    _limits.clear()
+    _limits.update(values)
+
+
+def setting(name: str, default: int) -> int:
+    """A named limit as configured, else the default."""
+    return _limits.get(name, default)
 
 
 @dataclass

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import orjson
 from django.db import connection, models
+from django.utils import timezone
 from psycopg.types.json import Jsonb
 
 
@@ -90,8 +92,6 @@ class BackgroundCopy:
         self._pool = None
         self._pending = None
         if connection.vendor == "postgresql":
-            from concurrent.futures import ThreadPoolExecutor
-
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copy")
 
     def submit(self, model: type[models.Model], frame) -> None:
@@ -123,8 +123,6 @@ def insert_objects(model: type[models.Model], objects: list[models.Model]) -> No
     refer to in the same step."""
     if not objects:
         return
-    from django.utils import timezone
-
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     stamped = [

@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import re
 
+import xlsxwriter
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Text a spreadsheet reads as a plain number (-12.50, +5%, 1e3), never as a formula.
 _NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
@@ -57,6 +59,4 @@ class DictWriter(csv.DictWriter):
 
 def workbook(out, **options):
     """An xlsxwriter workbook in which no string becomes a formula or a link."""
-    import xlsxwriter
-
     return xlsxwriter.Workbook(out, {**options, **XLSX_OPTIONS})

@@ -29,8 +29,10 @@ _REASONS = [
     (r"no such file or directory", "no server on that socket", "Is PostgreSQL running?"),
     (r"unable to open database file", "unable to open the file", "Does its folder exist?"),
     (
-        r"server closed the connection|terminating connection|connection is closed|"
-        r"connection already closed|the connection is lost",
+        (
+            r"server closed the connection|terminating connection|connection is closed|"
+            r"connection already closed|the connection is lost"
+        ),
         "the connection was lost",
         "Is PostgreSQL running?",
     ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pyexpat
 import zipfile
+from typing import Any
 
 from core.archives import Budget, zip_members
 from core.sheet_limits import CHUNK, Extent, Limits, SpreadsheetProblem
@@ -17,7 +18,7 @@ def check_ods(archive: zipfile.ZipFile, label: str, limits: Limits) -> None:
     budget = Budget(label, limits.bytes)
     table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
     office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-    state = {"depth": 0, "row": 0, "column": 0, "cell": None, "filled": False}
+    state: dict[str, Any] = {"depth": 0, "row": 0, "column": 0, "cell": None, "filled": False}
     extent: Extent | None = None
     done = False
 

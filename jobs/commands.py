@@ -1,5 +1,7 @@
 """`--background` for the long commands: queue the work for the worker instead of running it here."""
 
+import json
+
 from django.core.management.base import CommandError
 
 from jobs.models import Job
@@ -16,8 +18,6 @@ def queue_from_command(
     command, kind: str, *, title: str, params=None, organisation=None, as_json=False
 ):
     """Queue a job for a command and say so; the command then returns."""
-    import json
-
     try:
         job = enqueue(
             kind,

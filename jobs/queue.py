@@ -31,7 +31,7 @@ class QueueUnavailable(Exception):
 
 
 def _send(job: Job) -> None:
-    from django_q.tasks import async_task
+    from django_q.tasks import async_task  # noqa: PLC0415 (django-q2 loads its models on import: only once apps are ready)
 
     async_task(
         "jobs.queue.run",
@@ -151,8 +151,8 @@ def _finish(job: Job, status, *, error=None, result=None, progress=None, trace=F
 
 def _retry_later(job: Job, error: BaseException, progress: dict) -> None:
     """A fault that may pass: queue the job again after a growing delay."""
-    from django_q.models import Schedule
-    from django_q.tasks import schedule
+    from django_q.models import Schedule  # noqa: PLC0415 (as in _send)
+    from django_q.tasks import schedule  # noqa: PLC0415
 
     delay = retry_delay(job.attempts)
     job.status = Job.Status.RETRYING

@@ -36,7 +36,7 @@ def is_transient(error: BaseException) -> bool:
     if isinstance(error, TRANSIENT):
         return True
     try:
-        import requests
+        import requests  # noqa: PLC0415 (optional: requests comes with the OCDS tools)
     except ImportError:  # pragma: no cover (requests comes with the OCDS tools)
         return False
     return isinstance(error, requests.ConnectionError | requests.Timeout)

@@ -4,8 +4,11 @@ table each time it starts (kept by name, so times already reached are not lost).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils import timezone
 
 from jobs.queue import SWEEP_NAME
 
@@ -45,11 +48,7 @@ def timetables() -> list[Timetable]:
 
 def sync() -> list[str]:
     """Make django-q2's schedule match `timetables()`; returns what is scheduled, in words."""
-    from datetime import datetime, time, timedelta
-    from zoneinfo import ZoneInfo
-
-    from django.utils import timezone
-    from django_q.models import Schedule
+    from django_q.models import Schedule  # noqa: PLC0415 (django-q2's models: only once apps are ready)
 
     kinds = {"minute": Schedule.MINUTES, "hour": Schedule.HOURLY, "day": Schedule.DAILY}
     wanted = timetables()

@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import GovukForm, GovukModelForm, normalised_field
+from core.forms import GovukModelForm, normalised_field
 from network.identifiers import (
     normalise_charity_number,
     normalise_company_number,
@@ -143,9 +143,9 @@ class OrganisationForm(GovukModelForm):
             assessment = assess_size(staff, data.get("turnover_gbp"), data.get("balance_sheet_gbp"))
             data["size_band"] = assessment.band
         kind = data.get("kind")
-        if kind in (OrganisationKind.CHARITY,) and not data.get("charity_number"):
+        if kind == OrganisationKind.CHARITY and not data.get("charity_number"):
             self.add_error("charity_number", "Enter the charity number of a registered charity")
-        if kind in (OrganisationKind.CIC,) and not data.get("companies_house_number"):
+        if kind == OrganisationKind.CIC and not data.get("companies_house_number"):
             self.add_error("companies_house_number", "Enter the Companies House number of the CIC")
         if data.get("is_network_member") and kind and kind not in ANCHOR_KINDS:
             self.add_error("is_network_member", "Only anchor institutions can be network members")
@@ -230,7 +230,3 @@ class ChampionSearchForm(forms.Form):
         to_field_name="slug",
         empty_label="All sectors",
     )
-
-
-class ConfirmForm(GovukForm):
-    """A POST with nothing but CSRF: used for confirmations."""

@@ -50,7 +50,6 @@ ANCHOR_KINDS = frozenset(
     }
 )
 SUPPLIER_KINDS = frozenset(OrganisationKind) - ANCHOR_KINDS
-VCSE_BY_DEFAULT = frozenset({OrganisationKind.CHARITY, OrganisationKind.CIC})
 
 
 class SizeBand(models.TextChoices):

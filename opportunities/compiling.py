@@ -163,12 +163,12 @@ def compile_group(
             facts.value,
             facts.value_gross,
             facts.main_category,
-            buyers.kinds.get(buyer_id),
+            buyers.kinds.get(buyer_id) if buyer_id is not None else None,
             max(when.date(), THRESHOLDS_START),
         )
         if test:
             row["above_threshold"], row["threshold_estimated"] = test.above, True
-    row["buyer__slug"] = buyers.slugs.get(buyer_id, "")
+    row["buyer__slug"] = buyers.slugs.get(buyer_id, "") if buyer_id is not None else ""
     row["buyer__is_network_member"] = buyer_id in buyers.members
     document = fields(row, [c.code for c in facts.cpvs], [n.notice_type for n in facts.notices])
     return Compiled(ocid, tuple(row[name] for name in PROCESS_COLUMNS), facts, document)
@@ -178,11 +178,13 @@ _worker: tuple[ocdsmerge.Merger, Buyers] | None = None
 
 
 def _start_worker(schema: dict, buyers: Buyers) -> None:
-    global _worker
+    global _worker  # noqa: PLW0603 (one merger per worker process)
     _worker = (ocdsmerge.Merger(schema), buyers)
 
 
 def _compile_in_worker(now: datetime, groups: list[tuple[str, list[bytes]]]) -> list[Compiled]:
+    if _worker is None:
+        raise RuntimeError("_start_worker has not run in this worker process")
     merger, buyers = _worker
     return [compile_group(merger, buyers, now, ocid, releases) for ocid, releases in groups]
 

@@ -59,7 +59,7 @@ LONDON = zoneinfo.ZoneInfo("Europe/London")
 def start_of_day(value: str) -> datetime:
     """'2025-02-01' as the start of that day in local time; ValueError if it is not such a date."""
     return timezone.make_aware(
-        datetime.combine(datetime.strptime(value, "%Y-%m-%d").date(), clock.min)
+        datetime.combine(datetime.strptime(value, "%Y-%m-%d").date(), clock.min)  # noqa: DTZ007 (made aware on the line above)
     )
 
 

@@ -16,7 +16,7 @@ ProcessPhase = Literal["planned", "tender", "awarded", "cancelled"]
 class NoticeFacts:
     release_id: str
     notice_type: str  # UK1..UK17, or the Contracts Finder stage label
-    published: datetime
+    published: datetime | None
     title: str
     url: str
 

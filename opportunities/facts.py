@@ -189,7 +189,7 @@ def _locations(tender: dict) -> tuple[list[str], list[str]]:
     addresses = []
     for item in as_list(tender.get("items")):
         item = as_dict(item)
-        addresses += as_list(item.get("deliveryAddresses")) + [item.get("deliveryAddress")]
+        addresses += [*as_list(item.get("deliveryAddresses")), item.get("deliveryAddress")]
         for location in as_list(item.get("deliveryLocations")):
             addresses.append(as_dict(location).get("address"))
             if as_str(as_dict(location).get("description")):
@@ -364,14 +364,14 @@ def process_facts(ocid: str, releases: list[dict], compiled: dict) -> ProcessFac
         }
         for award in as_list(release.get("awards")):
             award = as_dict(award)
-            value, gross, currency = value_pair(award.get("value"))
+            award_value, gross, currency = value_pair(award.get("value"))
             facts.awards.append(
                 AwardFacts(
                     release_id=notice.release_id,
                     award_id=as_str(award.get("id")),
                     status=as_str(award.get("status")),
                     date=as_date(award.get("date")),
-                    value=value,
+                    value=award_value,
                     suppliers=[
                         supplier_of(as_dict(s), release_parties)
                         for s in as_list(award.get("suppliers"))

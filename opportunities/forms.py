@@ -96,7 +96,7 @@ class OpportunitySearchForm(forms.Form):
     )
     procedure = forms.ChoiceField(
         required=False,
-        choices=[("", "Any procedure")] + list(PROCEDURES.items()),
+        choices=[("", "Any procedure"), *list(PROCEDURES.items())],
         label="Procedure",
         error_messages={
             "invalid_choice": "'%(value)s' is not a procedure: choose " + _one_of(PROCEDURES)
@@ -131,9 +131,10 @@ class OpportunitySearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["notice_type"].choices = [("", "Any notice type")] + notice_type_choices(
-            Notice.objects.types()
-        )
+        self.fields["notice_type"].choices = [
+            ("", "Any notice type"),
+            *notice_type_choices(Notice.objects.types()),
+        ]
         self.anchors = Organisation.objects.network_members().only("name", "slug")
 
     def clean_cpv(self):

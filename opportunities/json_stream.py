@@ -256,7 +256,7 @@ def left_out_under(cut: dict[tuple, tuple]):
 
 def deeper_than(value, limit: int) -> tuple | None:
     """Where `value` goes more than `limit` levels deep, if it does."""
-    stack = [(value, (), 1)]
+    stack: list[tuple[object, tuple, int]] = [(value, (), 1)]
     while stack:
         node, path, depth = stack.pop()
         if isinstance(node, dict | list):

@@ -162,7 +162,7 @@ class Loader:
                         batch = []
                 put(batch)
                 put(None)
-            except BaseException as error:  # handed to the loading thread, which raises it
+            except BaseException as error:  # noqa: BLE001 (handed to the loading thread, which raises it)
                 put(error)
 
         reader = threading.Thread(target=read, name=f"read {path.name}", daemon=True)

@@ -290,17 +290,17 @@ def _single_release(path: Path) -> Iterator[Item]:
     if nesting.feed(data) > MAX_DEPTH:
         yield _too_deep(None, "release", ())
         return
-    value, numbers, error = None, (), None
+    value, numbers, fast_error = None, (), None
     if not INEXACT.search(data):
         try:
             value = orjson.loads(data)
         except orjson.JSONDecodeError as refused:
-            error = refused  # a number that does not fit a double, perhaps: read below
+            fast_error = refused  # a number that does not fit a double, perhaps: read below
     if value is None:
         try:
             [(value, built)] = values_at(Reader(io.BytesIO(data), numbers=True), (), MAX_DEPTH)
         except (ijson.JSONError, ValueError, ArithmeticError) as refused:
-            yield Item("file", error=f"not valid JSON: {error or refused}")
+            yield Item("file", error=f"not valid JSON: {fast_error or refused}")
             return
         numbers = _numbers(built.numbers)(())
     yield _as_release(value, "release", numbers)

@@ -273,7 +273,7 @@ def changes_of(compiled: dict) -> list[Change]:
             )
             if change.rationale or change.description or change.reasons:
                 found.append(change)
-    return sorted(found, key=lambda c: (c.date is None, c.date or datetime.min))
+    return sorted(found, key=lambda c: (c.date is None, c.date or datetime.min))  # noqa: DTZ901 (compared only when both dates are missing)
 
 
 def endings_of(compiled: dict) -> list[Ending]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from network.sample_data import ANCHORS, SUPPLIER_STEMS, SUPPLIER_TRADES
 from opportunities.ocid_prefixes import SAMPLE_PREFIX
@@ -156,10 +157,10 @@ def generate(today: date, seed: int = SEED) -> dict:
     for anchor_name, kind, postcode, _sectors, _buys in ANCHORS:
         for _ in range(2):
             number += 1
-            title, description, cpv, category, value, lots = WORK[number % len(WORK)]
+            title, description, cpv, category, typical, lots = WORK[number % len(WORK)]
             scenario = scenarios[number % len(scenarios)]
             ocid = f"{SAMPLE_PREFIX}{number:04d}"
-            value = round(value * rng.uniform(0.6, 1.4), -3)
+            value = round(typical * rng.uniform(0.6, 1.4), -3)
             buyer = {"id": f"GB-SAMPLE-{number}", "name": anchor_name}
             party = {
                 **buyer,
@@ -167,7 +168,7 @@ def generate(today: date, seed: int = SEED) -> dict:
                 "address": {"postalCode": postcode, "region": "West Midlands"},
             }
             below = value * 1.2 < 207_720
-            tender = {
+            tender: dict[str, Any] = {
                 "id": f"{ocid}-tender",
                 "title": title,
                 "description": description,
@@ -313,8 +314,10 @@ TRADE_CAPABILITIES = {
 
 
 def sample_capabilities(organisation) -> dict:
-    trade = next((t for t in TRADE_CAPABILITIES if t in organisation.name), None)
-    cpv, keywords = TRADE_CAPABILITIES.get(trade, ([], []))
+    cpv, keywords = next(
+        (found for trade, found in TRADE_CAPABILITIES.items() if trade in organisation.name),
+        ([], []),
+    )
     limit = {"micro": 100_000, "small": 500_000, "medium": 5_000_000}.get(organisation.size_band)
     return {
         "cpv_codes": cpv,

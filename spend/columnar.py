@@ -65,7 +65,7 @@ def parse_rows(rows: list[list[str]], header_row: int, mapping: dict[str, int]) 
     data = rows[header_row + 1 :]
     if not data:
         return Parsed(pl.DataFrame(schema=SCHEMA))
-    width = max(max(len(row) for row in data), max(mapping.values()) + 1)
+    width = max(max(len(row) for row in data), max(mapping.values()) + 1)  # noqa: PLW3301 (two different maxima)
     padded = [row if len(row) == width else row + [""] * (width - len(row)) for row in data]
     names = [f"c{i}" for i in range(width)]
     frame = pl.DataFrame(padded, schema=dict.fromkeys(names, pl.String), orient="row")

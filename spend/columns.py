@@ -8,7 +8,7 @@ import re
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import zip_longest
+from itertools import pairwise, zip_longest
 from pathlib import Path
 
 from core import datafiles
@@ -91,7 +91,7 @@ def _by_shape(rows: list[list[str]]) -> int | None:
     filled = [
         (i, row) for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if any(c.strip() for c in row)
     ]
-    for (index, row), (_next, below) in zip(filled, filled[1:], strict=False):
+    for (index, row), (_next, below) in pairwise(filled):
         labels = [cell.strip() for cell in row if cell.strip()]
         if len(labels) < 3 or len(set(labels)) < len(labels):
             continue

@@ -5,7 +5,8 @@ Each decision updates the Payee and its RegisterMatch candidates in one transact
 PayeeDecision with who, when and what it replaced; the ledger reads Payee live
 (spend/ledger.payee_facts), so its figures change with the next page view. Matching runs
 (spend/payee_placing.py) leave decided candidates and confirmed payees as people left them.
-Who may decide: the payee's own anchor's buyers and coordinators (may_decide).
+Who may decide: the payee's own anchor's buyers and administrators, and coordinators (the views'
+@allow(BUYERS) over visible_payees).
 """
 
 from __future__ import annotations
@@ -39,14 +40,6 @@ SEARCH_LIMIT = 20
 
 class DecisionProblem(Exception):
     """The decision cannot be made as asked; the message says why."""
-
-
-def may_decide(user, payee: Payee) -> bool:
-    """The payee's anchor's buyers and administrators, and coordinators."""
-    role = role_of(user)
-    if role is Role.COORDINATOR:
-        return True
-    return role in (Role.BUYER, Role.ANCHOR_ADMIN) and user.organisation_id == payee.buyer_id
 
 
 def visible_payees(user):

@@ -28,10 +28,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core import datafiles
 from suppliers.hints import core_name, same_but_for_generic_words
 from suppliers.names import normalise_name
+
+if TYPE_CHECKING:
+    from splink import SettingsCreator
 
 REVIEW_FROM = 0.80
 RULES = Path(__file__).resolve().parent / "data" / "resolution.json"
@@ -102,7 +106,7 @@ def _same_names(observations, normalised, groups: _Groups) -> int:
         for o in group:
             if o.company_number:
                 numbers[o.company_number] += o.weight
-        anchor_of = {}
+        anchor_of: dict[str, str] = {}  # company number -> the first observation with it
         for o in group:
             number = o.company_number or (numbers.most_common(1)[0][0] if numbers else "")
             if number in anchor_of:
@@ -160,8 +164,7 @@ def resolve(
         for pair in score_pairs(observations, normalised):
             if pair.probability < review:
                 continue
-            key = pair_key(pair.a, pair.b)
-            if key in decisions:
+            if pair_key(pair.a, pair.b) in decisions:
                 continue  # people have decided this pair
             ka, kb = by_name[pair.a][0], by_name[pair.b][0]
             if groups.find(ka) == groups.find(kb):
@@ -181,7 +184,7 @@ def resolve(
                     probability[k] = min(probability[k], pair.probability)
             else:
                 result.for_review.append(pair)
-    roots = {}
+    roots: dict[str, int] = {}  # a group's root key -> its cluster number
     for key in normalised:
         result.cluster_of[key] = roots.setdefault(groups.find(key), len(roots))
     return result
@@ -202,12 +205,12 @@ def common_words(names: list[str], share: float = 0.002) -> frozenset[str]:
 MODEL = Path(__file__).resolve().parent / "data" / "supplier_model.json"
 
 
-def settings() -> dict:
+def settings() -> SettingsCreator:
     """The linkage model's structure (comparisons, blocking). Its trained parameters live in
     suppliers/data/supplier_model.json, made by `train_model` on real payment names."""
     # Splink takes seconds to import: only when a run links names, not on every start-up.
-    from splink import SettingsCreator, block_on
-    from splink import comparison_library as cl
+    from splink import SettingsCreator, block_on  # noqa: PLC0415 (Splink takes seconds to import: only when names are linked)
+    from splink import comparison_library as cl  # noqa: PLC0415 (Splink takes seconds to import: only when names are linked)
 
     return SettingsCreator(
         link_type="dedupe_only",
@@ -250,12 +253,12 @@ def train_model(names: Iterable[str], path: Path = MODEL) -> dict:
     """Train on real supplier names without hand labels: spellings that normalise to the same name
     (ACME LIMITED, Acme Ltd.) are taken as the same supplier, which gives the m probabilities;
     random pairs give the u probabilities."""
-    from splink import DuckDBAPI
+    from splink import DuckDBAPI  # noqa: PLC0415 (Splink takes seconds to import: only when names are linked)
 
     spellings = sorted({light(n) for n in names} - {""})
     records = _records(spellings)
     records["label"] = [normalise_name(n) or n for n in spellings]
-    from splink import Linker
+    from splink import Linker  # noqa: PLC0415 (Splink takes seconds to import: only when names are linked)
 
     linker = Linker(DuckDBAPI().register(records), settings(), log_level=logging.WARNING)
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
@@ -307,7 +310,7 @@ def trained_model(model: dict, names: int) -> dict:
 def score_pairs(observations: list[Observation], normalised: dict[str, str]) -> list[Pair]:
     """Splink's match probability for pairs of distinct normalised names, each compared through its
     most used spelling."""
-    from splink import DuckDBAPI, Linker
+    from splink import DuckDBAPI, Linker  # noqa: PLC0415 (Splink takes seconds to import: only when names are linked)
 
     spelling: dict[str, Counter] = defaultdict(Counter)
     for o in observations:

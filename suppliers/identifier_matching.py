@@ -68,7 +68,7 @@ def by_identifier(payees, entries, names, rules, notes) -> dict[int, list[Candid
 
 
 def _by_numbers(payees, entries, rules, notes) -> dict[int, list[Candidate]]:
-    wanted: dict[int, tuple[str, str]] = {}
+    wanted: dict[int, tuple[str, str, str, str]] = {}  # payee -> (number, charity, note, name)
     for row in payees.iter_rows(named=True):
         number, note = file_company_number(row["company_number"] or "")
         charity, charity_note = file_charity_number(row["charity_number"] or "")

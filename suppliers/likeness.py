@@ -158,7 +158,7 @@ def score(
     (id, normalised_name) of entries, their aliases included; `entries`: (id, postcode, ...).
     Returns the best `candidates_per_payee` entries of each payee: payee_id, id, hint, jw,
     shared, words, rare, rare_n, probability."""
-    import duckdb  # only when a run scores likeness: not on every start-up
+    import duckdb  # noqa: PLC0415 (only when a run scores likeness: not on every start-up)
 
     queries = queries.unique(["payee_id", "normalised_name"], maintain_order=True).with_row_index(
         "qid"

@@ -93,7 +93,8 @@ def match(payees, entries, aliases=None, rules: dict | None = None) -> MatchResu
             entries = entries.with_columns(pl.lit("").alias(column))
     names = _names(entries, aliases)
     result = MatchResult(steps={"identifier": 0, "exact": 0, "fuzzy": 0})
-    notes, found = {}, {}
+    notes: dict[int, str] = {}  # payee -> what was done to, or ignored in, its file's identifiers
+    found: dict[int, tuple[str, list[Candidate]]] = {}  # payee -> (step, its candidates)
     for step, finder in (
         ("identifier", by_identifier),
         ("exact", by_exact_name),

@@ -43,7 +43,7 @@ def by_exact_name(payees, entries, names, rules, notes) -> dict[int, list[Candid
     weights = rules["exact"]
     out: dict[int, list[Candidate]] = {}
     for (payee_id,), group in joined.group_by(["payee_id"], maintain_order=True):
-        seen = {}
+        seen: dict[int, dict] = {}  # entry id -> its first row
         for row in group.iter_rows(named=True):
             seen.setdefault(row["id"], row)
         matched = [(detail[i], seen[i]) for i in seen if i in detail]

@@ -214,7 +214,7 @@ def criterion_delete(request, reference, pk):
 def challenge_move(request, reference):
     challenge = access.managed(request.user, reference)
     target = request.POST.get("to", "")
-    if target not in Status.values:
+    if target not in set(Status):
         messages.error(request, "Choose what should happen to the challenge.")
         return redirect(challenge)
     problems = services.move(challenge, target, request.user, request.POST.get("note", ""))

@@ -127,8 +127,7 @@ def by_column(header: list[str]) -> Callable[[list[str]], dict[str, str]]:
     keys = [_key(h) for h in header]
 
     def row(cells: list[str]) -> dict[str, str]:
-        values = {k: (cells[i].strip() if i < len(cells) else "") for i, k in enumerate(keys)}
-        return values
+        return {k: (cells[i].strip() if i < len(cells) else "") for i, k in enumerate(keys)}
 
     return row
 

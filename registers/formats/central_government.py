@@ -67,22 +67,19 @@ def read_govuk(header, rows):
         if not row["governmentorganisation"] or not row["name"]:
             yield number, cells, Rejected("government-organisation or name is empty")
             continue
+        code = row["governmentorganisation"]
         yield (
             number,
             cells,
             Entry(
-                identifier=row["governmentorganisation"],
+                identifier=code,
                 name=row["name"][:300],
                 is_active=not row["enddate"],
                 facts={
                     "website": row.get("website", ""),
                     "ended": row["enddate"],
                     **rule_facts("government-organisations"),
-                    **(
-                        {"not_public": not_public[code]["reason"]}
-                        if (code := row["governmentorganisation"]) in not_public
-                        else {}
-                    ),
+                    **({"not_public": not_public[code]["reason"]} if code in not_public else {}),
                 },
                 **{
                     **defaults("government-organisations"),

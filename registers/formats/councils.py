@@ -98,7 +98,7 @@ def read_la_names(header, rows):
 )
 def read_la_gss(header, rows):
     for number, cells in rows:
-        gss, code = (cells + ["", ""])[:2]
+        gss, code = ([*cells, "", ""])[:2]
         gss, code = gss.strip(), code.strip()
         if not _GSS.match(gss) or not code:
             yield number, cells, Rejected(f"gss-code {gss!r} is not a GSS code, or no council code")

@@ -126,7 +126,9 @@ def test_size_and_vcse_add_to_a_real_reason():
 
 
 def test_the_seeker_and_those_with_nothing_in_common_are_left_out():
-    assert suggest(SENSOR_CO, [SENSOR_CO, Candidate(key="z", name="Zed", offers="legal advice")]) == []
+    assert (
+        suggest(SENSOR_CO, [SENSOR_CO, Candidate(key="z", name="Zed", offers="legal advice")]) == []
+    )
 
 
 def test_best_first_then_listed_before_profiles_then_by_name_and_limited():

@@ -100,7 +100,7 @@ def test_direct_awards_need_their_grounds_and_a_transparency_notice():
         Answers(D("500000"), "central", "services", urgent=True, on=date(2026, 3, 2))
     )
     award = route(urgent, "direct_award_urgency")
-    assert [n["code"] for n in award.notices][0] == "UK5"
+    assert next(n["code"] for n in award.notices) == "UK5"
     assert "Schedule 5 paragraph 13" in award.statute[0]
     care = find_routes(
         Answers(D("900000"), "sub-central", "services", light_touch=True, on=date(2026, 3, 2))

@@ -179,7 +179,7 @@ def _open_with(w, name):
         "criterion": made.criteria.first,
         "question": made.questions.first,
         "event": made.events.first,
-        "attachment": lambda: made.responses.get(lead=w.supplier_org).attachments.first(),
+        "attachment": made.responses.get(lead=w.supplier_org).attachments.first,
         "introduction": made.introductions.first,
     }
     return {**_ref(made), "pk": objects[name]().pk}
@@ -336,7 +336,7 @@ TABLE = {
     "spend:upload": Entry(rule(BUYERS)),
     "spend:confirm": Entry(
         rule(HOME_BUYERS, others=FORBIDDEN),
-        kwargs=lambda w: _home_upload(w),
+        kwargs=_home_upload,
         expected_patch={"other_buyer": NOT_FOUND},
     ),
     "spend:import": Entry(
@@ -351,7 +351,7 @@ TABLE = {
     ),
     "spend:discard": Entry(
         rule(HOME_BUYERS, DONE),
-        kwargs=lambda w: _home_upload(w),
+        kwargs=_home_upload,
         method="post",
         expected_patch={"other_buyer": NOT_FOUND},
     ),
@@ -556,7 +556,7 @@ def all_patterns(resolvers=None, prefix="", namespaces=()):
             spaces = namespaces + ((entry.namespace,) if entry.namespace else ())
             yield from all_patterns(entry.url_patterns, prefix + str(entry.pattern), spaces)
         elif isinstance(entry, URLPattern):
-            name = ":".join(namespaces + (entry.name,)) if entry.name else None
+            name = ":".join((*namespaces, entry.name)) if entry.name else None
             yield name, prefix + str(entry.pattern), namespaces, entry
 
 

@@ -62,3 +62,47 @@ def package(*releases):
         "publisher": {"name": "Test"},
         "releases": list(releases),
     }
+
+
+# The real Find a Tender days (../shared/data, section 5), read in place: the notice model's tests
+# (test_notice_model.py) and the pure modules' tests that read real notices (test_facts.py,
+# test_responding.py) share them.
+FTS = ("ocds", "find-a-tender")
+DAY_FILES = [f"2026-08-10/page-00{n}.json" for n in range(1, 6)] + ["2026-08-11/page-004.json"]
+
+
+def document_types(release: dict) -> set[str]:
+    """The notice types (UK1..UK17) a release's documents publish."""
+    documents = []
+    for part in ("tender", "planning"):
+        documents += (release.get(part) or {}).get("documents") or []
+    for part in ("awards", "contracts"):
+        for entry in release.get(part) or []:
+            documents += entry.get("documents") or []
+    return {d["noticeType"] for d in documents if d.get("noticeType")}
+
+
+@pytest.fixture(scope="module")
+def fts_releases():
+    """Every release of the shared days by id, read with Python's own JSON reader (which takes
+    1e9999)."""
+    releases = []
+    for name in DAY_FILES:
+        releases += json.loads(require_data(*FTS, name).read_text())["releases"]
+    return {r["id"]: r for r in releases}
+
+
+@pytest.fixture(scope="module")
+def fts_facts(fts_releases, ocds_schema):
+    """fts_facts(release_id): the process facts of one real release, compiled on its own."""
+    import ocdsmerge
+
+    from opportunities.facts import process_facts
+
+    merger = ocdsmerge.Merger(ocds_schema)
+
+    def facts(release_id):
+        release = fts_releases[release_id]
+        return process_facts(release["ocid"], [release], merger.create_compiled_release([release]))
+
+    return facts

@@ -44,7 +44,7 @@ def colleague(world):
 
 
 @pytest.mark.parametrize(
-    "query, message",
+    ("query", "message"),
     [
         (
             "deadline_to=9999-12-31",

@@ -46,8 +46,10 @@ def test_the_real_find_a_tender_day_is_read_and_stored_whole():
     duration = Release.objects.get(release_id="075788-2026")
     assert duration.data["tender"]["tenderPeriod"]["durationInDays"] == "1e9999"
     assert duration.warnings == [
-        'tender.tenderPeriod.durationInDays: the text "1e9999" where a whole number is expected;'
-        ' read as "no limit"'
+        (
+            'tender.tenderPeriod.durationInDays: the text "1e9999" where a whole number is expected;'
+            ' read as "no limit"'
+        )
     ]
     assert Release.objects.filter(has_warnings=True).count() == 2
     process = Process.objects.get(ocid=duration.ocid)
@@ -178,7 +180,7 @@ def test_warnings_are_counted_per_buyer_and_listed(client_for, warned):
 
 
 @pytest.mark.parametrize(
-    "role, shown",
+    ("role", "shown"),
     [
         ("buyer", True),
         ("other_buyer", True),
@@ -210,8 +212,10 @@ def test_a_nul_character_is_kept_visible_without_stopping_the_file(write):
     stored = Release.objects.get(ocid="ocds-n-1")
     assert stored.data["tender"]["title"] == "Road\ufffd works"
     assert stored.warnings == [
-        "tender.title: text with a NUL character (U+0000), which cannot be stored; kept with"
-        " U+FFFD in its place"
+        (
+            "tender.title: text with a NUL character (U+0000), which cannot be stored; kept with"
+            " U+FFFD in its place"
+        )
     ]
     assert "is not usable as a release's ocid" in QuarantinedRelease.objects.get().reason
     assert load(write("nul.json", package(titled, keyed, after)))["releases_unchanged"] == 2

@@ -19,7 +19,7 @@ from django.core.management.base import CommandError
 
 from opportunities.connectors import Connector, start_of_day
 from opportunities.models import FetchWindow, QuarantinedRelease, Release
-from opportunities.notice_services import SOURCES, Pacer, Source, parse_pace
+from opportunities.notice_services import SOURCES, Source
 from opportunities.ocds_input import read_releases
 from tests.conftest import require_data
 from tests.opportunities.fake_api import FindATenderApi, package_parts
@@ -107,7 +107,7 @@ def test_the_day_in_six_hour_windows_every_release_once(api, clock):
     messages = []
     c = connector(api, clock, progress=messages.append)
     result = run_day(c)
-    stored, quarantined, unread = accounted(api)
+    stored, _quarantined, _unread = accounted(api)
     assert Release.objects.count() == len(stored) == result.releases_new
     assert result.releases_read == (
         result.releases_new + result.releases_unchanged + result.releases_quarantined
@@ -176,7 +176,7 @@ def test_the_recorded_walk_page_by_page_to_the_page_with_no_links(api):
         "fetch_notices", *args, "--base-url", api.url, "--window-hours", "24", "--json", stdout=out
     )
     summary = json.loads(out.getvalue())
-    stored, quarantined, unread = accounted(api)
+    stored, _quarantined, _unread = accounted(api)
     assert summary["pages"] == summary["requests"] == summary["files"] == 5
     assert [q.get("cursor") is not None for q in queries(api)] == [False, True, True, True, True]
     assert summary["releases_served"] == summary["releases_distinct"] == 459
@@ -372,21 +372,8 @@ def test_a_recent_window_is_fetched_again_next_time(api, clock):
     assert c.summary.windows == 1  # 06:00 onwards had not begun
 
 
-def test_pace_option_and_pacer():
-    assert parse_pace("12/120") == (12, 120.0) and parse_pace("0") is None
-    assert parse_pace("30") == (30, 60.0)
-    for bad in ("fast", "0/120", "12/0", "-1/5"):
-        with pytest.raises(ValueError, match="not a pace"):
-            parse_pace(bad)
-    clock = FakeClock()
-    pacer = Pacer((12, 120.0), clock, clock.sleep)
-    times = []
-    for _ in range(40):
-        pacer.wait_turn()
-        times.append(clock())
-        clock.now += 1  # each request takes a second
-    assert most_in_any(times, 120) == 12
-    assert times[-1] - times[0] < 4 * 120  # and no slower than it has to be
+def test_pace_option():
+    # parse_pace and the Pacer themselves: test_notice_services.py
     with pytest.raises(CommandError, match="--pace"):
         call_command(
             "fetch_notices", "--source", "find-a-tender", "--since", "2026-08-10", "--pace", "fast"

@@ -75,7 +75,7 @@ def test_not_ocds(write):
 
 
 def test_non_object_release(write):
-    item = list(read_releases(write("p.json", package("just a string"))))[0]
+    item = next(iter(read_releases(write("p.json", package("just a string")))))
     assert item.release is None and "must be a JSON object" in item.error
 
 
@@ -134,7 +134,7 @@ DEEP = 100_000  # about 200 KB of brackets: ijson alone needed more than 23 GB f
 
 
 @pytest.mark.parametrize(
-    "name, build, deep_place",
+    ("name", "build", "deep_place"),
     [
         (
             "package.json",
@@ -216,7 +216,7 @@ def test_brackets_inside_strings_do_not_count_as_nesting():
 
 
 @pytest.mark.parametrize(
-    "line, reason",
+    ("line", "reason"),
     [
         ('{"records": [1, 2]}', "record has no 'releases' list"),
         ('{"records": [{"releases": "x"}]}', "record has no 'releases' list"),

@@ -9,8 +9,8 @@ from tests.opportunities.plain_processes import process
 
 
 def test_money_and_dates_in_plain_english():
-    assert pounds_in_words(Decimal("118000000")) == "£118 million"
-    assert pounds_in_words(Decimal("2500000")) == "£2.5 million"
+    assert pounds_in_words(Decimal(118000000)) == "£118 million"
+    assert pounds_in_words(Decimal(2500000)) == "£2.5 million"
     assert pounds_in_words(Decimal("49999.6")) == "£50,000"
     assert when(datetime(2025, 2, 17, 17, 0, tzinfo=UTC)) == "17 February 2025 at 5pm"
     assert when(datetime(2025, 7, 1, 11, 30, tzinfo=UTC)) == "1 July 2025 at 12:30pm"  # BST

@@ -12,7 +12,7 @@ def checker(ocds_schema):
 
 
 @pytest.mark.parametrize(
-    "change, reason",
+    ("change", "reason"),
     [
         ({"ocid": None}, '"ocid" is a required property'),
         ({"id": None}, '"id" is a required property'),
@@ -47,13 +47,17 @@ def test_schema_problems_elsewhere_are_warnings_in_plain_english(checker):
     found = checker.check(data)
     assert found.unusable == []
     assert set(found.warnings) == {
-        'tender.tenderPeriod.durationInDays: the text "1e9999" where a whole number is expected;'
-        ' read as "no limit"',
+        (
+            'tender.tenderPeriod.durationInDays: the text "1e9999" where a whole number is expected;'
+            ' read as "no limit"'
+        ),
         "tender.contractPeriod.durationInDays: text where a whole number is expected ('thirty')",
         "tender.title: a number where text is expected (12)",
         "tender.value.amount: text where a number is expected ('lots')",
-        "awards.0.standstillPeriod: a list where an object is expected"
-        " ([{'endDate': '2025-02-01T00:00:00Z'}])",
+        (
+            "awards.0.standstillPeriod: a list where an object is expected"
+            " ([{'endDate': '2025-02-01T00:00:00Z'}])"
+        ),
     }
     assert sorted(found.wrong_types) == sorted(
         [
@@ -77,8 +81,10 @@ def test_schema_problems_elsewhere_are_warnings_in_plain_english(checker):
     assert data["tender"]["title"] == 12 and data["awards"][0]["standstillPeriod"]
     # What is left departs from the schema only by the "no limit".
     assert checker.check(usable).warnings == [
-        'tender.tenderPeriod.durationInDays: the text "1e9999" where a whole number is expected;'
-        ' read as "no limit"'
+        (
+            'tender.tenderPeriod.durationInDays: the text "1e9999" where a whole number is expected;'
+            ' read as "no limit"'
+        )
     ]
 
 
@@ -86,8 +92,10 @@ def test_a_number_kept_as_its_text_is_one_warning_saying_so(checker):
     data = release(tender={"lotDetails": {"maximumLotsBidPerSupplier": "1e9999"}})
     found = checker.check(data, numbers=[("tender.lotDetails.maximumLotsBidPerSupplier", "1e9999")])
     assert found.warnings == [
-        "tender.lotDetails.maximumLotsBidPerSupplier: the number 1e9999 is too large to store as"
-        ' a number; kept as the text "1e9999" and read as "no limit"'
+        (
+            "tender.lotDetails.maximumLotsBidPerSupplier: the number 1e9999 is too large to store as"
+            ' a number; kept as the text "1e9999" and read as "no limit"'
+        )
     ]
     assert usable_copy(data, found.wrong_types) == data
 

@@ -1,6 +1,5 @@
 """Rebuilding the derived place tables (reference/build_places.py)."""
 
-
 from core import datafiles
 from reference import place_tree
 from reference.build_places import postcode_areas

@@ -6,12 +6,12 @@ import pytest
 
 from registers import rules
 
+# As rules() gives them: each source id already turned into its words (datafiles.load(cited=True)).
 SMALL = {
-    "sources": {"ons": "ONS classification", "judged": "AnchorHub's judgement"},
     "charity_income_size": {"sme_up_to": 1_000_000, "large_above": 10_000_000},
     "registers": {
         "councils": {
-            "source": "ons",
+            "source": "ONS classification",
             "status": "V",
             "sector": "public",
             "is_vcse": False,
@@ -19,12 +19,17 @@ SMALL = {
             "kind": "local-authority",
         },
         "charities": {
-            "source": "judged",
+            "source": "AnchorHub's judgement",
             "status": "U",
             "rule": "a charity is VCSE",
             "is_vcse": True,
         },
-        "schools": {"source": "ons", "sector": "education", "size": "large", "size_rule": "by law"},
+        "schools": {
+            "source": "ONS classification",
+            "sector": "education",
+            "size": "large",
+            "size_rule": "by law",
+        },
     },
 }
 

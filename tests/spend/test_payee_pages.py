@@ -80,7 +80,7 @@ def decide(client, payee, **data):
 
 
 def test_the_page_shows_the_payee_its_payments_and_the_suggestions(client_for, trust):
-    payee, walsall, _ = trust
+    payee, _walsall, _ = trust
     html = client_for("buyer").get(f"/suppliers/payees/{payee.pk}/").content.decode()
     assert '<h1 class="govuk-heading-l">WALSALL HEALTHCARE 001</h1>' in html
     assert "£1,234.50 in 2 payments" in html
@@ -90,7 +90,7 @@ def test_the_page_shows_the_payee_its_payments_and_the_suggestions(client_for, t
 
 
 def test_confirming_takes_effect_on_the_ledger_at_once_and_can_be_undone(client_for, trust, world):
-    payee, walsall, wrong = trust
+    payee, walsall, _wrong = trust
     assert ledger_row(payee)["sector"] is None and ledger_row(payee)["in_uk"] is None
     client = client_for("buyer")
     candidate = payee.candidates.get(entry=walsall)
@@ -163,7 +163,7 @@ def test_a_postcode_given_places_the_payee_and_bad_ones_are_explained(client_for
 
 
 def test_searching_the_registers_and_choosing_an_entry(client_for, trust):
-    payee, walsall, _ = trust
+    payee, _walsall, _ = trust
     council = entry("local-authorities", "E08000030", "Walsall Council", sector="public")
     RegisterAlias.objects.create(
         entry=council, name="Walsall MBC", normalised_name="walsall metropolitan borough council"

@@ -79,13 +79,13 @@ def test_kirklees_merging_beats_exact_names_without_losing_precision(kirklees):
     counts, result = kirklees
     labelled = Counter({key: n for key, n in counts.items() if key[1]})
     ours = pairwise(labelled, lambda name: result.cluster_of[name])
-    baseline = pairwise(labelled, lambda name: normalise_name(name))
+    baseline = pairwise(labelled, normalise_name)
     assert ours[0] >= 0.98 and ours[1] > baseline[1]
     # Over distinct names (each spelling once) the gain is larger, and so is the precision: the
     # only wrong pairs are identical names the file gives two numbers (British Gas Trading).
     names = Counter(dict.fromkeys(labelled, 1))
     ours_names = pairwise(names, lambda name: result.cluster_of[name])
-    baseline_names = pairwise(names, lambda name: normalise_name(name))
+    baseline_names = pairwise(names, normalise_name)
     assert ours_names[0] > baseline_names[0] and ours_names[1] >= 3 * baseline_names[1]
 
 

@@ -1,15 +1,14 @@
 """suppliers/likeness.py: candidate pairs blocked on rare words and scored by Fellegi-Sunter, in
 an in-memory DuckDB. No database of ours: frames in, a frame out."""
 
-import json
-
 import polars as pl
 import pytest
 
+from core import datafiles
 from suppliers.likeness import _levels, score
 from suppliers.matching import RULES
 
-MODEL = json.loads(RULES.read_text(encoding="utf-8"))["fuzzy"]
+MODEL = datafiles.load(RULES)["fuzzy"]
 
 NAMES = pl.DataFrame(
     {

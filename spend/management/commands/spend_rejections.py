@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             write_csv(self.stdout, records)
             return
         if options["csv"]:
-            with open(options["csv"], "w", newline="", encoding="utf-8") as stream:
+            with Path(options["csv"]).open("w", newline="", encoding="utf-8") as stream:
                 write_csv(stream, records)
             self.stdout.write(f"{len(records):,} rejected rows written to {options['csv']}")
             return

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--reason", required=True, help="why it is withdrawn (kept with it)")
         parser.add_argument("--json", action="store_true")
 
-    def handle(self, *args, id, reason, **options):
+    def handle(self, *args, id, reason, **options):  # noqa: A002 (the option's name, as argparse gives it)
         record = SpendImport.objects.select_related("buyer").filter(pk=id).first()
         if record is None:
             raise CommandError(f"No import {id}. See the imports at /spend/imports/.")

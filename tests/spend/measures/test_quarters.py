@@ -6,7 +6,7 @@ from spend.measures import quarter_label
 
 
 @pytest.mark.parametrize(
-    "key, label",
+    ("key", "label"),
     [
         ("2024-Q1", "Q1 2024-25 (April–June 2024)"),
         ("2024-Q2", "Q2 2024-25 (July–September 2024)"),
