@@ -11,10 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from core.text import tokens, words
+from core.text import words
 from network.sizing import Band
-
-__all__ = ["tokens", "words"]  # the words compared, from core.text
 
 SME_BANDS = frozenset({"micro", "small", "medium"})
 

@@ -14,16 +14,14 @@ import polars as pl
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 
-from core.tables import Column, Table, fy_label, show
+from core.formatting import fy_label
+from core.tables import Column, Table, show
 from network.models import Organisation
 from spend import measures as m
 from spend.ledger import payments_frame, supplier_facts
 from spend.ledger_tables import headline_table, measure_table, sector_table, size_table
 from spend.local_suppliers import leakage_for
 from spend.models import Lm3Survey, Payee
-
-# Column and Table are read from here by challenges/services.py; fy_label by demo_payments.
-__all__ = ["Column", "Ledger", "Table", "fy_label", "ledger", "show"]
 
 PLACE_IT = "anchorhub load_registers --download"
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from core.downloads import table_download
+from core.formatting import fy_label
 from core.params import EARLIEST_DATE, LATEST_DATE, whole_number
 from core.permissions import allow
 from core.roles import ANCHOR_ADMINS, ANYONE, BUYERS, Role, role_of
@@ -69,8 +70,8 @@ def ledger_view(request, slug, printable=False):
             "organisation": organisation,
             "published": published,
             "can_publish": _can_publish(request, organisation),
-            "fy_label": dashboard.fy_label,
-            "years": [(y, dashboard.fy_label(y)) for y in result.years],
+            "fy_label": fy_label,
+            "years": [(y, fy_label(y)) for y in result.years],
             "printable": printable,
             "sample_payments": _sample_payments(organisation, result.year),
             "download_base": "" if printable else reverse("spend:ledger", args=[slug]),
@@ -203,7 +204,7 @@ def network_view(request):
             "table": result.table,
             "year": result.year,
             "year_label": result.year_label,
-            "years": [(y, dashboard.fy_label(y)) for y in result.years],
+            "years": [(y, fy_label(y)) for y in result.years],
             "measures": comparison.choices(),
             "problem": problem,
             "how": [(mm.label, mm.how) for mm in MEASURES.values()],
@@ -233,7 +234,7 @@ def published_download(request, slug, year, table, fmt):
     tables["measures"] = comparison.published_measures_table(summary.summary)
     if table not in tables or fmt not in ("csv", "xlsx"):
         raise Http404("No such table")
-    return table_download(tables[table], f"{slug}-{dashboard.fy_label(year)}-{table}", fmt)
+    return table_download(tables[table], f"{slug}-{fy_label(year)}-{table}", fmt)
 
 
 @allow(ANYONE)
@@ -246,7 +247,7 @@ def published_detail(request, slug, year):
         "spend/published_detail.html",
         {
             "summary": summary,
-            "year_label": dashboard.fy_label(year),
+            "year_label": fy_label(year),
             "measures": comparison.published_measures(summary.summary),
             "coverage": comparison.published_coverage(summary.summary),
             "tables": comparison.published_tables(summary.summary),

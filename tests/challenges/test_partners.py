@@ -2,6 +2,7 @@
 
 from challenges import partners
 from challenges.partners import Candidate, is_sme, suggest
+from core import text
 
 SEEKER = partners.Candidate(
     key="1",
@@ -53,7 +54,7 @@ def test_a_large_seeker_is_offered_smes_and_size_alone_is_no_reason():
 
 
 def test_words_are_lightly_stemmed_and_stop_words_dropped():
-    assert partners.words("Sensors and the analytics partner") == {"sensor", "analytic"}
+    assert text.words("Sensors and the analytics partner") == {"sensor", "analytic"}
 
 
 # Scoring, reason by reason

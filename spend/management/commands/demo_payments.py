@@ -5,9 +5,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.formatting import fy_label
 from network.models import SUPPLIER_KINDS, Organisation
 from spend.comparison import summary_snapshot
-from spend.dashboard import fy_label, ledger
+from spend.dashboard import ledger
 from spend.importing import SpendImporter
 from spend.models import Payment, PublishedSummary, SpendImport
 from spend.sample_payments import ANCHORS, SEED, payment_file
