@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "opportunities",
     "spend",
     "challenges",
+    "scorecard",
     "cases",
     "demo",
 ]

@@ -1,0 +1,195 @@
+"""The scorecard's records: an anchor's publication of its scorecard, the network's charter of
+shared commitments (each linked to the indicator that measures it, with a target, adopted by
+anchors) and the network's agreed interpretations of the Procurement Act. Commitments and
+interpretations keep every change as a version."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ScorecardPublication(models.Model):
+    """An anchor's choice to show its scorecard to the public (as with spend summaries)."""
+
+    organisation = models.OneToOneField(
+        "network.Organisation", on_delete=models.CASCADE, related_name="scorecard_publication"
+    )
+    published = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.organisation}: {'published' if self.published else 'not published'}"
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = "at_least", "At least"
+    AT_MOST = "at_most", "At most"
+
+
+class Commitment(models.Model):
+    """One shared commitment of the network's charter (e.g. "divide into lots where
+    practicable"), measured by a registered indicator against a target."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    indicator = models.CharField(
+        max_length=60, blank=True, help_text="The registered indicator that measures it"
+    )
+    target = models.FloatField(null=True, blank=True, help_text="A share as 0 to 1, or days")
+    comparison = models.CharField(
+        max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST
+    )
+    source = models.TextField(blank=True, help_text="Where the commitment comes from")
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class CommitmentVersion(models.Model):
+    """A commitment as it was after one change: who, when, and every field."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["commitment", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "number"], name="commitment_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.commitment} v{self.number}"
+
+
+class CommitmentAdoption(models.Model):
+    """An anchor's adoption of a commitment, and when."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="adoptions")
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="commitment_adoptions"
+    )
+    adopted_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["commitment", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "organisation"], name="commitment_adoption_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} adopted {self.commitment} on {self.adopted_on}"
+
+
+class InterpretationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    AGREED = "agreed", "Agreed"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class Interpretation(models.Model):
+    """The network's agreed reading of open wording in the Procurement Act: the question, the
+    reading, the statute reference (section and schedule, linked to the legislation), the date
+    and status, the routes of the route finder and the guides it bears on. Its current text is
+    here; every change is kept as an InterpretationVersion."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    question = models.TextField()
+    reading = models.TextField(blank=True)
+    statute_reference = models.CharField(max_length=200, blank=True, help_text="e.g. s.12(4)")
+    statute_url = models.URLField(max_length=500, blank=True)
+    agreed_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=12, choices=InterpretationStatus.choices, default=InterpretationStatus.DRAFT
+    )
+    routes = models.JSONField(default=list, blank=True, help_text="Route finder route ids")
+    guides = models.JSONField(default=list, blank=True, help_text="Guide slugs")
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.question[:80]
+
+
+class InterpretationVersion(models.Model):
+    interpretation = models.ForeignKey(
+        Interpretation, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["interpretation", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interpretation", "number"], name="interpretation_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.interpretation} v{self.number}"
+
+
+class InterpretationAdoption(models.Model):
+    interpretation = models.ForeignKey(
+        Interpretation, on_delete=models.CASCADE, related_name="adoptions"
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="interpretation_adoptions"
+    )
+    adopted_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["interpretation", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interpretation", "organisation"], name="interpretation_adoption_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} adopted {self.interpretation}"

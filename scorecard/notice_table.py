@@ -1,0 +1,354 @@
+"""What the scorecard reads from each release as published: one row per release (its notice types,
+lots, tender period, procedure, values), one per lot's bid statistics, one per awarded supplier and
+one per payments-compliance figure (UK17). Pure: plain release dicts in, Polars tables out.
+
+A release counts once for each UK notice type found in any of its documents lists (planning,
+tender, awards, contracts): a UK6 that repeats the UK4's document counts as both (issue 16).
+
+The buyer of a release is given by the caller (`buyer_key`, `buyer_name`): the product knows it
+from the process the release belongs to (linked to a network anchor by identifier first, then by
+name), which a release alone may not say (UK9s carry only `buyerID`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import polars as pl
+
+from opportunities.facts import UK_NOTICE, notice_type_of
+from opportunities.notice_links import notice_url
+from opportunities.ocds_values import (
+    as_date,
+    as_dict,
+    as_list,
+    as_money,
+    as_number,
+    as_str,
+    as_text,
+    documents_of,
+)
+from opportunities.parties import identifiers_of
+
+DAY = 86400.0
+
+NOTICES = {
+    "buyer_key": pl.String,
+    "buyer_name": pl.String,
+    "ocid": pl.String,
+    "release_id": pl.String,
+    "date": pl.Datetime("us", "UTC"),
+    "in_period": pl.Boolean,  # chosen by the period; earlier releases are kept for look-backs
+    "notice_types": pl.List(pl.String),  # every UK type in any documents list, once each
+    "own_type": pl.String,  # the notice this release is (opportunities.facts.notice_type_of)
+    "title": pl.String,
+    "url": pl.String,
+    "legal_basis": pl.String,  # UKPGA (Procurement Act) or CELEX (PCR 2015)
+    "procedure": pl.String,  # tender.procurementMethod: open, selective, limited, direct
+    "procedure_details": pl.String,  # tender.procurementMethodDetails
+    "lots_in_tender": pl.Int64,
+    "tender_start": pl.Datetime("us", "UTC"),
+    "tender_end": pl.Datetime("us", "UTC"),
+    "tender_days": pl.Float64,  # deadline − start (else the published durationInDays)
+    "urgency": pl.Boolean,  # the notice says the period was cut for urgency
+    "above_threshold": pl.Boolean,  # tender.aboveThreshold as published (null: not said)
+    "value": pl.Float64,  # tender.value.amount (net of VAT)
+    "value_gross": pl.Float64,
+    "first_award_date": pl.Datetime("us", "UTC"),
+    "sample": pl.Boolean,
+}
+
+LOTS = {
+    "buyer_key": pl.String,
+    "ocid": pl.String,
+    "release_id": pl.String,
+    "date": pl.Datetime("us", "UTC"),
+    "in_period": pl.Boolean,
+    "lot_id": pl.String,  # relatedLot, "" when the statistic names none
+    "bids": pl.Float64,
+    "final_stage_bids": pl.Float64,
+    "sme_final_stage_bids": pl.Float64,
+    "vcse_final_stage_bids": pl.Float64,
+}
+
+AWARDS = {
+    "buyer_key": pl.String,
+    "ocid": pl.String,
+    "release_id": pl.String,
+    "date": pl.Datetime("us", "UTC"),
+    "in_period": pl.Boolean,
+    "award_id": pl.String,
+    "status": pl.String,
+    "award_date": pl.Datetime("us", "UTC"),
+    "value": pl.Float64,  # the award's value net of VAT, else its contracts' (null: not said)
+    "suppliers_in_award": pl.Int64,  # the value is shared among them equally
+    "supplier_name": pl.String,
+    "supplier_ids": pl.List(pl.String),  # "GB-COH:01234567", every identifier of the party
+    "scale": pl.String,  # details.scale as published: sme, large
+    "vcse": pl.Boolean,  # details.vcse as published
+    "postcode": pl.String,
+}
+
+COMPLIANCE = {
+    "buyer_key": pl.String,
+    "ocid": pl.String,
+    "release_id": pl.String,
+    "date": pl.Datetime("us", "UTC"),
+    "in_period": pl.Boolean,
+    "measure": pl.String,  # one of notice_table.COMPLIANCE_MEASURES' names
+    "value": pl.Float64,
+    "period_start": pl.Datetime("us", "UTC"),
+    "period_end": pl.Datetime("us", "UTC"),
+}
+
+
+@dataclass
+class Rows:
+    notices: list[dict] = field(default_factory=list)
+    lots: list[dict] = field(default_factory=list)
+    awards: list[dict] = field(default_factory=list)
+    compliance: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The scorecard's inputs for one buyer (or every buyer): Polars frames with the columns
+    above. `payments` is the ledger's payments table (spend.ledger.payments_frame()) when the
+    buyer has payments, else None; `suppliers` what the ledger knows of each awarded supplier."""
+
+    notices: pl.DataFrame
+    lots: pl.DataFrame
+    awards: pl.DataFrame
+    compliance: pl.DataFrame
+    payments: pl.DataFrame | None = None
+    suppliers: pl.DataFrame | None = None
+    settings: dict = field(default_factory=dict)  # thresholds, commitments' targets, the home LA
+
+
+def notice_types(release: dict) -> list[str]:
+    """Every UK notice type (UK1…UK17) in any of the release's documents lists, once each, in
+    order."""
+    found: list[str] = []
+    for document in documents_of(release):
+        kind = as_str(document.get("noticeType")).upper()
+        if UK_NOTICE.match(kind) and kind not in found:
+            found.append(kind)
+    return sorted(found, key=lambda kind: int(kind[2:]))
+
+
+def _float(value) -> float | None:
+    number = as_money(value)
+    return float(number) if number is not None else None
+
+
+def _value(value) -> tuple[float | None, float | None]:
+    value = as_dict(value)
+    return _float(value.get("amount")), _float(value.get("amountGross"))
+
+
+def _when(value) -> datetime | None:
+    return as_date(value)
+
+
+def tender_days(tender: dict) -> float | None:
+    """Days from the tender period's start (else the notice's date is not used: unknown) to its
+    end; else `durationInDays` as published. None when neither is given or it is not finite."""
+    period = as_dict(tender.get("tenderPeriod"))
+    start, end = _when(period.get("startDate")), _when(period.get("endDate"))
+    if start and end:
+        return round((end - start).total_seconds() / DAY, 2)
+    return as_number(period.get("durationInDays"))
+
+
+URGENCY_WORDS = ("urgen",)
+
+
+def _urgency(tender: dict) -> bool:
+    """The notice says the tender period was shortened for urgency (s.54(5)): a
+    `tender.tenderPeriod` or procedure rationale naming urgency, or a
+    `procurementMethodRationaleClassifications` entry that does."""
+    texts = [
+        as_str(tender.get("procurementMethodRationale")),
+        as_str(as_dict(tender.get("tenderPeriod")).get("description")),
+        *(
+            as_str(as_dict(c).get("id")) + " " + as_str(as_dict(c).get("description"))
+            for c in as_list(tender.get("procurementMethodRationaleClassifications"))
+        ),
+    ]
+    return any(word in text.lower() for text in texts for word in URGENCY_WORDS)
+
+
+# UK17 payments compliance: where Find a Tender puts the figures is not read from a primary source
+# here (marked U in scorecard/data/indicators.json): every statistic of `bids`, `planning` or the
+# release whose measure names one of these is read, so a change of field name is a data change.
+COMPLIANCE_MEASURES = {
+    "paidWithin30Days": "paid_within_30_days_share",
+    "invoicesPaidWithin30Days": "paid_within_30_days_share",
+    "percentageInvoicesPaidWithin30Days": "paid_within_30_days_share",
+    "averageDaysToPay": "average_days_to_pay",
+    "invoicesPaid": "invoices_paid",
+}
+
+
+def _compliance(release: dict, base: dict) -> list[dict]:
+    statistics = [
+        *as_list(as_dict(release.get("bids")).get("statistics")),
+        *as_list(as_dict(release.get("planning")).get("statistics")),
+        *as_list(release.get("statistics")),
+        *as_list(as_dict(release.get("paymentsCompliance")).get("statistics")),
+    ]
+    rows = []
+    for statistic in statistics:
+        statistic = as_dict(statistic)
+        name = COMPLIANCE_MEASURES.get(as_str(statistic.get("measure")))
+        value = as_number(statistic.get("value"))
+        if not name or value is None:
+            continue
+        period = as_dict(statistic.get("period"))
+        if name == "paid_within_30_days_share" and value > 1:
+            value = value / 100  # published as a percentage
+        rows.append(
+            base
+            | {
+                "measure": name,
+                "value": value,
+                "period_start": _when(period.get("startDate")),
+                "period_end": _when(period.get("endDate")),
+            }
+        )
+    return rows
+
+
+def _awards(release: dict, base: dict) -> list[dict]:
+    parties = {
+        as_str(p.get("id")): p for p in as_list(release.get("parties")) if isinstance(p, dict)
+    }
+    contracts_by_award: dict[str, float] = {}
+    for contract in as_list(release.get("contracts")):
+        contract = as_dict(contract)
+        amount, _gross = _value(contract.get("value"))
+        award_id = as_str(contract.get("awardID"))
+        if amount is not None and award_id:
+            contracts_by_award[award_id] = contracts_by_award.get(award_id, 0.0) + amount
+    rows = []
+    for award in as_list(release.get("awards")):
+        award = as_dict(award)
+        award_id = as_str(award.get("id"))
+        amount, _gross = _value(award.get("value"))
+        if amount is None:
+            amount = contracts_by_award.get(award_id)
+        suppliers = [as_dict(s) for s in as_list(award.get("suppliers"))]
+        for reference in suppliers:
+            party = as_dict(parties.get(as_str(reference.get("id"))))
+            details = as_dict(party.get("details"))
+            vcse = details.get("vcse")
+            rows.append(
+                base
+                | {
+                    "award_id": award_id,
+                    "status": as_str(award.get("status")),
+                    "award_date": _when(award.get("date")),
+                    "value": amount,
+                    "suppliers_in_award": len(suppliers),
+                    "supplier_name": as_text(reference.get("name")) or as_text(party.get("name")),
+                    "supplier_ids": [f"{i['scheme']}:{i['id']}" for i in identifiers_of(party)],
+                    "scale": as_str(details.get("scale")).lower(),
+                    "vcse": vcse if isinstance(vcse, bool) else None,
+                    "postcode": as_str(as_dict(party.get("address")).get("postalCode")).upper(),
+                }
+            )
+    return rows
+
+
+def rows_of(
+    release: dict, buyer_key: str, buyer_name: str, in_period: bool, sample: bool = False
+) -> Rows:
+    """The scorecard's rows of one release (the buyer as the caller knows it)."""
+    tender = as_dict(release.get("tender"))
+    value, value_gross = _value(tender.get("value"))
+    period = as_dict(tender.get("tenderPeriod"))
+    above = tender.get("aboveThreshold")
+    base = {
+        "buyer_key": buyer_key,
+        "ocid": as_str(release.get("ocid")),
+        "release_id": as_str(release.get("id")),
+        "date": _when(release.get("date")),
+        "in_period": in_period,
+    }
+    awards = _awards(release, base)
+    award_dates = [row["award_date"] for row in awards if row["award_date"]] + [
+        d
+        for d in (_when(as_dict(a).get("date")) for a in as_list(release.get("awards")))
+        if d is not None
+    ]
+    notice = base | {
+        "buyer_name": buyer_name,
+        "notice_types": notice_types(release),
+        "own_type": notice_type_of(release),
+        "title": as_text(tender.get("title"))[:300],
+        "url": notice_url(release),
+        "legal_basis": as_str(as_dict(tender.get("legalBasis")).get("scheme")).upper(),
+        "procedure": as_str(tender.get("procurementMethod")),
+        "procedure_details": as_str(tender.get("procurementMethodDetails"))[:300],
+        "lots_in_tender": len(
+            [lot for lot in as_list(tender.get("lots")) if isinstance(lot, dict)]
+        ),
+        "tender_start": _when(period.get("startDate")),
+        "tender_end": _when(period.get("endDate")),
+        "tender_days": tender_days(tender),
+        "urgency": _urgency(tender),
+        "above_threshold": above if isinstance(above, bool) else None,
+        "value": value,
+        "value_gross": value_gross,
+        "first_award_date": min(award_dates) if award_dates else None,
+        "sample": sample,
+    }
+    statistics: dict[str, dict[str, float]] = {}
+    for statistic in as_list(as_dict(release.get("bids")).get("statistics")):
+        statistic = as_dict(statistic)
+        measure, number = as_str(statistic.get("measure")), as_number(statistic.get("value"))
+        if measure and number is not None:
+            statistics.setdefault(as_str(statistic.get("relatedLot")), {})[measure] = number
+    lots = [
+        base
+        | {
+            "lot_id": lot_id,
+            "bids": found.get("bids"),
+            "final_stage_bids": found.get("finalStageBids"),
+            "sme_final_stage_bids": found.get("smeFinalStageBids"),
+            "vcse_final_stage_bids": found.get("vcseFinalStageBids"),
+        }
+        for lot_id, found in statistics.items()
+    ]
+    return Rows([notice], lots, awards, _compliance(release, base))
+
+
+def frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def tables(
+    releases: Iterable[tuple[dict, str, str, bool, bool]],
+    payments: pl.DataFrame | None = None,
+    suppliers: pl.DataFrame | None = None,
+    settings: dict | None = None,
+) -> Tables:
+    """The scorecard's tables from (release, buyer_key, buyer_name, in_period, sample) tuples."""
+    found = Rows()
+    for release, key, name, in_period, sample in releases:
+        rows = rows_of(release, key, name, in_period, sample)
+        found.notices += rows.notices
+        found.lots += rows.lots
+        found.awards += rows.awards
+        found.compliance += rows.compliance
+    return Tables(
+        frame(found.notices, NOTICES),
+        frame(found.lots, LOTS),
+        frame(found.awards, AWARDS),
+        frame(found.compliance, COMPLIANCE),
+        payments,
+        suppliers,
+        settings or {},
+    )

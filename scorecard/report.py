@@ -1,0 +1,60 @@
+"""One scorecard: a buyer's notices counted by type and every indicator's figure and band over a
+period, as `anchorhub scorecard --json`, the pages and the API give it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from core import datafiles
+from scorecard.gathering import Buyer, tables_for
+from scorecard.indicators import INDICATORS, Figure, band_of, evaluate
+from scorecard.notice_counts import notice_counts
+from scorecard.notice_table import Tables
+
+
+@cache
+def indicator_data() -> dict:
+    """scorecard/data/indicators.json's content, each source in words."""
+    return datafiles.load(("scorecard", "indicators"), cited=True)["indicators"]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    buyer: Buyer | None  # None: every buyer in the data (the national benchmark)
+    since: date | None
+    until: date | None
+    tables: Tables
+    notices: dict[str, int]
+    figures: dict[str, Figure]
+
+    def band(self, name: str) -> str | None:
+        return band_of(self.figures[name].value, indicator_data().get(name, {}).get("bands"))
+
+    def as_json(self) -> dict:
+        """The keys issue 16 names: buyer, since, until, notices, indicators."""
+        return {
+            "buyer": self.buyer.name if self.buyer else None,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "notices": self.notices,
+            "indicators": {
+                name: figure.as_json(self.band(name)) for name, figure in self.figures.items()
+            },
+        }
+
+
+def scorecard_of(tables: Tables, buyer: Buyer | None, since, until) -> Scorecard:
+    """The scorecard over tables already read. Pure."""
+    return Scorecard(buyer, since, until, tables, notice_counts(tables.notices), evaluate(tables))
+
+
+def scorecard(
+    buyer: Buyer | None, since: date | None = None, until: date | None = None
+) -> Scorecard:
+    return scorecard_of(tables_for(buyer, since, until), buyer, since, until)
+
+
+def names() -> list[str]:
+    return list(INDICATORS)
