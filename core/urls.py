@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("spend.urls")),
     path("", include((supplier_urls.urlpatterns + payee_urls.urlpatterns, "suppliers"))),
     path("", include("challenges.urls")),
+    path("", include("scorecard.urls")),
     path("", include("cases.urls")),
     path("", include("jobs.urls")),
     path("api/", api.urls),

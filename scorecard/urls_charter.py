@@ -1,0 +1,3 @@
+"""URLs of the scorecard app's charter pages."""
+
+urlpatterns: list = []
