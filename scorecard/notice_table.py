@@ -192,7 +192,7 @@ COMPLIANCE_MEASURES = {
 }
 
 
-def _compliance(release: dict, base: dict) -> list[dict]:
+def _compliance(release: dict, base: dict[str, object]) -> list[dict]:
     statistics = [
         *as_list(as_dict(release.get("bids")).get("statistics")),
         *as_list(as_dict(release.get("planning")).get("statistics")),
@@ -221,7 +221,7 @@ def _compliance(release: dict, base: dict) -> list[dict]:
     return rows
 
 
-def _awards(release: dict, base: dict) -> list[dict]:
+def _awards(release: dict, base: dict[str, object]) -> list[dict]:
     parties = {
         as_str(p.get("id")): p for p in as_list(release.get("parties")) if isinstance(p, dict)
     }
@@ -270,7 +270,7 @@ def rows_of(
     value, value_gross = _value(tender.get("value"))
     period = as_dict(tender.get("tenderPeriod"))
     above = tender.get("aboveThreshold")
-    base = {
+    base: dict[str, object] = {
         "buyer_key": buyer_key,
         "ocid": as_str(release.get("ocid")),
         "release_id": as_str(release.get("id")),

@@ -27,7 +27,7 @@ def lots_share(tables: Tables) -> Figure:
     Act 2023 s.18: a buyer that does not divide a contract into lots must say why)."""
     tenders = having(in_period(tables), "UK4")
     behind = tenders.select(*KEYS, "lots_in_tender", counted=pl.col("lots_in_tender") >= 2)
-    return share(behind["counted"].sum(), behind.height, behind, "no tender notice (UK4)")
+    return share(int(behind["counted"].sum()), behind.height, behind, "no tender notice (UK4)")
 
 
 @indicator(

@@ -83,13 +83,14 @@ def band_of(value: float | None, bands: dict | None) -> Band | None:
     read in that order: the first whose limit the value meets."""
     if value is None or not bands:
         return None
-    for colour in ("green", "amber", "red"):
+    colours: tuple[Band, ...] = ("green", "amber", "red")
+    for colour in colours:
         limits = bands.get(colour)
         if limits is None:
             continue
         low, high = limits.get("min"), limits.get("max")
         if (low is None or value >= low) and (high is None or value <= high):
-            return colour  # type: ignore[return-value]
+            return colour
     return None
 
 
