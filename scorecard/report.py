@@ -32,6 +32,9 @@ class Scorecard:
     def band(self, name: str) -> str | None:
         return band_of(self.figures[name].value, indicator_data().get(name, {}).get("bands"))
 
+    def figure_unit(self, name: str) -> str:
+        return INDICATORS[name].unit
+
     def as_json(self) -> dict:
         """The keys issue 16 names: buyer, since, until, notices, indicators."""
         return {
@@ -54,7 +57,3 @@ def scorecard(
     buyer: Buyer | None, since: date | None = None, until: date | None = None
 ) -> Scorecard:
     return scorecard_of(tables_for(buyer, since, until), buyer, since, until)
-
-
-def names() -> list[str]:
-    return list(INDICATORS)

@@ -1,0 +1,77 @@
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from scorecard.gathering import find_buyer
+from scorecard.report import indicator_data, scorecard
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(
+            f"{text!r} is not a date: give it as YYYY-MM-DD, e.g. 2026-04-01"
+        ) from None
+
+
+def _shown(value, unit: str) -> str:
+    if value is None:
+        return "no figure"
+    return f"{value:.1%}" if unit == "share" else f"{value:,.1f}"
+
+
+class Command(BaseCommand):
+    help = (
+        "The procurement-practice scorecard of one buyer (--buyer: a network anchor's name or "
+        "slug, or a buyer named in the notices), or of every buyer in the data together (the "
+        "national benchmark), from the notices loaded. --since/--until (YYYY-MM-DD, inclusive) "
+        "select releases by their date. --json keys: buyer, since, until, notices (notice type → "
+        "releases counted once per UK type in any of their documents lists) and indicators "
+        "(name → {value, numerator, denominator, band})."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--buyer", help="A buyer's name or slug; every buyer when left out")
+        parser.add_argument("--since", help="First day of the period, YYYY-MM-DD")
+        parser.add_argument("--until", help="Last day of the period, YYYY-MM-DD")
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, buyer=None, since=None, until=None, **options):
+        start = _day(since) if since else None
+        end = _day(until) if until else None
+        if start and end and start > end:
+            raise CommandError(f"--since {start} is after --until {end}: swap them.")
+        chosen = None
+        if buyer:
+            chosen = find_buyer(buyer)
+            if chosen is None:
+                raise CommandError(
+                    f"No buyer called {buyer!r} in the network or the notices loaded: check the "
+                    "name, or load its notices first (anchorhub load_ocds)."
+                )
+        card = scorecard(chosen, start, end)
+        if options["json"]:
+            self.stdout.write(json.dumps(card.as_json(), indent=1))
+            return
+        words = indicator_data()
+        self.stdout.write(
+            f"Scorecard of {chosen.name if chosen else 'every buyer in the data'}"
+            f" ({start or 'the start'} to {end or 'the latest notice'})"
+        )
+        counts = ", ".join(f"{kind} {count}" for kind, count in card.notices.items())
+        self.stdout.write(f"Notices: {counts or 'none in the period'}")
+        for name, figure in card.figures.items():
+            unit = card.figure_unit(name)
+            band = card.band(name)
+            self.stdout.write(
+                f"  {words.get(name, {}).get('label', name)}: {_shown(figure.value, unit)}"
+                + (
+                    f" ({figure.numerator:g} of {figure.denominator:g})"
+                    if figure.denominator
+                    else ""
+                )
+                + (f" [{band}]" if band else "")
+                + (f" — {figure.note}" if figure.value is None and figure.note else "")
+            )
