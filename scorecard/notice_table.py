@@ -152,11 +152,14 @@ def _when(value) -> datetime | None:
     return as_date(value)
 
 
-def tender_days(tender: dict) -> float | None:
-    """Days from the tender period's start (else the notice's date is not used: unknown) to its
-    end; else `durationInDays` as published. None when neither is given or it is not finite."""
+def tender_days(tender: dict, published: datetime | None = None) -> float | None:
+    """Days from the tender period's start to its end. The start is `tenderPeriod.startDate`,
+    else `published` (the notice's date: a tender period runs from the UK4's publication, and
+    Find a Tender gives only the end); else `durationInDays` as published. None when none of them
+    is given or it is not finite."""
     period = as_dict(tender.get("tenderPeriod"))
-    start, end = _when(period.get("startDate")), _when(period.get("endDate"))
+    start = _when(period.get("startDate")) or published
+    end = _when(period.get("endDate"))
     if start and end:
         return round((end - start).total_seconds() / DAY, 2)
     return as_number(period.get("durationInDays"))
@@ -295,9 +298,9 @@ def rows_of(
         "lots_in_tender": len(
             [lot for lot in as_list(tender.get("lots")) if isinstance(lot, dict)]
         ),
-        "tender_start": _when(period.get("startDate")),
+        "tender_start": _when(period.get("startDate")) or _when(release.get("date")),
         "tender_end": _when(period.get("endDate")),
-        "tender_days": tender_days(tender),
+        "tender_days": tender_days(tender, _when(release.get("date"))),
         "urgency": _urgency(tender),
         "above_threshold": above if isinstance(above, bool) else None,
         "value": value,

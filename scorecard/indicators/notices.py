@@ -47,3 +47,113 @@ def direct_award_share(tables: Tables) -> Figure:
         ]
     )
     return share(uk5.height, uk4.height + uk5.height, behind, "no UK4 or UK5 notice")
+
+
+STATUTORY_MINIMUM_DAYS = 25  # s.54: electronic tenders, all documents with the UK4 (RULES.md 2.7)
+REDUCED_MINIMUM_DAYS = 10  # with a qualifying UK3 or urgency
+UK3_EARLIEST_DAYS, UK3_LATEST_DAYS = 40, 365  # a UK3 qualifies 40 days to 12 months before
+
+
+def _first_uk4s(notices: pl.DataFrame) -> pl.DataFrame:
+    """Each process's first tender notice (UK4) in the period, with its tender period."""
+    return (
+        having(notices.filter(pl.col("in_period")), "UK4")
+        .sort("date", "release_id")
+        .unique("ocid", keep="first", maintain_order=True)
+    )
+
+
+def _earlier(notices: pl.DataFrame, kind: str, of: pl.DataFrame) -> pl.DataFrame:
+    """For each row of `of`, the dates of the same process's releases of `kind` (any period)."""
+    found = having(notices, kind).select("ocid", earlier=pl.col("date"))
+    return of.join(found, on="ocid", how="left")
+
+
+@indicator(
+    "tender_period_short_share", "Tender periods shorter than the statutory minimum", better="lower"
+)
+def tender_period_short_share(tables: Tables) -> Figure:
+    """Of the above-threshold processes (the notice says `aboveThreshold`) whose first tender
+    notice (UK4) in the period gives its tender period (from its start, else the notice's
+    publication, to its deadline), the share with fewer than 25 days
+    although no qualifying planned procurement notice (a UK3 published 40 days to 12 months
+    before the UK4) was published and the notice gives no urgency. The Procurement Act 2023 s.54
+    minimum is 25 days for electronic tenders with all documents given; 10 days with a qualifying
+    UK3 or in urgency. Below-threshold tenders have no statutory minimum and are left out."""
+    tenders = _first_uk4s(tables.notices).filter(
+        pl.col("tender_days").is_not_null() & pl.col("above_threshold").fill_null(False)
+    )
+    gap = (pl.col("date") - pl.col("earlier")).dt.total_days()
+    qualifying = (
+        _earlier(tables.notices, "UK3", tenders)
+        .with_columns(ok=gap.is_between(UK3_EARLIEST_DAYS, UK3_LATEST_DAYS).fill_null(False))
+        .group_by("ocid")
+        .agg(qualifying_uk3=pl.col("ok").any())
+    )
+    behind = (
+        tenders.join(qualifying, on="ocid", how="left")
+        .with_columns(pl.col("qualifying_uk3").fill_null(False))
+        .select(
+            *KEYS,
+            "tender_days",
+            "urgency",
+            "qualifying_uk3",
+            counted=(pl.col("tender_days") < STATUTORY_MINIMUM_DAYS)
+            & ~pl.col("urgency")
+            & ~pl.col("qualifying_uk3"),
+        )
+    )
+    return share(
+        int(behind["counted"].sum()), behind.height, behind, "no UK4 gives its tender period"
+    )
+
+
+@indicator(
+    "uk2_before_uk4_share", "Tenders preceded by preliminary market engagement", better="higher"
+)
+def uk2_before_uk4_share(tables: Tables) -> Figure:
+    """Of the processes whose first tender notice (UK4) is in the period, the share with a
+    preliminary market engagement notice (UK2) published for the same process on or before the
+    tender notice (at any time, not only in the period). The Act asks for a UK2 before the UK4
+    when the buyer engaged the market (s.17); engaging early helps smaller suppliers prepare."""
+    tenders = _first_uk4s(tables.notices)
+    engaged = (
+        _earlier(tables.notices, "UK2", tenders)
+        .with_columns(ok=(pl.col("earlier") <= pl.col("date")).fill_null(False))
+        .group_by("ocid")
+        .agg(engaged=pl.col("ok").any())
+    )
+    behind = tenders.join(engaged, on="ocid", how="left").select(
+        *KEYS, counted=pl.col("engaged").fill_null(False)
+    )
+    return share(int(behind["counted"].sum()), behind.height, behind, "no tender notice (UK4)")
+
+
+@indicator(
+    "days_to_award", "Median days from tender deadline to award", unit="days", better="lower"
+)
+def days_to_award(tables: Tables) -> Figure:
+    """For each process whose first tender notice (UK4) is in the period and gives a deadline, the
+    days from that deadline to the earliest award date published for the process afterwards (in
+    any later notice); the median over those processes. Processes not yet awarded are left out."""
+    tenders = _first_uk4s(tables.notices).filter(pl.col("tender_end").is_not_null())
+    awards = (
+        tables.notices.filter(pl.col("first_award_date").is_not_null())
+        .group_by("ocid")
+        .agg(award_date=pl.col("first_award_date").min())
+    )
+    behind = (
+        tenders.join(awards, on="ocid", how="inner")
+        .filter(pl.col("award_date") >= pl.col("tender_end"))
+        .select(
+            *KEYS,
+            "tender_end",
+            "award_date",
+            days=(pl.col("award_date") - pl.col("tender_end")).dt.total_seconds() / 86400,
+            counted=pl.lit(True),
+        )
+    )
+    if behind.is_empty():
+        return Figure(None, None, 0, behind, "no process in the period has been awarded yet")
+    median = behind["days"].median()
+    return Figure(float(median) if median is not None else None, None, behind.height, behind)

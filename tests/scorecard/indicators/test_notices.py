@@ -1,7 +1,13 @@
 """Indicators over the notices: worked examples, and the real Find a Tender day against counts
 made by a plain loop over the release files. No database."""
 
-from scorecard.indicators.notices import direct_award_share, lots_share
+from scorecard.indicators.notices import (
+    days_to_award,
+    direct_award_share,
+    lots_share,
+    tender_period_short_share,
+    uk2_before_uk4_share,
+)
 from scorecard.notice_table import tables
 from tests.scorecard.realdata import real_releases, types_by_plain_loop
 
@@ -51,3 +57,124 @@ def test_on_the_real_day_against_a_plain_loop():
     direct = direct_award_share(table)
     assert (direct.numerator, direct.denominator) == (len(uk5), len(uk4) + len(uk5))
     assert len(uk5) > 0
+
+
+def _notice(ocid, rid, date, kinds, **tender):
+    return {
+        "ocid": ocid,
+        "id": rid,
+        "date": date,
+        "tender": {"documents": [{"noticeType": k} for k in kinds], **tender},
+    }
+
+
+def test_short_tender_periods_by_hand():
+    period = {"tenderPeriod": {"endDate": "2026-03-21T00:00:00Z"}}  # 20 days after 1 March
+    releases = [
+        _notice("a", "1", "2026-03-01T00:00:00Z", ["UK4"], aboveThreshold=True, **period),
+        _notice(
+            "b",
+            "1",
+            "2026-03-01T00:00:00Z",
+            ["UK4"],
+            aboveThreshold=True,
+            procurementMethodRationale="Extreme urgency",
+            **period,
+        ),
+        _notice("c", "0", "2025-12-01T00:00:00Z", ["UK3"]),  # 90 days before: qualifies
+        _notice("c", "1", "2026-03-01T00:00:00Z", ["UK4"], aboveThreshold=True, **period),
+        _notice("d", "1", "2026-03-01T00:00:00Z", ["UK4"], aboveThreshold=False, **period),
+        _notice(
+            "e",
+            "1",
+            "2026-03-01T00:00:00Z",
+            ["UK4"],
+            aboveThreshold=True,
+            tenderPeriod={"endDate": "2026-04-01T00:00:00Z"},
+        ),
+    ]
+    figure = tender_period_short_share(_tables(releases))
+    assert (figure.numerator, figure.denominator) == (1, 4)  # a; not b (urgency), c (UK3), e
+
+
+def test_engagement_before_tender_and_days_to_award_by_hand():
+    releases = [
+        _notice("a", "0", "2026-01-01T00:00:00Z", ["UK2"]),
+        _notice(
+            "a",
+            "1",
+            "2026-02-01T00:00:00Z",
+            ["UK4"],
+            tenderPeriod={"endDate": "2026-03-01T00:00:00Z"},
+        ),
+        _notice(
+            "b",
+            "1",
+            "2026-02-01T00:00:00Z",
+            ["UK4"],
+            tenderPeriod={"endDate": "2026-03-01T00:00:00Z"},
+        ),
+        _notice("b", "0", "2026-02-10T00:00:00Z", ["UK2"]),  # after the UK4: does not count
+        {
+            "ocid": "a",
+            "id": "2",
+            "date": "2026-03-20T00:00:00Z",
+            "awards": [{"id": "x", "date": "2026-03-11T00:00:00Z"}],
+        },
+        {
+            "ocid": "b",
+            "id": "2",
+            "date": "2026-04-01T00:00:00Z",
+            "awards": [{"id": "y", "date": "2026-03-31T00:00:00Z"}],
+        },
+    ]
+    table = _tables(releases)
+    engaged = uk2_before_uk4_share(table)
+    assert (engaged.numerator, engaged.denominator) == (1, 2)
+    award = days_to_award(table)
+    assert (award.value, award.denominator) == (20.0, 2)  # median of 10 and 30
+
+
+def test_tender_periods_engagement_and_awards_on_the_real_days_against_a_plain_loop():
+    from datetime import datetime
+
+    releases = real_releases()
+    table = _tables(releases)
+    first_uk4 = {}
+    for r in sorted(releases, key=lambda r: (datetime.fromisoformat(r["date"]), r["id"])):
+        if "UK4" in types_by_plain_loop(r) and r["ocid"] not in first_uk4:
+            first_uk4[r["ocid"]] = r
+    short = counted = 0
+    for r in first_uk4.values():
+        tender = r["tender"]
+        end = (tender.get("tenderPeriod") or {}).get("endDate")
+        if not end or tender.get("aboveThreshold") is not True:
+            continue
+        start = (tender.get("tenderPeriod") or {}).get("startDate") or r["date"]
+        days = (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 86400
+        uk3 = any(
+            "UK3" in types_by_plain_loop(o)
+            and o["ocid"] == r["ocid"]
+            and 40
+            <= (datetime.fromisoformat(r["date"]) - datetime.fromisoformat(o["date"])).days
+            <= 365
+            for o in releases
+        )
+        urgent = "urgen" in str(tender.get("procurementMethodRationale", "")).lower()
+        counted += 1
+        short += days < 25 and not uk3 and not urgent
+    figure = tender_period_short_share(table)
+    assert (figure.numerator, figure.denominator) == (short, counted)
+    assert counted > 0
+    engaged = sum(
+        1
+        for ocid, r in first_uk4.items()
+        if any(
+            o["ocid"] == ocid
+            and "UK2" in types_by_plain_loop(o)
+            and datetime.fromisoformat(o["date"]) <= datetime.fromisoformat(r["date"])
+            for o in releases
+        )
+    )
+    figure = uk2_before_uk4_share(table)
+    assert (figure.numerator, figure.denominator) == (engaged, len(first_uk4))
