@@ -155,5 +155,5 @@ def days_to_award(tables: Tables) -> Figure:
     )
     if behind.is_empty():
         return Figure(None, None, 0, behind, "no process in the period has been awarded yet")
-    median = behind["days"].median()
-    return Figure(float(median) if median is not None else None, None, behind.height, behind)
+    median = behind.select(pl.col("days").median()).item()
+    return Figure(median, None, behind.height, behind)
