@@ -19,7 +19,16 @@ def _day(text: str) -> date:
 def _shown(value, unit: str) -> str:
     if value is None:
         return "no figure"
-    return f"{value:.1%}" if unit == "share" else f"{value:,.1f}"
+    return f"{value:.1%}" if unit == "share" else f"{value:,.2f}"
+
+
+def _basis(figure) -> str:
+    """What the figure rests on, in words: "(3 of 12)" for a share, "(over 12)" otherwise."""
+    if not figure.denominator:
+        return ""
+    if figure.numerator is None:
+        return f" (over {figure.denominator:,.0f})"
+    return f" ({figure.numerator:,.0f} of {figure.denominator:,.0f})"
 
 
 class Command(BaseCommand):
@@ -67,11 +76,7 @@ class Command(BaseCommand):
             band = card.band(name)
             self.stdout.write(
                 f"  {words.get(name, {}).get('label', name)}: {_shown(figure.value, unit)}"
-                + (
-                    f" ({figure.numerator:g} of {figure.denominator:g})"
-                    if figure.denominator
-                    else ""
-                )
+                + _basis(figure)
                 + (f" [{band}]" if band else "")
                 + (f" — {figure.note}" if figure.value is None and figure.note else "")
             )
