@@ -104,7 +104,10 @@ def tender_period_short_share(tables: Tables) -> Figure:
         )
     )
     return share(
-        int(behind["counted"].sum()), behind.height, behind, "no UK4 gives its tender period"
+        int(behind["counted"].sum()),
+        behind.height,
+        behind,
+        "no above-threshold UK4 gives its tender period",
     )
 
 
