@@ -160,3 +160,23 @@ def days_to_award(tables: Tables) -> Figure:
         return Figure(None, None, 0, behind, "no process in the period has been awarded yet")
     median = behind.select(pl.col("days").median()).item()
     return Figure(median, None, behind.height, behind)
+
+
+@indicator(
+    "below_threshold_advertised",
+    "Below-threshold opportunities advertised",
+    unit="count",
+    better="higher",
+)
+def below_threshold_advertised(tables: Tables) -> Figure:
+    """The number of tender notices (UK4) published in the period for below-threshold contracts
+    (the notice says the contract is not above the threshold), with, as the denominator, the
+    tender notices that say either way. Advertising below-threshold work openly is how smaller
+    and local suppliers hear of it; the Act requires a notice only where the buyer chooses to
+    advertise (s.86-87)."""
+    tenders = having(in_period(tables), "UK4").filter(pl.col("above_threshold").is_not_null())
+    behind = tenders.select(*KEYS, "value", counted=~pl.col("above_threshold"))
+    below = int(behind["counted"].sum())
+    return Figure(
+        float(below), below, behind.height, behind, "" if behind.height else "no UK4 says"
+    )

@@ -2,6 +2,7 @@
 made by a plain loop over the release files. No database."""
 
 from scorecard.indicators.notices import (
+    below_threshold_advertised,
     days_to_award,
     direct_award_share,
     lots_share,
@@ -178,3 +179,20 @@ def test_tender_periods_engagement_and_awards_on_the_real_days_against_a_plain_l
     )
     figure = uk2_before_uk4_share(table)
     assert (figure.numerator, figure.denominator) == (engaged, len(first_uk4))
+
+
+def test_below_threshold_advertised_by_hand_and_on_the_real_days():
+    releases = [
+        _notice("a", "1", "2026-03-01T00:00:00Z", ["UK4"], aboveThreshold=False),
+        _notice("b", "1", "2026-03-01T00:00:00Z", ["UK4"], aboveThreshold=True),
+        _notice("c", "1", "2026-03-01T00:00:00Z", ["UK4"]),  # does not say
+    ]
+    figure = below_threshold_advertised(_tables(releases))
+    assert (figure.value, figure.numerator, figure.denominator) == (1, 1, 2)
+    real = real_releases()
+    uk4 = [r for r in real if "UK4" in types_by_plain_loop(r)]
+    said = [r for r in uk4 if isinstance(r["tender"].get("aboveThreshold"), bool)]
+    below = [r for r in said if r["tender"]["aboveThreshold"] is False]
+    figure = below_threshold_advertised(_tables(real))
+    assert (figure.numerator, figure.denominator) == (len(below), len(said))
+    assert len(below) > 0
