@@ -19,7 +19,9 @@ def _day(text: str) -> date:
 def _shown(value, unit: str) -> str:
     if value is None:
         return "no figure"
-    return f"{value:.1%}" if unit == "share" else f"{value:,.2f}"
+    if unit == "share":
+        return f"{value:.1%}"
+    return f"{value:,.0f}" if unit in ("count", "money") else f"{value:,.2f}"
 
 
 def _basis(figure) -> str:
