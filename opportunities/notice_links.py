@@ -19,10 +19,14 @@ OFFICIAL_NOTICE_HOSTS = frozenset(
 )
 
 
+# A space of any kind (str.isspace and the pattern's \s agree), a backslash or a control character.
+UNSAFE_IN_URL = re.compile(r"[\s\\\x00-\x1f]")
+
+
 def official_notice_url(url) -> str:
     """`url` if it is an https address on an official notice service, else "". Parsed, not matched
     as text: no user part, no port, no look-alike host, nothing a browser would read otherwise."""
-    if not isinstance(url, str) or any(c.isspace() or c == "\\" or ord(c) < 32 for c in url):
+    if not isinstance(url, str) or UNSAFE_IN_URL.search(url):
         return ""
     try:
         parts = urllib.parse.urlsplit(url)

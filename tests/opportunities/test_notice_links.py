@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from opportunities.loading import Loader
 from opportunities.models import Notice, Process
-from opportunities.notice_links import official_notice_url
+from opportunities.notice_links import UNSAFE_IN_URL, official_notice_url
 from tests.opportunities.conftest import package, release
 
 FTS = "https://www.find-tender.service.gov.uk/Notice/012345-2025"
@@ -67,3 +67,15 @@ def test_the_page_links_only_to_official_notices(client, write):
     assert detail["notice_url"] == "" and [n["url"] for n in detail["notices"]] == [""]
     fair_page = client.get(reverse("opportunities:opportunity", kwargs={"ocid": "ocds-h-2"}))
     assert f'href="{FTS}"' in fair_page.content.decode()
+
+
+def test_unsafe_characters_are_every_space_backslash_and_control_character():
+    """The pattern refuses exactly what a character-by-character check would: every code point."""
+    disagree = [
+        hex(point)
+        for point in range(0x110000)
+        if (chr(point).isspace() or chr(point) == "\\" or point < 32)
+        != bool(UNSAFE_IN_URL.search(chr(point)))
+    ]
+    assert disagree == []
+    assert official_notice_url("https://www.find-tender.service.gov.uk/Notice/1\u00a0") == ""
