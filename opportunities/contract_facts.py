@@ -37,24 +37,31 @@ def total_of(amounts: list[Decimal | None]) -> Decimal | None:
 def awarded_values(compiled: dict) -> tuple[Decimal | None, Decimal | None]:
     """What was awarded, excluding and including VAT: the contracts' values when any contract gives
     one (UK7), else the awards' (UK6, and Contracts Finder). Cancelled or unsuccessful awards and
-    their contracts do not count."""
+    their contracts do not count, nor a cancelled contract, nor an award whose every contract was
+    cancelled (a terminated contract did run, and counts)."""
     dropped = {
         as_str(as_dict(a).get("id"))
         for a in as_list(compiled.get("awards"))
         if as_str(as_dict(a).get("status")) in CANCELLED_STATUSES
     }
-    contracts = [
-        value_pair(as_dict(c).get("value"))
-        for c in as_list(compiled.get("contracts"))
-        if as_str(as_dict(c).get("awardID")) not in dropped or not as_str(as_dict(c).get("awardID"))
-    ]
-    contracts = [c for c in contracts if c[0] is not None or c[1] is not None]
+    standing, cancelled = [], set()
+    for item in map(as_dict, as_list(compiled.get("contracts"))):
+        award_id = as_str(item.get("awardID"))
+        if award_id and award_id in dropped:
+            continue
+        if as_str(item.get("status")) in CANCELLED_STATUSES:
+            cancelled.add(award_id)
+            continue
+        standing.append((award_id, value_pair(item.get("value"))))
+    contracts = [pair for _, pair in standing if pair[0] is not None or pair[1] is not None]
     if contracts:
         return total_of([c[0] for c in contracts]), total_of([c[1] for c in contracts])
+    dropped |= cancelled - {award_id for award_id, _ in standing} - {""}
     awards = [
         value_pair(as_dict(a).get("value"))
         for a in as_list(compiled.get("awards"))
         if as_str(as_dict(a).get("status")) not in CANCELLED_STATUSES
+        and as_str(as_dict(a).get("id")) not in dropped
     ]
     return total_of([a[0] for a in awards]), total_of([a[1] for a in awards])
 

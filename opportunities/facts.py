@@ -5,6 +5,7 @@ in `fact_records.py`). Pure: plain dicts in, plain dataclasses out; no database.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import orjson
 
@@ -59,11 +60,16 @@ STAGE_LABELS = {
 UK_NOTICE = re.compile(r"^UK\d{1,2}$")
 
 
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
 def notice_type_of(release: dict) -> str:
     """UK1..UK17 from Document.noticeType (Find a Tender); else the Contracts Finder stage."""
     documents = documents_of(release)
+    # Latest by the moment published, read as a date with its offset (not as text: 10:00+01:00
+    # is before 09:30Z); a document without a readable date comes first.
     types = [
-        (as_str(d.get("datePublished")), as_str(d.get("noticeType")))
+        (as_date(d.get("datePublished")) or EARLIEST, as_str(d.get("noticeType")))
         for d in documents
         if UK_NOTICE.match(as_str(d.get("noticeType")))
     ]

@@ -76,6 +76,26 @@ def test_cancelled_awards_and_their_contracts_do_not_count(status):
     assert awarded_values(everything_ended) == (None, None)
 
 
+def test_a_cancelled_contract_does_not_count_and_a_terminated_one_does():
+    compiled = {
+        "awards": [_award("A1", "active", 1000), _award("A2", "active", 300)],
+        "contracts": [
+            _contract("A1", 1000, status="cancelled"),
+            _contract("A2", 290, status="terminated"),
+        ],
+    }
+    assert awarded_values(compiled) == (Decimal(290), None)
+    # only a cancelled contract: the awards' values, less the award whose contract was cancelled
+    only_cancelled = {"awards": compiled["awards"], "contracts": compiled["contracts"][:1]}
+    assert awarded_values(only_cancelled) == (Decimal(300), None)
+    # an award with one cancelled and one standing contract (without a value) still counts
+    both = {
+        "awards": compiled["awards"][:1],
+        "contracts": [_contract("A1", 1000, status="cancelled"), _contract("A1")],
+    }
+    assert awarded_values(both) == (Decimal(1000), None)
+
+
 def test_cancelled_statuses():
     assert {"cancelled", "unsuccessful", "withdrawn"} == CANCELLED_STATUSES
     assert awarded_values({"awards": [_award("A1", " cancelled ", 10)]}) == (None, None)  # stripped

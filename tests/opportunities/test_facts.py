@@ -244,6 +244,20 @@ def test_notice_type_is_else_the_latest_published_and_ignores_other_types():
     assert notice_type_of(release) == "UK10"
 
 
+def test_the_latest_notice_type_is_read_by_the_moment_published_not_as_text():
+    release = {
+        "id": "n10",
+        "tender": {
+            "documents": [
+                _doc("UK4", published="2026-03-01T09:30:00Z"),
+                _doc("UK2", published="2026-03-01T10:00:00+01:00"),  # 09:00Z: the earlier
+                _doc("UK3", published="no date"),
+            ]
+        },
+    }
+    assert notice_type_of(release) == "UK4"
+
+
 def test_notice_type_without_documents_is_the_stage_of_the_last_tag():
     assert notice_type_of({"tag": ["tender", "awardUpdate"]}) == "Award update"
     assert notice_type_of({"tag": ["compiled"]}) == "Compiled"
