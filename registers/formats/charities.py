@@ -78,6 +78,8 @@ def read_ukcat(header, rows):
         if not reg or not row["name"]:
             yield number, cells, Rejected("reg_number or name is empty")
             continue
+        if scheme == "GB-NIC" and reg.upper().startswith("NI"):
+            reg = reg[2:]  # UK-CAT gives "NI100095"; the identifier is GB-NIC-100095 (its org_id)
         yield (
             number,
             cells,
@@ -87,12 +89,12 @@ def read_ukcat(header, rows):
                 scheme,
                 row["postcode"],
                 whole_number(row["income"]),
-                _company(row["companynumber"]),
-                truthy(row["active"]) is not False,
+                _company(row.get("companynumber", "")),
+                truthy(row.get("active", "")) is not False,
                 {
                     "register": source.upper(),
-                    "registered": row["dateregistered"][:10],
-                    "financial_year_end": row["fye"][:10],
+                    "registered": row.get("dateregistered", "")[:10],
+                    "financial_year_end": row.get("fye", "")[:10],
                 },
             ),
         )
@@ -200,7 +202,7 @@ def read_cascs(header, rows):
                 name=name[:300],
                 scheme="GB-CASC",
                 postcode=postcode.postcode,
-                is_active=truthy(row["active"]) is not False,
+                is_active=truthy(row.get("active", "")) is not False,
                 facts={"address": row["address"][:300], **postcode.flag, **rule_facts("cascs")},
                 **defaults("cascs"),
             ),

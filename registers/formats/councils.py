@@ -29,6 +29,12 @@ def _split(raw: str) -> list[str]:
     return [part.strip() for part in (raw or "").split(",") if part.strip()]
 
 
+def _names(raw: str) -> list[str]:
+    """Name variants as mySociety lists them: separated by a bare comma, while a comma inside a
+    name is followed by a space ("Armagh City, Banbridge and Craigavon,armagh city, …")."""
+    return [part.strip() for part in re.split(r",(?!\s)", raw or "") if part.strip()]
+
+
 @register_format(
     "mysociety-local-authorities",
     "local-authorities",
@@ -44,14 +50,14 @@ def read_local_authorities(header, rows):
         if not code or not name:
             yield number, cells, Rejected("local-authority-code or official-name is empty")
             continue
-        aliases = {row["nicename"], *_split(row.get("altnames", ""))} - {name, ""}
+        aliases = {row.get("nicename", ""), *_names(row.get("altnames", ""))} - {name, ""}
         yield (
             number,
             cells,
             Entry(
                 identifier=code,
                 name=name,
-                scheme=NATION_SCHEME.get(row["nation"], ""),
+                scheme=NATION_SCHEME.get(row.get("nation", ""), ""),
                 local_authority_code=gss if _GSS.match(gss) else "",
                 kind=row.get("localauthoritytypename", "")[:100],
                 is_active=not row.get("enddate"),
@@ -60,7 +66,7 @@ def read_local_authorities(header, rows):
                     "former_gss_codes": _split(row.get("formergsscodes", "")),
                     "combined_authority": row.get("combinedauthority", ""),
                     "region": row.get("region", ""),
-                    "nation": row["nation"],
+                    "nation": row.get("nation", ""),
                     "type": row.get("localauthoritytype", ""),
                     **rule_facts("local-authorities"),
                 },

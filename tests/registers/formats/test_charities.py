@@ -170,6 +170,18 @@ def test_ukcat_schemes_activity_and_bad_rows():
     ]
 
 
+def test_ukcat_northern_ireland_numbers_as_ukcat_gives_them_and_only_its_named_columns():
+    header = ["org_id", "reg_number", "name", "postcode", "source", "income"]
+    rows = [
+        row_of(header, orgid="GB-NIC-100095", regnumber="NI100095", name="A", source="ccni"),
+        row_of(header, orgid="GB-SC-SC000001", regnumber="SC000001", name="B", source="oscr"),
+    ]
+    northern, scottish = read_rows("ukcat-charities", header, rows)
+    # the same identifier as the CCNI register's (and UK-CAT's own org_id)
+    assert (northern.identifier, scottish.identifier) == ("GB-NIC-100095", "GB-SC-SC000001")
+    assert northern.is_active and northern.facts["registered"] == ""
+
+
 @pytest.mark.parametrize(
     ("raw", "number"),
     [

@@ -114,6 +114,28 @@ def test_a_council_row_read_in_full():
     assert "sector_source" in entry.facts
 
 
+def test_name_variants_keep_the_commas_inside_a_name_and_only_named_columns_are_needed():
+    row = council(
+        officialname="Armagh City, Banbridge and Craigavon Borough Council",
+        nicename="Armagh City, Banbridge and Craigavon",
+        altnames="Armagh City, Banbridge and Craigavon,armagh, banbridge and craigavon,abc",
+        nation="Northern Ireland",
+    )
+    [entry] = read_rows("mysociety-local-authorities", HEADER, [row])
+    assert entry.aliases == (
+        "Armagh City, Banbridge and Craigavon",
+        "abc",
+        "armagh, banbridge and craigavon",
+    )
+    named = ["local-authority-code", "official-name", "gss-code", "local-authority-type"]
+    [bare] = read_rows(
+        "mysociety-local-authorities",
+        named,
+        [row_of(named, localauthoritycode="SYN", officialname="Synthetic City Council")],
+    )
+    assert (bare.identifier, bare.scheme, bare.aliases) == ("SYN", "", ())
+
+
 def test_each_nation_has_its_scheme_and_an_unknown_one_none():
     schemes = {
         nation: read_rows("mysociety-local-authorities", HEADER, [council(nation=nation)])[0].scheme
