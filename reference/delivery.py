@@ -12,6 +12,7 @@ from typing import Literal
 from reference.place_names import Place, name_index, normal
 from reference.place_tree import (
     CODE,
+    LAD,
     areas,
     chain,
     code_key,
@@ -53,6 +54,8 @@ def locate(
         postcodes, found.from_buyer = [buyer_postcode], True
     for region in regions:
         key = code_key(region)
+        if key is None and LAD.match(region.strip().upper()):
+            key = region.strip().upper()  # a local authority's GSS code (E08000025)
         if key is None:
             known = name_index().get(normal(region))
             if known and known[0] == "town":

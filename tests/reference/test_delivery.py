@@ -16,6 +16,14 @@ def test_what_a_notice_states_becomes_its_areas():
     assert not delivery.locate(["UK"], [], "CV1 5RR").from_buyer
 
 
+def test_a_local_authority_code_is_read_as_its_area():
+    birmingham = delivery.locate([" e08000025 "], [])
+    assert "E08000025" in birmingham.stated and {"UKG31", "UKG", "UK"} <= birmingham.area
+    assert birmingham.unread == []
+    assert delivery.nearness(place_names.resolve("Birmingham"), birmingham) == "in"
+    assert delivery.locate(["E0800002"], []).unread == ["E0800002"]  # one digit short
+
+
 def test_nearness_in_and_wider():
     birmingham = place_names.resolve("Birmingham")
     assert delivery.nearness(birmingham, delivery.locate(["UKG31"], [])) == "in"
