@@ -64,12 +64,22 @@ def _frame(table, columns) -> pl.DataFrame:
     return frame
 
 
+def plausibility(candidates: list[Candidate], step: str) -> float:
+    """How likely it is that the payee is one of its candidates. An exact name's candidates share
+    one name's weight (four entries of that name: a quarter each), and the payee is one of them:
+    their sum, so that four or more same-named entries still reach a person. Elsewhere each pair
+    is scored alone: the best."""
+    if step == "exact":
+        return sum(c.probability for c in candidates)
+    return max((c.probability for c in candidates), default=0.0)
+
+
 def decide(payee_id: int, candidates: list[Candidate], rules: dict, step: str = "") -> Placement:
     """The payee's placement from its candidates: the best one matched when at or above the
     certain threshold and clear of the next by the margin; to review from `review` up; else none."""
     limits = rules["thresholds"]
     ranked = sorted(candidates, key=lambda c: (-c.probability, c.entry_id))
-    if not ranked or ranked[0].probability < limits["review"]["value"]:
+    if not ranked or plausibility(ranked, step) < limits["review"]["value"]:
         return Placement(payee_id, "unmatched", None, None, "no register entry is close enough")
     best = ranked[0]
     clear = (
@@ -123,10 +133,13 @@ def match(payees, entries, aliases=None, rules: dict | None = None) -> MatchResu
         result.placements.append(placement)
         if placement.status != "unmatched":
             result.steps[step] += 1
-        ranked = sorted(
-            (c for c in candidates if c.probability >= limit),
-            key=lambda c: (-c.probability, c.entry_id),
-        )
+        kept = [
+            c
+            for c in candidates
+            if c.probability >= limit
+            or (step == "exact" and plausibility(candidates, step) >= limit)
+        ]
+        ranked = sorted(kept, key=lambda c: (-c.probability, c.entry_id))
         result.candidates.extend(
             Candidate(c.payee_id, c.entry_id, c.probability, c.evidence, rank)
             for rank, c in enumerate(ranked, start=1)

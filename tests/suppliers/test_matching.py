@@ -9,7 +9,7 @@ import pytest
 from core import datafiles
 from suppliers import matching
 from suppliers.matching import decide
-from tests.suppliers.register_entries import RULES, payee, placed
+from tests.suppliers.register_entries import RULES, entry, payee, placed
 
 
 def test_thresholds_are_data():
@@ -44,3 +44,23 @@ def test_every_rule_says_why():
             assert rule["reason"], name
     file = datafiles.read(matching.RULES)
     assert file.version and file.source
+
+
+def test_four_or_more_entries_of_the_payees_name_reach_a_person():
+    """Each of five same-named companies gets a fifth of the name's weight, under the review
+    threshold alone; the payee is one of them, so all five wait for a person."""
+    same = [
+        entry(40 + n, "companies-house", f"0900000{n}", "HILLTOP SERVICES LIMITED")
+        for n in range(5)
+    ]
+    found, result = placed(payee(1, "Hilltop Services Ltd"), entries=same)
+    assert found[1].status == "suggested" and found[1].entry_id == 40
+    shown = [(c.entry_id, c.rank) for c in result.candidates]
+    assert shown == [(40 + n, n + 1) for n in range(5)]
+
+    # summed only for an exact name's share: likeness scores each pair alone
+    weak = [matching.Candidate(1, n, 0.2, "close") for n in range(3)]
+    assert matching.plausibility(weak, "exact") == pytest.approx(0.6)
+    assert matching.plausibility(weak, "fuzzy") == 0.2
+    assert decide(1, weak, RULES, "fuzzy").status == "unmatched"
+    assert decide(1, weak, RULES, "exact").status == "suggested"
