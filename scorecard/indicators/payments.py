@@ -79,7 +79,7 @@ def _paid_after(suppliers: pl.DataFrame, payments: pl.DataFrame) -> pl.DataFrame
 @indicator("award_to_payment", "Awarded suppliers then paid", table="payments", better="higher")
 def award_to_payment(tables: Tables) -> Figure:
     """Of the suppliers the buyer awarded in the period (cancelled and unsuccessful awards left
-    out), the share its spend ledger shows it paying on or after the first of those awards (at
+    out; over every buyer, only buyers with a ledger), the share its spend ledger shows it paying on or after the first of those awards (at
     any time since). A supplier is matched to the payees by its supplier register entry, else by
     an identifier (Companies House or charity number), else by its normalised name. Awarded
     suppliers never paid may be awards not yet started, frameworks not called off, or payments
@@ -87,7 +87,8 @@ def award_to_payment(tables: Tables) -> Figure:
     payments = _ledger(tables)
     if payments is None:
         return Figure(None, None, None, None, NO_LEDGER)
-    suppliers = _awarded_suppliers(tables)
+    ledgers = payments["buyer_key"].unique().to_list()
+    suppliers = _awarded_suppliers(tables).filter(pl.col("buyer_key").is_in(ledgers))
     paid = _paid_after(suppliers, payments)
     behind = (
         suppliers.join(paid, on=["buyer_key", "supplier"], how="left")
@@ -122,7 +123,11 @@ def payments_within_contract_share(tables: Tables) -> Figure:
     payments = _ledger(tables)
     if payments is None:
         return Figure(None, None, None, None, NO_LEDGER)
-    suppliers = _awarded_suppliers(tables).filter(pl.col("valued") & (pl.col("awarded") > 0))
+    suppliers = _awarded_suppliers(tables).filter(
+        pl.col("valued")
+        & (pl.col("awarded") > 0)
+        & pl.col("buyer_key").is_in(payments["buyer_key"].unique().to_list())
+    )
     behind = (
         suppliers.join(_paid_after(suppliers, payments), on=["buyer_key", "supplier"])
         .filter(pl.col("paid") > 0)
@@ -178,9 +183,21 @@ def spend_without_notice(tables: Tables) -> Figure:
     chosen = payments.filter(pl.col("in_period"))
     total = float(chosen["amount"].sum()) if chosen.height else 0.0
     awards = tables.awards
-    named_entries = set(awards["supplier_id"].drop_nulls().to_list())
-    named_ids = set(awards["supplier_ids"].explode().drop_nulls().to_list())
-    named_names = set(awards["name_key"].drop_nulls().to_list()) - {""}
+    entries = (
+        awards.select("buyer_key", "supplier_id").drop_nulls().unique().with_columns(by_entry=True)
+    )
+    identifiers = (
+        awards.select("buyer_key", identifier="supplier_ids")
+        .explode("identifier")
+        .drop_nulls()
+        .unique()
+    )
+    names = (
+        awards.select("buyer_key", "name_key")
+        .filter(pl.col("name_key") != "")
+        .unique()
+        .with_columns(by_name=True)
+    )
     per_year = (
         chosen.filter(~pl.col("is_redacted") & (pl.col("sector").fill_null("") != "public"))
         .with_columns(payee=_payee_key())
@@ -193,14 +210,19 @@ def spend_without_notice(tables: Tables) -> Figure:
             amount=pl.col("amount").sum(),
         )
         .filter(pl.col("amount") > float(threshold))
-        .with_columns(
-            by_entry=pl.col("supplier_id").is_in(list(named_entries)).fill_null(False),
-            by_identifier=pl.col("identifiers")
-            .list.eval(pl.element().is_in(list(named_ids)))
-            .list.any()
-            .fill_null(False),
-            by_name=pl.col("name_key").is_in(list(named_names)).fill_null(False),
-        )
+    )
+    by_identifier = (
+        per_year.select("buyer_key", "payee", "financial_year", identifier="identifiers")
+        .explode("identifier")
+        .join(identifiers, on=["buyer_key", "identifier"])
+        .select("buyer_key", "payee", "financial_year", by_identifier=pl.lit(True))
+        .unique()
+    )
+    per_year = (
+        per_year.join(entries, on=["buyer_key", "supplier_id"], how="left")
+        .join(by_identifier, on=["buyer_key", "payee", "financial_year"], how="left")
+        .join(names, on=["buyer_key", "name_key"], how="left")
+        .with_columns(pl.col("by_entry", "by_identifier", "by_name").fill_null(False))
     )
     behind = (
         per_year.with_columns(
