@@ -195,13 +195,7 @@ def settings_for(
             .first()
         )
     central = kind in CENTRAL_KINDS
-    spend, year = None, None
-    if buyer is not None and payments is not None and payments.height:
-        latest = financial_year(until or timezone.localdate())
-        years = payments.filter(pl.col("financial_year") <= latest)
-        if years.height:
-            year = int(years["financial_year"].max())  # type: ignore[arg-type]
-            spend = float(years.filter(pl.col("financial_year") == year)["amount"].sum())
+    spend, year = (None, None) if buyer is None else annual_spend(payments, until)
     home = None
     if buyer is not None and buyer.organisation_id is not None and homes:
         home = homes.get(buyer.organisation_id)
@@ -216,6 +210,29 @@ def settings_for(
         "annual_spend_year": year,
         "home_la": home,
     }
+
+
+def annual_spend(
+    payments: pl.DataFrame | None, until: date | None = None
+) -> tuple[float | None, int | None]:
+    """What the ledger shows paid in the buyer's latest full financial year (payments in each of
+    its twelve months) starting no later than `until` (else today), and that year; else in the
+    latest year with any payment (a part year); (None, None) with no payments. Stray dates (a
+    payment dated years ahead) do not make a year full."""
+    if payments is None or payments.is_empty():
+        return None, None
+    latest = financial_year(until or timezone.localdate())
+    years = (
+        payments.filter(pl.col("financial_year") <= latest)
+        .group_by("financial_year")
+        .agg(amount=pl.col("amount").sum(), months=pl.col("date").dt.month().n_unique())
+        .sort("financial_year")
+    )
+    if years.is_empty():
+        return None, None
+    full = years.filter(pl.col("months") == 12)
+    row = (full if full.height else years).row(-1, named=True)
+    return float(row["amount"]), int(row["financial_year"])
 
 
 def _identifiers(company: str, charity: str) -> list[str]:

@@ -191,7 +191,7 @@ def pipeline_published(tables: Tables) -> Figure:
     The Procurement Act 2023 s.93 requires a contracting authority that expects to pay more than
     £100m under public contracts in the coming financial year to publish one within 56 days of
     the year's start. Whether the buyer must is judged from its ledger: the total it paid in its
-    latest financial year in the ledger (all payments, not only those under public contracts, so
+    latest full financial year in the ledger (payments in all twelve months; all payments, not only those under public contracts, so
     a buyer near £100m may not in fact be required). Yes (1) when a UK1 was published; no (0)
     when the buyer must and did not; no figure when it need not, or its spend is not known."""
     threshold = float(tables.settings.get("pipeline_spend", PIPELINE_SPEND))
@@ -219,9 +219,9 @@ def pipeline_published(tables: Tables) -> Figure:
         },
     )
     said = {
-        "must": f"must publish: paid £{spend or 0:,.0f} in its latest financial year, over "
+        "must": f"must publish: paid £{spend or 0:,.0f} in financial year {year}, over "
         f"£{threshold:,.0f}",
-        "need not": f"need not publish: paid £{spend or 0:,.0f} in its latest financial year, "
+        "need not": f"need not publish: paid £{spend or 0:,.0f} in financial year {year}, "
         f"not over £{threshold:,.0f}",
         "unknown": "whether it must publish is not known: no ledger spend for the buyer",
     }[must]
