@@ -218,10 +218,11 @@ def pipeline_published(tables: Tables) -> Figure:
             "counted": pl.Boolean,
         },
     )
+    shown_year = f"{year}-{(year + 1) % 100:02d}" if year is not None else "not known"
     said = {
-        "must": f"must publish: paid £{spend or 0:,.0f} in financial year {year}, over "
+        "must": f"must publish: paid £{spend or 0:,.0f} in financial year {shown_year}, over "
         f"£{threshold:,.0f}",
-        "need not": f"need not publish: paid £{spend or 0:,.0f} in financial year {year}, "
+        "need not": f"need not publish: paid £{spend or 0:,.0f} in financial year {shown_year}, "
         f"not over £{threshold:,.0f}",
         "unknown": "whether it must publish is not known: no ledger spend for the buyer",
     }[must]
