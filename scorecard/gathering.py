@@ -184,25 +184,33 @@ def settings_for(
     homes: dict[int, str | None] | None = None,
 ) -> dict:
     """What indicators need to know of the buyer beyond its notices: its kind (for thresholds),
-    its notice threshold, its home local authority, what it paid in its latest financial year in
-    the ledger (for the pipeline duty) and the network's commitment on tender periods."""
+    its notice threshold, its home local authority, what it paid in its latest full financial
+    year in the ledger (for the pipeline duty) and the network's commitment on tender periods.
+    Over every buyer (`buyer` None) the same for each network buyer with a ledger, under
+    `by_buyer` (buyer_key → settings), so that the tables can be sliced per buyer."""
+    homes = homes or {}
+    if buyer is None:
+        every = {f"org:{pk}": _settings_of(pk, until, payments, homes.get(pk)) for pk in homes}
+        return _settings_of(None, until, None, None) | {"by_buyer": every}
+    return _settings_of(
+        buyer.organisation_id, until, payments, homes.get(buyer.organisation_id or 0)
+    )
+
+
+def _settings_of(
+    organisation: int | None, until: date | None, payments: pl.DataFrame | None, home
+) -> dict:
     found = defaults()
     kind = None
-    if buyer is not None and buyer.organisation_id is not None:
-        kind = (
-            Organisation.objects.filter(pk=buyer.organisation_id)
-            .values_list("kind", flat=True)
-            .first()
-        )
-    central = kind in CENTRAL_KINDS
-    spend, year = (None, None) if buyer is None else annual_spend(payments, until)
-    home = None
-    if buyer is not None and buyer.organisation_id is not None and homes:
-        home = homes.get(buyer.organisation_id)
+    if organisation is not None:
+        kind = Organisation.objects.filter(pk=organisation).values_list("kind", flat=True).first()
+    if payments is not None and organisation is not None:
+        payments = payments.filter(pl.col("buyer_key") == f"org:{organisation}")
+    spend, year = annual_spend(payments, until) if organisation is not None else (None, None)
     return {
         "buyer_kind": kind,
         "notice_threshold": found[
-            "notice_threshold_central" if central else "notice_threshold_other"
+            "notice_threshold_central" if kind in CENTRAL_KINDS else "notice_threshold_other"
         ],
         "pipeline_spend": found["pipeline_spend"],
         "commitment_tender_days": found["commitment_tender_days"],

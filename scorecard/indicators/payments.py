@@ -147,6 +147,16 @@ def payments_within_contract_share(tables: Tables) -> Figure:
     return share(within, total, behind, "no awarded supplier with a valued award was paid")
 
 
+def _threshold(tables: Tables, default: float) -> pl.Expr:
+    """Each buyer's notice threshold (settings `by_buyer` over every buyer), else `default`."""
+    each = {
+        key: float(found["notice_threshold"])
+        for key, found in tables.settings.get("by_buyer", {}).items()
+        if found.get("notice_threshold") is not None
+    }
+    return pl.col("buyer_key").replace_strict(each, default=default, return_dtype=pl.Float64)
+
+
 def _payee_key() -> pl.Expr:
     """A payee as notices would name it: its register entry, else its first identifier, else its
     normalised name."""
@@ -209,7 +219,7 @@ def spend_without_notice(tables: Tables) -> Figure:
             pl.col("name_key").first(),
             amount=pl.col("amount").sum(),
         )
-        .filter(pl.col("amount") > float(threshold))
+        .filter(pl.col("amount") > _threshold(tables, float(threshold)))
     )
     by_identifier = (
         per_year.select("buyer_key", "payee", "financial_year", identifier="identifiers")

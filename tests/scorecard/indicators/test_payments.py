@@ -169,3 +169,9 @@ def test_on_the_real_days_without_a_ledger():
     table = tables((r, "b", "", True, False) for r in releases)
     assert payment_within_30_days(table).value is None and not uk17
     assert award_to_payment(table).note.startswith("no ledger")
+
+
+def test_spend_without_notice_takes_each_buyers_threshold_over_every_buyer():
+    settings = {"notice_threshold": 30000, "by_buyer": {"b": {"notice_threshold": 50000}}}
+    figure = spend_without_notice(_tables(RELEASES, PAID, settings=settings))
+    assert figure.numerator == 0 and figure.behind.is_empty()  # Delta's 40,000 is under 50,000
