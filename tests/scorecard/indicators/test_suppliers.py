@@ -216,4 +216,5 @@ def test_sme_and_vcse_shares_on_the_real_days_against_a_plain_loop():
     valued = [(v, c) for v, _s, c in latest.values() if v and v > 0 and c is not None]
     figure = vcse_award_value_share(_tables((r, True) for r in releases))
     assert figure.denominator == pytest.approx(sum(v for v, _c in valued))
+    assert figure.denominator > 0
     assert figure.numerator == pytest.approx(sum(v for v, c in valued if c))
