@@ -160,6 +160,15 @@ def tables_for(buyer: Buyer | None, since: date | None, until: date | None) -> T
         suppliers=suppliers_for(homes) if organisations else None,
         settings=settings_for(buyer, until, payments, homes),
     )
+    if buyer is None:  # every network buyer's published suppliers can be local, ledger or not
+        homes = (
+            homes
+            | Homes.of(
+                Organisation.objects.anchors()
+                .exclude(pk__in=organisations)
+                .values_list("pk", flat=True)
+            ).by_buyer
+        )
     return replace(table, awards=linked_awards(table.awards, homes))
 
 
