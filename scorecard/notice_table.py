@@ -31,6 +31,7 @@ from opportunities.ocds_values import (
     documents_of,
 )
 from opportunities.parties import identifiers_of
+from suppliers.names import normalise_name
 
 DAY = 86400.0
 
@@ -89,6 +90,11 @@ AWARDS = {
     "scale": pl.String,  # details.scale as published: sme, large
     "vcse": pl.Boolean,  # details.vcse as published
     "postcode": pl.String,
+    "name_key": pl.String,  # the supplier's name normalised (suppliers.names), for matching
+    # Filled by gathering.py from the database (null here): the supplier register entry the award
+    # names (after merges), and whether its published postcode is in the buyer's home authority.
+    "supplier_id": pl.Int64,
+    "published_local": pl.Boolean,
 }
 
 COMPLIANCE = {
@@ -104,6 +110,38 @@ COMPLIANCE = {
 }
 
 
+# One row per ledger payment of the buyer (gathering.py reads them; spend.Payment): who was paid
+# as the ledger knows them. Amounts are net of VAT, as the ledger keeps them.
+PAYMENTS = {
+    "buyer_key": pl.String,
+    "date": pl.Date,  # the payment date
+    "financial_year": pl.Int32,  # the year the April-to-March financial year starts in
+    "in_period": pl.Boolean,
+    "amount": pl.Float64,
+    "payee_id": pl.Int64,  # who was paid, as the buyer's files name them (spend.Payee)
+    "supplier_id": pl.Int64,  # the supplier register entry the payee resolved to (after merges)
+    "name": pl.String,  # the payee's name as the files give it
+    "name_key": pl.String,  # the same normalised (suppliers.names)
+    "identifiers": pl.List(pl.String),  # "GB-COH:01234567", "GB-CHC:1234567"
+    "is_redacted": pl.Boolean,
+    "sector": pl.String,  # public, private, third, individual (the ledger's payee facts), null
+}
+
+# What the ledger knows of each supplier register entry, as judged for one buyer (its home area
+# decides "local"): spend.ledger.supplier_facts(). Undated: facts, not events.
+SUPPLIERS = {
+    "buyer_key": pl.String,
+    "supplier_id": pl.Int64,  # the surviving register entry
+    "is_sme": pl.Boolean,
+    "size_source": pl.String,
+    "is_vcse": pl.Boolean,
+    "vcse_source": pl.String,
+    "is_local": pl.Boolean,  # registered in, or operating in, the buyer's home local authority
+    "place": pl.String,  # the registered local authority (GSS code)
+    "place_source": pl.String,
+}
+
+
 @dataclass
 class Rows:
     notices: list[dict] = field(default_factory=list)
@@ -115,8 +153,10 @@ class Rows:
 @dataclass(frozen=True)
 class Tables:
     """The scorecard's inputs for one buyer (or every buyer): Polars frames with the columns
-    above. `payments` is the ledger's payments table (spend.ledger.payments_frame()) when the
-    buyer has payments, else None; `suppliers` what the ledger knows of each awarded supplier."""
+    above. `payments` (PAYMENTS) is the buyer's ledger when it is a network organisation, else
+    None (no ledger); `suppliers` (SUPPLIERS) what the ledger knows of each supplier; `settings`
+    what indicators need beyond the tables (gathering.settings_for: buyer_kind, annual_spend,
+    home_la, notice_threshold, commitment_tender_days)."""
 
     notices: pl.DataFrame
     lots: pl.DataFrame
@@ -183,13 +223,21 @@ def _urgency(tender: dict) -> bool:
     return any(word in text.lower() for text in texts for word in URGENCY_WORDS)
 
 
-# UK17 payments compliance: where Find a Tender puts the figures is not read from a primary source
-# here (marked U in scorecard/data/indicators.json): every statistic of `bids`, `planning` or the
-# release whose measure names one of these is read, so a change of field name is a data change.
+# UK17 payments compliance. Confirmed (gov.uk, "Guidance: Payments Compliance Notices", under
+# Procurement Act 2023 s.69 and regulation 38 of the Procurement Regulations 2024): a notice per
+# six-month reporting period (to 31 March and 30 September) giving the average number of days
+# taken to pay and the share of payments made within 1-30, 31-60 and 61 or more days. NOT
+# confirmed: where Find a Tender's OCDS puts those figures. The Cabinet Office UK extension
+# (cabinetoffice/ocds_uk_extension at aa0e43b, shared/data/reference/ocds/uk-extension) defines
+# no UK17 field, and no UK17 release is in the real data here, so the names below are guesses
+# (marked U in scorecard/data/indicators.json): every statistic of `bids`, `planning`, the
+# release or `paymentsCompliance` whose measure names one of these is read, so a change of field
+# name is a data change.
 COMPLIANCE_MEASURES = {
     "paidWithin30Days": "paid_within_30_days_share",
     "invoicesPaidWithin30Days": "paid_within_30_days_share",
     "percentageInvoicesPaidWithin30Days": "paid_within_30_days_share",
+    "paymentsWithin30Days": "paid_within_30_days_share",
     "averageDaysToPay": "average_days_to_pay",
     "invoicesPaid": "invoices_paid",
 }
@@ -247,6 +295,7 @@ def _awards(release: dict, base: dict[str, object]) -> list[dict]:
             party = as_dict(parties.get(as_str(reference.get("id"))))
             details = as_dict(party.get("details"))
             vcse = details.get("vcse")
+            name = as_text(reference.get("name")) or as_text(party.get("name"))
             rows.append(
                 base
                 | {
@@ -255,11 +304,14 @@ def _awards(release: dict, base: dict[str, object]) -> list[dict]:
                     "award_date": _when(award.get("date")),
                     "value": amount,
                     "suppliers_in_award": len(suppliers),
-                    "supplier_name": as_text(reference.get("name")) or as_text(party.get("name")),
+                    "supplier_name": name,
                     "supplier_ids": [f"{i['scheme']}:{i['id']}" for i in identifiers_of(party)],
                     "scale": as_str(details.get("scale")).lower(),
                     "vcse": vcse if isinstance(vcse, bool) else None,
                     "postcode": as_str(as_dict(party.get("address")).get("postalCode")).upper(),
+                    "name_key": normalise_name(name) or name.lower(),
+                    "supplier_id": None,
+                    "published_local": None,
                 }
             )
     return rows

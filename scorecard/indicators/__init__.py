@@ -9,7 +9,7 @@ docstring is what users read as "how this is calculated"; its words, source and 
 - `payments.py`: award to payment, spend with no notice, payment within 30 days (UK17).
 """
 
-from scorecard.indicators import bids, notices, suppliers  # noqa: F401 (they register)
+from scorecard.indicators import bids, notices, payments, suppliers  # noqa: F401 (they register)
 from scorecard.indicators.registry import (
     INDICATORS,
     Figure,

@@ -180,3 +180,81 @@ def below_threshold_advertised(tables: Tables) -> Figure:
     return Figure(
         float(below), below, behind.height, behind, "" if behind.height else "no UK4 says"
     )
+
+
+PIPELINE_SPEND = 100_000_000  # s.93: more than £100m expected in the coming financial year
+
+
+@indicator("pipeline_published", "Pipeline notice (UK1) published when required", unit="yes_no")
+def pipeline_published(tables: Tables) -> Figure:
+    """Whether the buyer published a pipeline notice (UK1) in the period, and whether it had to.
+    The Procurement Act 2023 s.93 requires a contracting authority that expects to pay more than
+    £100m under public contracts in the coming financial year to publish one within 56 days of
+    the year's start. Whether the buyer must is judged from its ledger: the total it paid in its
+    latest full financial year in the ledger (payments in all twelve months; all payments, not only those under public contracts, so
+    a buyer near £100m may not in fact be required). Yes (1) when a UK1 was published; no (0)
+    when the buyer must and did not; no figure when it need not, or its spend is not known."""
+    threshold = float(tables.settings.get("pipeline_spend", PIPELINE_SPEND))
+    spend = tables.settings.get("annual_spend")
+    year = tables.settings.get("annual_spend_year")
+    uk1 = having(in_period(tables), "UK1")
+    published = uk1.height > 0
+    must = "unknown" if spend is None else ("must" if spend > threshold else "need not")
+    behind = pl.DataFrame(
+        {
+            "must": [must],
+            "annual_spend": [None if spend is None else float(spend)],
+            "financial_year": [year],
+            "threshold": [threshold],
+            "uk1_notices": [uk1.height],
+            "counted": [published],
+        },
+        schema={
+            "must": pl.String,
+            "annual_spend": pl.Float64,
+            "financial_year": pl.Int64,
+            "threshold": pl.Float64,
+            "uk1_notices": pl.Int64,
+            "counted": pl.Boolean,
+        },
+    )
+    shown_year = f"{year}-{(year + 1) % 100:02d}" if year is not None else "not known"
+    said = {
+        "must": f"must publish: paid £{spend or 0:,.0f} in financial year {shown_year}, over "
+        f"£{threshold:,.0f}",
+        "need not": f"need not publish: paid £{spend or 0:,.0f} in financial year {shown_year}, "
+        f"not over £{threshold:,.0f}",
+        "unknown": "whether it must publish is not known: no ledger spend for the buyer",
+    }[must]
+    note = f"{said}; {'published' if published else 'no UK1 published'} in the period"
+    if published:
+        return Figure(1.0, uk1.height, 1 if must == "must" else 0, behind, note)
+    if must == "must":
+        return Figure(0.0, 0, 1, behind, note)
+    return Figure(None, 0, 0, behind, note)
+
+
+@indicator(
+    "tender_period_commitment_share",
+    "Tender periods meeting the network's commitment",
+    better="higher",
+)
+def tender_period_commitment_share(tables: Tables) -> Figure:
+    """Of the processes whose first tender notice (UK4) in the period gives its tender period
+    (from its start, else the notice's publication, to its deadline), above or below the
+    threshold, the share whose period is at least the number of days the network committed to
+    in its charter (its own commitment, longer than the law's minimum for below-threshold work)."""
+    days = tables.settings.get("commitment_tender_days")
+    tenders = _first_uk4s(tables.notices).filter(pl.col("tender_days").is_not_null())
+    if days is None:
+        return Figure(None, None, 0, tenders, "no commitment on tender periods is set")
+    behind = tenders.select(
+        *KEYS,
+        "tender_days",
+        "above_threshold",
+        "urgency",
+        counted=pl.col("tender_days") >= float(days),
+    )
+    return share(
+        int(behind["counted"].sum()), behind.height, behind, "no UK4 gives its tender period"
+    )

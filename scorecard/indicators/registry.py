@@ -13,7 +13,7 @@ import polars as pl
 
 from scorecard.notice_table import Tables
 
-Unit = Literal["share", "days", "index", "count", "money"]
+Unit = Literal["share", "days", "index", "count", "money", "yes_no"]
 Band = Literal["green", "amber", "red"]
 
 

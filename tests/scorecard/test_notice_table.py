@@ -63,6 +63,8 @@ def test_one_release_read_by_hand():
         ("Beta CIC", "", True, 2),
     ]
     assert rows.awards[0]["supplier_ids"] == ["GB-COH:01234567"]
+    assert [a["name_key"] for a in rows.awards] == ["acme", "beta"]  # suppliers.names
+    assert all(a["supplier_id"] is None and a["published_local"] is None for a in rows.awards)
 
 
 def test_tender_days_from_duration_when_no_dates():

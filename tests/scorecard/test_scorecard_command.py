@@ -38,7 +38,11 @@ def test_every_buyer_keys_and_counts_against_a_plain_loop(real_days):
             plain[kind] = plain.get(kind, 0) + 1
     assert card["notices"] == dict(sorted(plain.items(), key=lambda item: int(item[0][2:])))
     lots = card["indicators"]["lots_share"]
-    assert set(lots) == {"value", "numerator", "denominator", "band"}
+    for figure in card["indicators"].values():
+        assert set(figure) == {"value", "numerator", "denominator", "band"}
+    assert {"pipeline_published", "spend_without_notice", "sme_award_value_share"} <= set(
+        card["indicators"]
+    )
     assert lots["denominator"] == plain["UK4"]
     direct = card["indicators"]["direct_award_share"]
     assert direct["numerator"] == plain["UK5"]

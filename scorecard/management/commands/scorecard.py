@@ -21,6 +21,8 @@ def _shown(value, unit: str) -> str:
         return "no figure"
     if unit == "share":
         return f"{value:.1%}"
+    if unit == "yes_no":
+        return "yes" if value else "no"
     return f"{value:,.0f}" if unit in ("count", "money") else f"{value:,.2f}"
 
 
@@ -80,5 +82,9 @@ class Command(BaseCommand):
                 f"  {words.get(name, {}).get('label', name)}: {_shown(figure.value, unit)}"
                 + _basis(figure)
                 + (f" [{band}]" if band else "")
-                + (f" — {figure.note}" if figure.value is None and figure.note else "")
+                + (
+                    f" — {figure.note}"
+                    if figure.note and (figure.value is None or unit == "yes_no")
+                    else ""
+                )
             )

@@ -196,3 +196,91 @@ def test_below_threshold_advertised_by_hand_and_on_the_real_days():
     figure = below_threshold_advertised(_tables(real))
     assert (figure.numerator, figure.denominator) == (len(below), len(said))
     assert len(below) > 0
+
+
+def test_pipeline_published_must_need_not_and_unknown_by_hand():
+    from scorecard.indicators.notices import pipeline_published
+
+    uk1 = _notice("p", "1", "2026-05-01T00:00:00Z", ["UK1"])
+    other = _notice("q", "1", "2026-05-01T00:00:00Z", ["UK4"])
+
+    def figure(releases, spend):
+        table = tables(
+            ((r, "k", "", True, False) for r in releases),
+            settings={"annual_spend": spend, "annual_spend_year": 2025},
+        )
+        return pipeline_published(table)
+
+    must_missing = figure([other], 150_000_000.0)
+    assert (must_missing.value, must_missing.denominator) == (0.0, 1)
+    assert must_missing.note.startswith("must publish") and "no UK1" in must_missing.note
+    assert must_missing.behind["must"].to_list() == ["must"]
+    assert figure([uk1, other], 150_000_000.0).value == 1.0
+    need_not = figure([other], 100_000_000.0)  # not *more* than £100m
+    assert need_not.value is None and need_not.note.startswith("need not")
+    assert figure([uk1], 5_000_000.0).value == 1.0  # published although it need not
+    unknown = figure([other], None)
+    assert unknown.value is None and "not known" in unknown.note
+
+
+def test_tender_period_against_the_commitment_by_hand():
+    from scorecard.indicators.notices import tender_period_commitment_share
+
+    def uk4(ocid, end):
+        return _notice(ocid, "1", "2026-03-01T00:00:00Z", ["UK4"], tenderPeriod={"endDate": end})
+
+    releases = [
+        uk4("a", "2026-03-31T00:00:00Z"),  # 30 days: meets 30
+        uk4("b", "2026-03-21T00:00:00Z"),  # 20 days
+        uk4("c", "2026-04-15T00:00:00Z"),  # 45 days
+        _notice("d", "1", "2026-03-01T00:00:00Z", ["UK4"]),  # no period: left out
+    ]
+    table = tables(
+        ((r, "k", "", True, False) for r in releases), settings={"commitment_tender_days": 30}
+    )
+    figure = tender_period_commitment_share(table)
+    assert (figure.numerator, figure.denominator) == (2, 3)
+    unset = tender_period_commitment_share(_tables(releases))
+    assert unset.value is None and "commitment" in unset.note
+
+
+def test_tender_period_commitment_on_the_real_days_against_a_plain_loop():
+    from datetime import datetime
+
+    from scorecard.gathering import defaults
+    from scorecard.indicators.notices import tender_period_commitment_share
+
+    days = defaults()["commitment_tender_days"]
+    releases = real_releases()
+    first = {}
+    for r in sorted(releases, key=lambda r: (datetime.fromisoformat(r["date"]), r["id"])):
+        if "UK4" in types_by_plain_loop(r) and r["ocid"] not in first:
+            first[r["ocid"]] = r
+    met = counted = 0
+    for r in first.values():
+        period = r["tender"].get("tenderPeriod") or {}
+        if not period.get("endDate"):
+            continue
+        start = period.get("startDate") or r["date"]
+        length = (
+            datetime.fromisoformat(period["endDate"]) - datetime.fromisoformat(start)
+        ).total_seconds() / 86400
+        counted += 1
+        met += round(length, 2) >= days
+    table = tables(
+        ((r, "k", "", True, False) for r in releases), settings={"commitment_tender_days": days}
+    )
+    figure = tender_period_commitment_share(table)
+    assert (figure.numerator, figure.denominator) == (met, counted)
+    assert 0 < met < counted
+
+
+def test_pipeline_on_the_real_days_against_a_plain_loop():
+    from scorecard.indicators.notices import pipeline_published
+
+    releases = real_releases()
+    uk1 = [r for r in releases if "UK1" in types_by_plain_loop(r)]
+    table = tables(((r, "k", "", True, False) for r in releases), settings={"annual_spend": 2e8})
+    figure = pipeline_published(table)
+    assert figure.numerator == len(uk1)
+    assert figure.value == (1.0 if uk1 else 0.0)
