@@ -38,6 +38,13 @@ class InterpretationForm(GovukModelForm):
     guides = forms.MultipleChoiceField(
         label="Guides it bears on", required=False, widget=forms.CheckboxSelectMultiple
     )
+    statute_url = forms.URLField(
+        label="Link to the section on legislation.gov.uk",
+        help_text="For example, https://www.legislation.gov.uk/ukpga/2023/54/section/12",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
     note = forms.CharField(
         label="Change note", help_text=NOTE_HELP, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -50,12 +57,10 @@ class InterpretationForm(GovukModelForm):
             "question": "The question the Act's wording leaves open",
             "reading": "The network's reading",
             "statute_reference": "Statute reference (section and schedule)",
-            "statute_url": "Link to the section on legislation.gov.uk",
         }
         help_texts = {
             "slug": "Lower-case letters, numbers and hyphens, for example sme-barriers",
             "statute_reference": "For example, Procurement Act 2023 s.12(4)",
-            "statute_url": "For example, https://www.legislation.gov.uk/ukpga/2023/54/section/12",
         }
         widgets = {
             "question": forms.Textarea(attrs={"rows": 3}),
@@ -74,6 +79,12 @@ class InterpretationForm(GovukModelForm):
         self.fields["routes"].initial = list(self.instance.routes or [])
         self.fields["guides"].initial = list(self.instance.guides or [])
         self.fields["reading"].required = True
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug == "new":  # the address of the page that writes one
+            raise forms.ValidationError("Choose another short name")
+        return slug
 
     def clean_statute_url(self):
         url = self.cleaned_data.get("statute_url", "")
