@@ -94,8 +94,9 @@ class InterpretationForm(GovukModelForm):
             )
         return url
 
-    def save(self, commit=True):
-        interpretation = super().save(commit=False)
+    def apply(self) -> Interpretation:
+        """The interpretation as written (not yet saved: the view keeps it as a version)."""
+        interpretation = self.save(commit=False)
         interpretation.routes = list(self.cleaned_data["routes"])
         interpretation.guides = list(self.cleaned_data["guides"])
         return interpretation

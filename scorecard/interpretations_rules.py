@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,21 +103,6 @@ def status_problems(
     if status != SUPERSEDED and superseded_by:
         found["superseded_by"] = "Only a superseded interpretation names the one that replaced it"
     return found
-
-
-def unknown(given: Iterable[str], known: Iterable[str]) -> list[str]:
-    """The ids in `given` that are not in `known`, in the order given."""
-    known_set = set(known)
-    return [item for item in given if item not in known_set]
-
-
-def ids_from_text(text: str) -> list[str]:
-    """Route ids or guide slugs typed one a line or separated by commas, each once, in order."""
-    seen: list[str] = []
-    for item in re.split(r"[\s,]+", text or ""):
-        if item and item not in seen:
-            seen.append(item)
-    return seen
 
 
 # What the sync does with one seed.

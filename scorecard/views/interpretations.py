@@ -104,7 +104,7 @@ def interpretation_detail(request, slug):
 def interpretation_create(request):
     form = InterpretationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made = form.save(commit=False)
+        made = form.apply()
         interpretations.save_version(made, request.user, form.cleaned_data["note"])
         messages.success(request, "Interpretation saved as a draft (version 1).")
         return redirect(made)
@@ -125,7 +125,7 @@ def interpretation_edit(request, slug):
     form = InterpretationForm(request.POST or None, instance=interpretation)
     if request.method == "POST" and form.is_valid():
         changed = interpretations.save_version(
-            form.save(commit=False), request.user, form.cleaned_data["note"]
+            form.apply(), request.user, form.cleaned_data["note"]
         )
         if changed is None:
             messages.info(request, "Nothing changed, so no new version was saved.")

@@ -80,16 +80,6 @@ def test_what_the_sync_does_with_a_seed(exists, edited, stored, file, action):
     assert rules.seed_action(exists, edited, stored, file) == action
 
 
-def test_ids_typed_one_a_line_or_with_commas():
-    assert rules.ids_from_text("open, open\ncompetitive_flexible  x") == [
-        "open",
-        "competitive_flexible",
-        "x",
-    ]
-    assert rules.ids_from_text("") == []
-    assert rules.unknown(["open", "nope", "x"], ["open", "x"]) == ["nope"]
-
-
 def test_a_word_diff_keeps_spaces_and_marks_what_changed():
     assert rules.word_diff("pay in 30 days\n\nalways", "pay in 10 days\n\nalways") == [
         ("same", "pay in "),
