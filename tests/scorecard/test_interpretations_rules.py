@@ -2,6 +2,8 @@
 scorecard/data/interpretations.json against the route finder's routes and the guides. No
 database."""
 
+import copy
+import json
 from datetime import date
 from pathlib import Path
 
@@ -170,3 +172,21 @@ def test_the_reservation_reading_keeps_the_unconfirmed_part_unconfirmed():
     reading = SEEDS[1]["reading"]
     assert "not confirmed" in reading and "check before relying on this" in reading
     assert "below_threshold_sme_vcse_reservation_council" in SEEDS[1]["routes"]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"status": "agreed"}, "agreed_on"),  # agreed needs its day
+        ({"status": "superseded"}, "status"),  # superseding is done in the product
+        ({"statute_url": "https://example.org/act"}, "statute_url"),
+    ],
+)
+def test_the_schema_refuses_a_seed_that_claims_too_much(change, problem):
+    path = ROOT / "scorecard" / "data" / "interpretations.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    broken = copy.deepcopy(document)
+    broken["content"]["interpretations"][0].update(change)
+    found = datafiles.problems(broken, datafiles.schema_path(path))
+    assert found and any(problem in line for line in found), found
+    assert datafiles.problems(document, datafiles.schema_path(path)) == []
