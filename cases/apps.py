@@ -10,8 +10,9 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         # These modules import the models, which exist only once the apps are ready.
-        from cases.panels import organisation_cases
+        from cases.panels import guide_names, organisation_cases
         from cases.taxonomy import sync_barriers
 
         post_migrate.connect(sync_barriers, sender=self)
         panels.provide("organisation_page", organisation_cases)
+        panels.provide("guide_names", guide_names)

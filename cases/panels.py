@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from cases import guides
 from cases.models import Case
 
 
@@ -18,3 +19,9 @@ def organisation_cases(user, organisation) -> dict:
         .distinct()
         .order_by("title")
     }
+
+
+def guide_names() -> dict:
+    """Slot "guide_names": every guide's slug and title, for pages that link to guides (the
+    scorecard's interpretations)."""
+    return {"guide_names": [(guide.slug, guide.title) for guide in guides.all_guides()]}

@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from core import panels
 
 
 class ScorecardConfig(AppConfig):
     name = "scorecard"
     verbose_name = "Procurement-practice scorecard"
+
+    def ready(self):
+        # The interpretations module imports the models, which exist only once apps are ready.
+        from scorecard.interpretations import (
+            guide_interpretations,
+            route_interpretations,
+            sync_interpretations,
+        )
+
+        post_migrate.connect(sync_interpretations, sender=self)
+        panels.provide("route_interpretations", route_interpretations)
+        panels.provide("guide_page", guide_interpretations)

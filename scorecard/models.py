@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 
 class ScorecardPublication(models.Model):
@@ -135,6 +136,16 @@ class Interpretation(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
     )
     version = models.PositiveIntegerField(default=1)
+    seed_version = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The version of scorecard/data/interpretations.json it was last loaded from "
+        "(blank when written in the product)",
+    )
+    edited_in_product = models.BooleanField(
+        default=False,
+        help_text="Changed by a person since it was loaded: the data file no longer overwrites it",
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -145,6 +156,9 @@ class Interpretation(models.Model):
 
     def __str__(self):
         return self.question[:80]
+
+    def get_absolute_url(self):
+        return reverse("scorecard:interpretation", kwargs={"slug": self.slug})
 
 
 class InterpretationVersion(models.Model):

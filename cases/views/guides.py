@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from cases import guides, services
 from cases.sharing import Status
+from core import panels
 from core.permissions import ANYONE, allow
 
 
@@ -26,4 +27,6 @@ def guide_detail(request, slug):
         for c in services.visible(request.user).filter(status=Status.PUBLISHED)
         if c.source_key in guide.cases or c.route in guide.routes
     ][:6]
-    return render(request, "cases/guide.html", {"guide": guide, "related": related})
+    context = {"guide": guide, "related": related}
+    context |= panels.gather("guide_page", request.user, guide.slug)  # interpretations (scorecard)
+    return render(request, "cases/guide.html", context)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from challenges import access, routefinder
 from challenges.forms import RouteFinderForm
+from core import panels
 from core.permissions import ANYONE, BUYERS, allow
 
 
@@ -14,11 +15,11 @@ from core.permissions import ANYONE, BUYERS, allow
 def route_finder(request):
     form = RouteFinderForm(request.GET or None)
     result = routefinder.find_routes(form.answers()) if form.is_valid() else None
-    return render(
-        request,
-        "challenges/route_finder.html",
-        {"form": form, "result": result, "notices": routefinder.load()["notices"]},
-    )
+    context = {"form": form, "result": result, "notices": routefinder.load()["notices"]}
+    if result is not None:  # the network's interpretations bearing on each route (scorecard)
+        ids = [route.id for route in result.routes]
+        context |= panels.gather("route_interpretations", request.user, ids)
+    return render(request, "challenges/route_finder.html", context)
 
 
 @allow(BUYERS)

@@ -230,6 +230,26 @@ def _awarded(w):
     return _ref(awarded_challenge(w))
 
 
+def _agreed_interpretation(w):
+    """An agreed interpretation (so it can be adopted) that Home Council adopted."""
+    from datetime import date
+
+    from scorecard.models import Interpretation, InterpretationAdoption
+
+    made = Interpretation.objects.create(
+        slug="agreed-reading", question="Q?", reading="R.", status="agreed"
+    )
+    InterpretationAdoption.objects.create(
+        interpretation=made, organisation=w.home, adopted_on=date(2026, 12, 1)
+    )
+    return {"slug": made.slug}
+
+
+# The network's interpretations: the seeds after migrate are drafts, read only by buyers of any
+# anchor and coordinators (others: 404); coordinators write; anchor admins record adoptions.
+DRAFT_INTERPRETATION = {"slug": "sme-barriers-have-regard"}
+
+
 @dataclass
 class Entry:
     expected: dict
@@ -469,6 +489,20 @@ TABLE = {
     "cases:attachment": Entry(
         rule(SIGNED_IN - {"registered"}, others=NOT_FOUND, anonymous=NOT_FOUND),
         kwargs=_network_case_file,
+    ),
+    # Interpretations of the Procurement Act (scorecard)
+    "scorecard:interpretations": Entry(rule(EVERYONE)),
+    "scorecard:interpretation": Entry(
+        rule(BUYERS, others=NOT_FOUND, anonymous=NOT_FOUND), kwargs=DRAFT_INTERPRETATION
+    ),
+    "scorecard:interpretation_create": Entry(rule({"coordinator"})),
+    "scorecard:interpretation_edit": Entry(rule({"coordinator"}), kwargs=DRAFT_INTERPRETATION),
+    "scorecard:interpretation_status": Entry(rule({"coordinator"}), kwargs=DRAFT_INTERPRETATION),
+    "scorecard:interpretation_adopt": Entry(rule(MANAGERS_OF_HOME), kwargs=_agreed_interpretation),
+    "scorecard:interpretation_withdraw": Entry(
+        rule(MANAGERS_OF_HOME, DONE),
+        kwargs=lambda w: {**_agreed_interpretation(w), "organisation": w.home.slug},
+        method="post",
     ),
     "cases:guides": Entry(rule(EVERYONE)),
     "cases:guide": Entry(rule(EVERYONE), kwargs={"slug": "outcome-based-specification"}),
