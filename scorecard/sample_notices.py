@@ -75,7 +75,7 @@ PROFILES = [
     ),
     Profile(
         "uob", "University of Birmingham", 10, 3, 0.2, 0.2, 0.1, 0.1, 0.4, 0.7, 0.3, 0.25, 0.05,
-        (60, 150), False, (0.71, 0.77), 6, 8.0,
+        (60, 150), False, (0.71, 0.77), 7, 4.0,
     ),
     Profile(
         "cov", "Coventry City Council", 12, 2, 0.45, 0.5, 0.25, 0.0, 0.15, 0.5, 0.12, 0.5, 0.15,
@@ -202,7 +202,12 @@ class _Anchor:
             "contactPoint": dict(CONTACT),
         }
         chosen = self.rng.sample(range(len(suppliers)), min(profile.suppliers, len(suppliers)))
+        for wanted in (lambda s: s["vcse"], lambda s: s["scale"] == "large"):
+            if not any(wanted(suppliers[i]) for i in chosen):  # some of each kind, always
+                chosen[-1] = next((i for i, s in enumerate(suppliers) if wanted(s)), chosen[-1])
         self.pool = [suppliers[i] for i in chosen] + NEW_SUPPLIERS
+        # One supplier outside the pool, awarded only a small direct award (see direct_awards).
+        self.spare = next((s for i, s in enumerate(suppliers) if i not in chosen), self.pool[0])
         self.weights = [profile.favourite] + [1.0] * (len(self.pool) - 1)
         self.releases: list[dict] = []
         self.lots_with_bids = 0  # the anchor's lots given bid statistics so far
@@ -499,9 +504,13 @@ class _Anchor:
             ocid = f"{SCORECARD_PREFIX}{p.code}-direct-{i + 1:02d}"
             title, description, cpv, category, _lots = WORK[(i * 5 + 3) % len(WORK)]
             published = self.ago(SPAN_DAYS - 60 - i * (SPAN_DAYS - 90) / max(p.direct, 1))
-            supplier = self.winner()
+            # The first is small, to a supplier awarded nothing else: the ledger may pay it more
+            # than the award's value (payments beyond the contract).
+            supplier = self.spare if i == 0 else self.winner()
             party = _supplier_party(supplier)
-            value = round(rng.uniform(40_000, 400_000), -3)
+            value = round(
+                rng.uniform(15_000, 30_000) if i == 0 else rng.uniform(40_000, 400_000), -3
+            )
             tender = {
                 "id": f"{ocid}-tender",
                 "legalBasis": dict(UKPGA),
