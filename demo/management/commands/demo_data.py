@@ -54,7 +54,13 @@ class Command(BaseCommand):
             )
         )
         # Other capabilities' sample content, loaded after the organisations it refers to.
-        for command in ("demo_notices", "demo_payments", "demo_challenges", "demo_cases"):
+        for command in (
+            "demo_notices",
+            "demo_payments",
+            "demo_challenges",
+            "demo_cases",
+            "demo_scorecard",
+        ):
             if command in get_commands():
                 try:
                     call_command(command, stdout=self.stdout)
