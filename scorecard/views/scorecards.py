@@ -212,3 +212,15 @@ def publish(request, slug):
     else:
         messages.success(request, f"{organisation.name}'s scorecard is no longer public.")
     return redirect("scorecard:scorecard", slug=slug)
+
+
+def organisation_scorecard(user, organisation) -> dict:
+    """The organisation page's link to the anchor's scorecard, where the user may read it."""
+    if not organisation.is_anchor:
+        return {}
+    published = ScorecardPublication.objects.filter(
+        organisation=organisation, published=True
+    ).exists()
+    if not visibility.may_see(role_of(user), published):
+        return {}
+    return {"scorecard_url": reverse("scorecard:scorecard", args=[organisation.slug])}
