@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from core.params import EARLIEST_DATE, LATEST_DATE, DateParameterField
+from core.params import DateParameterField
 from scorecard import periods
 
 WHOLE_YEAR = "Choose a financial year from the list"
@@ -19,7 +19,7 @@ class PeriodForm(forms.Form):
     )
     quarter = forms.TypedChoiceField(
         required=False,
-        label="Quarter",
+        label="Quarter of that year",
         coerce=int,
         empty_value=None,
         choices=[("", "The whole year")]
@@ -68,6 +68,3 @@ class PeriodForm(forms.Form):
             for name in self.fields
             for error in self.errors.get(name, [])
         ]
-
-
-DATE_HINT = f"For example, 2026-04-01. Between {EARLIEST_DATE} and {LATEST_DATE}."

@@ -17,7 +17,7 @@ from core.tables import Column, Table
 from scorecard import slicing
 from scorecard.indicators import INDICATORS, Figure, band_of, evaluate
 from scorecard.notice_table import Tables
-from scorecard.periods import Period, Quarter, quarters
+from scorecard.periods import MOST_QUARTERS, Period, Quarter, quarters
 from scorecard.report import Scorecard, indicator_data
 
 # core.tables' kind for each indicator unit (days are shown to one decimal place).
@@ -258,7 +258,8 @@ def trend_table(found: list[tuple[Quarter, dict[str, Figure]]]) -> Table:
             for quarter, figures in found
         ],
         note="Each quarter's figures are counted as for the whole period, over that quarter's "
-        "releases (financial quarters: Q1 is April to June). Not known: nothing to count.",
+        "releases (financial quarters: Q1 is April to June; at most the latest "
+        f"{MOST_QUARTERS}). Not known: nothing to count.",
         empty="No releases in this period, so no quarters to show.",
     )
 

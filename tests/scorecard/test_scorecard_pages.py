@@ -125,6 +125,23 @@ def test_an_anchor_s_figures_bands_and_trend(notices, client_for):
     assert "Q1 2026-27" in text and "Q2 2026-27" in text
 
 
+def test_the_charter_s_progress_shows_on_the_scorecard(notices, client_for):
+    from datetime import date
+
+    from scorecard.models import Commitment, CommitmentAdoption
+
+    lots = Commitment.objects.create(
+        slug="lots", title="Divide into lots where practicable", indicator="lots_share", target=0.5
+    )
+    CommitmentAdoption.objects.create(
+        commitment=lots, organisation=notices.home, adopted_on=date(2026, 4, 1)
+    )
+    text = client_for("buyer").get(f"/scorecard/{notices.home.slug}/").content.decode()
+    assert "The network's commitments" in text
+    assert "Divide into lots where practicable" in text and "1 April 2026" in text
+    assert "0.67" in text and ">Yes<" in text  # 2 of 3 tenders in lots, at least half
+
+
 def test_the_period_chooser_narrows_the_figures(notices, client_for):
     client = client_for("coordinator")
     slug = notices.home.slug
