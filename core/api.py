@@ -12,6 +12,7 @@ from challenges.api import router as challenges_router
 from core.api_auth import InvalidInput
 from network.api import router as network_router
 from opportunities.api import router as opportunities_router
+from scorecard.api import router as scorecard_router
 
 api = NinjaAPI(
     title="AnchorHub API",
@@ -78,3 +79,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", opportunities_router)
 api.add_router("/", challenges_router)
 api.add_router("/", cases_router)
+api.add_router("/", scorecard_router)

@@ -10,6 +10,7 @@ _FIND = [
     ("Pipeline", "opportunities:pipeline"),
     ("Organisations", "network:organisations"),
     ("Champions", "network:champions"),
+    ("Scorecard", "scorecard:comparison"),
 ]
 NAVIGATION = {
     Role.ANONYMOUS: _FIND,

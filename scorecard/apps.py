@@ -9,13 +9,15 @@ class ScorecardConfig(AppConfig):
     verbose_name = "Procurement-practice scorecard"
 
     def ready(self):
-        # The interpretations module imports the models, which exist only once apps are ready.
+        # These modules import the models, which exist only once the apps are ready.
         from scorecard.interpretations import (
             guide_interpretations,
             route_interpretations,
             sync_interpretations,
         )
+        from scorecard.views.scorecards import organisation_scorecard
 
         post_migrate.connect(sync_interpretations, sender=self)
         panels.provide("route_interpretations", route_interpretations)
         panels.provide("guide_page", guide_interpretations)
+        panels.provide("organisation_page", organisation_scorecard)

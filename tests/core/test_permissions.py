@@ -42,6 +42,8 @@ HOME_BUYERS = {"buyer", "anchor_admin", "coordinator"}
 # A challenge's owners: the home anchor's buyers and coordinators; a buyer elsewhere gets 404.
 OWNERS = {**rule(HOME_BUYERS), "other_buyer": NOT_FOUND}
 OWNERS_DONE = {**rule(HOME_BUYERS, DONE), "other_buyer": NOT_FOUND}
+# A scorecard its anchor has not published: buyers of any anchor and coordinators only.
+UNPUBLISHED_SCORECARD = rule(BUYERS, others=NOT_FOUND, anonymous=NOT_FOUND)
 PANEL = rule({"buyer"})  # the challenge's panel member (declared, no conflict, moderator)
 
 
@@ -407,6 +409,37 @@ TABLE = {
     "spend:published_download": Entry(
         rule(EVERYONE), kwargs=lambda w: {**_published(w), "table": "size", "fmt": "csv"}
     ),
+    # Scorecard (issue 16): buyers of any anchor and coordinators read every scorecard; the
+    # public and suppliers only published ones (Home Council's is not: 404); the anchor's
+    # administrators and coordinators publish it; the comparison is for everyone (published
+    # anchors only for the public).
+    "scorecard:comparison": Entry(rule(EVERYONE)),
+    "scorecard:comparison_download": Entry(
+        rule(EVERYONE), kwargs={"table": "indicators", "fmt": "csv"}
+    ),
+    "scorecard:scorecard": Entry(UNPUBLISHED_SCORECARD, kwargs=lambda w: {"slug": w.home.slug}),
+    "scorecard:scorecard_download": Entry(
+        UNPUBLISHED_SCORECARD,
+        kwargs=lambda w: {"slug": w.home.slug, "table": "trend", "fmt": "xlsx"},
+    ),
+    "scorecard:drilldown": Entry(
+        UNPUBLISHED_SCORECARD, kwargs=lambda w: {"slug": w.home.slug, "indicator": "lots_share"}
+    ),
+    "scorecard:drilldown_download": Entry(
+        UNPUBLISHED_SCORECARD,
+        kwargs=lambda w: {
+            "slug": w.home.slug,
+            "indicator": "lots_share",
+            "table": "rows",
+            "fmt": "csv",
+        },
+    ),
+    "scorecard:publish": Entry(
+        rule(MANAGERS_OF_HOME, DONE),
+        kwargs=lambda w: {"slug": w.home.slug},
+        method="post",
+        data={"action": "publish"},
+    ),
     # Challenges: drafts and owners' pages are for the owning anchor's buyers and coordinators
     # (others learn nothing: 404); suppliers act for their own organisation only; proposals are
     # read only by their authors and cleared panel members.
@@ -553,6 +586,12 @@ TABLE = {
     "api:get_case": Entry(rule(EVERYONE), kwargs=_public_case),
     "api:get_challenge": Entry(rule(EVERYONE), kwargs=_open),
     "api:get_challenge_uk2": Entry(rule(EVERYONE), kwargs=_open),
+    "api:scorecard_comparison": Entry(rule(EVERYONE)),
+    "api:get_scorecard": Entry(UNPUBLISHED_SCORECARD, kwargs=lambda w: {"slug": w.home.slug}),
+    "api:get_scorecard_drilldown": Entry(
+        UNPUBLISHED_SCORECARD,
+        kwargs=lambda w: {"slug": w.home.slug, "indicator": "single_bid_share"},
+    ),
     "api:route_finder": Entry(
         rule(EVERYONE),
         method="post_json",
