@@ -55,8 +55,9 @@ NOTICES = {
     "tender_days": pl.Float64,  # deadline − start (else the published durationInDays)
     "urgency": pl.Boolean,  # the notice says the period was cut for urgency
     "above_threshold": pl.Boolean,  # tender.aboveThreshold as published (null: not said)
-    "value": pl.Float64,  # tender.value.amount (net of VAT)
+    "value": pl.Float64,  # tender.value.amount (net of VAT; null when not in pounds)
     "value_gross": pl.Float64,
+    "currency": pl.String,  # tender.value.currency as published
     "first_award_date": pl.Datetime("us", "UTC"),
     "sample": pl.Boolean,
 }
@@ -83,7 +84,9 @@ AWARDS = {
     "award_id": pl.String,
     "status": pl.String,
     "award_date": pl.Datetime("us", "UTC"),
-    "value": pl.Float64,  # the award's value net of VAT, else its contracts' (null: not said)
+    "value": pl.Float64,  # the award's value net of VAT, else its contracts' (null: not said, or
+    # not in pounds)
+    "currency": pl.String,  # the award's value's currency as published ("" when not said)
     "suppliers_in_award": pl.Int64,  # the value is shared among them equally
     "supplier_name": pl.String,
     "supplier_ids": pl.List(pl.String),  # "GB-COH:01234567", every identifier of the party
@@ -184,8 +187,16 @@ def _float(value) -> float | None:
 
 
 def _value(value) -> tuple[float | None, float | None]:
+    """The amounts net of and including VAT, in pounds: none for an amount in another currency
+    (figures in pounds are not added to dollars; the currency is kept beside it, `_currency`)."""
     value = as_dict(value)
+    if _currency(value) not in ("", "GBP"):
+        return None, None
     return _float(value.get("amount")), _float(value.get("amountGross"))
+
+
+def _currency(value) -> str:
+    return as_str(as_dict(value).get("currency")).upper()
 
 
 def _when(value) -> datetime | None:
@@ -288,7 +299,8 @@ def _awards(release: dict, base: dict[str, object]) -> list[dict]:
         award = as_dict(award)
         award_id = as_str(award.get("id"))
         amount, _gross = _value(award.get("value"))
-        if amount is None:
+        currency = _currency(award.get("value"))
+        if amount is None and currency in ("", "GBP"):
             amount = contracts_by_award.get(award_id)
         suppliers = [as_dict(s) for s in as_list(award.get("suppliers"))]
         for reference in suppliers:
@@ -303,6 +315,7 @@ def _awards(release: dict, base: dict[str, object]) -> list[dict]:
                     "status": as_str(award.get("status")),
                     "award_date": _when(award.get("date")),
                     "value": amount,
+                    "currency": currency,
                     "suppliers_in_award": len(suppliers),
                     "supplier_name": name,
                     "supplier_ids": [f"{i['scheme']}:{i['id']}" for i in identifiers_of(party)],
@@ -357,6 +370,7 @@ def rows_of(
         "above_threshold": above if isinstance(above, bool) else None,
         "value": value,
         "value_gross": value_gross,
+        "currency": _currency(tender.get("value")),
         "first_award_date": min(award_dates) if award_dates else None,
         "sample": sample,
     }

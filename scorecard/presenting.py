@@ -21,13 +21,20 @@ from scorecard.periods import MOST_QUARTERS, Period, Quarter, quarters
 from scorecard.report import Scorecard, indicator_data
 
 # core.tables' kind for each indicator unit (days are shown to one decimal place).
-KINDS = {"share": "share", "days": "count", "count": "count", "money": "money", "index": "lm3"}
+KINDS = {
+    "share": "share",
+    "days": "count",
+    "count": "count",
+    "money": "money",
+    "index": "lm3",
+    "yes_no": "yesno",
+}
 BAND_WORDS = {"green": "Green", "amber": "Amber", "red": "Red"}
 BAND_TAGS = {"green": "govuk-tag--green", "amber": "govuk-tag--yellow", "red": "govuk-tag--red"}
 
 
 def shown(value: float | None, unit: str) -> str:
-    """An indicator's value in words: 12.5% , 31.0 days, 154, £1,234, 0.123."""
+    """An indicator's value in words: 12.5% , 31.0 days, 154, £1,234, Yes, 0.123."""
     if value is None:
         return "No figure"
     if unit == "share":
@@ -38,6 +45,8 @@ def shown(value: float | None, unit: str) -> str:
         return f"{value:,.0f}"
     if unit == "money":
         return pounds(value)
+    if unit == "yes_no":
+        return "Yes" if value else "No"
     return f"{value:.3f}"
 
 

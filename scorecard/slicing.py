@@ -4,8 +4,8 @@ database rather than one per anchor or per quarter. Pure.
 
 `within` re-marks `in_period` as `gathering.releases_of` would have: rows dated in the period are
 in it, earlier rows are kept out of it (for look-backs: a UK2 before the UK4, suppliers new to the
-buyer), later rows are dropped. The payments table (the ledger's, summed by quarter) is kept to
-the quarters that start in the period and, in `only`, to the anchors chosen by their key.
+buyer), later rows are dropped; ledger payments likewise by their day. `only` keeps the rows,
+payments, supplier facts and settings of the buyers chosen by their key.
 """
 
 from __future__ import annotations
@@ -28,28 +28,39 @@ def bounds(
     return start, end
 
 
-def _organisation_ids(keys: Iterable[str]) -> list[int]:
-    return [int(key[4:]) for key in keys if key.startswith("org:") and key[4:].isdigit()]
+def _settings(tables: Tables, keys: list[str]) -> dict:
+    """What indicators know of the buyers chosen, from settings read for every buyer: one buyer's
+    own (`by_buyer`), else the shared ones with `by_buyer` kept to the buyers chosen."""
+    every = tables.settings.get("by_buyer")
+    if every is None:
+        return tables.settings
+    if len(keys) == 1:
+        shared = {k: v for k, v in tables.settings.items() if k != "by_buyer"}
+        return every.get(keys[0], shared)
+    return tables.settings | {"by_buyer": {k: v for k, v in every.items() if k in keys}}
+
+
+def _mine(frame: pl.DataFrame | None, keys: list[str]) -> pl.DataFrame | None:
+    if frame is None or "buyer_key" not in frame.columns:
+        return frame
+    return frame.filter(pl.col("buyer_key").is_in(keys))
 
 
 def only(tables: Tables, buyer_keys: Iterable[str], settings: dict | None = None) -> Tables:
-    """The rows of the buyers with these keys (gathering.Buyer.key); `settings` replaces the
-    tables' settings (what indicators know of the buyer) when given."""
+    """The rows of the buyers with these keys (gathering.Buyer.key), their ledger payments and
+    supplier facts among them; `settings` replaces what indicators know of the buyers when given,
+    else it is taken from the tables' own (one buyer's from `by_buyer`)."""
     keys = list(dict.fromkeys(buyer_keys))
     mine = pl.col("buyer_key").is_in(keys)
-    payments = tables.payments
-    if payments is not None and "buyer_id" in payments.columns:
-        payments = payments.filter(pl.col("buyer_id").is_in(_organisation_ids(keys)))
-    elif payments is not None and "buyer_key" in payments.columns:
-        payments = payments.filter(pl.col("buyer_key").is_in(keys))
     return replace(
         tables,
         notices=tables.notices.filter(mine),
         lots=tables.lots.filter(mine),
         awards=tables.awards.filter(mine),
         compliance=tables.compliance.filter(mine),
-        payments=payments,
-        settings=tables.settings if settings is None else settings,
+        payments=_mine(tables.payments, keys),
+        suppliers=_mine(tables.suppliers, keys),
+        settings=_settings(tables, keys) if settings is None else settings,
     )
 
 
@@ -71,11 +82,14 @@ def within(tables: Tables, start: datetime | None, end: datetime | None) -> Tabl
     `end` dropped, rows from `start` on in the period, earlier ones kept but not in it. A period
     must lie within the one the tables were read for, or rows that were never read are missing."""
     payments = tables.payments
-    if payments is not None and "period" in payments.columns:
-        if start is not None:
-            payments = payments.filter(pl.col("period") >= start.date())
+    if payments is not None and "date" in payments.columns:
+        # Payments are dated by day, in the site's calendar as the period's ends are.
         if end is not None:
-            payments = payments.filter(pl.col("period") <= end.date())
+            payments = payments.filter(pl.col("date") <= end.date())
+        first = start.date() if start is not None else None
+        payments = payments.with_columns(
+            in_period=pl.lit(True) if first is None else pl.col("date") >= first
+        )
     return replace(
         tables,
         notices=_within(tables.notices, start, end),

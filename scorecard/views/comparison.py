@@ -18,7 +18,7 @@ from core.roles import Role
 from core.tables import Column, Table
 from network.models import Organisation
 from scorecard import presenting, slicing, visibility
-from scorecard.gathering import organisation_buyer, settings_for, tables_for
+from scorecard.gathering import organisation_buyer, tables_for
 from scorecard.indicators import INDICATORS
 from scorecard.periods import Period
 from scorecard.presenting import Line
@@ -77,7 +77,7 @@ def compare(role: Role, period: Period) -> Comparison:
     columns = []
     for anchor in shown:
         buyer = organisation_buyer(anchor)
-        tables = slicing.only(everything, [buyer.key], settings_for(buyer))
+        tables = slicing.only(everything, [buyer.key])
         card = scorecard_of(tables, buyer, period.since, period.until)
         columns.append(
             BuyerColumn(
@@ -90,9 +90,7 @@ def compare(role: Role, period: Period) -> Comparison:
             )
         )
     members = anchors if everyone else shown
-    network = slicing.only(
-        everything, [organisation_buyer(a).key for a in members], {"buyer_kind": None}
-    )
+    network = slicing.only(everything, [organisation_buyer(a).key for a in members])
     for heading, kind, tables in (
         ("The network" if everyone else "Published anchors together", "network", network),
         ("Every buyer in the data", "national", everything),

@@ -103,6 +103,32 @@ def test_payments_suppliers_settings_and_linked_awards(anytown):
     ]
 
 
+def test_an_anchor_sliced_from_every_buyer_is_that_anchor_read_alone(anytown, tmp_path):
+    """The comparison page reads every buyer once and slices each anchor out (slicing.only): the
+    same figures, ledger side included, as reading the anchor alone."""
+    from datetime import date
+
+    from scorecard import slicing
+    from scorecard.indicators import evaluate
+
+    other = Organisation.objects.create(name="Othertown Council", kind="council")
+    path = tmp_path / "other.csv"
+    path.write_text(FILE.replace("Acme Cleaning Ltd", "Other Cleaning Ltd"))
+    call_command("import_spend", str(path), "--buyer", other.name, stdout=StringIO())
+    since, until = date(2025, 4, 1), date(2026, 3, 31)
+    every = tables_for(None, since, until)
+    for organisation in (anytown, other):
+        buyer = organisation_buyer(organisation)
+        alone = tables_for(buyer, since, until)
+        sliced = slicing.only(every, [buyer.key])
+        assert sliced.payments.height == alone.payments.height > 0
+        assert sliced.settings == alone.settings
+        mine, theirs = evaluate(sliced), evaluate(alone)
+        assert {n: (f.value, f.numerator, f.denominator) for n, f in mine.items()} == {
+            n: (f.value, f.numerator, f.denominator) for n, f in theirs.items()
+        }, organisation.name
+
+
 def test_annual_spend_is_the_latest_full_year():
     from datetime import date
 

@@ -67,6 +67,25 @@ def test_one_release_read_by_hand():
     assert all(a["supplier_id"] is None and a["published_local"] is None for a in rows.awards)
 
 
+def test_values_in_another_currency_are_kept_with_it_and_not_added_as_pounds():
+    release = {
+        **RELEASE,
+        "tender": {**RELEASE["tender"], "value": {"amount": 500, "currency": "usd"}},
+        "awards": [
+            {**RELEASE["awards"][0], "value": {"amount": 221291, "currency": "USD"}},
+            {"id": "a2", "value": {"amount": 10, "currency": "GBP"}, "suppliers": [{"id": "s1"}]},
+        ],
+        "contracts": [{"awardID": "a1", "value": {"amount": 221291, "currency": "USD"}}],
+    }
+    rows = rows_of(release, "org:1", "A council", in_period=True)
+    assert (rows.notices[0]["value"], rows.notices[0]["currency"]) == (None, "USD")
+    assert [(a["award_id"], a["value"], a["currency"]) for a in rows.awards] == [
+        ("a1", None, "USD"),
+        ("a1", None, "USD"),
+        ("a2", 10.0, "GBP"),
+    ]
+
+
 def test_tender_days_from_duration_when_no_dates():
     assert tender_days({"tenderPeriod": {"durationInDays": 30}}) == 30
     assert tender_days({"tenderPeriod": {"durationInDays": "1e9999"}}) is None

@@ -84,21 +84,39 @@ def test_within_an_empty_period_counts_nothing():
     assert all(figure.value is None or figure.value == 0 for figure in evaluate(before).values())
 
 
-def test_payments_are_sliced_by_anchor_and_quarter():
+def test_payments_supplier_facts_and_settings_are_sliced_by_anchor_and_period():
     payments = pl.DataFrame(
         {
-            "buyer_id": [1, 1, 2],
-            "period": [date(2026, 4, 1), date(2026, 7, 1), date(2026, 4, 1)],
+            "buyer_key": ["org:1", "org:1", "org:2"],
+            "date": [date(2026, 4, 1), date(2026, 7, 1), date(2026, 4, 1)],
+            "in_period": [True, True, True],
             "amount": [10.0, 20.0, 40.0],
         }
     )
+    suppliers = pl.DataFrame({"buyer_key": ["org:1", "org:2"], "supplier_id": [7, 7]})
+    settings = {
+        "notice_threshold": 30000,
+        "by_buyer": {"org:1": {"notice_threshold": 25000}, "org:2": {"notice_threshold": 1}},
+    }
     empty = read([])
-    with_payments = Tables(empty.notices, empty.lots, empty.awards, empty.compliance, payments)
-    mine = slicing.only(with_payments, ["org:1", "name:someone"], {"buyer_kind": "council"})
+    every = Tables(
+        empty.notices, empty.lots, empty.awards, empty.compliance, payments, suppliers, settings
+    )
+    mine = slicing.only(every, ["org:1"])
     assert mine.payments["amount"].to_list() == [10.0, 20.0]
-    assert mine.settings == {"buyer_kind": "council"}
+    assert mine.suppliers["buyer_key"].to_list() == ["org:1"]
+    assert mine.settings == {"notice_threshold": 25000}  # its own
+    assert slicing.only(every, ["name:someone"]).settings == {"notice_threshold": 30000}
+    both = slicing.only(every, ["org:1", "org:2"])
+    assert set(both.settings["by_buyer"]) == {"org:1", "org:2"}
+    assert slicing.only(every, ["org:1"], {"buyer_kind": "council"}).settings == {
+        "buyer_kind": "council"
+    }
     q2 = slicing.within(mine, *slicing.bounds(date(2026, 7, 1), date(2026, 9, 30), LONDON))
-    assert q2.payments["amount"].to_list() == [20.0]
+    assert q2.payments["amount"].to_list() == [10.0, 20.0]
+    assert q2.payments["in_period"].to_list() == [False, True]  # April kept for look-backs
+    q1 = slicing.within(mine, *slicing.bounds(None, date(2026, 6, 30), LONDON))
+    assert q1.payments["amount"].to_list() == [10.0] and q1.payments["in_period"].all()
 
 
 def test_the_days_in_the_period_are_the_site_s_days():
