@@ -5,6 +5,8 @@ progress on a commitment; the network's adoption picture, with its downloads."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -112,9 +114,19 @@ def commitment_detail(request, slug):
 
 
 class PeriodForm(GovukForm):
+    """The period of notices progress is measured over; the page gives its own GET form tag."""
+
     submit_label = "Show"
     since = DateParameterField(label="From", required=False)
     until = DateParameterField(label="To", required=False)
+
+    @cached_property
+    def helper(self):
+        helper = super().helper
+        helper.form_tag = False
+        helper.form_method = "get"
+        helper.disable_csrf = True
+        return helper
 
     def clean(self):
         data = super().clean()
