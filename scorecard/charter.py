@@ -10,10 +10,13 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max
 
+from core.tables import Table
 from network.models import Organisation
 from scorecard.charter_data import FIELDS, charter_file, commitment_tender_days
 from scorecard.charter_progress import (
+    AnchorAdoptions,
     Progress,
+    adoption_by_anchor,
     adoption_table,
     buyer_tables,
     met,
@@ -140,11 +143,10 @@ def network_anchors() -> list[Organisation]:
     return list(Organisation.objects.network_members().order_by("name"))
 
 
-def adoption_picture(include_retired: bool = False):
-    """The network's adoption picture: commitments × anchors (core.tables.Table)."""
-    chosen = (
-        Commitment.objects.all() if include_retired else Commitment.objects.filter(is_active=True)
-    )
+def _adoption_inputs(include_retired: bool = False):
+    chosen = Commitment.objects.all()
+    if not include_retired:
+        chosen = chosen.filter(is_active=True)
     commitments = list(chosen.values_list("slug", "title"))
     anchors = [(o.pk, o.name) for o in network_anchors()]
     adopted = {
@@ -153,4 +155,15 @@ def adoption_picture(include_retired: bool = False):
             "commitment__slug", "organisation_id", "adopted_on"
         )
     }
-    return adoption_table(commitments, anchors, adopted)
+    return commitments, anchors, adopted
+
+
+def adoption_picture(include_retired: bool = False) -> Table:
+    """The network's adoption picture: commitments × anchors (core.tables.Table)."""
+    return adoption_table(*_adoption_inputs(include_retired))
+
+
+def adoption_pictures() -> tuple[Table, list[AnchorAdoptions]]:
+    """The adoption picture as the table (for downloads) and by anchor (for the page)."""
+    inputs = _adoption_inputs()
+    return adoption_table(*inputs), adoption_by_anchor(*inputs)

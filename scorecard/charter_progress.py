@@ -147,3 +147,29 @@ def adoption_table(
         rows,
         empty="The charter has no commitments yet.",
     )
+
+
+@dataclass(frozen=True)
+class AnchorAdoptions:
+    """One anchor's part of the adoption picture: the commitments it adopted (title, day), in
+    the charter's order, of how many."""
+
+    name: str
+    adopted: list[tuple[str, date]]
+    of: int
+
+
+def adoption_by_anchor(
+    commitments: list[tuple[str, str]],
+    anchors: list[tuple[int, str]],
+    adopted: dict[tuple[str, int], date],
+) -> list[AnchorAdoptions]:
+    """The adoption picture read by anchor, for a page: each anchor with what it adopted."""
+    return [
+        AnchorAdoptions(
+            name,
+            [(title, adopted[(slug, pk)]) for slug, title in commitments if (slug, pk) in adopted],
+            len(commitments),
+        )
+        for pk, name in anchors
+    ]

@@ -291,7 +291,10 @@ def adoption_withdraw(request, slug, pk):
 
 @allow(ANYONE)
 def adoption_picture(request):
-    return render(request, "scorecard/charter_adoption.html", {"table": charter.adoption_picture()})
+    table, by_anchor = charter.adoption_pictures()
+    return render(
+        request, "scorecard/charter_adoption.html", {"table": table, "by_anchor": by_anchor}
+    )
 
 
 @allow(ANYONE)

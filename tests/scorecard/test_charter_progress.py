@@ -6,6 +6,7 @@ from datetime import date
 import polars as pl
 
 from scorecard.charter_progress import (
+    adoption_by_anchor,
     adoption_table,
     buyer_tables,
     met,
@@ -158,3 +159,17 @@ def test_the_adoption_picture():
     ]
     assert table.xlsx()[:2] == b"PK"
     assert adoption_table([], [(1, "A")], {}).rows == []
+
+
+def test_the_adoption_picture_by_anchor():
+    commitments = [("lots", "Divide into lots"), ("pay", "Pay within 30 days")]
+    adopted = {("pay", 2): date(2026, 6, 3), ("lots", 2): date(2026, 5, 2)}
+    found = adoption_by_anchor(commitments, [(1, "Birmingham"), (2, "Aston")], adopted)
+    assert [(a.name, a.adopted, a.of) for a in found] == [
+        ("Birmingham", [], 2),
+        (
+            "Aston",
+            [("Divide into lots", date(2026, 5, 2)), ("Pay within 30 days", date(2026, 6, 3))],
+            2,
+        ),
+    ]
