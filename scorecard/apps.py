@@ -10,6 +10,7 @@ class ScorecardConfig(AppConfig):
 
     def ready(self):
         # These modules import the models, which exist only once the apps are ready.
+        from scorecard.charter_sync import sync_charter
         from scorecard.interpretations import (
             guide_interpretations,
             route_interpretations,
@@ -17,6 +18,8 @@ class ScorecardConfig(AppConfig):
         )
         from scorecard.views.scorecards import organisation_scorecard
 
+        # The charter's commitments and the interpretations' seeds are synced from their data.
+        post_migrate.connect(sync_charter, sender=self)
         post_migrate.connect(sync_interpretations, sender=self)
         panels.provide("route_interpretations", route_interpretations)
         panels.provide("guide_page", guide_interpretations)

@@ -49,6 +49,11 @@ class Commitment(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)
+    data_version = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The charter data's version this was last written from (blank: never from it)",
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -72,6 +77,11 @@ class CommitmentVersion(models.Model):
     )
     changed_at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)
+    data_version = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Written from this charter data version (blank: by a person)",
+    )
 
     class Meta:
         ordering = ["commitment", "-number"]

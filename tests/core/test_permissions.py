@@ -252,6 +252,28 @@ def _agreed_interpretation(w):
 DRAFT_INTERPRETATION = {"slug": "sme-barriers-have-regard"}
 
 
+def _commitment(w, **extra):
+    """A commitment of the charter, as the data gives it (synced after migrate)."""
+    from scorecard.charter_sync import sync_charter
+
+    sync_charter()
+    return {"slug": "divide-into-lots", **extra}
+
+
+def _home_adoption(w):
+    from datetime import date
+
+    from scorecard.models import Commitment, CommitmentAdoption
+
+    kwargs = _commitment(w)
+    adoption = CommitmentAdoption.objects.create(
+        commitment=Commitment.objects.get(slug=kwargs["slug"]),
+        organisation=w.home,
+        adopted_on=date(2026, 4, 1),
+    )
+    return {**kwargs, "pk": adoption.pk}
+
+
 @dataclass
 class Entry:
     expected: dict
@@ -541,6 +563,20 @@ TABLE = {
     "cases:guide": Entry(rule(EVERYONE), kwargs={"slug": "outcome-based-specification"}),
     "cases:calculator": Entry(rule(EVERYONE)),
     "cases:calculator_save": Entry(rule(SIGNED_IN - {"registered"}, DONE), method="post"),
+    # The network's charter: read by everyone; changed by coordinators; adoptions recorded and
+    # withdrawn by an anchor's administrators for their own anchor and by coordinators for any.
+    "scorecard:charter": Entry(rule(EVERYONE)),
+    "scorecard:charter_commitment": Entry(rule(EVERYONE), kwargs=_commitment),
+    "scorecard:charter_progress": Entry(rule(EVERYONE), kwargs=_commitment),
+    "scorecard:charter_adoption": Entry(rule(EVERYONE)),
+    "scorecard:charter_adoption_download": Entry(rule(EVERYONE), kwargs={"fmt": "xlsx"}),
+    "scorecard:charter_add": Entry(rule({"coordinator"})),
+    "scorecard:charter_edit": Entry(rule({"coordinator"}), kwargs=_commitment),
+    "scorecard:charter_status": Entry(rule({"coordinator"}), kwargs=_commitment),
+    "scorecard:charter_adopt": Entry(rule(MANAGERS_OF_HOME), kwargs=_commitment),
+    "scorecard:charter_withdraw": Entry(
+        rule(MANAGERS_OF_HOME, DONE), kwargs=_home_adoption, method="post"
+    ),
     "suppliers:review": Entry(rule({"coordinator"})),
     "suppliers:review_decide": Entry(
         rule({"coordinator"}, DONE),

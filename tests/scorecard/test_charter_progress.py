@@ -1,20 +1,35 @@
-"""Progress against commitments, worked by hand. No database."""
+"""Progress against commitments, worked by hand; one buyer's part of every buyer's tables; the
+adoption picture as a table. No database."""
 
 from datetime import date
 
-from scorecard.charter_progress import met, progress
+import polars as pl
+
+from scorecard.charter_progress import (
+    adoption_by_anchor,
+    adoption_table,
+    buyer_tables,
+    met,
+    progress,
+    shown,
+    target_words,
+)
+from scorecard.indicators import INDICATORS, evaluate
 from scorecard.indicators.registry import Figure
+from scorecard.notice_table import tables
 
 
 def test_met_at_least_and_at_most():
     assert met(0.5, 0.4, "at_least") is True
+    assert met(0.4, 0.4, "at_least") is True
     assert met(0.3, 0.4, "at_least") is False
     assert met(0.3, 0.4, "at_most") is True
+    assert met(0.5, 0.4, "at_most") is False
     assert met(None, 0.4, "at_least") is None
     assert met(0.3, None, "at_most") is None
 
 
-def test_progress_reads_figures_and_adoptions():
+def test_progress_reads_figures_adoptions_and_units():
     commitments = [
         {
             "slug": "lots",
@@ -24,6 +39,13 @@ def test_progress_reads_figures_and_adoptions():
             "comparison": "at_least",
         },
         {
+            "slug": "award",
+            "title": "Award quickly",
+            "indicator": "days_to_award",
+            "target": 30,
+            "comparison": "at_most",
+        },
+        {
             "slug": "engage",
             "title": "Engage the market",
             "indicator": "",
@@ -31,9 +53,123 @@ def test_progress_reads_figures_and_adoptions():
             "comparison": "at_least",
         },
     ]
-    figures = {"lots_share": Figure(0.25, 1, 4)}
-    found = progress(commitments, {"lots": date(2026, 4, 1)}, figures)
-    assert [(p.slug, p.value, p.met, p.adopted_on) for p in found] == [
-        ("lots", 0.25, False, date(2026, 4, 1)),
-        ("engage", None, None, None),
+    figures = {"lots_share": Figure(0.25, 1, 4), "days_to_award": Figure(None, note="no award")}
+    units = {"lots_share": "share", "days_to_award": "days"}
+    found = progress(commitments, {"lots": date(2026, 4, 1)}, figures, units)
+    assert [(p.slug, p.value, p.met, p.adopted_on, p.unit) for p in found] == [
+        ("lots", 0.25, False, date(2026, 4, 1), "share"),
+        ("award", None, None, None, "days"),
+        ("engage", None, None, None, "share"),
+    ]
+    assert [(p.target_shown, p.value_shown, p.note) for p in found] == [
+        ("At least 50%", "25%", ""),
+        ("At most 30 days", "", "no award"),
+        ("No target", "", ""),
+    ]
+
+
+def test_targets_and_figures_in_their_units():
+    assert shown(0.95, "share") == "95%"
+    assert shown(0.125, "share") == "12.5%"
+    assert shown(15, "days") == "15 days"
+    assert shown(1, "days") == "1 day"
+    assert shown(1.0, "yes_no") == "Yes"
+    assert shown(0.0, "yes_no") == "No"
+    assert shown(0.1834, "index") == "0.1834"
+    assert shown(None, "share") == ""
+    assert target_words(0.05, "at_most", "share") == "At most 5%"
+    assert target_words(1, "at_least", "yes_no") == "Yes"
+    assert target_words(None, "at_least", "share") == "No target"
+
+
+def _tender(ocid, buyer, lots):
+    return {
+        "ocid": ocid,
+        "id": f"{ocid}-1",
+        "date": "2026-08-10T10:00:00Z",
+        "tender": {
+            "id": "t",
+            "lots": [{"id": str(n)} for n in range(lots)],
+            "documents": [{"id": "d", "noticeType": "UK4"}],
+        },
+        "buyer": {"name": buyer},
+    }
+
+
+def test_a_buyers_part_of_every_buyers_tables_is_that_buyer_alone():
+    """Two buyers' tenders read together, then split: each part gives the figure its own tenders
+    give read alone (A: one of two tenders in lots; B: its one tender in lots)."""
+    releases = [
+        (_tender("ocds-a-1", "A", 3), "name:a", "A", True, False),
+        (_tender("ocds-a-2", "A", 1), "name:a", "A", True, False),
+        (_tender("ocds-b-1", "B", 2), "name:b", "B", True, False),
+    ]
+    every = tables(releases)
+    for key, expected in (("name:a", 0.5), ("name:b", 1.0)):
+        part = buyer_tables(every, key, {"commitment_tender_days": 15})
+        alone = tables([r for r in releases if r[1] == key])
+        assert part.settings == {"commitment_tender_days": 15}
+        assert part.notices.height == alone.notices.height
+        assert set(part.notices["buyer_key"]) == {key}
+        assert INDICATORS["lots_share"](part).value == expected
+        assert evaluate(part)["lots_share"].value == evaluate(alone)["lots_share"].value
+    assert buyer_tables(every, "name:nobody", {}).notices.height == 0
+
+
+def test_a_buyers_part_of_payments_and_suppliers_is_theirs_or_none():
+    every = tables([])
+    payments = pl.DataFrame({"buyer_key": ["org:1", "org:2"], "amount": [5.0, 7.0]})
+    with_payments = buyer_tables(
+        type(every)(every.notices, every.lots, every.awards, every.compliance, payments),
+        "org:2",
+        {},
+    )
+    assert with_payments.payments is not None
+    assert with_payments.payments["amount"].to_list() == [7.0]
+    assert with_payments.suppliers is None
+    unattributed = pl.DataFrame({"amount": [5.0]})
+    without_key = buyer_tables(
+        type(every)(every.notices, every.lots, every.awards, every.compliance, unattributed),
+        "org:2",
+        {},
+    )
+    assert without_key.payments is None  # a frame that names no buyer is nobody's part
+
+
+def test_the_adoption_picture():
+    table = adoption_table(
+        [("lots", "Divide into lots"), ("pay", "Pay within 30 days")],
+        [(1, "Birmingham City Council"), (2, "Aston University")],
+        {
+            ("lots", 1): date(2026, 4, 1),
+            ("lots", 2): date(2026, 5, 2),
+            ("pay", 2): date(2026, 6, 3),
+        },
+    )
+    assert [c.label for c in table.columns] == [
+        "Commitment",
+        "Birmingham City Council",
+        "Aston University",
+        "Anchors adopting",
+    ]
+    assert table.csv().splitlines() == [
+        "Commitment,Birmingham City Council,Aston University,Anchors adopting",
+        "Divide into lots,2026-04-01,2026-05-02,2",
+        "Pay within 30 days,Not adopted,2026-06-03,1",
+    ]
+    assert table.xlsx()[:2] == b"PK"
+    assert adoption_table([], [(1, "A")], {}).rows == []
+
+
+def test_the_adoption_picture_by_anchor():
+    commitments = [("lots", "Divide into lots"), ("pay", "Pay within 30 days")]
+    adopted = {("pay", 2): date(2026, 6, 3), ("lots", 2): date(2026, 5, 2)}
+    found = adoption_by_anchor(commitments, [(1, "Birmingham"), (2, "Aston")], adopted)
+    assert [(a.name, a.adopted, a.of) for a in found] == [
+        ("Birmingham", [], 2),
+        (
+            "Aston",
+            [("Divide into lots", date(2026, 5, 2)), ("Pay within 30 days", date(2026, 6, 3))],
+            2,
+        ),
     ]

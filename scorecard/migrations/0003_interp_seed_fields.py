@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scorecard", "0001_initial"),
+        ("scorecard", "0002_charter_data_version"),
     ]
 
     operations = [
