@@ -12,18 +12,18 @@ from django.db.models import Max
 
 from core.tables import Table
 from network.models import Organisation
+from scorecard import slicing
 from scorecard.charter_data import FIELDS, charter_file, commitment_tender_days
 from scorecard.charter_progress import (
     AnchorAdoptions,
     Progress,
     adoption_by_anchor,
     adoption_table,
-    buyer_tables,
     met,
     progress,
     shown,
 )
-from scorecard.gathering import organisation_buyer, settings_for, tables_for
+from scorecard.gathering import organisation_buyer, tables_for
 from scorecard.indicators import INDICATORS, Figure
 from scorecard.models import Commitment, CommitmentAdoption, CommitmentVersion, ScorecardPublication
 from scorecard.report import Scorecard, scorecard_of
@@ -114,8 +114,7 @@ def anchors_progress(
         figure = None
         if item is not None and every is not None:
             buyer = organisation_buyer(organisation)
-            settings = {"commitment_tender_days": tender_days(), **settings_for(buyer)}
-            card = scorecard_of(buyer_tables(every, buyer.key, settings), buyer, since, until)
+            card = scorecard_of(slicing.only(every, [buyer.key]), buyer, since, until)
             figure = card.figures[commitment.indicator]
         value = figure.value if figure is not None else None
         found.append(

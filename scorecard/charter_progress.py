@@ -5,14 +5,11 @@ part of every buyer's tables; the network's adoption picture as a table. Pure.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-
-import polars as pl
 
 from core.tables import Column, Table
 from scorecard.indicators.registry import Figure
-from scorecard.notice_table import Tables
 
 
 def shown(value: float | None, unit: str) -> str:
@@ -99,27 +96,6 @@ def progress(
             )
         )
     return found
-
-
-def _of_buyer(frame: pl.DataFrame | None, key: str) -> pl.DataFrame | None:
-    if frame is None or "buyer_key" not in frame.columns:
-        return None
-    return frame.filter(pl.col("buyer_key") == key)
-
-
-def buyer_tables(tables: Tables, key: str, settings: dict) -> Tables:
-    """One buyer's part of every buyer's tables (rows whose buyer_key is `key`), with that
-    buyer's settings: the same tables as reading that buyer alone, read once for all."""
-    return replace(
-        tables,
-        notices=tables.notices.filter(pl.col("buyer_key") == key),
-        lots=tables.lots.filter(pl.col("buyer_key") == key),
-        awards=tables.awards.filter(pl.col("buyer_key") == key),
-        compliance=tables.compliance.filter(pl.col("buyer_key") == key),
-        payments=_of_buyer(tables.payments, key),
-        suppliers=_of_buyer(tables.suppliers, key),
-        settings=settings,
-    )
 
 
 def adoption_table(

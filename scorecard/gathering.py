@@ -31,6 +31,7 @@ from opportunities.ocid_prefixes import SAMPLE_PREFIX
 from reference.geography import locate
 from reference.thresholds import CENTRAL_KINDS
 from scorecard import notice_table
+from scorecard.charter_data import charter_file, commitment_tender_days
 from scorecard.notice_table import PAYMENTS, SUPPLIERS, Tables
 from spend.ledger import Homes, financial_year, payee_facts, query_frame, supplier_facts
 from spend.models import Payee, Payment
@@ -222,7 +223,7 @@ def _settings_of(
             "notice_threshold_central" if kind in CENTRAL_KINDS else "notice_threshold_other"
         ],
         "pipeline_spend": found["pipeline_spend"],
-        "commitment_tender_days": found["commitment_tender_days"],
+        "commitment_tender_days": commitment_tender_days(charter_file().content),
         "annual_spend": spend,
         "annual_spend_year": year,
         "home_la": home,

@@ -240,12 +240,15 @@ def pipeline_published(tables: Tables) -> Figure:
     better="higher",
 )
 def tender_period_commitment_share(tables: Tables) -> Figure:
-    """Of the processes whose first tender notice (UK4) in the period gives its tender period
-    (from its start, else the notice's publication, to its deadline), above or below the
-    threshold, the share whose period is at least the number of days the network committed to
-    in its charter (its own commitment, longer than the law's minimum for below-threshold work)."""
+    """Of the processes whose first tender notice (UK4) in the period says it is below the
+    threshold and gives its tender period (from its start, else the notice's publication, to its
+    deadline), the share whose period is at least the number of days the network committed to
+    in its charter for below-threshold work, where the Act sets no minimum (above the threshold
+    the statutory minimum applies: see the short tender periods)."""
     days = tables.settings.get("commitment_tender_days")
-    tenders = _first_uk4s(tables.notices).filter(pl.col("tender_days").is_not_null())
+    tenders = _first_uk4s(tables.notices).filter(
+        pl.col("tender_days").is_not_null() & (pl.col("above_threshold") == False)  # noqa: E712
+    )
     if days is None:
         return Figure(None, None, 0, tenders, "no commitment on tender periods is set")
     behind = tenders.select(
@@ -256,5 +259,8 @@ def tender_period_commitment_share(tables: Tables) -> Figure:
         counted=pl.col("tender_days") >= float(days),
     )
     return share(
-        int(behind["counted"].sum()), behind.height, behind, "no UK4 gives its tender period"
+        int(behind["counted"].sum()),
+        behind.height,
+        behind,
+        "no below-threshold UK4 gives its tender period",
     )

@@ -44,13 +44,8 @@ def test_the_charter_holds_the_issues_examples_each_sourced():
     assert "s.68(2)" in pay["source"]
 
 
-# Indicators registered on the branch that adds them alongside the charter (names fixed between
-# the two); once both are merged this set should be emptied, so the test checks the registry alone.
-ADDED_ALONGSIDE = {"payment_within_30_days", "pipeline_published", "tender_period_commitment_share"}
-
-
 def test_every_indicator_the_charter_names_is_registered():
-    assert set(unregistered(charter_file().content, INDICATORS)) <= ADDED_ALONGSIDE
+    assert unregistered(charter_file().content, INDICATORS) == []
 
 
 def test_unregistered_names_what_the_registry_lacks():

@@ -3,20 +3,15 @@ adoption picture as a table. No database."""
 
 from datetime import date
 
-import polars as pl
-
 from scorecard.charter_progress import (
     adoption_by_anchor,
     adoption_table,
-    buyer_tables,
     met,
     progress,
     shown,
     target_words,
 )
-from scorecard.indicators import INDICATORS, evaluate
 from scorecard.indicators.registry import Figure
-from scorecard.notice_table import tables
 
 
 def test_met_at_least_and_at_most():
@@ -94,46 +89,6 @@ def _tender(ocid, buyer, lots):
         },
         "buyer": {"name": buyer},
     }
-
-
-def test_a_buyers_part_of_every_buyers_tables_is_that_buyer_alone():
-    """Two buyers' tenders read together, then split: each part gives the figure its own tenders
-    give read alone (A: one of two tenders in lots; B: its one tender in lots)."""
-    releases = [
-        (_tender("ocds-a-1", "A", 3), "name:a", "A", True, False),
-        (_tender("ocds-a-2", "A", 1), "name:a", "A", True, False),
-        (_tender("ocds-b-1", "B", 2), "name:b", "B", True, False),
-    ]
-    every = tables(releases)
-    for key, expected in (("name:a", 0.5), ("name:b", 1.0)):
-        part = buyer_tables(every, key, {"commitment_tender_days": 15})
-        alone = tables([r for r in releases if r[1] == key])
-        assert part.settings == {"commitment_tender_days": 15}
-        assert part.notices.height == alone.notices.height
-        assert set(part.notices["buyer_key"]) == {key}
-        assert INDICATORS["lots_share"](part).value == expected
-        assert evaluate(part)["lots_share"].value == evaluate(alone)["lots_share"].value
-    assert buyer_tables(every, "name:nobody", {}).notices.height == 0
-
-
-def test_a_buyers_part_of_payments_and_suppliers_is_theirs_or_none():
-    every = tables([])
-    payments = pl.DataFrame({"buyer_key": ["org:1", "org:2"], "amount": [5.0, 7.0]})
-    with_payments = buyer_tables(
-        type(every)(every.notices, every.lots, every.awards, every.compliance, payments),
-        "org:2",
-        {},
-    )
-    assert with_payments.payments is not None
-    assert with_payments.payments["amount"].to_list() == [7.0]
-    assert with_payments.suppliers is None
-    unattributed = pl.DataFrame({"amount": [5.0]})
-    without_key = buyer_tables(
-        type(every)(every.notices, every.lots, every.awards, every.compliance, unattributed),
-        "org:2",
-        {},
-    )
-    assert without_key.payments is None  # a frame that names no buyer is nobody's part
 
 
 def test_the_adoption_picture():

@@ -91,7 +91,7 @@ def test_payments_suppliers_settings_and_linked_awards(anytown):
     # the award's supplier and the payee resolved to one register entry
     assert award["supplier_id"] == acme["supplier_id"][0]
     settings = table.settings
-    assert settings["notice_threshold"] == 30000 and settings["commitment_tender_days"] == 30
+    assert settings["notice_threshold"] == 30000 and settings["commitment_tender_days"] == 15
     assert settings["annual_spend"] == 80500.0 and settings["annual_spend_year"] == 2025
     assert award_to_payment(table).value == 1.0
     assert sme_award_count_share(table).value == 1.0

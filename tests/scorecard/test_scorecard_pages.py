@@ -140,7 +140,7 @@ def test_the_charter_s_progress_shows_on_the_scorecard(notices, client_for):
     text = client_for("buyer").get(f"/scorecard/{notices.home.slug}/").content.decode()
     assert "The network's commitments" in text
     assert "Divide into lots where practicable" in text and "1 April 2026" in text
-    assert "0.67" in text and ">Yes<" in text  # 2 of 3 tenders in lots, at least half
+    assert "66.7%" in text and ">Yes<" in text  # 2 of 3 tenders in lots, at least half
 
 
 def test_the_period_chooser_narrows_the_figures(notices, client_for):
@@ -410,11 +410,14 @@ def plain_hhi(releases) -> float:
             if (award.get("status") or "").lower() in {"cancelled", "unsuccessful"}:
                 continue
             value = (award.get("value") or {}).get("amount")
-            if value is None:  # the award's contracts' values, as the scorecard reads them
+            if ((award.get("value") or {}).get("currency") or "GBP").upper() != "GBP":
+                value = None  # kept in its currency, not added as pounds
+            elif value is None:  # the award's contracts' values, as the scorecard reads them
                 value = sum(
                     (c.get("value") or {}).get("amount") or 0
                     for c in release.get("contracts") or []
                     if c.get("awardID") == award["id"]
+                    and ((c.get("value") or {}).get("currency") or "GBP").upper() == "GBP"
                 )
             suppliers = award.get("suppliers") or []
             for supplier in suppliers:

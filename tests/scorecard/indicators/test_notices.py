@@ -226,14 +226,23 @@ def test_pipeline_published_must_need_not_and_unknown_by_hand():
 def test_tender_period_against_the_commitment_by_hand():
     from scorecard.indicators.notices import tender_period_commitment_share
 
-    def uk4(ocid, end):
-        return _notice(ocid, "1", "2026-03-01T00:00:00Z", ["UK4"], tenderPeriod={"endDate": end})
+    def uk4(ocid, end, above=False):
+        return _notice(
+            ocid,
+            "1",
+            "2026-03-01T00:00:00Z",
+            ["UK4"],
+            tenderPeriod={"endDate": end},
+            aboveThreshold=above,
+        )
 
     releases = [
         uk4("a", "2026-03-31T00:00:00Z"),  # 30 days: meets 30
         uk4("b", "2026-03-21T00:00:00Z"),  # 20 days
         uk4("c", "2026-04-15T00:00:00Z"),  # 45 days
-        _notice("d", "1", "2026-03-01T00:00:00Z", ["UK4"]),  # no period: left out
+        uk4("e", "2026-03-05T00:00:00Z", above=True),  # above the threshold: the Act's minimum
+        uk4("f", "2026-03-05T00:00:00Z", above=None),  # not said: left out
+        _notice("d", "1", "2026-03-01T00:00:00Z", ["UK4"], aboveThreshold=False),  # no period
     ]
     table = tables(
         ((r, "k", "", True, False) for r in releases), settings={"commitment_tender_days": 30}
@@ -247,10 +256,10 @@ def test_tender_period_against_the_commitment_by_hand():
 def test_tender_period_commitment_on_the_real_days_against_a_plain_loop():
     from datetime import datetime
 
-    from scorecard.gathering import defaults
+    from scorecard.charter_data import charter_file, commitment_tender_days
     from scorecard.indicators.notices import tender_period_commitment_share
 
-    days = defaults()["commitment_tender_days"]
+    days = commitment_tender_days(charter_file().content)
     releases = real_releases()
     first = {}
     for r in sorted(releases, key=lambda r: (datetime.fromisoformat(r["date"]), r["id"])):
@@ -259,7 +268,7 @@ def test_tender_period_commitment_on_the_real_days_against_a_plain_loop():
     met = counted = 0
     for r in first.values():
         period = r["tender"].get("tenderPeriod") or {}
-        if not period.get("endDate"):
+        if not period.get("endDate") or r["tender"].get("aboveThreshold") is not False:
             continue
         start = period.get("startDate") or r["date"]
         length = (

@@ -64,11 +64,15 @@ def test_concentration_on_the_real_days_against_a_plain_loop():
             if (award.get("status") or "").lower() in ("cancelled", "unsuccessful"):
                 continue
             amount = (award.get("value") or {}).get("amount")
-            if amount is None:  # the contracts' values, as the product reads them
+            pounds = ((award.get("value") or {}).get("currency") or "GBP").upper() == "GBP"
+            if not pounds:  # kept in its currency, not added as pounds
+                amount = None
+            elif amount is None:  # the contracts' values, as the product reads them
                 found = [
                     (c.get("value") or {}).get("amount")
                     for c in r.get("contracts") or []
                     if c.get("awardID") == award.get("id")
+                    and ((c.get("value") or {}).get("currency") or "GBP").upper() == "GBP"
                 ]
                 found = [a for a in found if isinstance(a, int | float)]
                 amount = sum(found) if found else None
@@ -188,11 +192,15 @@ def test_sme_and_vcse_shares_on_the_real_days_against_a_plain_loop():
             if (award.get("status") or "").lower() in ("cancelled", "unsuccessful"):
                 continue
             amount = (award.get("value") or {}).get("amount")
-            if amount is None:
+            pounds = ((award.get("value") or {}).get("currency") or "GBP").upper() == "GBP"
+            if not pounds:  # kept in its currency, not added as pounds
+                amount = None
+            elif amount is None:
                 found = [
                     (c.get("value") or {}).get("amount")
                     for c in r.get("contracts") or []
                     if c.get("awardID") == award.get("id")
+                    and ((c.get("value") or {}).get("currency") or "GBP").upper() == "GBP"
                 ]
                 found = [x for x in found if isinstance(x, int | float)]
                 amount = sum(found) if found else None
