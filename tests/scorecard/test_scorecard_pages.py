@@ -297,6 +297,16 @@ def test_the_comparison_sets_anchors_beside_the_network_and_every_buyer(notices,
     assert ["Home Council", "3", "1"] in notices_table
 
 
+def test_the_comparison_charter_and_interpretations_link_to_each_other(client):
+    pages = {
+        name: client.get(reverse(f"scorecard:{name}")).content.decode()
+        for name in ("comparison", "charter", "interpretations")
+    }
+    for name, text in pages.items():
+        others = {reverse(f"scorecard:{other}") for other in pages if other != name}
+        assert all(f'href="{url}"' in text for url in others), name
+
+
 def test_publishing_opens_a_scorecard_to_the_public(notices, client, client_for):
     slug = notices.home.slug
     url = reverse("scorecard:scorecard", args=[slug])
