@@ -155,6 +155,10 @@ SEARCH_INDEX_DIR = _search_index_dir()
 # the demo runs them on SQLite and production on PostgreSQL with nothing else to install. The
 # worker is its own process: `anchorhub worker`. Imports, supplier resolution, alerts, fetching
 # notices and re-indexing run there; pages show their progress (jobs/progress.py).
+# The scorecard's tables are kept this long in each process while the data is unchanged
+# (scorecard/remembering.py); 0 reads them afresh for every page.
+SCORECARD_CACHE_SECONDS = int(os.environ.get("SCORECARD_CACHE_SECONDS", "60"))
+
 JOBS_TIMEOUT = int(os.environ.get("JOBS_TIMEOUT_SECONDS", "1800"))  # one attempt at most
 JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
 Q_CLUSTER = {

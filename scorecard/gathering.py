@@ -20,7 +20,7 @@ from datetime import date, datetime, time
 from functools import cache
 
 import polars as pl
-from django.db.models import F, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from core import datafiles
@@ -33,6 +33,7 @@ from reference.thresholds import CENTRAL_KINDS
 from scorecard import notice_table
 from scorecard.charter_data import charter_file, commitment_tender_days
 from scorecard.notice_table import PAYMENTS, SUPPLIERS, Tables
+from scorecard.remembering import remembered
 from spend.ledger import Homes, financial_year, payee_facts, query_frame, supplier_facts
 from spend.models import Payee, Payment
 from suppliers.models import Supplier
@@ -151,7 +152,26 @@ def releases_of(
 
 def tables_for(buyer: Buyer | None, since: date | None, until: date | None) -> Tables:
     """The scorecard's tables for one buyer (every buyer when None) over the period: its
-    releases, and for a network organisation its ledger's payments and supplier facts."""
+    releases, and for a network organisation its ledger's payments and supplier facts. Kept for a
+    short while and while the data is unchanged (scorecard/remembering.py)."""
+    return remembered(
+        ("tables", buyer.key if buyer else None, since, until),
+        data_state,
+        lambda: read_tables(buyer, since, until),
+    )
+
+
+def data_state() -> tuple:
+    """What the tables are read from, in a few numbers: when one changes, they are read again."""
+    counted = (Release, Process, Payment, Payee, Organisation, Award, Supplier)
+    sizes = [
+        tuple(model.objects.aggregate(n=Count("pk"), top=Max("pk")).values()) for model in counted
+    ]
+    return (*sizes, Process.objects.aggregate(at=Max("updated_at"))["at"])
+
+
+def read_tables(buyer: Buyer | None, since: date | None, until: date | None) -> Tables:
+    """The tables read from the database (tables_for without keeping them)."""
     organisations = _network_buyers(buyer)
     homes = Homes.of(organisations).by_buyer if organisations else {}
     payments = payments_for(organisations, since, until) if organisations else None

@@ -76,6 +76,14 @@ def _own_search_index(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _scorecard_tables_read_afresh(settings):
+    # Each test's database is rolled back and its keys may be used again, so a table kept from one
+    # test could look current in the next: tests read afresh (tests/scorecard/test_remembering.py
+    # turns keeping on).
+    settings.SCORECARD_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_job_progress():
     # Live job progress and the worker's heartbeat live in the "jobs" cache (in memory in tests).
     from django.core.cache import caches
