@@ -193,7 +193,11 @@ def pipeline_published(tables: Tables) -> Figure:
     the year's start. Whether the buyer must is judged from its ledger: the total it paid in its
     latest full financial year in the ledger (payments in all twelve months; all payments, not only those under public contracts, so
     a buyer near £100m may not in fact be required). Yes (1) when a UK1 was published; no (0)
-    when the buyer must and did not; no figure when it need not, or its spend is not known."""
+    when the buyer must and did not; no figure when it need not, or its spend is not known. Over
+    several buyers (the network, every buyer): yes when every buyer that must publish did, no
+    when any did not (counted: those that did, of those that must); no figure when none must."""
+    if tables.settings.get("by_buyer"):
+        return _pipeline_of_buyers(tables)
     threshold = float(tables.settings.get("pipeline_spend", PIPELINE_SPEND))
     spend = tables.settings.get("annual_spend")
     year = tables.settings.get("annual_spend_year")
@@ -232,6 +236,35 @@ def pipeline_published(tables: Tables) -> Figure:
     if must == "must":
         return Figure(0.0, 0, 1, behind, note)
     return Figure(None, 0, 0, behind, note)
+
+
+def _pipeline_of_buyers(tables: Tables) -> Figure:
+    """pipeline_published over several buyers, each judged by its own settings (`by_buyer`)."""
+    published = set(having(in_period(tables), "UK1")["buyer_key"].to_list())
+    rows = []
+    for key, own in sorted(tables.settings["by_buyer"].items()):
+        spend = own.get("annual_spend")
+        threshold = float(own.get("pipeline_spend", PIPELINE_SPEND))
+        must = "unknown" if spend is None else ("must" if spend > threshold else "need not")
+        rows.append((key, must, spend, own.get("annual_spend_year"), threshold, key in published))
+    behind = pl.DataFrame(
+        rows,
+        schema={
+            "buyer_key": pl.String,
+            "must": pl.String,
+            "annual_spend": pl.Float64,
+            "financial_year": pl.Int64,
+            "threshold": pl.Float64,
+            "counted": pl.Boolean,
+        },
+        orient="row",
+    )
+    bound = behind.filter(pl.col("must") == "must")
+    did = int(bound["counted"].sum())
+    if bound.is_empty():
+        return Figure(None, 0, 0, behind, "no buyer here paid over £100m in a year: none must")
+    note = f"{did} of {bound.height} buyers that must publish a pipeline notice published one"
+    return Figure(1.0 if did == bound.height else 0.0, did, bound.height, behind, note)
 
 
 @indicator(

@@ -223,6 +223,28 @@ def test_pipeline_published_must_need_not_and_unknown_by_hand():
     assert unknown.value is None and "not known" in unknown.note
 
 
+def test_pipeline_over_several_buyers_each_by_its_own_spend():
+    from scorecard.indicators.notices import pipeline_published
+
+    releases = [
+        (_notice("p", "1", "2026-05-01T00:00:00Z", ["UK1"]), "org:1", "", True, False),
+        (_notice("q", "1", "2026-05-01T00:00:00Z", ["UK4"]), "org:2", "", True, False),
+        (_notice("r", "1", "2026-05-01T00:00:00Z", ["UK1"]), "org:3", "", True, False),
+    ]
+
+    def figure(spends):
+        by_buyer = {key: {"annual_spend": spend} for key, spend in spends.items()}
+        return pipeline_published(tables(iter(releases), settings={"by_buyer": by_buyer}))
+
+    # org:1 must and did; org:2 must and did not; org:3 need not (and did)
+    mixed = figure({"org:1": 2e8, "org:2": 3e8, "org:3": 1e6})
+    assert (mixed.value, mixed.numerator, mixed.denominator) == (0.0, 1, 2)
+    assert mixed.note == "1 of 2 buyers that must publish a pipeline notice published one"
+    assert mixed.behind.filter("counted")["buyer_key"].to_list() == ["org:1", "org:3"]
+    assert figure({"org:1": 2e8, "org:3": 1e6}).value == 1.0
+    assert figure({"org:3": 1e6, "org:2": None}).value is None  # none must
+
+
 def test_tender_period_against_the_commitment_by_hand():
     from scorecard.indicators.notices import tender_period_commitment_share
 
