@@ -26,6 +26,34 @@ class ScorecardPublication(models.Model):
         return f"{self.organisation}: {'published' if self.published else 'not published'}"
 
 
+class Version(models.Model):
+    """A record as it was after one change: its number, every field (snapshot), who and when, and
+    the note of why. Commitments and interpretations each keep theirs."""
+
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Adoption(models.Model):
+    """An anchor's adoption of a shared reading or commitment: when, and who recorded it."""
+
+    adopted_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Comparison(models.TextChoices):
     AT_LEAST = "at_least", "At least"
     AT_MOST = "at_most", "At most"
@@ -66,17 +94,10 @@ class Commitment(models.Model):
         return self.title
 
 
-class CommitmentVersion(models.Model):
+class CommitmentVersion(Version):
     """A commitment as it was after one change: who, when, and every field."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    snapshot = models.JSONField()
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
     data_version = models.CharField(
         max_length=40,
         blank=True,
@@ -95,16 +116,12 @@ class CommitmentVersion(models.Model):
         return f"{self.commitment} v{self.number}"
 
 
-class CommitmentAdoption(models.Model):
+class CommitmentAdoption(Adoption):
     """An anchor's adoption of a commitment, and when."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="adoptions")
     organisation = models.ForeignKey(
         "network.Organisation", on_delete=models.CASCADE, related_name="commitment_adoptions"
-    )
-    adopted_on = models.DateField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -171,17 +188,10 @@ class Interpretation(models.Model):
         return reverse("scorecard:interpretation", kwargs={"slug": self.slug})
 
 
-class InterpretationVersion(models.Model):
+class InterpretationVersion(Version):
     interpretation = models.ForeignKey(
         Interpretation, on_delete=models.CASCADE, related_name="versions"
     )
-    number = models.PositiveIntegerField()
-    snapshot = models.JSONField()
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["interpretation", "-number"]
@@ -195,16 +205,12 @@ class InterpretationVersion(models.Model):
         return f"{self.interpretation} v{self.number}"
 
 
-class InterpretationAdoption(models.Model):
+class InterpretationAdoption(Adoption):
     interpretation = models.ForeignKey(
         Interpretation, on_delete=models.CASCADE, related_name="adoptions"
     )
     organisation = models.ForeignKey(
         "network.Organisation", on_delete=models.CASCADE, related_name="interpretation_adoptions"
-    )
-    adopted_on = models.DateField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

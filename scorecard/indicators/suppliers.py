@@ -130,9 +130,10 @@ def with_facts(tables: Tables) -> pl.DataFrame:
     )
 
 
-def _by_value(tables: Tables, what: str) -> Figure:
-    rows = with_facts(tables).filter(pl.col("awarded").is_not_null() & (pl.col("awarded") > 0))
-    behind = rows.select(
+def _behind(rows: pl.DataFrame, what: str) -> pl.DataFrame:
+    """Each award's supplier with what decided `what` (is_sme, is_vcse, is_local), counted when it
+    is one and known when its status is known."""
+    return rows.select(
         "ocid",
         "award_id",
         "supplier_name",
@@ -142,6 +143,11 @@ def _by_value(tables: Tables, what: str) -> Figure:
         counted=pl.col(what).fill_null(False),
         known=pl.col(what).is_not_null(),
     )
+
+
+def _by_value(tables: Tables, what: str) -> Figure:
+    rows = with_facts(tables).filter(pl.col("awarded").is_not_null() & (pl.col("awarded") > 0))
+    behind = _behind(rows, what)
     known = behind.filter(pl.col("known"))
     part = float(known.filter(pl.col("counted"))["awarded"].sum()) if known.height else 0.0
     total = float(known["awarded"].sum()) if known.height else 0.0
@@ -154,17 +160,7 @@ def _by_value(tables: Tables, what: str) -> Figure:
 
 
 def _by_count(tables: Tables, what: str) -> Figure:
-    rows = with_facts(tables)
-    behind = rows.select(
-        "ocid",
-        "award_id",
-        "supplier_name",
-        "supplier_id",
-        "awarded",
-        f"{what}_by",
-        counted=pl.col(what).fill_null(False),
-        known=pl.col(what).is_not_null(),
-    )
+    behind = _behind(with_facts(tables), what)
     known = behind.filter(pl.col("known"))
     return share(
         int(known["counted"].sum()),
