@@ -4,7 +4,8 @@ database rather than one per anchor or per quarter. Pure.
 
 `within` re-marks `in_period` as `gathering.releases_of` would have: rows dated in the period are
 in it, earlier rows are kept out of it (for look-backs: a UK2 before the UK4, suppliers new to the
-buyer), later rows are dropped; ledger payments likewise by their day. `only` keeps the rows,
+buyer), later rows are dropped; ledger payments are all kept (as gathering reads them), in the
+period by their day. `only` keeps the rows,
 payments, supplier facts and settings of the buyers chosen by their key.
 """
 
@@ -64,6 +65,26 @@ def only(tables: Tables, buyer_keys: Iterable[str], settings: dict | None = None
     )
 
 
+def without_ledgers(tables: Tables, buyer_keys: Iterable[str]) -> Tables:
+    """The tables with the ledger side (payments, supplier facts, settings) of these buyers left
+    out, their notices kept: what may be shown of anchors that have not published their
+    scorecards, within the figures of every buyer."""
+    keys = list(dict.fromkeys(buyer_keys))
+
+    def kept(frame: pl.DataFrame | None) -> pl.DataFrame | None:
+        if frame is None or "buyer_key" not in frame.columns:
+            return frame
+        return frame.filter(~pl.col("buyer_key").is_in(keys))
+
+    settings = tables.settings
+    if "by_buyer" in settings:
+        every = {k: v for k, v in settings["by_buyer"].items() if k not in keys}
+        settings = settings | {"by_buyer": every}
+    return replace(
+        tables, payments=kept(tables.payments), suppliers=kept(tables.suppliers), settings=settings
+    )
+
+
 def _utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC) if moment is not None else None
 
@@ -83,13 +104,11 @@ def within(tables: Tables, start: datetime | None, end: datetime | None) -> Tabl
     must lie within the one the tables were read for, or rows that were never read are missing."""
     payments = tables.payments
     if payments is not None and "date" in payments.columns:
-        # Payments are dated by day, in the site's calendar as the period's ends are.
-        if end is not None:
-            payments = payments.filter(pl.col("date") <= end.date())
-        first = start.date() if start is not None else None
-        payments = payments.with_columns(
-            in_period=pl.lit(True) if first is None else pl.col("date") >= first
-        )
+        # Payments are dated by day, in the site's calendar as the period's ends are; every one
+        # is kept, as gathering reads them (a financial year's total, payments after an award).
+        first = start.date() if start is not None else date.min
+        last = end.date() if end is not None else date.max
+        payments = payments.with_columns(in_period=pl.col("date").is_between(first, last))
     return replace(
         tables,
         notices=_within(tables.notices, start, end),

@@ -187,7 +187,8 @@ PIPELINE_SPEND = 100_000_000  # s.93: more than £100m expected in the coming fi
 
 @indicator("pipeline_published", "Pipeline notice (UK1) published when required", unit="yes_no")
 def pipeline_published(tables: Tables) -> Figure:
-    """Whether the buyer published a pipeline notice (UK1) in the period, and whether it had to.
+    """Whether the buyer published a pipeline notice (UK1) in the financial year (April to
+    March) of the period's notices, before or in the period, and whether it had to.
     The Procurement Act 2023 s.93 requires a contracting authority that expects to pay more than
     £100m under public contracts in the coming financial year to publish one within 56 days of
     the year's start. Whether the buyer must is judged from its ledger: the total it paid in its
@@ -201,7 +202,7 @@ def pipeline_published(tables: Tables) -> Figure:
     threshold = float(tables.settings.get("pipeline_spend", PIPELINE_SPEND))
     spend = tables.settings.get("annual_spend")
     year = tables.settings.get("annual_spend_year")
-    uk1 = having(in_period(tables), "UK1")
+    uk1 = pipelines_in_year(tables)
     published = uk1.height > 0
     must = "unknown" if spend is None else ("must" if spend > threshold else "need not")
     behind = pl.DataFrame(
@@ -230,7 +231,7 @@ def pipeline_published(tables: Tables) -> Figure:
         f"not over £{threshold:,.0f}",
         "unknown": "whether it must publish is not known: no ledger spend for the buyer",
     }[must]
-    note = f"{said}; {'published' if published else 'no UK1 published'} in the period"
+    note = f"{said}; {'published' if published else 'no UK1 published'} in the year"
     if published:
         return Figure(1.0, uk1.height, 1 if must == "must" else 0, behind, note)
     if must == "must":
@@ -238,9 +239,27 @@ def pipeline_published(tables: Tables) -> Figure:
     return Figure(None, 0, 0, behind, note)
 
 
+def _financial_year(column: str) -> pl.Expr:
+    moment = pl.col(column).dt.convert_time_zone("Europe/London")
+    return moment.dt.year() - (moment.dt.month() < 4).cast(pl.Int32)
+
+
+def pipelines_in_year(tables: Tables) -> pl.DataFrame:
+    """Each buyer's UK1 notices published in a financial year in which it has notices in the
+    period (the duty is yearly: a UK1 in April answers for a later quarter of that year)."""
+    years = (
+        in_period(tables).select("buyer_key", year=_financial_year("date")).drop_nulls().unique()
+    )
+    return (
+        having(tables.notices, "UK1")
+        .with_columns(year=_financial_year("date"))
+        .join(years, on=["buyer_key", "year"], how="semi")
+    )
+
+
 def _pipeline_of_buyers(tables: Tables) -> Figure:
     """pipeline_published over several buyers, each judged by its own settings (`by_buyer`)."""
-    published = set(having(in_period(tables), "UK1")["buyer_key"].to_list())
+    published = set(pipelines_in_year(tables)["buyer_key"].to_list())
     rows = []
     for key, own in sorted(tables.settings["by_buyer"].items()):
         spend = own.get("annual_spend")

@@ -175,7 +175,8 @@ def _payee_key() -> pl.Expr:
 )
 def spend_without_notice(tables: Tables) -> Figure:
     """Of all the buyer paid in the period, the share paid to payees it paid more than its notice
-    threshold in one financial year (April to March) although no notice of the buyer names them
+    threshold in a financial year (April to March, the whole year counted, also what falls
+    outside the period) although no notice of the buyer names them
     as a supplier (an award in any notice loaded, matched by supplier register entry, else by
     identifier, else by normalised name). The threshold is the value above which a contract must
     be published (below-threshold contract details, or Contracts Finder under the old rules):
@@ -208,8 +209,13 @@ def spend_without_notice(tables: Tables) -> Figure:
         .unique()
         .with_columns(by_name=True)
     )
+    years = chosen["financial_year"].unique().to_list()
     per_year = (
-        chosen.filter(~pl.col("is_redacted") & (pl.col("sector").fill_null("") != "public"))
+        payments.filter(
+            pl.col("financial_year").is_in(years)
+            & ~pl.col("is_redacted")
+            & (pl.col("sector").fill_null("") != "public")
+        )
         .with_columns(payee=_payee_key())
         .group_by("buyer_key", "payee", "financial_year")
         .agg(
@@ -218,8 +224,12 @@ def spend_without_notice(tables: Tables) -> Figure:
             pl.col("identifiers").explode().drop_nulls().unique(),
             pl.col("name_key").first(),
             amount=pl.col("amount").sum(),
+            paid_in_period=pl.col("amount").filter(pl.col("in_period")).sum(),
         )
-        .filter(pl.col("amount") > _threshold(tables, float(threshold)))
+        .filter(
+            (pl.col("amount") > _threshold(tables, float(threshold)))
+            & (pl.col("paid_in_period") != 0)
+        )
     )
     by_identifier = (
         per_year.select("buyer_key", "payee", "financial_year", identifier="identifiers")
@@ -252,10 +262,11 @@ def spend_without_notice(tables: Tables) -> Figure:
                 )
             ),
         )
-        .select("payee", "name", "financial_year", "amount", "why", "counted")
+        .select("payee", "name", "financial_year", "amount", "paid_in_period", "why", "counted")
         .sort("amount", descending=True)
     )
-    unmatched = float(behind.filter(pl.col("counted"))["amount"].sum()) if behind.height else 0.0
+    counted = behind.filter(pl.col("counted"))
+    unmatched = float(counted["paid_in_period"].sum()) if behind.height else 0.0
     return share(unmatched, total, behind, "nothing paid in the period")
 
 

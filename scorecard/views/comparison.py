@@ -91,9 +91,13 @@ def compare(role: Role, period: Period) -> Comparison:
         )
     members = anchors if everyone else shown
     network = slicing.only(everything, [organisation_buyer(a).key for a in members])
+    national = everything
+    if not everyone:  # unpublished anchors' ledgers may not be read off the national figures
+        hidden = [organisation_buyer(a).key for a in anchors if a not in shown]
+        national = slicing.without_ledgers(everything, hidden)
     for heading, kind, tables in (
         ("The network" if everyone else "Published anchors together", "network", network),
-        ("Every buyer in the data", "national", everything),
+        ("Every buyer in the data", "national", national),
     ):
         card = scorecard_of(tables, None, period.since, period.until)
         columns.append(

@@ -116,7 +116,26 @@ def test_payments_supplier_facts_and_settings_are_sliced_by_anchor_and_period():
     assert q2.payments["amount"].to_list() == [10.0, 20.0]
     assert q2.payments["in_period"].to_list() == [False, True]  # April kept for look-backs
     q1 = slicing.within(mine, *slicing.bounds(None, date(2026, 6, 30), LONDON))
-    assert q1.payments["amount"].to_list() == [10.0] and q1.payments["in_period"].all()
+    # later payments are kept, out of the period, as gathering reads them
+    assert q1.payments["amount"].to_list() == [10.0, 20.0]
+    assert q1.payments["in_period"].to_list() == [True, False]
+
+
+def test_unpublished_anchors_ledgers_are_left_out_and_their_notices_kept():
+    releases = real_releases()
+    every = read(releases)
+    key = key_of(releases[0])
+    payments = pl.DataFrame({"buyer_key": [key, "org:9"], "amount": [1.0, 2.0]})
+    suppliers = pl.DataFrame({"buyer_key": [key, "org:9"], "supplier_id": [1, 2]})
+    settings = {"by_buyer": {key: {"notice_threshold": 1}, "org:9": {"notice_threshold": 2}}}
+    with_ledgers = Tables(
+        every.notices, every.lots, every.awards, every.compliance, payments, suppliers, settings
+    )
+    shown = slicing.without_ledgers(with_ledgers, [key])
+    assert shown.payments["buyer_key"].to_list() == ["org:9"]
+    assert shown.suppliers["buyer_key"].to_list() == ["org:9"]
+    assert list(shown.settings["by_buyer"]) == ["org:9"]
+    assert shown.notices.height == every.notices.height  # every buyer's notices still count
 
 
 def test_the_days_in_the_period_are_the_site_s_days():

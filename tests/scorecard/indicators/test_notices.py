@@ -223,6 +223,22 @@ def test_pipeline_published_must_need_not_and_unknown_by_hand():
     assert unknown.value is None and "not known" in unknown.note
 
 
+def test_a_pipeline_published_earlier_in_the_financial_year_answers_for_the_period():
+    from scorecard.indicators.notices import pipeline_published
+
+    rows = [
+        (_notice("p", "1", "2026-04-20T00:00:00Z", ["UK1"]), "k", "", False, False),  # before
+        (_notice("q", "1", "2026-10-01T00:00:00Z", ["UK4"]), "k", "", True, False),  # Q3
+        (_notice("o", "1", "2026-03-20T00:00:00Z", ["UK1"]), "j", "", False, False),  # last year
+        (_notice("r", "1", "2026-10-01T00:00:00Z", ["UK4"]), "j", "", True, False),
+    ]
+    settings = {"annual_spend": 2e8}
+    this_year = pipeline_published(tables(iter(rows[:2]), settings=settings))
+    assert (this_year.value, this_year.numerator) == (1.0, 1)
+    last_year = pipeline_published(tables(iter(rows[2:]), settings=settings))
+    assert last_year.value == 0.0 and "no UK1 published in the year" in last_year.note
+
+
 def test_pipeline_over_several_buyers_each_by_its_own_spend():
     from scorecard.indicators.notices import pipeline_published
 

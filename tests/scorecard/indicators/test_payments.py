@@ -127,6 +127,27 @@ def test_spend_without_notice_by_hand():
     assert spend_without_notice(replace(table, payments=None)).value is None
 
 
+def test_spend_without_notice_counts_the_whole_financial_year_for_a_quarter():
+    """A payee paid 10,000 a quarter: 40,000 in the year, over the threshold; in a quarter the
+    figure counts the quarter's 10,000, the year's total deciding it."""
+    quarterly = _payments(
+        [
+            (date(2025, month, 1), 10000.0, 9, None, "steady", [], month == 7, "private")
+            for month in (4, 7, 10)
+        ]
+        + [(date(2026, 1, 1), 10000.0, 9, None, "steady", [], False, "private")]
+    )
+    figure = spend_without_notice(_tables([], quarterly, settings={"notice_threshold": 30000}))
+    assert (figure.numerator, figure.denominator) == (10000.0, 10000.0)
+    [row] = figure.behind.to_dicts()
+    assert (row["amount"], row["paid_in_period"]) == (40000.0, 10000.0)
+    # a year with nothing paid in the period is not listed
+    later = quarterly.with_columns(in_period=pl.lit(False))
+    assert (
+        spend_without_notice(_tables([], later, settings={"notice_threshold": 30000})).value is None
+    )
+
+
 def _uk17(rid, end, share, invoices=None):
     statistics = [{"measure": "paidWithin30Days", "value": share, "period": {"endDate": end}}]
     if invoices is not None:
