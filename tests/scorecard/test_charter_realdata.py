@@ -37,8 +37,7 @@ def test_each_anchors_part_is_its_scorecard_read_alone(real_anchors):
     alone = {o.pk: scorecard(organisation_buyer(o)).figures for o in real_anchors}
     checked = 0
     for commitment in Commitment.objects.exclude(indicator=""):
-        if commitment.indicator not in next(iter(alone.values())):
-            continue  # an indicator registered on another branch (see test_charter_data)
+        assert commitment.indicator in next(iter(alone.values())), commitment.indicator
         for row in charter.anchors_progress(commitment, real_anchors):
             own = alone[row.organisation.pk][commitment.indicator]
             assert (row.figure.value, row.figure.denominator) == (own.value, own.denominator)
@@ -68,4 +67,4 @@ def test_single_bidding_against_a_plain_loop(real_anchors):
         for row in charter.anchors_progress(single, real_anchors)
     }
     assert found == plain
-    assert plain["Coventry University"] == [2, 2]  # as the scorecard command showed by hand
+    assert sum(total for _single, total in plain.values()) > 0  # the real days publish bids
