@@ -121,6 +121,8 @@ def get_scorecard(request, slug: str, query: Query[PeriodQuery]):
         "buyer": organisation.name,
         "slug": organisation.slug,
         "published": published,
+        "since": chosen.since.isoformat() if chosen.since else None,
+        "until": chosen.until.isoformat() if chosen.until else None,
         "period": _period_json(chosen),
         "notices": card.notices,
         "indicators": {line.name: line.as_json() for line in presenting.lines(card)},

@@ -194,10 +194,13 @@ def read_tables(buyer: Buyer | None, since: date | None, until: date | None) -> 
 
 
 def _network_buyers(buyer: Buyer | None) -> list[int]:
-    """The network organisations whose ledgers count: the buyer's, or every one with payments."""
+    """The network organisations whose ledgers count: the buyer's, or every anchor and every
+    organisation with payments (so that each anchor's part of every buyer's tables is what reading
+    it alone gives, its supplier facts and settings included)."""
     if buyer is not None:
         return [buyer.organisation_id] if buyer.organisation_id is not None else []
-    return list(Payment.objects.values_list("buyer_id", flat=True).distinct().order_by())
+    paid = set(Payment.objects.values_list("buyer_id", flat=True).distinct().order_by())
+    return sorted(paid | set(Organisation.objects.anchors().values_list("pk", flat=True)))
 
 
 @cache

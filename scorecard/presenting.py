@@ -326,8 +326,11 @@ LABELS = {
     "awarded": "Awarded value",
     "share": "Share",
     "value": "Value",
+    "financial_year": "Financial year",
+    "paid_in_period": "Paid in the period",
+    "threshold": "Threshold",
 }
-MONEY = ("value", "awarded", "amount", "paid", "spend")
+MONEY = ("value", "awarded", "amount", "paid", "spend", "threshold")
 
 
 def _kind(name: str, dtype: pl.DataType) -> str:
@@ -335,9 +338,20 @@ def _kind(name: str, dtype: pl.DataType) -> str:
         return "yesno"
     if name == "share" or name.endswith("_share"):
         return "share"
+    if name.endswith(("_id", "year")):  # identifiers and years are not quantities
+        return "text"
     if dtype.is_numeric():
         return "money" if any(word in name for word in MONEY) else "count"
     return "text"
+
+
+def _in_kind(value, key: str, kind: str):
+    """A cell as its column shows it: a financial year as 2025-26, a whole count as a whole."""
+    if key == "financial_year" and isinstance(value, int):
+        return f"{value}-{(value + 1) % 100:02d}"
+    if kind == "count" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _cell(value):
@@ -364,8 +378,10 @@ def behind_rows(figure: Figure) -> tuple[list[Column], list[dict]]:
         Column(name, LABELS.get(name, name.replace("_", " ").capitalize()), _kind(name, dtype))
         for name, dtype in behind.schema.items()
     ]
+    kinds = {column.key: column.kind for column in columns}
     rows = [
-        {key: _cell(value) for key, value in row.items()} for row in behind.iter_rows(named=True)
+        {key: _in_kind(_cell(value), key, kinds[key]) for key, value in row.items()}
+        for row in behind.iter_rows(named=True)
     ]
     return columns, rows
 

@@ -11,7 +11,10 @@ from scorecard.indicators.registry import Figure, indicator, share
 from scorecard.indicators.suppliers import awarded
 from scorecard.notice_table import Tables
 
-NO_LEDGER = "no ledger: the buyer is not a network organisation with payments loaded"
+NO_LEDGER = (
+    "no ledger: no payments of the buyer are loaded (only network organisations' payment files "
+    "are read)"
+)
 
 
 def _ledger(tables: Tables) -> pl.DataFrame | None:

@@ -43,6 +43,7 @@ class Comparison:
     period: Period
     columns: list[BuyerColumn]
     everyone: bool  # the network's figures are over every anchor (else the published ones)
+    sample: bool = False  # generated sample notices are among those counted
 
     @property
     def names(self) -> list[str]:
@@ -108,7 +109,8 @@ def compare(role: Role, period: Period) -> Comparison:
                 lines={item.name: item for item in presenting.lines(card)},
             )
         )
-    return Comparison(period, columns, everyone)
+    sample = bool(everything.notices.filter("in_period")["sample"].any())
+    return Comparison(period, columns, everyone, sample)
 
 
 def indicators_table(result: Comparison) -> Table:

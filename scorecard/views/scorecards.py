@@ -168,6 +168,7 @@ def drilldown(request, slug, indicator):
             "rows": presenting.behind_table(name, columns, list(page.object_list), True),
             "total_rows": len(rows),
             "counted_rows": sum(1 for row in rows if row.get("counted")),
+            "sample": bool(card.tables.notices.filter("in_period")["sample"].any()),
             "trend": presenting.indicator_trend_table(name, found),
             "query": period.query(),
             "page_query": period.query().lstrip("?"),

@@ -115,13 +115,20 @@ def test_an_anchor_sliced_from_every_buyer_is_that_anchor_read_alone(anytown, tm
     path = tmp_path / "other.csv"
     path.write_text(FILE.replace("Acme Cleaning Ltd", "Other Cleaning Ltd"))
     call_command("import_spend", str(path), "--buyer", other.name, stdout=StringIO())
+    # an anchor with notices but no payment file: its supplier facts come from others' ledgers
+    quiet = Organisation.objects.create(name="Quiet Council", kind="council", is_network_member=True)
+    release = _release(quiet.name) | {"ocid": "ocds-test-g2", "id": "g2-award"}
+    package = tmp_path / "quiet.json"
+    package.write_text(json.dumps({"releases": [release]}))
+    Loader().load([(Path(package), str(package))])
     since, until = date(2025, 4, 1), date(2026, 3, 31)
     every = tables_for(None, since, until)
-    for organisation in (anytown, other):
+    for organisation in (anytown, other, quiet):
         buyer = organisation_buyer(organisation)
         alone = tables_for(buyer, since, until)
         sliced = slicing.only(every, [buyer.key])
-        assert sliced.payments.height == alone.payments.height > 0
+        assert sliced.payments.height == alone.payments.height
+        assert sliced.suppliers.height == alone.suppliers.height > 0
         assert sliced.settings == alone.settings
         mine, theirs = evaluate(sliced), evaluate(alone)
         assert {n: (f.value, f.numerator, f.denominator) for n, f in mine.items()} == {
