@@ -116,7 +116,9 @@ def test_an_anchor_sliced_from_every_buyer_is_that_anchor_read_alone(anytown, tm
     path.write_text(FILE.replace("Acme Cleaning Ltd", "Other Cleaning Ltd"))
     call_command("import_spend", str(path), "--buyer", other.name, stdout=StringIO())
     # an anchor with notices but no payment file: its supplier facts come from others' ledgers
-    quiet = Organisation.objects.create(name="Quiet Council", kind="council", is_network_member=True)
+    quiet = Organisation.objects.create(
+        name="Quiet Council", kind="council", is_network_member=True
+    )
     release = _release(quiet.name) | {"ocid": "ocds-test-g2", "id": "g2-award"}
     package = tmp_path / "quiet.json"
     package.write_text(json.dumps({"releases": [release]}))

@@ -11,6 +11,7 @@ from network.models import Organisation
 from opportunities import search_index
 from opportunities.loading import Loader
 from opportunities.models import Process, Release
+from scorecard.interpretations import save_version
 from scorecard.models import (
     Commitment,
     CommitmentAdoption,
@@ -26,6 +27,8 @@ from scorecard.sample_notices import (
     network_suppliers,
 )
 from spend.sample_payments import LARGE_FIRMS
+
+SAMPLE_READING = "sample-agreed-reading"  # the demo's one agreed interpretation
 
 PUBLISHED = PROFILES[0].name  # the anchor whose scorecard the public sees
 
@@ -70,6 +73,7 @@ class Command(BaseCommand):
             ScorecardPublication.objects.update_or_create(
                 organisation=anchors[PUBLISHED], defaults={"published": True}
             )
+            self._sample_reading(today)
             adopted = self._adoptions([anchors[name] for name in names], today)
         self.stdout.write(
             self.style.SUCCESS(
@@ -81,6 +85,30 @@ class Command(BaseCommand):
         )
 
     @staticmethod
+    def _sample_reading(today) -> None:
+        """One agreed interpretation, made up and labelled as sample data, so that the demo shows
+        what an agreed reading looks like to the public (the network's own are drafts)."""
+        found, _ = Interpretation.objects.get_or_create(slug=SAMPLE_READING)
+        found.question = (
+            "Sample data: may a below-threshold competition ask for no more than the supplier's "
+            "basic details before tenders are opened?"
+        )
+        found.reading = (
+            "Sample data made up by AnchorHub's demo to show an agreed interpretation: not a "
+            "reading the network has agreed, and not legal advice.\n\nBelow the threshold a "
+            "buyer may not shortlist suppliers on their suitability before tenders (s.85): it "
+            "asks only for what identifies the supplier, and checks conditions on the supplier "
+            "chosen."
+        )
+        found.statute_reference = "Procurement Act 2023 s.85"
+        found.statute_url = "https://www.legislation.gov.uk/ukpga/2023/54/section/85"
+        found.status = "agreed"
+        found.agreed_on = today - timedelta(days=60)
+        found.routes = ["below_threshold_competition"]
+        found.guides = ["local-reservation-below-threshold"]
+        save_version(found, None, "Sample data for the demo")
+
+    @staticmethod
     def _adoptions(anchors: list[Organisation], today) -> int:
         """Each anchor adopts some of the charter's commitments and interpretations (whatever
         the tables hold: none when they are empty), on dates over the past year. An adoption
@@ -88,7 +116,12 @@ class Command(BaseCommand):
         count = 0
         for kind, items, model in (
             ("commitment", Commitment.objects.order_by("pk"), CommitmentAdoption),
-            ("interpretation", Interpretation.objects.order_by("pk"), InterpretationAdoption),
+            # only an agreed reading can be adopted (scorecard/interpretations_rules.py)
+            (
+                "interpretation",
+                Interpretation.objects.filter(status="agreed").order_by("pk"),
+                InterpretationAdoption,
+            ),
         ):
             for number, anchor in enumerate(anchors):
                 for position, item in enumerate(items):
