@@ -232,8 +232,8 @@ def pipeline_published(tables: Tables) -> Figure:
         "unknown": "whether it must publish is not known: no ledger spend for the buyer",
     }[must]
     note = f"{said}; {'published' if published else 'no UK1 published'} in the year"
-    if published:
-        return Figure(1.0, uk1.height, 1 if must == "must" else 0, behind, note)
+    if published:  # counted: the buyer published (1 of 1), whether it had to or not
+        return Figure(1.0, 1, 1, behind, note)
     if must == "must":
         return Figure(0.0, 0, 1, behind, note)
     return Figure(None, 0, 0, behind, note)
