@@ -17,6 +17,7 @@ whole file, for a reader that also wants the version or a source's words. See do
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,6 +52,25 @@ class DataFile:
     def cited(self) -> Any:
         """The content with every entry's `source` id replaced by that source's words."""
         return _replace_sources(self.content, self.cite)
+
+
+# The project's own references inside a source's words: kept in the data for developers, left out
+# of what readers see (RULES.md sections, file paths, issue numbers, the seeds folder).
+_OWN_REFERENCE = r"(?:RULES\.md|\.\./shared|AnchorHub issue|[\w/]+\.(?:py|json|md)\b)"
+_OWN_PARENTHESES = re.compile(r"\s*\((?=[^()]*" + _OWN_REFERENCE + r")[^()]*\)")
+_OWN_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:as summarised in )?\.\./shared/seeds/?")
+_MARKERS = {"V": "", "S": "", "U": " (check before relying on this)"}
+_MARKER = re.compile(r"\s*\[([VSU])(?:/[VSU])?\]")
+
+
+def for_readers(text: str) -> str:
+    """A source's words as readers see them: the project's own references left out (a
+    parenthesis naming RULES.md, a file or an issue), and the markers of RULES.md said in words
+    ([U]: check before relying on this; [V] and [S] need no words)."""
+    text = _OWN_PARENTHESES.sub("", text)
+    text = _OWN_CLAUSE.sub("", text)
+    text = _MARKER.sub(lambda found: _MARKERS[found.group(1)], text)
+    return re.sub(r"\s{2,}", " ", text).strip()
 
 
 def path_of(where: Path | str | tuple[str, str]) -> Path:

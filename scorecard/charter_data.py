@@ -30,11 +30,13 @@ def charter_file() -> DataFile:
 
 
 def source_words(file: DataFile, entry: dict) -> str:
-    """Where a commitment and its target come from, in words, with RULES.md's markers."""
-    said = f"{file.cite(entry['source'])} [{entry['marker']}]"
+    """Where a commitment and its target come from, in words as readers see them (RULES.md's
+    markers said in words: datafiles.for_readers)."""
+    said = datafiles.for_readers(f"{file.cite(entry['source'])} [{entry['marker']}]")
     target = entry.get("target")
     if target:
-        said += f". Target: {target['note']} ({file.cite(target['source'])} [{target['marker']}])"
+        source = datafiles.for_readers(f"{file.cite(target['source'])} [{target['marker']}]")
+        said += f". Target: {target['note']} ({source})"
     return said
 
 

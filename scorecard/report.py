@@ -16,8 +16,14 @@ from scorecard.notice_table import Tables
 
 @cache
 def indicator_data() -> dict:
-    """scorecard/data/indicators.json's content, each source in words."""
-    return datafiles.load(("scorecard", "indicators"), cited=True)["indicators"]
+    """scorecard/data/indicators.json's content, each source in words as readers see them."""
+    found = datafiles.load(("scorecard", "indicators"), cited=True)["indicators"]
+    return {
+        name: entry | {"source": datafiles.for_readers(entry["source"])}
+        if isinstance(entry.get("source"), str)
+        else entry
+        for name, entry in found.items()
+    }
 
 
 @dataclass(frozen=True)

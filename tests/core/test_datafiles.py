@@ -122,3 +122,22 @@ def test_written_files_read_back_the_same():
     for path in FILES:
         doc = document(path)
         assert json.loads(datafiles.dumps(doc)) == doc
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Procurement Act 2023 (RULES.md section 2 and 3)", "Procurement Act 2023"),
+        (
+            "AnchorHub spend ledger (spend/ledger.py): what is known of each supplier",
+            "AnchorHub spend ledger: what is known of each supplier",
+        ),
+        ("s.93 (RULES.md section 3, UK1 Pipeline [V]): a pipeline", "s.93: a pipeline"),
+        ("CLES brief, as summarised in ../shared/seeds/: the network", "CLES brief: the network"),
+        ("The network's own [U]", "The network's own (check before relying on this)"),
+        ("An order made under s.116 [S]", "An order made under s.116"),
+        ("£30,000 (others) including VAT [V/S]", "£30,000 (others) including VAT"),
+    ],
+)
+def test_sources_as_readers_see_them(written, read):
+    assert datafiles.for_readers(written) == read
