@@ -8,26 +8,34 @@ from __future__ import annotations
 import polars as pl
 
 from scorecard.indicators.registry import Figure, indicator, share
-from scorecard.notice_table import Tables
+from scorecard.notice_table import Tables, award_states
 
 SUPPLIER = pl.coalesce(
     pl.col("supplier_ids").list.first(),
     pl.lit("name:") + pl.col("supplier_name").str.to_uppercase(),
 )
-CANCELLED = ["cancelled", "unsuccessful"]
 
 
 def awarded(tables: Tables, in_period: bool = True) -> pl.DataFrame:
-    """Each award (latest release per award and supplier) with its supplier key and its share of
-    the award's value; cancelled and unsuccessful awards left out."""
-    chosen = tables.awards.filter(pl.col("in_period")) if in_period else tables.awards
-    return (
-        chosen.filter(~pl.col("status").str.to_lowercase().is_in(CANCELLED))
-        .with_columns(supplier=SUPPLIER)
-        .sort("date", "release_id")
+    """Each award as its latest release gives it, with its supplier key and its share of the
+    award's value. First, for each award (process and award id), the latest release (by date,
+    then id, over every loaded release) naming its suppliers gives its suppliers and value.
+    Then the award is left out when the latest release speaking of it at all (even one naming no
+    supplier) ends it: the award is cancelled, unsuccessful or withdrawn, or every contract that
+    release gives for it is cancelled, as a procurement termination notice (UK12) after the
+    award says (notice_table.award_ended). A terminated contract was awarded: it stays. The award
+    is in the period when that latest release is."""
+    rows = tables.awards.with_columns(supplier=SUPPLIER).sort("date", "release_id")
+    latest = rows.group_by("ocid", "award_id").agg(pl.col("release_id").last())
+    states = award_states(tables.notices).filter(pl.col("ended"))
+    chosen = (
+        rows.join(latest, on=["ocid", "award_id", "release_id"], how="semi")
+        .join(states, on=["ocid", "award_id"], how="anti")
         .unique(["ocid", "award_id", "supplier"], keep="last", maintain_order=True)
-        .with_columns(awarded=pl.col("value") / pl.col("suppliers_in_award"))
     )
+    if in_period:
+        chosen = chosen.filter(pl.col("in_period"))
+    return chosen.with_columns(awarded=pl.col("value") / pl.col("suppliers_in_award"))
 
 
 @indicator(
