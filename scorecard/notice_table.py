@@ -329,15 +329,16 @@ def _compliance(release: dict, base: dict[str, object]) -> list[dict]:
                 "period_end": _when(period.get("endDate")),
             }
         )
-    totals = {
-        (row["period_start"], row["period_end"]): row["value"]
+    totals: dict[tuple[object, object], float] = {
+        (row["period_start"], row["period_end"]): float(row["value"])  # type: ignore[arg-type]
         for row in rows
         if row["measure"] == "invoices_paid" and row["value"]
     }
     for row in rows:
         total = totals.get((row["period_start"], row["period_end"]))
         if row["measure"] == "paid_within_30_days_count" and total:
-            row["measure"], row["value"] = "paid_within_30_days_share", row["value"] / total
+            count = float(row["value"])  # type: ignore[arg-type]
+            row["measure"], row["value"] = "paid_within_30_days_share", count / total
     return rows
 
 

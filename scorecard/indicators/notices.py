@@ -317,7 +317,8 @@ def tender_period_commitment_share(tables: Tables) -> Figure:
     below = _first_uk4s(tables.notices).filter(pl.col("above_threshold") == False)  # noqa: E712
     tenders = below.filter(pl.col("days_known"))
     if days is None:
-        return Figure(None, None, 0, tenders, "no commitment on tender periods is set")
+        shown = tenders.select(*KEYS, "tender_days", "above_threshold", "urgency")
+        return Figure(None, None, 0, shown, "no commitment on tender periods is set")
     behind = tenders.select(
         *KEYS,
         "tender_days",

@@ -180,8 +180,8 @@ def _by_count(tables: Tables, what: str) -> Figure:
 
 @indicator("sme_award_value_share", "Awarded value to SMEs", table="awards", better="higher")
 def sme_award_value_share(tables: Tables) -> Figure:
-    """Of the value awarded in the period (latest release of each award; cancelled and
-    unsuccessful awards left out; an award to several suppliers shared equally), the share
+    """Of the value awarded in the period (latest release of each award; awards whose latest
+    notice cancels them left out; an award to several suppliers shared equally), the share
     awarded to small and medium-sized enterprises (fewer than 250 staff, and turnover up to
     £44m or balance sheet up to £38m). Each supplier is judged by what the spend ledger knows
     of its register entry (network profile, register entry, Companies House, notices), else by
@@ -193,7 +193,7 @@ def sme_award_value_share(tables: Tables) -> Figure:
 @indicator("sme_award_count_share", "Awards to SMEs", table="awards", better="higher")
 def sme_award_count_share(tables: Tables) -> Figure:
     """Of the awards made in the period (each award and supplier once, latest release;
-    cancelled and unsuccessful awards left out), the share made to small and medium-sized
+    awards whose latest notice cancels them left out), the share made to small and medium-sized
     enterprises. Each supplier is judged by what the spend ledger knows of its register entry
     (network profile, register entry, Companies House, notices), else by what the award notice
     published; suppliers whose size is known to neither are left out. The drill-down says which
@@ -203,8 +203,8 @@ def sme_award_count_share(tables: Tables) -> Figure:
 
 @indicator("vcse_award_value_share", "Awarded value to VCSEs", table="awards", better="higher")
 def vcse_award_value_share(tables: Tables) -> Figure:
-    """Of the value awarded in the period (latest release of each award; cancelled and
-    unsuccessful awards left out; an award to several suppliers shared equally), the share
+    """Of the value awarded in the period (latest release of each award; awards whose latest
+    notice cancels them left out; an award to several suppliers shared equally), the share
     awarded to voluntary, community and social enterprises (charities, community interest
     companies and the like). Each supplier is judged by what the spend ledger knows of its
     register entry (network profile, register entry, Companies House, notices), else by what
@@ -216,7 +216,7 @@ def vcse_award_value_share(tables: Tables) -> Figure:
 @indicator("vcse_award_count_share", "Awards to VCSEs", table="awards", better="higher")
 def vcse_award_count_share(tables: Tables) -> Figure:
     """Of the awards made in the period (each award and supplier once, latest release;
-    cancelled and unsuccessful awards left out), the share made to voluntary, community and
+    awards whose latest notice cancels them left out), the share made to voluntary, community and
     social enterprises. Each supplier is judged by what the spend ledger knows of its register
     entry (network profile, register entry, Companies House, notices), else by what the award
     notice published; suppliers known to neither are left out. The drill-down says which source
@@ -228,8 +228,8 @@ def vcse_award_count_share(tables: Tables) -> Figure:
     "local_award_value_share", "Awarded value to local suppliers", table="awards", better="higher"
 )
 def local_award_value_share(tables: Tables) -> Figure:
-    """Of the value awarded in the period (latest release of each award; cancelled and
-    unsuccessful awards left out; an award to several suppliers shared equally), the share
+    """Of the value awarded in the period (latest release of each award; awards whose latest
+    notice cancels them left out; an award to several suppliers shared equally), the share
     awarded to local suppliers: registered in, or operating in, the buyer's own local authority
     (the ledger's first ring), else with a published address there. Each supplier is judged by
     what the spend ledger knows of its register entry (network profile, register entry,
@@ -241,7 +241,7 @@ def local_award_value_share(tables: Tables) -> Figure:
 @indicator("local_award_count_share", "Awards to local suppliers", table="awards", better="higher")
 def local_award_count_share(tables: Tables) -> Figure:
     """Of the awards made in the period (each award and supplier once, latest release;
-    cancelled and unsuccessful awards left out), the share made to local suppliers: registered
+    awards whose latest notice cancels them left out), the share made to local suppliers: registered
     in, or operating in, the buyer's own local authority, else with a published address there.
     Each supplier is judged by what the spend ledger knows of its register entry (network
     profile, register entry, Companies House, notices), else by what the award notice

@@ -62,7 +62,9 @@ def live_awards_by_plain_loop(releases: list[dict]) -> dict[tuple[str, str], dic
         ids = [str(a.get("id") or "") for a in r.get("awards") or []]
         for award_id in dict.fromkeys(ids + list(contracts)):
             entry = known.setdefault((r["ocid"], award_id), {"release": None, "date": None})
-            award = next((a for a in r.get("awards") or [] if str(a.get("id") or "") == award_id), {})
+            award = next(
+                (a for a in r.get("awards") or [] if str(a.get("id") or "") == award_id), {}
+            )
             statuses = contracts.get(award_id, [])
             entry["gone"] = str(award.get("status") or "").lower() in (
                 "cancelled",

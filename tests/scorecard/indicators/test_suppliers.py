@@ -141,7 +141,9 @@ def test_an_award_ended_by_a_later_release_is_not_counted_by_hand():
     ]
     terminated = _award("c", "1", "2026-01-01T00:00:00Z", "1", 300, "S3")
     terminated["contracts"] = [{"id": "1", "awardID": "1", "status": "terminated"}]
-    table = _tables([(first, True), (ended, True), *((r, True) for r in revived), (terminated, True)])
+    table = _tables(
+        [(first, True), (ended, True), *((r, True) for r in revived), (terminated, True)]
+    )
     figure = supplier_concentration(table)
     assert sorted(figure.behind["supplier"].to_list()) == ["GB-COH:S2", "GB-COH:S3"]
     assert figure.value == pytest.approx(0.25**2 + 0.75**2)
