@@ -35,6 +35,12 @@ from suppliers.names import normalise_name
 
 DAY = 86400.0
 
+# What one release says of one award (its id in the awards list, or a contract's awardID): its
+# date as published and whether the release ends it (award_ended).
+AWARD_SAID = pl.Struct(
+    {"award_id": pl.String, "award_date": pl.Datetime("us", "UTC"), "ended": pl.Boolean}
+)
+
 NOTICES = {
     "buyer_key": pl.String,
     "buyer_name": pl.String,
@@ -44,21 +50,24 @@ NOTICES = {
     "in_period": pl.Boolean,  # chosen by the period; earlier releases are kept for look-backs
     "notice_types": pl.List(pl.String),  # every UK type in any documents list, once each
     "own_type": pl.String,  # the notice this release is (opportunities.facts.notice_type_of)
+    "tags": pl.List(pl.String),  # the release's tag as published: tender, tenderUpdate, award...
     "title": pl.String,
     "url": pl.String,
     "legal_basis": pl.String,  # UKPGA (Procurement Act) or CELEX (PCR 2015)
     "procedure": pl.String,  # tender.procurementMethod: open, selective, limited, direct
     "procedure_details": pl.String,  # tender.procurementMethodDetails
     "lots_in_tender": pl.Int64,
-    "tender_start": pl.Datetime("us", "UTC"),
+    "tender_start": pl.Datetime("us", "UTC"),  # startDate, else the date of the tender itself
     "tender_end": pl.Datetime("us", "UTC"),
-    "tender_days": pl.Float64,  # deadline − start (else the published durationInDays)
+    "tender_days": pl.Float64,  # deadline − start (else the published durationInDays); null when
+    # no start is published and the release is not the tender itself (an update: `is_tender`)
     "urgency": pl.Boolean,  # the notice says the period was cut for urgency
     "above_threshold": pl.Boolean,  # tender.aboveThreshold as published (null: not said)
     "value": pl.Float64,  # tender.value.amount (net of VAT; null when not in pounds)
     "value_gross": pl.Float64,
     "currency": pl.String,  # tender.value.currency as published
-    "first_award_date": pl.Datetime("us", "UTC"),
+    "first_award_date": pl.Datetime("us", "UTC"),  # of the awards this release does not end
+    "awards_said": pl.List(AWARD_SAID),  # each award the release speaks of (award_states)
     "sample": pl.Boolean,
 }
 
@@ -203,11 +212,19 @@ def _when(value) -> datetime | None:
     return as_date(value)
 
 
+def is_tender(release: dict) -> bool:
+    """The release is the tender notice itself: its `tag` includes "tender" (not only
+    "tenderUpdate" or "tenderAmendment", which are published later and whose date is not when
+    the tender period began)."""
+    return "tender" in [as_str(tag) for tag in as_list(release.get("tag"))]
+
+
 def tender_days(tender: dict, published: datetime | None = None) -> float | None:
     """Days from the tender period's start to its end. The start is `tenderPeriod.startDate`,
-    else `published` (the notice's date: a tender period runs from the UK4's publication, and
-    Find a Tender gives only the end); else `durationInDays` as published. None when none of them
-    is given or it is not finite."""
+    else `published` (the tender notice's own date: a tender period runs from the UK4's
+    publication, and Find a Tender gives only the end; the caller passes it only for the tender
+    itself, `is_tender`, never for an update); else `durationInDays` as published. None when none
+    of them is given or it is not finite."""
     period = as_dict(tender.get("tenderPeriod"))
     start = _when(period.get("startDate")) or published
     end = _when(period.get("endDate"))
@@ -254,7 +271,36 @@ COMPLIANCE_MEASURES = {
 }
 
 
+PERCENT_WORDS = ("percent", "%")
+SHARE_WORDS = ("share", "proportion", "fraction", "ratio")
+
+
+def within_30_days_kind(statistic: dict) -> str:
+    """How a statistic of invoices paid within 30 days is published, read from its measure's
+    name and its `unit` (name, id or scheme), never from the size of its value (so a published
+    1% is 0.01, not all): "percent" when they say percent or % (0-100), "share" when they say
+    share, proportion, fraction or ratio (0-1), else "count" (a number of invoices)."""
+    unit = as_dict(statistic.get("unit"))
+    words = " ".join(
+        [
+            as_str(statistic.get("measure")),
+            as_str(unit.get("name")),
+            as_str(unit.get("id")),
+            as_str(unit.get("scheme")),
+        ]
+    ).lower()
+    if any(word in words for word in PERCENT_WORDS):
+        return "percent"
+    if any(word in words for word in SHARE_WORDS):
+        return "share"
+    return "count"
+
+
 def _compliance(release: dict, base: dict[str, object]) -> list[dict]:
+    """The UK17 figures of a release. The 30-day measure is a share (0-1): one published in
+    percent is divided by 100; one published as a count of invoices is divided by the invoices
+    paid the release gives for the same reporting period, and when it gives none it is kept as
+    `paid_within_30_days_count` (not a share; within_30_days_kind)."""
     statistics = [
         *as_list(as_dict(release.get("bids")).get("statistics")),
         *as_list(as_dict(release.get("planning")).get("statistics")),
@@ -269,8 +315,11 @@ def _compliance(release: dict, base: dict[str, object]) -> list[dict]:
         if not name or value is None:
             continue
         period = as_dict(statistic.get("period"))
-        if name == "paid_within_30_days_share" and value > 1:
-            value = value / 100  # published as a percentage
+        kind = within_30_days_kind(statistic) if name == "paid_within_30_days_share" else ""
+        if kind == "percent":
+            value = value / 100
+        elif kind == "count":
+            name = "paid_within_30_days_count"
         rows.append(
             base
             | {
@@ -280,7 +329,82 @@ def _compliance(release: dict, base: dict[str, object]) -> list[dict]:
                 "period_end": _when(period.get("endDate")),
             }
         )
+    totals: dict[tuple[object, object], float] = {
+        (row["period_start"], row["period_end"]): float(row["value"])  # type: ignore[arg-type]
+        for row in rows
+        if row["measure"] == "invoices_paid" and row["value"]
+    }
+    for row in rows:
+        total = totals.get((row["period_start"], row["period_end"]))
+        if row["measure"] == "paid_within_30_days_count" and total:
+            count = float(row["value"])  # type: ignore[arg-type]
+            row["measure"], row["value"] = "paid_within_30_days_share", count / total
     return rows
+
+
+ENDED_AWARD = ("cancelled", "unsuccessful", "withdrawn")
+ENDED_CONTRACT = ("cancelled",)
+
+
+def awards_said(release: dict) -> list[dict]:
+    """Each award the release speaks of (in its awards list, or as a contract's `awardID`), once,
+    with its date and whether this release ends it (award_ended)."""
+    contracts: dict[str, list[str]] = {}
+    for contract in as_list(release.get("contracts")):
+        contract = as_dict(contract)
+        award_id = as_str(contract.get("awardID"))
+        if award_id:
+            contracts.setdefault(award_id, []).append(as_str(contract.get("status")).lower())
+    said: dict[str, dict] = {}
+    for award in as_list(release.get("awards")):
+        award = as_dict(award)
+        award_id = as_str(award.get("id"))
+        if award_id and award_id not in said:
+            said[award_id] = {
+                "award_id": award_id,
+                "award_date": _when(award.get("date")),
+                "ended": award_ended(as_str(award.get("status")), contracts.get(award_id, [])),
+            }
+    for award_id, statuses in contracts.items():
+        if award_id not in said:
+            said[award_id] = {
+                "award_id": award_id,
+                "award_date": None,
+                "ended": award_ended("", statuses),
+            }
+    return list(said.values())
+
+
+def award_ended(status: str, contract_statuses: list[str]) -> bool:
+    """Whether a release ends an award: the award's status is cancelled, unsuccessful or
+    withdrawn; or the release gives contracts for the award and every one is cancelled (a
+    procurement termination notice, UK12, after a contract award notice publishes the award
+    again with its contract cancelled: ocds-h6vhtk-06dfd9). A terminated contract (UK14) was
+    awarded and ran: it does not end the award."""
+    if status.lower() in ENDED_AWARD:
+        return True
+    return bool(contract_statuses) and all(s in ENDED_CONTRACT for s in contract_statuses)
+
+
+def award_states(notices: pl.DataFrame) -> pl.DataFrame:
+    """Each award (ocid, award_id) as the latest release speaking of it says (by date, then
+    release id, over every loaded release): `ended` when that release ends it (award_ended),
+    `award_date` the latest date published for it, `release_id` and `in_period` those of the
+    latest release."""
+    said = notices.select("ocid", "release_id", "date", "in_period", "awards_said").explode(
+        "awards_said"
+    )
+    said = said.filter(pl.col("awards_said").is_not_null()).unnest("awards_said")
+    return (
+        said.sort("date", "release_id", nulls_last=False)
+        .group_by("ocid", "award_id", maintain_order=True)
+        .agg(
+            pl.col("release_id").last(),
+            pl.col("in_period").last(),
+            pl.col("ended").last(),
+            pl.col("award_date").drop_nulls().last(),
+        )
+    )
 
 
 def _awards(release: dict, base: dict[str, object]) -> list[dict]:
@@ -346,15 +470,14 @@ def rows_of(
         "in_period": in_period,
     }
     awards = _awards(release, base)
-    award_dates = [row["award_date"] for row in awards if row["award_date"]] + [
-        d
-        for d in (_when(as_dict(a).get("date")) for a in as_list(release.get("awards")))
-        if d is not None
-    ]
+    said = awards_said(release)
+    award_dates = [a["award_date"] for a in said if a["award_date"] and not a["ended"]]
+    published = _when(release.get("date")) if is_tender(release) else None
     notice = base | {
         "buyer_name": buyer_name,
         "notice_types": notice_types(release),
         "own_type": notice_type_of(release),
+        "tags": [as_str(tag) for tag in as_list(release.get("tag")) if as_str(tag)],
         "title": as_text(tender.get("title"))[:300],
         "url": notice_url(release),
         "legal_basis": as_str(as_dict(tender.get("legalBasis")).get("scheme")).upper(),
@@ -363,15 +486,16 @@ def rows_of(
         "lots_in_tender": len(
             [lot for lot in as_list(tender.get("lots")) if isinstance(lot, dict)]
         ),
-        "tender_start": _when(period.get("startDate")) or _when(release.get("date")),
+        "tender_start": _when(period.get("startDate")) or published,
         "tender_end": _when(period.get("endDate")),
-        "tender_days": tender_days(tender, _when(release.get("date"))),
+        "tender_days": tender_days(tender, published),
         "urgency": _urgency(tender),
         "above_threshold": above if isinstance(above, bool) else None,
         "value": value,
         "value_gross": value_gross,
         "currency": _currency(tender.get("value")),
         "first_award_date": min(award_dates) if award_dates else None,
+        "awards_said": said,
         "sample": sample,
     }
     statistics: dict[str, dict[str, float]] = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from scorecard.indicators.registry import Figure, indicator, share
-from scorecard.notice_table import Tables
+from scorecard.notice_table import Tables, award_states
 
 KEYS = ["ocid", "release_id", "date", "title", "url"]
 
@@ -55,11 +55,32 @@ UK3_EARLIEST_DAYS, UK3_LATEST_DAYS = 40, 365  # a UK3 qualifies 40 days to 12 mo
 
 
 def _first_uk4s(notices: pl.DataFrame) -> pl.DataFrame:
-    """Each process's first tender notice (UK4) in the period, with its tender period."""
+    """Each process's first release carrying a tender notice (UK4) among every loaded release (in
+    the period or before it), kept only when that first one is in the period: a tender update
+    in the period for a tender published before it is not a new tender. When the first UK4
+    loaded is an update (the tender itself is not loaded), its `tender_days` is null unless it
+    publishes the period's start (notice_table.is_tender)."""
     return (
-        having(notices.filter(pl.col("in_period")), "UK4")
+        having(notices, "UK4")
         .sort("date", "release_id")
         .unique("ocid", keep="first", maintain_order=True)
+        .filter(pl.col("in_period"))
+        .with_columns(
+            tender_itself=pl.col("tags").list.contains("tender"),
+            days_known=pl.col("tender_days").is_not_null(),
+        )
+    )
+
+
+def _unknown_note(tenders: pl.DataFrame) -> str:
+    """Words for the drill-down: how many first UK4s give no tender period that can be measured
+    because the release loaded is an update whose tender notice is not loaded."""
+    unknown = tenders.filter(~pl.col("days_known") & ~pl.col("tender_itself")).height
+    if not unknown:
+        return ""
+    return (
+        f"{unknown} process(es) whose first UK4 loaded is an update publishing no start: the "
+        "tender period is not known and is left out"
     )
 
 
@@ -74,15 +95,15 @@ def _earlier(notices: pl.DataFrame, kind: str, of: pl.DataFrame) -> pl.DataFrame
 )
 def tender_period_short_share(tables: Tables) -> Figure:
     """Of the above-threshold processes (the notice says `aboveThreshold`) whose first tender
-    notice (UK4) in the period gives its tender period (from its start, else the notice's
-    publication, to its deadline), the share with fewer than 25 days
+    notice (UK4) loaded is in the period and gives its tender period (from its start, else the
+    tender notice's own publication, to its deadline; an update of a tender not loaded gives no
+    start, so its period is not known and it is left out, as the drill-down says), the share with fewer than 25 days
     although no qualifying planned procurement notice (a UK3 published 40 days to 12 months
     before the UK4) was published and the notice gives no urgency. The Procurement Act 2023 s.54
     minimum is 25 days for electronic tenders with all documents given; 10 days with a qualifying
     UK3 or in urgency. Below-threshold tenders have no statutory minimum and are left out."""
-    tenders = _first_uk4s(tables.notices).filter(
-        pl.col("tender_days").is_not_null() & pl.col("above_threshold").fill_null(False)
-    )
+    above = _first_uk4s(tables.notices).filter(pl.col("above_threshold").fill_null(False))
+    tenders = above.filter(pl.col("days_known"))
     gap = (pl.col("date") - pl.col("earlier")).dt.total_days()
     qualifying = (
         _earlier(tables.notices, "UK3", tenders)
@@ -103,19 +124,29 @@ def tender_period_short_share(tables: Tables) -> Figure:
             & ~pl.col("qualifying_uk3"),
         )
     )
-    return share(
+    figure = share(
         int(behind["counted"].sum()),
         behind.height,
         behind,
         "no above-threshold UK4 gives its tender period",
     )
+    return _noted(figure, _unknown_note(above))
+
+
+def _noted(figure: Figure, note: str) -> Figure:
+    """The figure with `note` added to its words (for the drill-down)."""
+    if not note:
+        return figure
+    said = f"{figure.note}; {note}" if figure.note else note
+    return Figure(figure.value, figure.numerator, figure.denominator, figure.behind, said)
 
 
 @indicator(
     "uk2_before_uk4_share", "Tenders preceded by preliminary market engagement", better="higher"
 )
 def uk2_before_uk4_share(tables: Tables) -> Figure:
-    """Of the processes whose first tender notice (UK4) is in the period, the share with a
+    """Of the processes whose first tender notice (UK4) loaded is in the period (an update of an
+    earlier tender is not a new tender), the share with a
     preliminary market engagement notice (UK2) published for the same process on or before the
     tender notice (at any time, not only in the period). The Act asks for a UK2 before the UK4
     when the buyer engaged the market (s.17); engaging early helps smaller suppliers prepare."""
@@ -136,14 +167,18 @@ def uk2_before_uk4_share(tables: Tables) -> Figure:
     "days_to_award", "Median days from tender deadline to award", unit="days", better="lower"
 )
 def days_to_award(tables: Tables) -> Figure:
-    """For each process whose first tender notice (UK4) is in the period and gives a deadline, the
-    days from that deadline to the earliest award date published for the process afterwards (in
-    any later notice); the median over those processes. Processes not yet awarded are left out."""
+    """For each process whose first tender notice (UK4) loaded is in the period and gives a
+    deadline, the days from that deadline to the earliest award date published for the process
+    afterwards (in any later notice); the median over those processes. Each award's date is as
+    its latest release gives it, and awards that release ends (cancelled, unsuccessful,
+    withdrawn, or every contract cancelled) are left out. Processes not yet awarded are left
+    out."""
     tenders = _first_uk4s(tables.notices).filter(pl.col("tender_end").is_not_null())
     awards = (
-        tables.notices.filter(pl.col("first_award_date").is_not_null())
+        award_states(tables.notices)
+        .filter(~pl.col("ended") & pl.col("award_date").is_not_null())
         .group_by("ocid")
-        .agg(award_date=pl.col("first_award_date").min())
+        .agg(award_date=pl.col("award_date").min())
     )
     behind = (
         tenders.join(awards, on="ocid", how="inner")
@@ -292,17 +327,17 @@ def _pipeline_of_buyers(tables: Tables) -> Figure:
     better="higher",
 )
 def tender_period_commitment_share(tables: Tables) -> Figure:
-    """Of the processes whose first tender notice (UK4) in the period says it is below the
-    threshold and gives its tender period (from its start, else the notice's publication, to its
-    deadline), the share whose period is at least the number of days the network committed to
+    """Of the processes whose first tender notice (UK4) loaded is in the period, says it is below
+    the threshold and gives its tender period (from its start, else the tender notice's own
+    publication, to its deadline; not known from an update alone), the share whose period is at least the number of days the network committed to
     in its charter for below-threshold work, where the Act sets no minimum (above the threshold
     the statutory minimum applies: see the short tender periods)."""
     days = tables.settings.get("commitment_tender_days")
-    tenders = _first_uk4s(tables.notices).filter(
-        pl.col("tender_days").is_not_null() & (pl.col("above_threshold") == False)  # noqa: E712
-    )
+    below = _first_uk4s(tables.notices).filter(pl.col("above_threshold") == False)  # noqa: E712
+    tenders = below.filter(pl.col("days_known"))
     if days is None:
-        return Figure(None, None, 0, tenders, "no commitment on tender periods is set")
+        shown = tenders.select(*KEYS, "tender_days", "above_threshold", "urgency")
+        return Figure(None, None, 0, shown, "no commitment on tender periods is set")
     behind = tenders.select(
         *KEYS,
         "tender_days",
@@ -310,9 +345,10 @@ def tender_period_commitment_share(tables: Tables) -> Figure:
         "urgency",
         counted=pl.col("tender_days") >= float(days),
     )
-    return share(
+    figure = share(
         int(behind["counted"].sum()),
         behind.height,
         behind,
         "no below-threshold UK4 gives its tender period",
     )
+    return _noted(figure, _unknown_note(below))

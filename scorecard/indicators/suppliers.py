@@ -8,26 +8,34 @@ from __future__ import annotations
 import polars as pl
 
 from scorecard.indicators.registry import Figure, indicator, share
-from scorecard.notice_table import Tables
+from scorecard.notice_table import Tables, award_states
 
 SUPPLIER = pl.coalesce(
     pl.col("supplier_ids").list.first(),
     pl.lit("name:") + pl.col("supplier_name").str.to_uppercase(),
 )
-CANCELLED = ["cancelled", "unsuccessful"]
 
 
 def awarded(tables: Tables, in_period: bool = True) -> pl.DataFrame:
-    """Each award (latest release per award and supplier) with its supplier key and its share of
-    the award's value; cancelled and unsuccessful awards left out."""
-    chosen = tables.awards.filter(pl.col("in_period")) if in_period else tables.awards
-    return (
-        chosen.filter(~pl.col("status").str.to_lowercase().is_in(CANCELLED))
-        .with_columns(supplier=SUPPLIER)
-        .sort("date", "release_id")
+    """Each award as its latest release gives it, with its supplier key and its share of the
+    award's value. First, for each award (process and award id), the latest release (by date,
+    then id, over every loaded release) naming its suppliers gives its suppliers and value.
+    Then the award is left out when the latest release speaking of it at all (even one naming no
+    supplier) ends it: the award is cancelled, unsuccessful or withdrawn, or every contract that
+    release gives for it is cancelled, as a procurement termination notice (UK12) after the
+    award says (notice_table.award_ended). A terminated contract was awarded: it stays. The award
+    is in the period when that latest release is."""
+    rows = tables.awards.with_columns(supplier=SUPPLIER).sort("date", "release_id")
+    latest = rows.group_by("ocid", "award_id").agg(pl.col("release_id").last())
+    states = award_states(tables.notices).filter(pl.col("ended"))
+    chosen = (
+        rows.join(latest, on=["ocid", "award_id", "release_id"], how="semi")
+        .join(states, on=["ocid", "award_id"], how="anti")
         .unique(["ocid", "award_id", "supplier"], keep="last", maintain_order=True)
-        .with_columns(awarded=pl.col("value") / pl.col("suppliers_in_award"))
     )
+    if in_period:
+        chosen = chosen.filter(pl.col("in_period"))
+    return chosen.with_columns(awarded=pl.col("value") / pl.col("suppliers_in_award"))
 
 
 @indicator(
@@ -172,8 +180,8 @@ def _by_count(tables: Tables, what: str) -> Figure:
 
 @indicator("sme_award_value_share", "Awarded value to SMEs", table="awards", better="higher")
 def sme_award_value_share(tables: Tables) -> Figure:
-    """Of the value awarded in the period (latest release of each award; cancelled and
-    unsuccessful awards left out; an award to several suppliers shared equally), the share
+    """Of the value awarded in the period (latest release of each award; awards whose latest
+    notice cancels them left out; an award to several suppliers shared equally), the share
     awarded to small and medium-sized enterprises (fewer than 250 staff, and turnover up to
     £44m or balance sheet up to £38m). Each supplier is judged by what the spend ledger knows
     of its register entry (network profile, register entry, Companies House, notices), else by
@@ -185,7 +193,7 @@ def sme_award_value_share(tables: Tables) -> Figure:
 @indicator("sme_award_count_share", "Awards to SMEs", table="awards", better="higher")
 def sme_award_count_share(tables: Tables) -> Figure:
     """Of the awards made in the period (each award and supplier once, latest release;
-    cancelled and unsuccessful awards left out), the share made to small and medium-sized
+    awards whose latest notice cancels them left out), the share made to small and medium-sized
     enterprises. Each supplier is judged by what the spend ledger knows of its register entry
     (network profile, register entry, Companies House, notices), else by what the award notice
     published; suppliers whose size is known to neither are left out. The drill-down says which
@@ -195,8 +203,8 @@ def sme_award_count_share(tables: Tables) -> Figure:
 
 @indicator("vcse_award_value_share", "Awarded value to VCSEs", table="awards", better="higher")
 def vcse_award_value_share(tables: Tables) -> Figure:
-    """Of the value awarded in the period (latest release of each award; cancelled and
-    unsuccessful awards left out; an award to several suppliers shared equally), the share
+    """Of the value awarded in the period (latest release of each award; awards whose latest
+    notice cancels them left out; an award to several suppliers shared equally), the share
     awarded to voluntary, community and social enterprises (charities, community interest
     companies and the like). Each supplier is judged by what the spend ledger knows of its
     register entry (network profile, register entry, Companies House, notices), else by what
@@ -208,7 +216,7 @@ def vcse_award_value_share(tables: Tables) -> Figure:
 @indicator("vcse_award_count_share", "Awards to VCSEs", table="awards", better="higher")
 def vcse_award_count_share(tables: Tables) -> Figure:
     """Of the awards made in the period (each award and supplier once, latest release;
-    cancelled and unsuccessful awards left out), the share made to voluntary, community and
+    awards whose latest notice cancels them left out), the share made to voluntary, community and
     social enterprises. Each supplier is judged by what the spend ledger knows of its register
     entry (network profile, register entry, Companies House, notices), else by what the award
     notice published; suppliers known to neither are left out. The drill-down says which source
@@ -220,8 +228,8 @@ def vcse_award_count_share(tables: Tables) -> Figure:
     "local_award_value_share", "Awarded value to local suppliers", table="awards", better="higher"
 )
 def local_award_value_share(tables: Tables) -> Figure:
-    """Of the value awarded in the period (latest release of each award; cancelled and
-    unsuccessful awards left out; an award to several suppliers shared equally), the share
+    """Of the value awarded in the period (latest release of each award; awards whose latest
+    notice cancels them left out; an award to several suppliers shared equally), the share
     awarded to local suppliers: registered in, or operating in, the buyer's own local authority
     (the ledger's first ring), else with a published address there. Each supplier is judged by
     what the spend ledger knows of its register entry (network profile, register entry,
@@ -233,7 +241,7 @@ def local_award_value_share(tables: Tables) -> Figure:
 @indicator("local_award_count_share", "Awards to local suppliers", table="awards", better="higher")
 def local_award_count_share(tables: Tables) -> Figure:
     """Of the awards made in the period (each award and supplier once, latest release;
-    cancelled and unsuccessful awards left out), the share made to local suppliers: registered
+    awards whose latest notice cancels them left out), the share made to local suppliers: registered
     in, or operating in, the buyer's own local authority, else with a published address there.
     Each supplier is judged by what the spend ledger knows of its register entry (network
     profile, register entry, Companies House, notices), else by what the award notice

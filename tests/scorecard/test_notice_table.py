@@ -100,7 +100,7 @@ def test_hostile_shapes_give_empty_rows_not_errors():
 def test_the_real_day_every_release_and_type_against_a_plain_loop():
     releases = real_releases()
     table = tables((r, "k", "", True, False) for r in releases)
-    assert table.notices.height == len(releases) == 559
+    assert table.notices.height == len(releases) == 559 + 206  # Find a Tender, Contracts Finder
     plain = Counter(t for r in releases for t in types_by_plain_loop(r))
     ours = Counter(t for types in table.notices["notice_types"].to_list() for t in types)
     assert ours == plain
@@ -110,3 +110,57 @@ def test_the_real_day_every_release_and_type_against_a_plain_loop():
     )
     awarded = sum(len(a.get("suppliers") or []) for r in releases for a in r.get("awards") or [])
     assert table.awards.height == awarded > 0
+
+
+def test_the_tender_itself_and_its_updates():
+    from scorecard.notice_table import is_tender
+
+    tender = {"tenderPeriod": {"endDate": "2026-03-26T00:00:00Z"}}
+    base = {"id": "1", "ocid": "o", "date": "2026-03-01T00:00:00Z", "tender": tender}
+    assert is_tender(base | {"tag": ["tender"]}) and is_tender(
+        base | {"tag": ["planning", "tender"]}
+    )
+    assert not is_tender(base | {"tag": ["tenderUpdate"]}) and not is_tender(base)
+    [own] = rows_of(base | {"tag": ["tender"]}, "k", "", True).notices
+    [update] = rows_of(base | {"tag": ["tenderUpdate"]}, "k", "", True).notices
+    assert (own["tender_days"], own["tender_start"] is not None) == (25.0, True)
+    assert (update["tender_days"], update["tender_start"]) == (None, None)
+
+
+def test_which_awards_a_release_ends():
+    from scorecard.notice_table import award_ended, awards_said
+
+    assert award_ended("Cancelled", []) and award_ended("withdrawn", ["active"])
+    assert award_ended("active", ["cancelled", "cancelled"])
+    assert not award_ended("active", ["cancelled", "active"])
+    assert not award_ended("active", ["terminated"]) and not award_ended("", [])
+    release = {
+        "awards": [{"id": "1", "status": "active", "date": "2026-03-01T00:00:00Z"}],
+        "contracts": [
+            {"id": "c1", "awardID": "1", "status": "cancelled"},
+            {"id": "c2", "awardID": "2", "status": "active"},
+        ],
+    }
+    assert [(a["award_id"], a["ended"]) for a in awards_said(release)] == [
+        ("1", True),
+        ("2", False),
+    ]
+    [notice] = rows_of(release | {"id": "r", "ocid": "o"}, "k", "", True).notices
+    assert notice["first_award_date"] is None  # its one dated award is ended
+
+
+def test_a_payments_share_is_read_by_its_words_not_its_size():
+    from scorecard.notice_table import within_30_days_kind
+
+    assert within_30_days_kind({"measure": "percentageInvoicesPaidWithin30Days"}) == "percent"
+    assert within_30_days_kind({"measure": "paidWithin30Days", "unit": {"name": "%"}}) == "percent"
+    assert within_30_days_kind({"measure": "paidWithin30Days", "unit": {"id": "share"}}) == "share"
+    assert within_30_days_kind({"measure": "paidWithin30Days", "value": 0.5}) == "count"
+    one = {
+        "id": "r",
+        "ocid": "o",
+        "bids": {"statistics": [{"measure": "percentageInvoicesPaidWithin30Days", "value": 1}]},
+    }
+    assert [(c["measure"], c["value"]) for c in rows_of(one, "k", "", True).compliance] == [
+        ("paid_within_30_days_share", 0.01)
+    ]

@@ -1,6 +1,9 @@
 """Indicators over the notices: worked examples, and the real Find a Tender day against counts
 made by a plain loop over the release files. No database."""
 
+import polars as pl
+import pytest
+
 from scorecard.indicators.notices import (
     below_threshold_advertised,
     days_to_award,
@@ -10,7 +13,13 @@ from scorecard.indicators.notices import (
     uk2_before_uk4_share,
 )
 from scorecard.notice_table import tables
-from tests.scorecard.realdata import real_releases, types_by_plain_loop
+from tests.scorecard.realdata import (
+    in_date_order,
+    live_awards_by_plain_loop,
+    real_releases,
+    types_by_plain_loop,
+    when,
+)
 
 
 def _tables(releases, in_period=True):
@@ -60,13 +69,67 @@ def test_on_the_real_day_against_a_plain_loop():
     assert len(uk5) > 0
 
 
-def _notice(ocid, rid, date, kinds, **tender):
+def _notice(ocid, rid, date, kinds, tag=None, **tender):
+    """A release of `kinds`; a UK4 is the tender itself unless `tag` says otherwise."""
     return {
         "ocid": ocid,
         "id": rid,
         "date": date,
+        "tag": tag or (["tender"] if "UK4" in kinds else ["planning"]),
         "tender": {"documents": [{"noticeType": k} for k in kinds], **tender},
     }
+
+
+def test_a_tender_update_is_not_the_tender_by_hand():
+    """A 46-day tender published before the period, its update (a UK4 again) in it: the update
+    is not a new tender, and its own date is no start of the tender period."""
+    end = {"tenderPeriod": {"endDate": "2026-04-16T00:00:00Z"}}  # 46 days after 1 March
+    tender = _notice("a", "1", "2026-03-01T00:00:00Z", ["UK4"], aboveThreshold=True, **end)
+    update = _notice(
+        "a", "2", "2026-03-24T00:00:00Z", ["UK4"], tag=["tenderUpdate"], aboveThreshold=True, **end
+    )
+    engagement = _notice("a", "0", "2026-03-10T00:00:00Z", ["UK2"])  # after the tender
+    award = {
+        "ocid": "a",
+        "id": "3",
+        "date": "2026-05-01T00:00:00Z",
+        "awards": [{"id": "x", "date": "2026-04-26T00:00:00Z"}],
+    }
+    both = tables(
+        [
+            (tender, "k", "", False, False),
+            (engagement, "k", "", False, False),
+            (update, "k", "", True, False),
+            (award, "k", "", True, False),
+        ]
+    )
+    # the process's first UK4 is before the period: nothing of the period to judge
+    assert tender_period_short_share(both).denominator == 0
+    assert uk2_before_uk4_share(both).denominator == 0
+    assert days_to_award(both).denominator == 0
+    # with the tender in the period it is judged by the tender: 46 days, not short
+    whole = _tables([tender, engagement, update, award])
+    short = tender_period_short_share(whole)
+    assert (short.numerator, short.denominator) == (0, 1)
+    assert short.behind["tender_days"].to_list() == [46.0]
+    assert uk2_before_uk4_share(whole).numerator == 0  # the UK2 came after the tender
+    assert days_to_award(whole).value == 10.0
+    # the update alone (its tender not loaded): the tender period is not known, not 23 days
+    alone = _tables([update])
+    unknown = tender_period_short_share(alone)
+    assert (unknown.value, unknown.denominator) == (None, 0)
+    assert "not known" in unknown.note
+    assert _tables([update]).notices["tender_days"].to_list() == [None]
+    dated = _notice(
+        "b",
+        "2",
+        "2026-03-24T00:00:00Z",
+        ["UK4"],
+        tag=["tenderUpdate"],
+        aboveThreshold=True,
+        tenderPeriod={"startDate": "2026-03-01T00:00:00Z", "endDate": "2026-04-16T00:00:00Z"},
+    )
+    assert _tables([dated]).notices["tender_days"].to_list() == [46.0]  # its start published
 
 
 def test_short_tender_periods_by_hand():
@@ -136,49 +199,118 @@ def test_engagement_before_tender_and_days_to_award_by_hand():
     assert (award.value, award.denominator) == (20.0, 2)  # median of 10 and 30
 
 
-def test_tender_periods_engagement_and_awards_on_the_real_days_against_a_plain_loop():
-    from datetime import datetime
+SPLIT = "2026-08-10T13:00:00+01:00"  # leaves tenders before it whose updates fall after it
 
-    releases = real_releases()
-    table = _tables(releases)
-    first_uk4 = {}
-    for r in sorted(releases, key=lambda r: (datetime.fromisoformat(r["date"]), r["id"])):
-        if "UK4" in types_by_plain_loop(r) and r["ocid"] not in first_uk4:
-            first_uk4[r["ocid"]] = r
-    short = counted = 0
-    for r in first_uk4.values():
-        tender = r["tender"]
-        end = (tender.get("tenderPeriod") or {}).get("endDate")
-        if not end or tender.get("aboveThreshold") is not True:
+
+def _first_tenders(releases, start):
+    """Each process's first release carrying a UK4, over every release, kept when it is dated
+    in the period (from `start`), by a plain loop: (release, its tender days or None)."""
+    first = {}
+    for r in in_date_order(releases):
+        if "UK4" in types_by_plain_loop(r) and r["ocid"] not in first:
+            first[r["ocid"]] = r
+    found = {}
+    for ocid, r in first.items():
+        if start is not None and when(r["date"]) < when(start):
             continue
-        start = (tender.get("tenderPeriod") or {}).get("startDate") or r["date"]
-        days = (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 86400
+        period = r["tender"].get("tenderPeriod") or {}
+        begun = period.get("startDate") or ("tender" in (r.get("tag") or []) and r["date"])
+        days = None
+        if begun and period.get("endDate"):
+            days = (when(period["endDate"]) - when(begun)).total_seconds() / 86400
+        elif isinstance(period.get("durationInDays"), int | float):
+            days = period["durationInDays"]
+        found[ocid] = (r, days)
+    return found
+
+
+def _split_tables(releases, start):
+    return tables(
+        (r, "k", "", start is None or when(r["date"]) >= when(start), False) for r in releases
+    )
+
+
+@pytest.mark.parametrize("start", [None, SPLIT])
+def test_tender_periods_and_engagement_on_the_real_days_against_a_plain_loop(start):
+    releases = real_releases()
+    table = _split_tables(releases, start)
+    first = _first_tenders(releases, start)
+    short = counted = 0
+    for r, days in first.values():
+        if days is None or r["tender"].get("aboveThreshold") is not True:
+            continue
         uk3 = any(
             "UK3" in types_by_plain_loop(o)
             and o["ocid"] == r["ocid"]
-            and 40
-            <= (datetime.fromisoformat(r["date"]) - datetime.fromisoformat(o["date"])).days
-            <= 365
+            and 40 <= (when(r["date"]) - when(o["date"])).days <= 365
             for o in releases
         )
-        urgent = "urgen" in str(tender.get("procurementMethodRationale", "")).lower()
+        urgent = "urgen" in str(r["tender"].get("procurementMethodRationale", "")).lower()
         counted += 1
         short += days < 25 and not uk3 and not urgent
     figure = tender_period_short_share(table)
     assert (figure.numerator, figure.denominator) == (short, counted)
     assert counted > 0
+    updates = [
+        r
+        for r, days in first.values()
+        if days is None and r["tender"].get("aboveThreshold") is True
+    ]
+    assert ("not known" in figure.note) == bool(updates)
     engaged = sum(
         1
-        for ocid, r in first_uk4.items()
+        for ocid, (r, _days) in first.items()
         if any(
             o["ocid"] == ocid
             and "UK2" in types_by_plain_loop(o)
-            and datetime.fromisoformat(o["date"]) <= datetime.fromisoformat(r["date"])
+            and when(o["date"]) <= when(r["date"])
             for o in releases
         )
     )
     figure = uk2_before_uk4_share(table)
-    assert (figure.numerator, figure.denominator) == (engaged, len(first_uk4))
+    assert (figure.numerator, figure.denominator) == (engaged, len(first))
+
+
+def test_a_tender_update_on_the_real_days_is_not_a_short_tender():
+    """ocds-h6vhtk-06d323: only its tender update is loaded (published 10 August, deadline 2
+    September); measured from the update's date it would be a 23-day "short" tender."""
+    releases = [r for r in real_releases() if r["ocid"] == "ocds-h6vhtk-06d323"]
+    assert [r["tag"] for r in releases] == [["tenderUpdate"]]
+    assert "UK4" in types_by_plain_loop(releases[0])
+    table = _tables(releases)
+    assert table.notices["tender_days"].to_list() == [None]
+    figure = tender_period_short_share(table)
+    assert figure.denominator == 0 and "not known" in figure.note
+
+
+@pytest.mark.parametrize("start", [None, SPLIT])
+def test_days_to_award_on_the_real_days_against_a_plain_loop(start):
+    import statistics
+
+    from scorecard.notice_table import award_states
+
+    releases = real_releases()
+    table = _split_tables(releases, start)
+    live = live_awards_by_plain_loop(releases)
+    earliest = {}
+    for (ocid, _award_id), entry in live.items():
+        if entry["date"] is not None:
+            earliest[ocid] = min(entry["date"], earliest.get(ocid, entry["date"]))
+    # the award dates the product reads, process by process, agree with the plain walk
+    states = award_states(table.notices).filter(~pl.col("ended")).drop_nulls("award_date")
+    product = {
+        row["ocid"]: row["award_date"]
+        for row in states.group_by("ocid").agg(pl.col("award_date").min()).iter_rows(named=True)
+    }
+    assert product == earliest and len(earliest) > 0
+    days = []
+    for ocid, (r, _d) in _first_tenders(releases, start).items():
+        end = (r["tender"].get("tenderPeriod") or {}).get("endDate")
+        if end and ocid in earliest and earliest[ocid] >= when(end):
+            days.append((earliest[ocid] - when(end)).total_seconds() / 86400)
+    figure = days_to_award(table)
+    assert figure.denominator == len(days)
+    assert figure.value == (statistics.median(days) if days else None)
 
 
 def test_below_threshold_advertised_by_hand_and_on_the_real_days():
@@ -292,26 +424,16 @@ def test_tender_period_against_the_commitment_by_hand():
 
 
 def test_tender_period_commitment_on_the_real_days_against_a_plain_loop():
-    from datetime import datetime
 
     from scorecard.charter_data import charter_file, commitment_tender_days
     from scorecard.indicators.notices import tender_period_commitment_share
 
     days = commitment_tender_days(charter_file().content)
     releases = real_releases()
-    first = {}
-    for r in sorted(releases, key=lambda r: (datetime.fromisoformat(r["date"]), r["id"])):
-        if "UK4" in types_by_plain_loop(r) and r["ocid"] not in first:
-            first[r["ocid"]] = r
     met = counted = 0
-    for r in first.values():
-        period = r["tender"].get("tenderPeriod") or {}
-        if not period.get("endDate") or r["tender"].get("aboveThreshold") is not False:
+    for r, length in _first_tenders(releases, None).values():
+        if length is None or r["tender"].get("aboveThreshold") is not False:
             continue
-        start = period.get("startDate") or r["date"]
-        length = (
-            datetime.fromisoformat(period["endDate"]) - datetime.fromisoformat(start)
-        ).total_seconds() / 86400
         counted += 1
         met += round(length, 2) >= days
     table = tables(

@@ -148,8 +148,11 @@ def test_spend_without_notice_counts_the_whole_financial_year_for_a_quarter():
     )
 
 
-def _uk17(rid, end, share, invoices=None):
-    statistics = [{"measure": "paidWithin30Days", "value": share, "period": {"endDate": end}}]
+def _uk17(rid, end, share, invoices=None, measure="paidWithin30Days", unit="share"):
+    statistic = {"measure": measure, "value": share, "period": {"endDate": end}}
+    if unit:
+        statistic["unit"] = {"name": unit}
+    statistics = [statistic]
     if invoices is not None:
         statistics.append(
             {"measure": "invoicesPaid", "value": invoices, "period": {"endDate": end}}
@@ -164,10 +167,21 @@ def _uk17(rid, end, share, invoices=None):
 
 
 def test_payment_within_30_days_by_hand():
-    two = [_uk17("1", "2026-03-31T00:00:00Z", 90), _uk17("2", "2026-09-30T00:00:00Z", 0.8)]
+    two = [
+        _uk17("1", "2026-03-31T00:00:00Z", 90, measure="percentageInvoicesPaidWithin30Days"),
+        _uk17("2", "2026-09-30T00:00:00Z", 0.8),
+    ]
     figure = payment_within_30_days(_tables(two, None))
-    assert figure.value == pytest.approx(0.85)  # 90 is read as a percentage
+    assert figure.value == pytest.approx(0.85)  # 90 is read as a percentage: its name says so
     assert figure.denominator == 2
+    one_percent = [_uk17("1", "2026-03-31T00:00:00Z", 1, unit="percent")]
+    assert payment_within_30_days(_tables(one_percent, None)).value == pytest.approx(0.01)
+    whole = [_uk17("1", "2026-03-31T00:00:00Z", 1)]  # a share of 1: all paid in time
+    assert payment_within_30_days(_tables(whole, None)).value == pytest.approx(1.0)
+    counted = [_uk17("1", "2026-03-31T00:00:00Z", 240, invoices=300, unit=None)]
+    assert payment_within_30_days(_tables(counted, None)).value == pytest.approx(0.8)
+    no_total = [_uk17("1", "2026-03-31T00:00:00Z", 240, unit=None)]  # a count, no total
+    assert payment_within_30_days(_tables(no_total, None)).value is None
     weighted = [
         _uk17("1", "2026-03-31T00:00:00Z", 0.9, 300),
         _uk17("2", "2026-09-30T00:00:00Z", 0.5, 100),

@@ -1,11 +1,12 @@
 """Concentration and new suppliers: worked examples, and the real days against a plain loop over
 the release files. No database."""
 
+import polars as pl
 import pytest
 
 from scorecard.indicators.suppliers import new_supplier_value_share, supplier_concentration
 from scorecard.notice_table import tables
-from tests.scorecard.realdata import real_releases
+from tests.scorecard.realdata import live_awards_by_plain_loop, real_releases, when
 
 
 def _award(ocid, rid, date, award_id, value, *suppliers, status="active"):
@@ -55,39 +56,54 @@ def test_new_suppliers_are_those_not_awarded_before_the_period():
     assert (figure.numerator, figure.denominator, figure.value) == (100, 400, 0.25)
 
 
+def _pounds(value):
+    """An OCDS value's amount when it is in pounds (or says no currency), else None."""
+    value = value or {}
+    if (value.get("currency") or "GBP").upper() != "GBP":
+        return None
+    amount = value.get("amount")
+    return amount if isinstance(amount, int | float) and not isinstance(amount, bool) else None
+
+
+def _supplier_rows(releases):
+    """(ocid, award id, supplier key, value each, party, release) for each supplier of each award
+    still standing (live_awards_by_plain_loop), by a plain walk."""
+    rows = []
+    for (ocid, award_id), entry in live_awards_by_plain_loop(releases).items():
+        r, award = entry["release"], entry.get("award")
+        if r is None:
+            continue  # no release names its suppliers
+        parties = {p.get("id"): p for p in r.get("parties") or []}
+        amount = _pounds(award.get("value"))
+        if amount is None and ((award.get("value") or {}).get("currency") or "GBP") == "GBP":
+            found = [
+                _pounds(c.get("value"))
+                for c in r.get("contracts") or []
+                if c.get("awardID") == award.get("id")
+            ]
+            found = [a for a in found if a is not None]
+            amount = sum(found) if found else None
+        suppliers = award.get("suppliers") or []
+        seen = set()
+        for s in suppliers:
+            party = parties.get(s.get("id")) or {}
+            ident = party.get("identifier") or {}
+            if ident.get("scheme") and ident.get("id"):
+                key = f"{ident['scheme'].upper()}:{ident['id']}"
+            else:
+                key = "name:" + (s.get("name") or party.get("name") or "").upper()
+            if key in seen:
+                continue
+            seen.add(key)
+            value = amount / len(suppliers) if amount is not None else None
+            rows.append((ocid, award_id, key, value, party, r))
+    return rows
+
+
 def test_concentration_on_the_real_days_against_a_plain_loop():
     releases = real_releases()
-    latest = {}
-    for r in sorted(releases, key=lambda r: (r["date"], r["id"])):
-        parties = {p.get("id"): p for p in r.get("parties") or []}
-        for award in r.get("awards") or []:
-            if (award.get("status") or "").lower() in ("cancelled", "unsuccessful"):
-                continue
-            amount = (award.get("value") or {}).get("amount")
-            pounds = ((award.get("value") or {}).get("currency") or "GBP").upper() == "GBP"
-            if not pounds:  # kept in its currency, not added as pounds
-                amount = None
-            elif amount is None:  # the contracts' values, as the product reads them
-                found = [
-                    (c.get("value") or {}).get("amount")
-                    for c in r.get("contracts") or []
-                    if c.get("awardID") == award.get("id")
-                    and ((c.get("value") or {}).get("currency") or "GBP").upper() == "GBP"
-                ]
-                found = [a for a in found if isinstance(a, int | float)]
-                amount = sum(found) if found else None
-            suppliers = award.get("suppliers") or []
-            for s in suppliers:
-                party = parties.get(s.get("id")) or {}
-                ident = party.get("identifier") or {}
-                if ident.get("scheme") and ident.get("id"):
-                    key = f"{ident['scheme'].upper()}:{ident['id']}"
-                else:
-                    key = "name:" + (s.get("name") or party.get("name") or "").upper()
-                value = amount / len(suppliers) if isinstance(amount, int | float) else None
-                latest[(r["ocid"], award.get("id"), key)] = value
     per = {}
-    for (_ocid, _award_id, key), value in latest.items():
+    for _ocid, _award_id, key, value, _party, _r in _supplier_rows(releases):
         if value and value > 0:
             per[key] = per.get(key, 0) + value
     total = sum(per.values())
@@ -95,6 +111,61 @@ def test_concentration_on_the_real_days_against_a_plain_loop():
     figure = supplier_concentration(_tables((r, True) for r in releases))
     assert figure.denominator == len(per) > 0
     assert figure.value == pytest.approx(plain)
+    # The £250k award to Ridge and Partners (ocds-h6vhtk-06dfd9) is ended by the procurement
+    # termination notice (UK12) that follows it, its contract cancelled: not counted.
+    from scorecard.indicators.suppliers import awarded
+
+    table = _tables((r, True) for r in releases)
+    assert awarded(table).filter(pl.col("ocid") == "ocds-h6vhtk-06dfd9").is_empty()
+    assert table.awards.filter(pl.col("ocid") == "ocds-h6vhtk-06dfd9")["value"].to_list() == [
+        250000.0
+    ]
+
+
+def test_an_award_ended_by_a_later_release_is_not_counted_by_hand():
+    """Latest release per award first, then what it says: a termination notice (UK12) whose
+    award names no supplier and whose contract is cancelled ends the award it follows; an
+    earlier cancelled award published again as active stands; a terminated contract stands."""
+    first = _award("a", "1", "2026-01-01T00:00:00Z", "1", 250, "S1")
+    ended = {
+        "ocid": "a",
+        "id": "2",
+        "date": "2026-01-05T00:00:00Z",
+        "tag": ["tenderCancellation"],
+        "awards": [{"id": "1", "status": "active"}],
+        "contracts": [{"id": "1", "awardID": "1", "status": "cancelled"}],
+    }
+    revived = [
+        _award("b", "1", "2026-01-01T00:00:00Z", "1", 100, "S2", status="cancelled"),
+        _award("b", "2", "2026-01-02T00:00:00Z", "1", 100, "S2"),
+    ]
+    terminated = _award("c", "1", "2026-01-01T00:00:00Z", "1", 300, "S3")
+    terminated["contracts"] = [{"id": "1", "awardID": "1", "status": "terminated"}]
+    table = _tables(
+        [(first, True), (ended, True), *((r, True) for r in revived), (terminated, True)]
+    )
+    figure = supplier_concentration(table)
+    assert sorted(figure.behind["supplier"].to_list()) == ["GB-COH:S2", "GB-COH:S3"]
+    assert figure.value == pytest.approx(0.25**2 + 0.75**2)
+    # without the termination notice, S1's award counts
+    kept = supplier_concentration(_tables([(first, True), (revived[1], True)]))
+    assert kept.denominator == 2
+
+
+def test_new_suppliers_on_the_real_days_against_a_plain_loop():
+    releases = real_releases()
+    start = when("2026-08-10T13:00:00+01:00")
+    rows = _supplier_rows(releases)
+    earlier = {key for _o, _a, key, _v, _p, r in rows if when(r["date"]) < start}
+    now = [(key, v) for _o, _a, key, v, _p, r in rows if when(r["date"]) >= start and v and v > 0]
+    new = sum(v for key, v in now if key not in earlier)
+    total = sum(v for _key, v in now)
+    figure = new_supplier_value_share(_tables((r, when(r["date"]) >= start) for r in releases))
+    assert figure.denominator == pytest.approx(total)
+    assert figure.numerator == pytest.approx(new)
+    assert 0 < new < total  # some suppliers awarded before the period are awarded again in it
+    everything = new_supplier_value_share(_tables((r, True) for r in releases))
+    assert everything.value == pytest.approx(1.0)  # nothing earlier loaded: every supplier new
 
 
 def _with(pairs, suppliers=None, local=None):
@@ -186,37 +257,11 @@ def test_sme_and_vcse_shares_on_the_real_days_against_a_plain_loop():
 
     releases = real_releases()
     latest = {}
-    for r in sorted(releases, key=lambda r: (r["date"], r["id"])):
-        parties = {p.get("id"): p for p in r.get("parties") or []}
-        for award in r.get("awards") or []:
-            if (award.get("status") or "").lower() in ("cancelled", "unsuccessful"):
-                continue
-            amount = (award.get("value") or {}).get("amount")
-            pounds = ((award.get("value") or {}).get("currency") or "GBP").upper() == "GBP"
-            if not pounds:  # kept in its currency, not added as pounds
-                amount = None
-            elif amount is None:
-                found = [
-                    (c.get("value") or {}).get("amount")
-                    for c in r.get("contracts") or []
-                    if c.get("awardID") == award.get("id")
-                    and ((c.get("value") or {}).get("currency") or "GBP").upper() == "GBP"
-                ]
-                found = [x for x in found if isinstance(x, int | float)]
-                amount = sum(found) if found else None
-            suppliers = award.get("suppliers") or []
-            for s in suppliers:
-                party = parties.get(s.get("id")) or {}
-                ident = party.get("identifier") or {}
-                if ident.get("scheme") and ident.get("id"):
-                    key = f"{ident['scheme'].upper()}:{ident['id']}"
-                else:
-                    key = "name:" + (s.get("name") or party.get("name") or "").upper()
-                details = party.get("details") or {}
-                value = amount / len(suppliers) if isinstance(amount, int | float) else None
-                scale = str(details.get("scale") or "").lower()
-                vcse = details.get("vcse") if isinstance(details.get("vcse"), bool) else None
-                latest[(r["ocid"], award.get("id"), key)] = (value, scale, vcse)
+    for ocid, award_id, key, value, party, _r in _supplier_rows(releases):
+        details = party.get("details") or {}
+        scale = str(details.get("scale") or "").lower()
+        vcse = details.get("vcse") if isinstance(details.get("vcse"), bool) else None
+        latest[(ocid, award_id, key)] = (value, scale, vcse)
     sized = [scale for _v, scale, _c in latest.values() if scale in ("sme", "large")]
     figure = sme_award_count_share(_tables((r, True) for r in releases))
     assert (figure.numerator, figure.denominator) == (sized.count("sme"), len(sized))
@@ -226,3 +271,56 @@ def test_sme_and_vcse_shares_on_the_real_days_against_a_plain_loop():
     assert figure.denominator == pytest.approx(sum(v for v, _c in valued))
     assert figure.denominator > 0
     assert figure.numerator == pytest.approx(sum(v for v, c in valued if c))
+
+
+def test_local_shares_on_the_real_days_against_a_plain_loop():
+    """Published postcodes against a home authority (Birmingham, E08000025), placed by a plain
+    read of the West Midlands postcode file; a postcode not in it is not known (as gathering
+    leaves a postcode it cannot place)."""
+    import csv
+
+    from scorecard.indicators.suppliers import local_award_count_share, local_award_value_share
+    from tests.conftest import require_data
+
+    home = "E08000025"
+    with require_data("reference", "postcodes-west-midlands.csv").open(newline="") as f:
+        places = {row["pcd"].replace(" ", "").upper(): row["laua"] for row in csv.DictReader(f)}
+
+    def local(postcode):
+        place = places.get((postcode or "").replace(" ", "").upper())
+        return None if place is None else place == home
+
+    releases = real_releases()
+    rows = []
+    for _ocid, _award_id, _key, value, party, _r in _supplier_rows(releases):
+        rows.append((value, local((party.get("address") or {}).get("postalCode"))))
+    known = [(v, is_local) for v, is_local in rows if is_local is not None]
+    valued = [(v, is_local) for v, is_local in known if v and v > 0]
+    table = _tables((r, True) for r in releases)
+    from dataclasses import replace
+
+    import polars as pl
+
+    places_of = {
+        postcode: local(postcode)
+        for postcode in table.awards["postcode"].unique().to_list()
+        if local(postcode) is not None
+    }
+    table = replace(
+        table,
+        awards=table.awards.with_columns(
+            published_local=pl.col("postcode").replace_strict(
+                places_of, default=None, return_dtype=pl.Boolean
+            )
+        ),
+    )
+    count = local_award_count_share(table)
+    assert (count.numerator, count.denominator) == (
+        sum(1 for _v, is_local in known if is_local),
+        len(known),
+    )
+    assert 0 < count.numerator < count.denominator
+    value = local_award_value_share(table)
+    assert value.denominator == pytest.approx(sum(v for v, _l in valued))
+    assert value.numerator == pytest.approx(sum(v for v, is_local in valued if is_local))
+    assert 0 < value.numerator < value.denominator
