@@ -13,7 +13,7 @@ from django.db.models import Max
 from core.tables import Table
 from network.models import Organisation
 from scorecard import slicing
-from scorecard.charter_data import FIELDS, charter_file, commitment_tender_days
+from scorecard.charter_data import FIELDS
 from scorecard.charter_progress import (
     AnchorAdoptions,
     Progress,
@@ -68,11 +68,6 @@ def edited_by_a_person(commitment: Commitment) -> bool:
 
 def units() -> dict[str, str]:
     return {name: item.unit for name, item in INDICATORS.items()}
-
-
-def tender_days() -> int | None:
-    """The days of tender period the charter data commits to."""
-    return commitment_tender_days(charter_file().content)
 
 
 def progress_for(card: Scorecard) -> list[Progress]:

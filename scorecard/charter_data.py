@@ -19,6 +19,7 @@ FIELDS = (
     "target",
     "comparison",
     "source",
+    "tender_days",
     "position",
     "is_active",
 )
@@ -54,6 +55,7 @@ def commitments(file: DataFile) -> list[dict]:
                 "target": float(target["value"]) if target else None,
                 "comparison": target.get("comparison", "at_least"),
                 "source": source_words(file, entry),
+                "tender_days": entry.get("tender_days"),
                 "position": position,
                 "is_active": True,
             }
@@ -62,9 +64,10 @@ def commitments(file: DataFile) -> list[dict]:
 
 
 def commitment_tender_days(data: dict) -> int | None:
-    """The days of tender period the charter commits to (the content of charter.json: the first
-    commitment giving `tender_days`), for the indicator tender_period_commitment_share; None when
-    no commitment gives one."""
+    """The days of tender period the charter data commits to (the content of charter.json: the
+    first commitment giving `tender_days`); None when no commitment gives one. The indicator
+    tender_period_commitment_share reads the days the database keeps instead (synced from here,
+    changed by coordinators: gathering.commitment_tender_days)."""
     for entry in data.get("commitments", []):
         if entry.get("tender_days") is not None:
             return int(entry["tender_days"])

@@ -16,6 +16,9 @@ from scorecard.models import Commitment, Comparison
 # Paths under charter/ that are pages, not commitments.
 RESERVED_SLUGS = {"new", "adoption"}
 
+# The indicator that reads a commitment's days of tender period (Commitment.tender_days).
+TENDER_PERIOD_INDICATOR = "tender_period_commitment_share"
+
 UNIT_HELP = {
     "share": "a percentage, for example 95",
     "days": "a number of days",
@@ -26,6 +29,11 @@ UNIT_HELP = {
 def indicator_choices() -> list[tuple[str, str]]:
     registered = sorted(INDICATORS.values(), key=lambda item: item.label.lower())
     return [("", "Not measured yet")] + [(item.name, item.label) for item in registered]
+
+
+def tender_period_label() -> str:
+    item = INDICATORS.get(TENDER_PERIOD_INDICATOR)
+    return item.label if item else TENDER_PERIOD_INDICATOR
 
 
 def entered_target(target: float | None, indicator: str) -> float | None:
@@ -52,6 +60,12 @@ class CommitmentForm(GovukModelForm):
         help_text="In the indicator's unit: for a share " + UNIT_HELP["share"] + "; days for days; "
         "1 (yes) for a yes or no. Leave blank for no target.",
     )
+    tender_days = forms.IntegerField(
+        label="Days of tender period",
+        required=False,
+        min_value=1,
+        max_value=365,
+    )
     note = forms.CharField(
         label="What changed and why",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -60,7 +74,7 @@ class CommitmentForm(GovukModelForm):
 
     class Meta:
         model = Commitment
-        fields = ["title", "description", "indicator", "comparison", "source"]
+        fields = ["title", "description", "indicator", "comparison", "source", "tender_days"]
         labels = {
             "title": "Commitment",
             "description": "What it asks of each anchor",
@@ -73,8 +87,21 @@ class CommitmentForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = indicator_choices()
         self.fields["comparison"].choices = Comparison.choices
+        self.fields["tender_days"].help_text = (
+            f"Only for the commitment measured by “{tender_period_label()}”: the fewest days, "
+            "from 1 to 365, a below-threshold tender should be open. Leave blank otherwise."
+        )
         self.order_fields(
-            ["title", "description", "indicator", "target_entered", "comparison", "source", "note"]
+            [
+                "title",
+                "description",
+                "indicator",
+                "target_entered",
+                "comparison",
+                "tender_days",
+                "source",
+                "note",
+            ]
         )
         if self.instance.pk is None:
             self.fields["note"].required = False
@@ -107,6 +134,12 @@ class CommitmentForm(GovukModelForm):
     def clean(self):
         data = super().clean()
         name, target = data.get("indicator") or "", data.get("target_entered")
+        if data.get("tender_days") is not None and name != TENDER_PERIOD_INDICATOR:
+            self.add_error(
+                "tender_days",
+                "Days of tender period are only for the commitment measured by "
+                f"“{tender_period_label()}”: leave this blank",
+            )
         if target is None:
             data["target"] = None
             return data

@@ -31,7 +31,7 @@ from opportunities.ocid_prefixes import SAMPLE_PREFIX
 from reference.geography import locate
 from reference.thresholds import CENTRAL_KINDS
 from scorecard import notice_table
-from scorecard.charter_data import charter_file, commitment_tender_days
+from scorecard.models import Commitment
 from scorecard.notice_table import PAYMENTS, SUPPLIERS, Tables
 from scorecard.remembering import remembered
 from spend.ledger import Homes, financial_year, payee_facts, query_frame, supplier_facts
@@ -167,7 +167,11 @@ def data_state() -> tuple:
     sizes = [
         tuple(model.objects.aggregate(n=Count("pk"), top=Max("pk")).values()) for model in counted
     ]
-    return (*sizes, Process.objects.aggregate(at=Max("updated_at"))["at"])
+    return (
+        *sizes,
+        Process.objects.aggregate(at=Max("updated_at"))["at"],
+        Commitment.objects.aggregate(at=Max("updated_at"))["at"],  # the charter's tender days
+    )
 
 
 def read_tables(buyer: Buyer | None, since: date | None, until: date | None) -> Tables:
@@ -246,11 +250,26 @@ def _settings_of(
             "notice_threshold_central" if kind in CENTRAL_KINDS else "notice_threshold_other"
         ],
         "pipeline_spend": found["pipeline_spend"],
-        "commitment_tender_days": commitment_tender_days(charter_file().content),
+        "commitment_tender_days": commitment_tender_days(),
         "annual_spend": spend,
         "annual_spend_year": year,
         "home_la": home,
     }
+
+
+def commitment_tender_days() -> int | None:
+    """The days of tender period the charter commits to: those of the first active commitment
+    measured by tender_period_commitment_share that gives them (a coordinator may change them);
+    None when there is none (retired, or no days given)."""
+    return (
+        Commitment.objects.filter(
+            is_active=True,
+            indicator="tender_period_commitment_share",
+            tender_days__isnull=False,
+        )
+        .values_list("tender_days", flat=True)
+        .first()
+    )
 
 
 def annual_spend(

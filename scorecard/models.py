@@ -74,6 +74,12 @@ class Commitment(models.Model):
         max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST
     )
     source = models.TextField(blank=True, help_text="Where the commitment comes from")
+    tender_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Days of tender period the commitment asks for (the tender-period commitment "
+        "only: the indicator tender_period_commitment_share counts tenders given at least these)",
+    )
     position = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)

@@ -106,9 +106,6 @@ def commitment_detail(request, slug):
             "versions": versions,
             "may_adopt": bool(anchors) and commitment.is_active,
             "is_coordinator": role_of(request.user) is Role.COORDINATOR,
-            "tender_days": charter.tender_days()
-            if commitment.indicator == "tender_period_commitment_share"
-            else None,
         },
     )
 
