@@ -1,7 +1,7 @@
 """The scorecard's tables kept in memory for a short while, so that a page, its downloads, its
 drill-downs and the comparison do not each read every release again. A table is used again only
 while the data it was read from is unchanged (`gathering.data_state`: releases, processes,
-payments, payees, organisations) and for at most `SCORECARD_CACHE_SECONDS` (60 by default; 0
+payments, payees, organisations, awards, suppliers, the charter's commitments) and for at most `SCORECARD_CACHE_SECONDS` (60 by default; 0
 turns this off), so a change the state does not show (a payee resolved again) is seen within a
 minute. Each process keeps its own few tables (LIMIT); nothing is shared between processes."""
 
