@@ -232,7 +232,7 @@ def pipeline_published(tables: Tables) -> Figure:
     when the buyer must and did not; no figure when it need not, or its spend is not known. Over
     several buyers (the network, every buyer): yes when every buyer that must publish did, no
     when any did not (counted: those that did, of those that must); no figure when none must."""
-    if tables.settings.get("by_buyer"):
+    if "by_buyer" in tables.settings:  # several buyers (the network, every buyer)
         return _pipeline_of_buyers(tables)
     threshold = float(tables.settings.get("pipeline_spend", PIPELINE_SPEND))
     spend = tables.settings.get("annual_spend")
@@ -316,7 +316,13 @@ def _pipeline_of_buyers(tables: Tables) -> Figure:
     bound = behind.filter(pl.col("must") == "must")
     did = int(bound["counted"].sum())
     if bound.is_empty():
-        return Figure(None, 0, 0, behind, "no buyer here paid over £100m in a year: none must")
+        return Figure(
+            None,
+            0,
+            0,
+            behind,
+            "no buyer here is known to pay over £100m a year (only network ledgers are read): none is known to be bound",
+        )
     note = f"{did} of {bound.height} buyers that must publish a pipeline notice published one"
     return Figure(1.0 if did == bound.height else 0.0, did, bound.height, behind, note)
 

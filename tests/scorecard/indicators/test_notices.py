@@ -391,6 +391,7 @@ def test_pipeline_over_several_buyers_each_by_its_own_spend():
     assert mixed.behind.filter("counted")["buyer_key"].to_list() == ["org:1", "org:3"]
     assert figure({"org:1": 2e8, "org:3": 1e6}).value == 1.0
     assert figure({"org:3": 1e6, "org:2": None}).value is None  # none must
+    assert figure({}).value is None  # every buyer, none of them with a ledger: none known bound
 
 
 def test_tender_period_against_the_commitment_by_hand():
