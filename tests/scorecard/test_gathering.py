@@ -64,7 +64,7 @@ def _release(buyer_name):
 
 
 @pytest.fixture
-def anytown(tmp_path):
+def anytown(tmp_path, ocds_schema):  # loads notices: needs the OCDS schema
     buyer = Organisation.objects.create(name="Anytown Council", kind="council")
     path = tmp_path / "spend.csv"
     path.write_text(FILE)

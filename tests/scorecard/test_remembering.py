@@ -37,7 +37,7 @@ def _load(tmp_path, ocid):
 
 @pytest.mark.django_db
 def test_tables_are_kept_while_the_data_is_unchanged_and_read_again_when_it_changes(
-    keeping, tmp_path
+    keeping, tmp_path, ocds_schema
 ):
     _load(tmp_path, "ocds-keep-1")
     first = tables_for(None, None, None)
