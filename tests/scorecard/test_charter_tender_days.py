@@ -10,12 +10,12 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from opportunities.models import Process, Release
 from scorecard import charter_sync
 from scorecard.charter_data import charter_file
 from scorecard.gathering import data_state, organisation_buyer, tables_for
 from scorecard.indicators.notices import tender_period_commitment_share
 from scorecard.models import Commitment
+from tests.scorecard.stored import stored_tender
 
 TENDER = "minimum-tender-period-below-threshold"
 LOTS = "divide-into-lots"
@@ -42,26 +42,8 @@ def _edit(commitment, **changes):
 def _tender(organisation, ocid, end, above=False):
     """A process whose only tender notice (UK4) opens on 1 March 2026 and closes at `end`."""
     when = "2026-03-01T00:00:00Z"
-    Process.objects.create(ocid=ocid, compiled={}, phase="tender", buyer=organisation)
-    Release.objects.create(
-        ocid=ocid,
-        release_id=f"{ocid}-1",
-        date=when,
-        digest=ocid,
-        source="test",
-        location="test",
-        data={
-            "ocid": ocid,
-            "id": f"{ocid}-1",
-            "date": when,
-            "tender": {
-                "id": "t",
-                "aboveThreshold": above,
-                "tenderPeriod": {"startDate": when, "endDate": end},
-                "documents": [{"id": "d", "noticeType": "UK4"}],
-            },
-        },
-    )
+    tender = {"aboveThreshold": above, "tenderPeriod": {"startDate": when, "endDate": end}}
+    stored_tender(organisation, ocid, when, tender)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from opportunities.models import Process, Release
 from scorecard.charter import progress_for, save_version
 from scorecard.charter_sync import sync_charter
 from scorecard.gathering import organisation_buyer, tables_for
@@ -21,6 +20,7 @@ from scorecard.models import (
 )
 from scorecard.report import scorecard_of
 from tests.conftest import make_user
+from tests.scorecard.stored import stored_tender
 
 LOTS = "divide-into-lots"
 
@@ -336,25 +336,7 @@ def test_withdrawing_an_adoption(charter, world, client, client_for):
 
 
 def _tender(world, organisation, ocid, lots, when="2026-08-10T10:00:00Z"):
-    Process.objects.create(ocid=ocid, compiled={}, phase="tender", buyer=organisation)
-    Release.objects.create(
-        ocid=ocid,
-        release_id=f"{ocid}-1",
-        date=when,
-        digest=ocid,
-        source="test",
-        location="test",
-        data={
-            "ocid": ocid,
-            "id": f"{ocid}-1",
-            "date": when,
-            "tender": {
-                "id": "t",
-                "lots": [{"id": str(n)} for n in range(lots)],
-                "documents": [{"id": "d", "noticeType": "UK4"}],
-            },
-        },
-    )
+    stored_tender(organisation, ocid, when, {"lots": [{"id": str(n)} for n in range(lots)]})
 
 
 @pytest.fixture
