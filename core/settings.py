@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "challenges",
     "scorecard",
     "cases",
+    "socialvalue",
+    "maturity",
+    "programmes",
     "demo",
 ]
 

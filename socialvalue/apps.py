@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SocialValueConfig(AppConfig):
+    name = "socialvalue"
+    verbose_name = "Social value"
