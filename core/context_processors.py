@@ -11,6 +11,7 @@ _FIND = [
     ("Organisations", "network:organisations"),
     ("Champions", "network:champions"),
     ("Scorecard", "scorecard:comparison"),
+    ("Programmes", "programmes:list"),
 ]
 NAVIGATION = {
     Role.ANONYMOUS: _FIND,

@@ -1,5 +1,24 @@
 """The programme's records, one module per part."""
 
 from programmes.models.programme import Partner, PartnerKind, Programme, Stage
+from programmes.models.record import (
+    AppraisalOption,
+    Decision,
+    Milestone,
+    MilestoneStatus,
+    Risk,
+    RiskStatus,
+)
 
-__all__ = ["Partner", "PartnerKind", "Programme", "Stage"]
+__all__ = [
+    "AppraisalOption",
+    "Decision",
+    "Milestone",
+    "MilestoneStatus",
+    "Partner",
+    "PartnerKind",
+    "Programme",
+    "Risk",
+    "RiskStatus",
+    "Stage",
+]

@@ -1,0 +1,1 @@
+"""The programmes app's pages, one module per part of the record."""

@@ -1,0 +1,30 @@
+"""What the record's pages share: the programme a request names, asked of the rules (404 when
+the viewer may not see it, 403 when they see it but may not do this)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from programmes import access
+from programmes.models import Programme
+
+SEE, CONTRIBUTE, MANAGE = "see", "contribute", "manage"
+
+_RULES = {SEE: access.can_see, CONTRIBUTE: access.can_contribute, MANAGE: access.can_manage}
+_REFUSALS = {
+    CONTRIBUTE: "Only coordinators and the administrators of a partner anchor can change this.",
+    MANAGE: "Only the network's coordinators can change this.",
+}
+
+
+def programme_for(request, slug: str, need: str = SEE) -> Programme:
+    programme = get_object_or_404(
+        Programme.objects.prefetch_related("partners__organisation"), slug=slug
+    )
+    if not access.can_see(request.user, programme):
+        raise Http404("No such programme")
+    if need != SEE and not _RULES[need](request.user, programme):
+        raise PermissionDenied(_REFUSALS[need])
+    return programme
