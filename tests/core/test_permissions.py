@@ -274,6 +274,39 @@ def _home_adoption(w):
     return {**kwargs, "pk": adoption.pk}
 
 
+# Programmes (issue 17): record. A programme not yet published, with the home anchor as partner
+# and one milestone, risk and appraisal option: its partners' members and coordinators see it
+# (others: 404); coordinators change the record; partner anchors' administrators contribute.
+def _programme(w, part=None):
+    from datetime import date
+
+    from programmes.models import AppraisalOption, Milestone, Partner, Programme, Risk
+
+    programme = Programme.objects.create(
+        slug="home-pilot", title="Home pilot", summary="S", aims="A"
+    )
+    partner = Partner.objects.create(
+        programme=programme, organisation=w.home, kind="anchor", role="Lead", is_lead=True
+    )
+    made = {
+        "partner": partner,
+        "milestone": Milestone.objects.create(
+            programme=programme, title="Start", due_on=date(2027, 1, 1)
+        ),
+        "risk": Risk.objects.create(
+            programme=programme, title="Delay", likelihood=2, impact=3, mitigation="Plan"
+        ),
+        "option": AppraisalOption.objects.create(
+            programme=programme, name="Do nothing", description="D", costs_benefits="C"
+        ),
+    }
+    return {"slug": programme.slug, **({"pk": made[part].pk} if part else {})}
+
+
+PROGRAMME_SEERS = {"buyer", "anchor_admin", "coordinator"}
+PROGRAMME_READ = rule(PROGRAMME_SEERS, others=NOT_FOUND, anonymous=NOT_FOUND)
+
+
 @dataclass
 class Entry:
     expected: dict
@@ -596,6 +629,35 @@ TABLE = {
         data=_latest_candidate,
         expected_patch={"other_buyer": NOT_FOUND},
     ),
+    # Programmes (issue 17): record. Everyone reads the list (what each may see); the
+    # unpublished programme is for its partner's members and coordinators (others: 404);
+    # coordinators change the record; partner anchors' administrators update milestones and risks.
+    "programmes:list": Entry(rule(EVERYONE)),
+    "programmes:create": Entry(rule({"coordinator"})),
+    "programmes:detail": Entry(PROGRAMME_READ, kwargs=_programme),
+    "programmes:edit": Entry(rule({"coordinator"}), kwargs=_programme),
+    "programmes:publish": Entry(rule({"coordinator"}), kwargs=_programme),
+    "programmes:partner_add": Entry(rule({"coordinator"}), kwargs=_programme),
+    "programmes:partner_edit": Entry(
+        rule({"coordinator"}), kwargs=lambda w: _programme(w, "partner")
+    ),
+    "programmes:partner_remove": Entry(
+        rule({"coordinator"}, DONE), kwargs=lambda w: _programme(w, "partner"), method="post"
+    ),
+    "programmes:milestone_add": Entry(rule({"coordinator"}), kwargs=_programme),
+    "programmes:milestone_edit": Entry(
+        rule({"coordinator"}), kwargs=lambda w: _programme(w, "milestone")
+    ),
+    "programmes:milestone_status": Entry(
+        rule(MANAGERS_OF_HOME), kwargs=lambda w: _programme(w, "milestone")
+    ),
+    "programmes:risk_add": Entry(rule(MANAGERS_OF_HOME), kwargs=_programme),
+    "programmes:risk_edit": Entry(rule(MANAGERS_OF_HOME), kwargs=lambda w: _programme(w, "risk")),
+    "programmes:option_add": Entry(rule({"coordinator"}), kwargs=_programme),
+    "programmes:option_edit": Entry(
+        rule({"coordinator"}), kwargs=lambda w: _programme(w, "option")
+    ),
+    "programmes:decision": Entry(rule({"coordinator"}), kwargs=_programme),
     # JSON API: reading is open; changing needs a token or a session and the right organisation.
     "api:api-root": Entry(rule(EVERYONE, NOT_FOUND, anonymous=NOT_FOUND)),
     "api:openapi-json": Entry(rule(EVERYONE)),
