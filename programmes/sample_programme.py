@@ -148,8 +148,10 @@ RISKS = [
         3,
         "University Hospitals Birmingham NHS Foundation Trust",
         "",
-        "Template agreement from an earlier regional study; monthly check-in with the "
-        "information governance lead.",
+        (
+            "Template agreement from an earlier regional study; monthly check-in with the "
+            "information governance lead."
+        ),
         "open",
     ),
     (
@@ -196,17 +198,23 @@ OPTIONS = [
     (
         "Sample data: Single-anchor pilot in Birmingham",
         "Birmingham City Council buys and runs a pilot in 20 homes on its own.",
-        "Lower cost and simpler governance; too few homes to measure admissions; no shared "
-        "specification for other anchors.",
+        (
+            "Lower cost and simpler governance; too few homes to measure admissions; no shared "
+            "specification for other anchors."
+        ),
         False,
         "Too small to give an answer, and does nothing to help other anchors adopt it.",
     ),
     (
         "Sample data: Joint pilot across three anchors",
-        "Birmingham, Coventry and the NHS trust buy together a pilot in 40 homes, evaluated by "
-        "the university.",
-        "Higher cost, shared by the partners and match funding; enough homes to measure an "
-        "effect; a specification every anchor can reuse.",
+        (
+            "Birmingham, Coventry and the NHS trust buy together a pilot in 40 homes, evaluated by "
+            "the university."
+        ),
+        (
+            "Higher cost, shared by the partners and match funding; enough homes to measure an "
+            "effect; a specification every anchor can reuse."
+        ),
         True,
         "The only option large enough to show whether it works, and the one that can scale.",
     ),

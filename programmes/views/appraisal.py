@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from core.permissions import COORDINATORS, allow
 from programmes.forms import DecisionForm, OptionForm
 from programmes.models import AppraisalOption
-from programmes.views.common import MANAGE, programme_for
+from programmes.views.common import MANAGE, posted, programme_for
 
 
 def _back(programme) -> str:
@@ -32,7 +32,7 @@ def _page(request, programme, form, heading):
 @allow(COORDINATORS)
 def option_add(request, slug):
     programme = programme_for(request, slug, MANAGE)
-    form = OptionForm(request.POST or None, programme=programme)
+    form = OptionForm(posted(request), programme=programme)
     if request.method == "POST" and form.is_valid():
         option = form.save()
         messages.success(request, f"The option “{option.name}” is added to the appraisal.")
@@ -44,7 +44,7 @@ def option_add(request, slug):
 def option_edit(request, slug, pk):
     programme = programme_for(request, slug, MANAGE)
     option = get_object_or_404(AppraisalOption, pk=pk, programme=programme)
-    form = OptionForm(request.POST or None, instance=option, programme=programme)
+    form = OptionForm(posted(request), instance=option, programme=programme)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"The option “{option.name}” is saved.")
@@ -56,7 +56,7 @@ def option_edit(request, slug, pk):
 def decision(request, slug):
     programme = programme_for(request, slug, MANAGE)
     taken = getattr(programme, "decision", None)
-    form = DecisionForm(request.POST or None, instance=taken, programme=programme)
+    form = DecisionForm(posted(request), instance=taken, programme=programme)
     if request.method == "POST" and form.is_valid():
         made = form.save(commit=False)
         made.recorded_by = request.user

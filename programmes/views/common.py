@@ -28,3 +28,8 @@ def programme_for(request, slug: str, need: str = SEE) -> Programme:
     if need != SEE and not _RULES[need](request.user, programme):
         raise PermissionDenied(_REFUSALS[need])
     return programme
+
+
+def posted(request):
+    """The form data of a POST (even an empty one, so that its errors show), else None."""
+    return request.POST if request.method == "POST" else None

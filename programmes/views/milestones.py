@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from core.permissions import ANCHOR_ADMINS, COORDINATORS, allow
 from programmes.forms import MilestoneForm, MilestoneStatusForm
 from programmes.models import Milestone
-from programmes.views.common import CONTRIBUTE, MANAGE, programme_for
+from programmes.views.common import CONTRIBUTE, MANAGE, posted, programme_for
 
 
 def _back(programme) -> str:
@@ -32,7 +32,7 @@ def _page(request, programme, form, heading):
 @allow(COORDINATORS)
 def milestone_add(request, slug):
     programme = programme_for(request, slug, MANAGE)
-    form = MilestoneForm(request.POST or None, programme=programme)
+    form = MilestoneForm(posted(request), programme=programme)
     if request.method == "POST" and form.is_valid():
         milestone = form.save()
         messages.success(request, f"The milestone “{milestone.title}” is added.")
@@ -44,7 +44,7 @@ def milestone_add(request, slug):
 def milestone_edit(request, slug, pk):
     programme = programme_for(request, slug, MANAGE)
     milestone = get_object_or_404(Milestone, pk=pk, programme=programme)
-    form = MilestoneForm(request.POST or None, instance=milestone, programme=programme)
+    form = MilestoneForm(posted(request), instance=milestone, programme=programme)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"The milestone “{milestone.title}” is saved.")
@@ -56,7 +56,7 @@ def milestone_edit(request, slug, pk):
 def milestone_status(request, slug, pk):
     programme = programme_for(request, slug, CONTRIBUTE)
     milestone = get_object_or_404(Milestone, pk=pk, programme=programme)
-    form = MilestoneStatusForm(request.POST or None, instance=milestone)
+    form = MilestoneStatusForm(posted(request), instance=milestone)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(

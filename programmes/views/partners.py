@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from core.permissions import COORDINATORS, allow
 from programmes.forms import PartnerForm
 from programmes.models import Partner
-from programmes.views.common import MANAGE, programme_for
+from programmes.views.common import MANAGE, posted, programme_for
 
 
 def _back(programme) -> str:
@@ -20,7 +20,7 @@ def _back(programme) -> str:
 @allow(COORDINATORS)
 def partner_add(request, slug):
     programme = programme_for(request, slug, MANAGE)
-    form = PartnerForm(request.POST or None, programme=programme)
+    form = PartnerForm(posted(request), programme=programme)
     if request.method == "POST" and form.is_valid():
         partner = form.save()
         messages.success(request, f"{partner.display_name} is a partner.")
@@ -41,7 +41,7 @@ def partner_add(request, slug):
 def partner_edit(request, slug, pk):
     programme = programme_for(request, slug, MANAGE)
     partner = get_object_or_404(Partner, pk=pk, programme=programme)
-    form = PartnerForm(request.POST or None, instance=partner, programme=programme)
+    form = PartnerForm(posted(request), instance=partner, programme=programme)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"{partner.display_name}'s record is saved.")

@@ -14,7 +14,7 @@ from core.permissions import ANYONE, COORDINATORS, allow
 from programmes import access, record_rules
 from programmes.forms import ProgrammeForm
 from programmes.models import Programme
-from programmes.views.common import MANAGE, programme_for
+from programmes.views.common import MANAGE, posted, programme_for
 
 
 @allow(ANYONE)
@@ -34,7 +34,7 @@ def programme_list(request):
 
 @allow(COORDINATORS)
 def programme_create(request):
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         programme = form.save(commit=False)
         programme.created_by = request.user
@@ -104,7 +104,7 @@ def programme_detail(request, slug):
 @allow(COORDINATORS)
 def programme_edit(request, slug):
     programme = programme_for(request, slug, MANAGE)
-    form = ProgrammeForm(request.POST or None, instance=programme)
+    form = ProgrammeForm(posted(request), instance=programme)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "The programme's record is saved.")

@@ -10,7 +10,7 @@ from core.permissions import ANCHOR_ADMINS, allow
 from programmes import record_rules
 from programmes.forms import RiskForm
 from programmes.models import Risk
-from programmes.views.common import CONTRIBUTE, programme_for
+from programmes.views.common import CONTRIBUTE, posted, programme_for
 
 
 def _back(programme) -> str:
@@ -34,7 +34,7 @@ def _page(request, programme, form, heading):
 @allow(ANCHOR_ADMINS)
 def risk_add(request, slug):
     programme = programme_for(request, slug, CONTRIBUTE)
-    form = RiskForm(request.POST or None, programme=programme)
+    form = RiskForm(posted(request), programme=programme)
     if request.method == "POST" and form.is_valid():
         risk = form.save()
         messages.success(
@@ -48,7 +48,7 @@ def risk_add(request, slug):
 def risk_edit(request, slug, pk):
     programme = programme_for(request, slug, CONTRIBUTE)
     risk = get_object_or_404(Risk, pk=pk, programme=programme)
-    form = RiskForm(request.POST or None, instance=risk, programme=programme)
+    form = RiskForm(posted(request), instance=risk, programme=programme)
     if request.method == "POST" and form.is_valid():
         risk = form.save()
         messages.success(
