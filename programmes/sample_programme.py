@@ -157,7 +157,7 @@ RISKS = [
     (
         "Sample data: Households withdraw consent",
         "Residents may leave the pilot, or refuse the sensors, part way through.",
-        3,
+        2,
         3,
         "Birmingham City Council",
         "",

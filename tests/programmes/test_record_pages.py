@@ -25,7 +25,10 @@ def url(name, programme, **extra):
 @pytest.fixture
 def programme(world):
     made = Programme.objects.create(
-        slug="warm-homes", title="Warm homes pilot", summary="Warmer homes.", aims="Fewer admissions."
+        slug="warm-homes",
+        title="Warm homes pilot",
+        summary="Warmer homes.",
+        aims="Fewer admissions.",
     )
     Partner.objects.create(
         programme=made, organisation=world.home, kind="anchor", role="Lead anchor", is_lead=True
@@ -150,7 +153,7 @@ def test_the_page_shows_the_whole_record(client_for, world, programme):
         "1 of 2 milestones done, 1 overdue.",
         "Funding declined",
         ">15<",
-        "govuk-tag--red\">Extreme",
+        'govuk-tag--red">Extreme',
         "Joint pilot",
         "Go ahead",
         "12 November 2026",
@@ -214,9 +217,10 @@ def test_partners_are_added_changed_and_removed(client_for, world, programme):
     )
     added.refresh_from_db()
     assert added.role == "Leads the bid"
-    assert "Remove Health Tech Alliance" in client.get(
-        url("partner_remove", programme, pk=added.pk)
-    ).content.decode()
+    assert (
+        "Remove Health Tech Alliance"
+        in client.get(url("partner_remove", programme, pk=added.pk)).content.decode()
+    )
     client.post(url("partner_remove", programme, pk=added.pk))
     assert not programme.partners.filter(pk=added.pk).exists()
 
