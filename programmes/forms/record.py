@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import slugify
 
 from challenges.models import Challenge
-from core.forms import GovukForm, GovukModelForm
+from core.forms import GovukModelForm
 from network.models import Sector
 from programmes import record_rules
 from programmes.forms.common import date_field, say
@@ -89,9 +89,3 @@ def unique_slug(title: str) -> str:
         number += 1
         slug = f"{base}-{number}"
     return slug
-
-
-class PublishForm(GovukForm):
-    """Publishing or unpublishing needs no fields: the page says what it changes."""
-
-    submit_label = ""

@@ -65,7 +65,7 @@ class Risk(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["status", "position", "pk"]
+        ordering = ["-status", "position", "pk"]  # open first
         constraints = [
             models.CheckConstraint(
                 condition=Q(likelihood__gte=1, likelihood__lte=5, impact__gte=1, impact__lte=5),
