@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from challenges.models import Challenge
+from core import datafiles
 from core.permissions import ANYONE, COORDINATORS, allow
 from programmes import access, record_rules
 from programmes.forms import ProgrammeForm
@@ -93,6 +94,7 @@ def programme_detail(request, slug):
             "timeline": summary,
             "risks": list(programme.risks.select_related("owner_partner__organisation")),
             "bands": record_rules.risk_bands(),
+            "bands_source": datafiles.for_readers(record_rules.risk_bands()[0].source),
             "options": list(programme.appraisal_options.all()),
             "decision": decision,
             "may_manage": access.can_manage(request.user, programme),

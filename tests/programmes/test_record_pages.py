@@ -154,6 +154,7 @@ def test_the_page_shows_the_whole_record(client_for, world, programme):
         "Funding declined",
         ">15<",
         'govuk-tag--red">Extreme',
+        "A risk matrix for risk managers (2008)",
         "Joint pilot",
         "Go ahead",
         "12 November 2026",
