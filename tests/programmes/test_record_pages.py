@@ -343,3 +343,18 @@ def test_other_programmes_records_cannot_be_reached_through_this_one(client_for,
     )
     response = client_for("coordinator").get(url("risk_edit", programme, pk=risk.pk))
     assert response.status_code == 404
+
+
+def test_a_partner_with_records_elsewhere_is_not_removed(client_for, programme, monkeypatch):
+    from django.db.models import ProtectedError
+
+    partner = programme.partners.get()
+
+    def protected(self, *args, **kwargs):
+        raise ProtectedError("commitments", set())
+
+    monkeypatch.setattr(Partner, "delete", protected)
+    response = client_for("coordinator").post(url("partner_remove", programme, pk=partner.pk))
+    assert response.status_code == 409
+    assert "has records in other parts of the programme" in response.content.decode()
+    assert programme.partners.filter(pk=partner.pk).exists()
