@@ -169,7 +169,9 @@ def funding_position(
                 cell[2] += amount
     rows = [
         PositionRow(source, kind, year, *cell)
-        for (source, kind, year), cell in sorted(totals.items(), key=lambda i: (i[0][0], i[0][1], i[0][2]))
+        for (source, kind, year), cell in sorted(
+            totals.items(), key=lambda i: (i[0][0], i[0][1], i[0][2])
+        )
     ]
     rows += [
         PositionRow(bid.name, EXTERNAL, None, bid.amount_awarded or ZERO, None, ZERO)
@@ -302,6 +304,11 @@ class Appraisal:
     base_year: int | None
     discount_rate: float
     rate_source: str
+
+    @property
+    def rate_words(self) -> str:
+        year0 = f"; year 0 is {fy_label(self.base_year)}" if self.base_year is not None else ""
+        return f"{self.discount_rate:.1%} a year ({self.rate_source}){year0}"
 
     @property
     def words(self) -> str:

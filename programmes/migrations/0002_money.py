@@ -7,171 +7,421 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0001_initial'),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BudgetLine',
+            name="BudgetLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(max_length=30)),
-                ('description', models.CharField(max_length=200)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('is_sample', models.BooleanField(default=False)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_lines', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("category", models.CharField(max_length=30)),
+                ("description", models.CharField(max_length=200)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("is_sample", models.BooleanField(default=False)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_lines",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('funded', 'Funded (cash)'), ('in_kind', 'In kind')], max_length=10)),
-                ('description', models.CharField(help_text='What the contribution is', max_length=200)),
-                ('in_kind_type', models.CharField(blank=True, choices=[('staff_days', 'Staff time'), ('facilities', 'Facilities'), ('data', 'Data'), ('other', 'Other')], max_length=12)),
-                ('quantity', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('unit', models.CharField(blank=True, help_text='For example staff days', max_length=60)),
-                ('valuation_method', models.TextField(blank=True, help_text='How the stated value was worked out')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('committed', 'Committed'), ('received', 'Received')], default='proposed', max_length=10)),
-                ('proposed_on', models.DateField(blank=True, null=True)),
-                ('committed_on', models.DateField(blank=True, null=True)),
-                ('received_on', models.DateField(blank=True, null=True)),
-                ('evidence_note', models.TextField(blank=True, help_text='What shows the commitment is real')),
-                ('evidence_link', models.URLField(blank=True)),
-                ('notes', models.TextField(blank=True)),
-                ('is_sample', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='programmes.partner')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("funded", "Funded (cash)"), ("in_kind", "In kind")], max_length=10
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(help_text="What the contribution is", max_length=200),
+                ),
+                (
+                    "in_kind_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("staff_days", "Staff time"),
+                            ("facilities", "Facilities"),
+                            ("data", "Data"),
+                            ("other", "Other"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "quantity",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "unit",
+                    models.CharField(blank=True, help_text="For example staff days", max_length=60),
+                ),
+                (
+                    "valuation_method",
+                    models.TextField(blank=True, help_text="How the stated value was worked out"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("committed", "Committed"),
+                            ("received", "Received"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                    ),
+                ),
+                ("proposed_on", models.DateField(blank=True, null=True)),
+                ("committed_on", models.DateField(blank=True, null=True)),
+                ("received_on", models.DateField(blank=True, null=True)),
+                (
+                    "evidence_note",
+                    models.TextField(blank=True, help_text="What shows the commitment is real"),
+                ),
+                ("evidence_link", models.URLField(blank=True)),
+                ("notes", models.TextField(blank=True)),
+                ("is_sample", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contributions",
+                        to="programmes.partner",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contributions",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['partner__position', 'partner_id', 'pk'],
+                "ordering": ["partner__position", "partner_id", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContributionEvidence',
+            name="ContributionEvidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original_name', models.CharField(max_length=200)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('file', models.FileField(upload_to=programmes.models.money._evidence_path)),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence_files', to='programmes.contribution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=200)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                ("file", models.FileField(upload_to=programmes.models.money._evidence_path)),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence_files",
+                        to="programmes.contribution",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ContributionYear',
+            name="ContributionYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('financial_year', models.PositiveSmallIntegerField(help_text='2026 is the year 2026 to 2027')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='years', to='programmes.contribution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "financial_year",
+                    models.PositiveSmallIntegerField(help_text="2026 is the year 2026 to 2027"),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="years",
+                        to="programmes.contribution",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['financial_year'],
+                "ordering": ["financial_year"],
             },
         ),
         migrations.CreateModel(
-            name='CostingSettings',
+            name="CostingSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('optimism_bias_percent', models.DecimalField(decimal_places=2, default=0, max_digits=5)),
-                ('optimism_bias_basis', models.TextField(blank=True, help_text='Why this optimism bias')),
-                ('base_year', models.PositiveSmallIntegerField(blank=True, help_text='The financial year that is year 0 (now)', null=True)),
-                ('programme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='costing_settings', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "optimism_bias_percent",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=5),
+                ),
+                (
+                    "optimism_bias_basis",
+                    models.TextField(blank=True, help_text="Why this optimism bias"),
+                ),
+                (
+                    "base_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="The financial year that is year 0 (now)", null=True
+                    ),
+                ),
+                (
+                    "programme",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="costing_settings",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FundingSource',
+            name="FundingSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('funder', models.CharField(max_length=200)),
-                ('scheme', models.CharField(max_length=200)),
-                ('amount_min', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('amount_max', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('amount_awarded', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('eligibility', models.TextField(blank=True)),
-                ('deadline', models.DateField(blank=True, null=True)),
-                ('match_required', models.TextField(blank=True, help_text='What match funding the funder asks')),
-                ('match_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('match_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('status', models.CharField(choices=[('identified', 'Identified'), ('applying', 'Applying'), ('awarded', 'Awarded'), ('declined', 'Declined')], default='identified', max_length=10)),
-                ('identified_on', models.DateField(blank=True, null=True)),
-                ('applying_on', models.DateField(blank=True, null=True)),
-                ('awarded_on', models.DateField(blank=True, null=True)),
-                ('declined_on', models.DateField(blank=True, null=True)),
-                ('link', models.URLField(blank=True)),
-                ('notes', models.TextField(blank=True)),
-                ('is_sample', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='funding_sources', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("funder", models.CharField(max_length=200)),
+                ("scheme", models.CharField(max_length=200)),
+                (
+                    "amount_min",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                (
+                    "amount_max",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                (
+                    "amount_awarded",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                ("eligibility", models.TextField(blank=True)),
+                ("deadline", models.DateField(blank=True, null=True)),
+                (
+                    "match_required",
+                    models.TextField(blank=True, help_text="What match funding the funder asks"),
+                ),
+                (
+                    "match_percent",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                (
+                    "match_amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("identified", "Identified"),
+                            ("applying", "Applying"),
+                            ("awarded", "Awarded"),
+                            ("declined", "Declined"),
+                        ],
+                        default="identified",
+                        max_length=10,
+                    ),
+                ),
+                ("identified_on", models.DateField(blank=True, null=True)),
+                ("applying_on", models.DateField(blank=True, null=True)),
+                ("awarded_on", models.DateField(blank=True, null=True)),
+                ("declined_on", models.DateField(blank=True, null=True)),
+                ("link", models.URLField(blank=True)),
+                ("notes", models.TextField(blank=True)),
+                ("is_sample", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="funding_sources",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['deadline', 'pk'],
+                "ordering": ["deadline", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BudgetAllocation',
+            name="BudgetAllocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('financial_year', models.PositiveSmallIntegerField()),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='programmes.budgetline')),
-                ('contribution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='programmes.contribution')),
-                ('funding_source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='programmes.fundingsource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("financial_year", models.PositiveSmallIntegerField()),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "line",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="programmes.budgetline",
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="programmes.contribution",
+                    ),
+                ),
+                (
+                    "funding_source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="programmes.fundingsource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['financial_year', 'pk'],
+                "ordering": ["financial_year", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BudgetLineYear',
+            name="BudgetLineYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('financial_year', models.PositiveSmallIntegerField()),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='years', to='programmes.budgetline')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("financial_year", models.PositiveSmallIntegerField()),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "line",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="years",
+                        to="programmes.budgetline",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['financial_year'],
-                'constraints': [models.UniqueConstraint(fields=('line', 'financial_year'), name='programme_line_year'), models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='programme_line_year_pos')],
+                "ordering": ["financial_year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("line", "financial_year"), name="programme_line_year"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gte", 0)), name="programme_line_year_pos"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'funded'), models.Q(('valuation_method', ''), _negated=True), _connector='OR'), name='programme_in_kind_valued'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", "funded"),
+                    models.Q(("valuation_method", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="programme_in_kind_valued",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contributionyear',
-            constraint=models.UniqueConstraint(fields=('contribution', 'financial_year'), name='programme_contribution_year_once'),
+            model_name="contributionyear",
+            constraint=models.UniqueConstraint(
+                fields=("contribution", "financial_year"), name="programme_contribution_year_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contributionyear',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='programme_contribution_pos'),
+            model_name="contributionyear",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="programme_contribution_pos"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fundingsource',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_min__isnull', True), ('amount_max__isnull', True), ('amount_min__lte', models.F('amount_max')), _connector='OR'), name='programme_bid_range'),
+            model_name="fundingsource",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("amount_min__isnull", True),
+                    ("amount_max__isnull", True),
+                    ("amount_min__lte", models.F("amount_max")),
+                    _connector="OR",
+                ),
+                name="programme_bid_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budgetallocation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('contribution__isnull', False), ('funding_source__isnull', True)), models.Q(('contribution__isnull', True), ('funding_source__isnull', False)), _connector='OR'), name='programme_allocation_one_source'),
+            model_name="budgetallocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("contribution__isnull", False), ("funding_source__isnull", True)),
+                    models.Q(("contribution__isnull", True), ("funding_source__isnull", False)),
+                    _connector="OR",
+                ),
+                name="programme_allocation_one_source",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budgetallocation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='programme_allocation_pos'),
+            model_name="budgetallocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="programme_allocation_pos"
+            ),
         ),
     ]

@@ -126,7 +126,9 @@ class FundingSource(models.Model):
     match_required = models.TextField(blank=True, help_text="What match funding the funder asks")
     match_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     match_amount = models.DecimalField(**MONEY, null=True, blank=True)
-    status = models.CharField(max_length=10, choices=BidStatus.choices, default=BidStatus.IDENTIFIED)
+    status = models.CharField(
+        max_length=10, choices=BidStatus.choices, default=BidStatus.IDENTIFIED
+    )
     identified_on = models.DateField(null=True, blank=True)
     applying_on = models.DateField(null=True, blank=True)
     awarded_on = models.DateField(null=True, blank=True)

@@ -17,9 +17,13 @@ D = Decimal
 
 def _contributions():
     return [
-        ContributionFacts(1, "Home Council", "funded", "committed", {2026: D("20000"), 2027: D("10000")}),
+        ContributionFacts(
+            1, "Home Council", "funded", "committed", {2026: D("20000"), 2027: D("10000")}
+        ),
         ContributionFacts(2, "Home Council", "funded", "received", {2026: D("5000")}),
-        ContributionFacts(3, "University", "in_kind", "committed", {2026: D("8000")}, "40 staff days"),
+        ContributionFacts(
+            3, "University", "in_kind", "committed", {2026: D("8000")}, "40 staff days"
+        ),
         ContributionFacts(4, "University", "funded", "proposed", {2027: D("7000")}),
     ]
 
