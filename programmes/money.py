@@ -24,7 +24,7 @@ from core.formatting import fy_label, pounds
 from core.roles import Role
 from programmes import rules
 
-ZERO = Decimal("0")
+ZERO = Decimal(0)
 COMMITTED = frozenset({"committed", "received"})
 SECURED_BIDS = frozenset({"awarded"})
 EXPECTED_BIDS = frozenset({"identified", "applying"})
@@ -204,7 +204,7 @@ def position_by_year(rows: Iterable[PositionRow]) -> list[YearPosition]:
     found: dict[int | None, dict[str, Decimal]] = {}
     for row in rows:
         cell = found.setdefault(
-            row.year, {k: ZERO for k in ("cash", "in_kind", "external", "received", "proposed")}
+            row.year, dict.fromkeys(("cash", "in_kind", "external", "received", "proposed"), ZERO)
         )
         key = {PARTNER_CASH: "cash", PARTNER_IN_KIND: "in_kind", EXTERNAL: "external"}[row.kind]
         cell[key] += row.committed

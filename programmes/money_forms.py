@@ -330,13 +330,13 @@ class BudgetLineForm(YearAmounts, GovukModelForm):
 
     def clean(self):
         data = super().clean()
-        if self.years and not any(f.startswith("year_") for f in self.errors):
-            if not self.year_amounts():
-                self.add_error(
-                    f"year_{self.years[0]}",
-                    f"Enter the cost for {money.year_words(self.years[0])} in pounds, like "
-                    "25000 (or a cost in another year)",
-                )
+        no_errors = not any(f.startswith("year_") for f in self.errors)
+        if self.years and no_errors and not self.year_amounts():
+            self.add_error(
+                f"year_{self.years[0]}",
+                f"Enter the cost for {money.year_words(self.years[0])} in pounds, like "
+                "25000 (or a cost in another year)",
+            )
         return data
 
 

@@ -89,6 +89,9 @@ class ContributionYear(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="programme_contribution_pos"),
         ]
 
+    def __str__(self):
+        return f"{self.financial_year}: {self.amount}"
+
 
 def _evidence_path(instance, filename):
     return f"programme-evidence/{instance.contribution.programme.slug}/{secrets.token_hex(8)}"
@@ -167,6 +170,9 @@ class CostingSettings(models.Model):
         null=True, blank=True, help_text="The financial year that is year 0 (now)"
     )
 
+    def __str__(self):
+        return f"Costing settings of {self.programme}"
+
 
 class BudgetLine(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="budget_lines")
@@ -195,6 +201,9 @@ class BudgetLineYear(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="programme_line_year_pos"),
         ]
 
+    def __str__(self):
+        return f"{self.financial_year}: {self.amount}"
+
 
 class BudgetAllocation(models.Model):
     """Part of a line's cost in one year, funded from one named source: a partner's contribution
@@ -220,3 +229,6 @@ class BudgetAllocation(models.Model):
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="programme_allocation_pos"),
         ]
+
+    def __str__(self):
+        return f"{self.line} {self.financial_year}: {self.amount}"

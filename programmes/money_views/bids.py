@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from core.permissions import COORDINATORS, allow
 from programmes import money
+from programmes.models import BidStatus, FundingSource
 from programmes.money_forms import STATUS_LABELS, AwardForm, FundingSourceForm, MoveForm
 from programmes.money_views import managed_programme
-from programmes.models import BidStatus, FundingSource
 
 
 def _form_page(request, programme, form, heading):

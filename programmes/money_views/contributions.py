@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from core.permissions import ANCHOR_ADMINS, MEMBERS, allow
 from core.uploads import AttachmentForm
 from programmes import access, money
+from programmes.models import Contribution, ContributionEvidence, ContributionYear, Partner
 from programmes.money_forms import STATUS_LABELS, ContributionForm, MoveForm
 from programmes.money_views import contributing_programme, visible_programme
-from programmes.models import Contribution, ContributionEvidence, ContributionYear, Partner
 
 
 def _years(programme, contribution=None) -> list[int]:

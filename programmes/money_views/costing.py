@@ -16,8 +16,6 @@ from cases import greenbook
 from core.downloads import table_download
 from core.permissions import ANYONE, COORDINATORS, allow
 from programmes import access, money
-from programmes.money_forms import AllocationForm, BudgetLineForm, CostingSettingsForm
-from programmes.money_views import figures, managed_programme, visible_programme
 from programmes.models import (
     BidStatus,
     BudgetAllocation,
@@ -27,6 +25,8 @@ from programmes.models import (
     CostingSettings,
     FundingSource,
 )
+from programmes.money_forms import AllocationForm, BudgetLineForm, CostingSettingsForm
+from programmes.money_views import figures, managed_programme, visible_programme
 
 
 @allow(ANYONE)

@@ -356,8 +356,12 @@ def budget_table(costed: Costed) -> Table:
     return Table(
         "budget",
         "Budget lines by year",
-        [Column("category", "Category"), Column("description", "Line"), *_year_columns(years)]
-        + [Column("total", "Total", "money")],
+        [
+            Column("category", "Category"),
+            Column("description", "Line"),
+            *_year_columns(years),
+            Column("total", "Total", "money"),
+        ],
         [
             {
                 "category": money.category_label(line.category),

@@ -11,8 +11,8 @@ from django.urls import reverse
 from core.downloads import table_download
 from core.permissions import ANYONE, allow
 from programmes import access, money
-from programmes.money_views import figures, visible_programme
 from programmes.models import BidStatus
+from programmes.money_views import figures, visible_programme
 
 
 @allow(ANYONE)
