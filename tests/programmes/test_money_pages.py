@@ -310,3 +310,47 @@ def test_the_position_download_has_committed_and_received(made, client_for):
     text = body.decode()
     assert "Home Council,Partner cash,2026-27,20000.0,0.0,0.0" in text
     assert "Innovate UK: Smart grants,External funding,Whole award,60000.0,,0.0" in text
+
+
+def test_the_report_sections_of_money(made):
+    from programmes import report_money, report_sections
+
+    keys = [key for key, _ in report_sections.registered()]
+    assert [k for k in keys if k in {"commitments", "funding", "leverage", "costing"}] == [
+        "commitments",
+        "funding",
+        "leverage",
+        "costing",
+    ]
+    programme = made["programme"]
+    commitments = report_money.commitments(programme)
+    assert dict(commitments.facts) == {"Proposed": "1", "Committed": "1", "Received": "0"}
+    assert commitments.tables[0].rows[0][0] == "Home Council"
+    funding = report_money.funding(programme)
+    chart = funding.tables[0]
+    assert chart.chart_column == 1
+    assert chart.rows[:2] == (("2026-27 committed", D(20000)), ("2026-27 received", 0))
+    assert dict(funding.facts)["Total committed"] == "£90,000"  # 30,000 cash + 60,000 awarded
+    leverage = report_money.leverage(programme)
+    assert dict(leverage.facts)["Leverage ratio"].startswith("£2.00")
+    assert leverage.paragraphs[0].startswith("The leverage ratio is")
+    costing = report_money.costing(programme)
+    facts = dict(costing.facts)
+    assert facts["Total cost (undiscounted)"] == "£80,000"
+    assert facts["Gap"] == "£60,000"
+    assert facts["Optimism bias"] == "41% (Outsourcing)"
+    assert facts["Cost with optimism bias"] == "£112,800"
+    assert "3.5% a year" in facts["Discount rate"]
+    gaps = costing.tables[0]
+    assert gaps.headers[gaps.chart_column] == "Gap"
+    assert all(len(t.key) <= 31 for s in (commitments, funding, leverage, costing) for t in s.tables)
+
+
+def test_the_money_sections_are_left_out_of_an_empty_programme(db):
+    from programmes import report_money
+
+    empty = Programme.objects.create(slug="empty", title="Empty", summary="-", aims="-")
+    assert report_money.commitments(empty) is None
+    assert report_money.funding(empty) is None
+    assert report_money.leverage(empty) is None
+    assert report_money.costing(empty) is None
