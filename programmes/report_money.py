@@ -29,16 +29,18 @@ def commitments(programme) -> Section | None:
     found = figures.funding_of(programme)
     if not found.contributions:
         return None
-    counts = {status: 0 for status in ("proposed", "committed", "received")}
+    counts = dict.fromkeys(("proposed", "committed", "received"), 0)
     for c in found.contributions:
         counts[c.status] += 1
     return Section(
         key="commitments",
         title="Partners' commitments",
         paragraphs=(
-            "Each partner's funded (cash, by financial year) and in-kind contributions (with "
-            "their stated value and how it was worked out), each proposed, committed or "
-            "received, with its evidence.",
+            (
+                "Each partner's funded (cash, by financial year) and in-kind contributions (with "
+                "their stated value and how it was worked out), each proposed, committed or "
+                "received, with its evidence."
+            ),
         ),
         tables=(as_report_table(figures.contributions_table(found), "Contributions"),),
         facts=tuple((label.capitalize(), str(n)) for label, n in counts.items()),
@@ -66,8 +68,10 @@ def funding(programme) -> Section | None:
         key="funding",
         title="Funding position",
         paragraphs=(
-            "Committed counts contributions committed or received and funding awarded; "
-            "proposed contributions are shown apart and count towards nothing.",
+            (
+                "Committed counts contributions committed or received and funding awarded; "
+                "proposed contributions are shown apart and count towards nothing."
+            ),
         ),
         tables=(
             chart,

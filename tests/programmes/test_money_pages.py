@@ -343,7 +343,9 @@ def test_the_report_sections_of_money(made):
     assert "3.5% a year" in facts["Discount rate"]
     gaps = costing.tables[0]
     assert gaps.headers[gaps.chart_column] == "Gap"
-    assert all(len(t.key) <= 31 for s in (commitments, funding, leverage, costing) for t in s.tables)
+    assert all(
+        len(t.key) <= 31 for s in (commitments, funding, leverage, costing) for t in s.tables
+    )
 
 
 def test_the_money_sections_are_left_out_of_an_empty_programme(db):
