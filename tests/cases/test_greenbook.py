@@ -108,7 +108,7 @@ def test_optimism_bias_and_present_value_as_general_functions():
     assert with_optimism_bias(100, 0) == 100
     with pytest.raises(ValueError, match="optimism bias"):
         with_optimism_bias(100, -0.1)
-    savings = {year: 150_000.0 for year in range(1, 11)}
+    savings = dict.fromkeys(range(1, 11), 150000.0)
     assert round(present_value(savings)) == 1_247_491
     assert present_value({}) == 0
     assert present_value({0: 10.0, 1: 10.0}) == pytest.approx(10 + 10 / 1.035)
