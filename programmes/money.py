@@ -417,22 +417,23 @@ def costing(
         if each.bid is not None:
             per_bid[each.bid] = per_bid.get(each.bid, ZERO) + each.amount
     line_years = {(line.key, y): a for line in lines for y, a in line.years.items()}
-    for (line, year), amount in sorted(per_line.items()):
-        if amount > line_years.get((line, year), ZERO):
+    for (line_key, year), amount in sorted(per_line.items()):
+        costs = line_years.get((line_key, year), ZERO)
+        if amount > costs:
             problems.append(
-                f"{line_names.get(line, 'A line')} in {fy_label(year)}: {pounds(amount)} is "
-                f"allocated but the line costs {pounds(line_years.get((line, year), ZERO))}"
+                f"{line_names.get(line_key, 'A line')} in {fy_label(year)}: {pounds(amount)} is "
+                f"allocated but the line costs {pounds(costs)}"
             )
-    for (key, year), amount in sorted(per_contribution.items()):
-        found = by_contribution.get(key)
+    for (contribution_key, year), amount in sorted(per_contribution.items()):
+        found = by_contribution.get(contribution_key)
         offered = found.years.get(year, ZERO) if found else ZERO
         if found and amount > offered:
             problems.append(
                 f"{found.partner}'s {found.description or 'contribution'} in {fy_label(year)}: "
                 f"{pounds(amount)} is allocated but it gives {pounds(offered)}"
             )
-    for key, amount in sorted(per_bid.items()):
-        bid = by_bid.get(key)
+    for bid_key, amount in sorted(per_bid.items()):
+        bid = by_bid.get(bid_key)
         if bid is None:
             continue
         ceiling = bid.amount_awarded if bid.status in SECURED_BIDS else bid.amount_max
