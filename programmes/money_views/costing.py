@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cases import greenbook
 from core.downloads import table_download
+from core.formatting import pounds
 from core.permissions import ANYONE, COORDINATORS, allow
 from programmes import access, money
 from programmes.models import (
@@ -33,6 +34,7 @@ from programmes.money_views import figures, managed_programme, visible_programme
 def costing(request, slug):
     programme = visible_programme(request, slug)
     costed = figures.costing_of(programme)
+    appraisal = costed.costing.appraisal
     return render(
         request,
         "programmes/costing.html",
@@ -40,14 +42,25 @@ def costing(request, slug):
             "programme": programme,
             "costed": costed,
             "found": costed.costing,
-            "appraisal": costed.costing.appraisal,
+            "appraisal": appraisal,
             "budget": figures.budget_table(costed),
             "gaps": figures.gaps_table(costed),
             "categories_table": figures.categories_table(costed),
             "allocations": [
-                (line, [(a, figures.source_name(a)) for a in line.allocations.all()])
+                (
+                    line,
+                    [(a, figures.source_name(a), pounds(a.amount)) for a in line.allocations.all()],
+                )
                 for line in costed.lines
             ],
+            "shown": {
+                "undiscounted": pounds(appraisal.undiscounted),
+                "secured": pounds(costed.costing.total_secured),
+                "gap": pounds(costed.costing.total_gap),
+                "with_bias": pounds(appraisal.with_optimism_bias),
+                "present_value": pounds(appraisal.present_value),
+                "bias": f"{costed.settings.optimism_bias_percent.normalize():f}%",
+            },
             "bounds": greenbook.optimism_bias_bounds(),
             "manages": access.can_manage(request.user, programme),
             "download_base": reverse("programmes:costing", args=[programme.slug]) + "download/",

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from core.downloads import table_download
+from core.formatting import pounds
 from core.permissions import ANYONE, allow
 from programmes import access, money
 from programmes.models import BidStatus
@@ -38,6 +39,7 @@ def funding(request, slug):
             "range": figures.range_words(b),
             "match": figures.match_words(b),
             "status": figures.status_words(b),
+            "awarded": pounds(b.amount_awarded) if b.amount_awarded is not None else "",
             "next": money.next_statuses(money.BID_MOVES, b.status) if manages else (),
         }
         for b in found.bids
@@ -52,6 +54,10 @@ def funding(request, slug):
             "position": figures.position_table(found),
             "years": figures.years_table(found),
             "leverage": found.leverage,
+            "shown": {
+                "external": pounds(found.leverage.external_secured),
+                "cash": pounds(found.leverage.partner_cash),
+            },
             "leverage_definition": money.LEVERAGE_DEFINITION,
             "awarded": [b for b in found.bids if b.status == BidStatus.AWARDED],
             "may_contribute": access.can_contribute(user, programme),
