@@ -120,6 +120,9 @@ class ContributionForm(YearAmounts, GovukModelForm):
         widgets = {
             "kind": forms.RadioSelect,
             "in_kind_type": forms.RadioSelect,
+            "quantity": forms.TextInput(
+                attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}
+            ),
             "valuation_method": forms.Textarea(attrs={"rows": 3}),
             "evidence_note": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
