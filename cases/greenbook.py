@@ -22,6 +22,7 @@ from core import datafiles
 FILE = Path(__file__).with_name("data") / "green_book.json"
 Kind = Literal["capex", "opex", "saving"]
 CostKind = Literal["capex", "opex"]  # the kinds optimism bias raises
+COST_KINDS: tuple[CostKind, ...] = ("capex", "opex")
 KINDS: dict[Kind, str] = {"capex": "Capital cost", "opex": "Running cost", "saving": "Saving"}
 
 
@@ -49,6 +50,34 @@ def discount_factors(years: int, data: dict | None = None) -> list[float]:
 def annuity_factor(years: int, data: dict | None = None) -> float:
     """The present value of 1 a year for years 1..years."""
     return sum(discount_factors(years, data)[1:])
+
+
+def with_optimism_bias(amount: float, share: float) -> float:
+    """A cost raised by optimism bias: `share` is the uplift (0.41 raises a cost by 41%)."""
+    if share < 0:
+        raise ValueError("optimism bias: a share of 0 or more")
+    return amount * (1 + share)
+
+
+def present_value(amounts: dict[int, float], data: dict | None = None) -> float:
+    """The sum of each year's amount times its discount factor; years counted from 0 (now)."""
+    if not amounts:
+        return 0.0
+    if min(amounts) < 0:
+        raise ValueError("year: 0 (now) or later")
+    factors = discount_factors(max(amounts), data)
+    return sum(amount * factors[year] for year, amount in amounts.items())
+
+
+def optimism_bias_bounds(data: dict | None = None) -> list[tuple[str, CostKind, float]]:
+    """The upper bounds the data gives: (project type's label, the cost kind raised, share)."""
+    data = data or load()
+    return [
+        (entry["label"], kind, entry[kind])
+        for entry in data["optimism_bias"]["types"].values()
+        for kind in COST_KINDS
+        if kind in entry
+    ]
 
 
 @dataclass(frozen=True)
@@ -119,7 +148,7 @@ def calculate(lines: list[Line], project_type: str = "none", data: dict | None =
                 savings += amount
                 per_holder[line.holder]["savings"] += amount * factors[year]
             else:
-                raised = amount * (1 + bias.get(line.kind, 0.0))
+                raised = with_optimism_bias(amount, bias.get(line.kind, 0.0))
                 costs += amount
                 adjusted += raised
                 per_holder[line.holder]["costs"] += raised * factors[year]

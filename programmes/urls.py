@@ -1,9 +1,10 @@
 """The programmes app's URLs, one module per part."""
 
-from programmes import urls_record
+from programmes import urls_money, urls_record
 
 app_name = "programmes"
 
 urlpatterns: list = [
     *urls_record.urlpatterns,
+    *urls_money.urlpatterns,
 ]

@@ -1,5 +1,19 @@
 """The programme's records, one module per part."""
 
+from programmes.models.money import (
+    BidStatus,
+    BudgetAllocation,
+    BudgetLine,
+    BudgetLineYear,
+    Contribution,
+    ContributionEvidence,
+    ContributionKind,
+    ContributionStatus,
+    ContributionYear,
+    CostingSettings,
+    FundingSource,
+    InKindType,
+)
 from programmes.models.programme import Partner, PartnerKind, Programme, Stage
 from programmes.models.record import (
     AppraisalOption,
@@ -12,7 +26,19 @@ from programmes.models.record import (
 
 __all__ = [
     "AppraisalOption",
+    "BidStatus",
+    "BudgetAllocation",
+    "BudgetLine",
+    "BudgetLineYear",
+    "Contribution",
+    "ContributionEvidence",
+    "ContributionKind",
+    "ContributionStatus",
+    "ContributionYear",
+    "CostingSettings",
     "Decision",
+    "FundingSource",
+    "InKindType",
     "Milestone",
     "MilestoneStatus",
     "Partner",

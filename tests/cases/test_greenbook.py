@@ -98,3 +98,25 @@ def test_bad_lines_say_what_is_wrong(line, message):
 def test_an_unknown_project_type_is_refused():
     with pytest.raises(ValueError, match="project_type"):
         calculate([Line("A", "capex", 0, D("1"))], "castle")
+
+
+def test_optimism_bias_and_present_value_as_general_functions():
+    """The pieces `calculate` uses, for other callers (a programme's costing): the same figures."""
+    from cases.greenbook import optimism_bias_bounds, present_value, with_optimism_bias
+
+    assert with_optimism_bias(1_000_000, 0.24) == pytest.approx(1_240_000)
+    assert with_optimism_bias(100, 0) == 100
+    with pytest.raises(ValueError, match="optimism bias"):
+        with_optimism_bias(100, -0.1)
+    savings = dict.fromkeys(range(1, 11), 150000.0)
+    assert round(present_value(savings)) == 1_247_491
+    assert present_value({}) == 0
+    assert present_value({0: 10.0, 1: 10.0}) == pytest.approx(10 + 10 / 1.035)
+    with pytest.raises(ValueError, match="year"):
+        present_value({-1: 10.0})
+    lines = [Line("A", "opex", 0, D("1000")), Line("A", "opex", 2, D("500"))]
+    result = calculate(lines, "outsourcing")
+    assert present_value(
+        {0: with_optimism_bias(1000, 0.41), 2: with_optimism_bias(500, 0.41)}
+    ) == pytest.approx(result.pv_costs)
+    assert ("Outsourcing", "opex", 0.41) in optimism_bias_bounds()

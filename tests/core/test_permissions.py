@@ -305,6 +305,33 @@ def _programme(w, part=None):
 
 PROGRAMME_SEERS = {"buyer", "anchor_admin", "coordinator"}
 PROGRAMME_READ = rule(PROGRAMME_SEERS, others=NOT_FOUND, anonymous=NOT_FOUND)
+# Programmes (issue 17): commitments, funding, costing. A programme not yet published with Home
+# Council as a partner: seen by Home Council's members and coordinators (others: 404).
+def _money_programme(w, **extra):
+    from tests.programmes.test_money_pages import money_programme
+
+    made = money_programme(w)
+    return {"slug": made["programme"].slug, **extra}
+
+
+def _money_object(name):
+    def kwargs(w):
+        from tests.programmes.test_money_pages import money_programme
+
+        made = money_programme(w)
+        found = {
+            "contribution": {"pk": made["cash"].pk},
+            "evidence": {"pk": made["cash"].pk, "file_pk": made["evidence"].pk},
+            "bid": {"pk": made["applying"].pk},
+            "line": {"pk": made["line"].pk},
+            "allocation": {"pk": made["line"].allocations.get().pk},
+        }[name]
+        return {"slug": made["programme"].slug, **found}
+
+    return kwargs
+
+
+MONEY_READERS = rule(HOME_BUYERS, others=NOT_FOUND, anonymous=NOT_FOUND)
 
 
 @dataclass
@@ -609,6 +636,44 @@ TABLE = {
     "scorecard:charter_adopt": Entry(rule(MANAGERS_OF_HOME), kwargs=_commitment),
     "scorecard:charter_withdraw": Entry(
         rule(MANAGERS_OF_HOME, DONE), kwargs=_home_adoption, method="post"
+    ),
+    # Programmes (issue 17): commitments, funding, costing. Whoever sees the programme reads its
+    # money; a partner anchor's administrators and coordinators record its contributions;
+    # evidence files are for partners' members and coordinators; bids and costing: coordinators.
+    "programmes:funding": Entry(MONEY_READERS, kwargs=_money_programme),
+    "programmes:funding_download": Entry(
+        MONEY_READERS, kwargs=lambda w: _money_programme(w, table="position", fmt="xlsx")
+    ),
+    "programmes:contribution_add": Entry(rule(MANAGERS_OF_HOME), kwargs=_money_programme),
+    "programmes:contribution_edit": Entry(
+        rule(MANAGERS_OF_HOME), kwargs=_money_object("contribution")
+    ),
+    "programmes:contribution_move": Entry(
+        rule(MANAGERS_OF_HOME), kwargs=_money_object("contribution")
+    ),
+    "programmes:contribution_evidence": Entry(
+        rule(MANAGERS_OF_HOME), kwargs=_money_object("contribution")
+    ),
+    "programmes:contribution_evidence_file": Entry(
+        {**rule(HOME_BUYERS, others=NOT_FOUND), "registered": FORBIDDEN},
+        kwargs=_money_object("evidence"),
+    ),
+    "programmes:contribution_evidence_delete": Entry(
+        rule(MANAGERS_OF_HOME, DONE), kwargs=_money_object("evidence"), method="post"
+    ),
+    "programmes:bid_add": Entry(rule({"coordinator"}), kwargs=_money_programme),
+    "programmes:bid_edit": Entry(rule({"coordinator"}), kwargs=_money_object("bid")),
+    "programmes:bid_move": Entry(rule({"coordinator"}), kwargs=_money_object("bid")),
+    "programmes:costing": Entry(MONEY_READERS, kwargs=_money_programme),
+    "programmes:costing_download": Entry(
+        MONEY_READERS, kwargs=lambda w: _money_programme(w, table="gaps", fmt="csv")
+    ),
+    "programmes:costing_settings": Entry(rule({"coordinator"}), kwargs=_money_programme),
+    "programmes:budget_line_add": Entry(rule({"coordinator"}), kwargs=_money_programme),
+    "programmes:budget_line_edit": Entry(rule({"coordinator"}), kwargs=_money_object("line")),
+    "programmes:allocation_add": Entry(rule({"coordinator"}), kwargs=_money_object("line")),
+    "programmes:allocation_delete": Entry(
+        rule({"coordinator"}, DONE), kwargs=_money_object("allocation"), method="post"
     ),
     "suppliers:review": Entry(rule({"coordinator"})),
     "suppliers:review_decide": Entry(

@@ -61,6 +61,7 @@ class Command(BaseCommand):
             "demo_cases",
             "demo_scorecard",
             "demo_programmes",
+            "demo_programme_money",
         ):
             if command in get_commands():
                 try:
