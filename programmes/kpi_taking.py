@@ -78,7 +78,8 @@ def take(kpi: Kpi, end: date, *, is_sample: bool = False) -> tuple[str, KpiSnaps
         }
         status = TAKEN
     except Exception as error:
-        log.warning("KPI %s (%s) could not be computed", kpi.pk, kpi.source, exc_info=True)
+        expected = isinstance(error, SourceProblem)
+        log.warning("KPI %s (%s) could not be computed", kpi.pk, kpi.source, exc_info=not expected)
         words = (
             str(error) if isinstance(error, SourceProblem) else f"{type(error).__name__}: {error}"
         )

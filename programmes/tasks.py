@@ -11,6 +11,10 @@ from programmes.kpi_taking import default_date, take_all
 from programmes.models import Programme
 
 
+def today() -> date:
+    return timezone.localdate()
+
+
 @kind("programmes.kpi_snapshots", "Take a snapshot of every KPI")
 def kpi_snapshots(job, progress) -> dict:
     """Every computed KPI's figure for the period ending `date` (default: the last day of the
@@ -27,7 +31,7 @@ def kpi_snapshots(job, progress) -> dict:
         if programme is None:
             raise JobFailed(f"No programme is called {params['programme']!r}")
     summary = take_all(
-        end or default_date(timezone.localdate()),
+        end or default_date(today()),
         programme=programme,
         progress=lambda stage, done=None, total=None: progress(stage, done, total),
     )
