@@ -29,6 +29,11 @@ def _kpi(request, pk) -> Kpi:
     return kpi
 
 
+def _posted(request):
+    """The form's data when posted (even empty, so that an empty form shows its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _form_page(request, form, heading, caption, back):
     return render(
         request,
@@ -41,7 +46,7 @@ def _add(request, owner, **owner_field):
     if not kpi_reading.can_manage(request.user, owner):
         raise PermissionDenied("Only those who manage these KPIs add them.")
     back = owner_field.get("back")
-    form = KpiForm(request.POST or None)
+    form = KpiForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         kpi = form.save(commit=False)
         kpi.programme = owner_field.get("programme")
@@ -73,7 +78,7 @@ def kpi_edit(request, pk):
     kpi = _kpi(request, pk)
     if not kpi_reading.can_manage(request.user, kpi_reading.owner_of(kpi)):
         raise PermissionDenied("Only those who manage these KPIs change them.")
-    form = KpiForm(request.POST or None, instance=kpi)
+    form = KpiForm(_posted(request), instance=kpi)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"KPI “{kpi.title}” saved.")
@@ -89,7 +94,9 @@ def kpi_result_add(request, pk):
     item = SOURCES.get(kpi.source)
     if item is None or not item.is_manual:
         raise Http404("This KPI is computed from the product's data: it takes no results")
-    form = ManualResultForm(request.POST or None, request.FILES or None, unit=kpi.unit)
+    form = ManualResultForm(
+        _posted(request), request.FILES if request.method == "POST" else None, unit=kpi.unit
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result = ManualResult.objects.create(
