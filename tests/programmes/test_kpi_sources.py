@@ -46,7 +46,7 @@ def kpi_of(owner, source, **extra) -> Kpi:
     return Kpi.objects.create(
         **{field: owner},
         source=source,
-        title=item.label,
+        title=extra.pop("title", item.label),
         unit=extra.pop("unit", item.unit),
         window=extra.pop("window", item.window),
         **extra,

@@ -60,6 +60,8 @@ class Command(BaseCommand):
             "demo_challenges",
             "demo_cases",
             "demo_scorecard",
+            "demo_programmes",
+            "demo_kpis",
         ):
             if command in get_commands():
                 try:
