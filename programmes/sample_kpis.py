@@ -6,7 +6,7 @@ the baseline date; targets are set from them. Pure: specifications only."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 PROGRAMME = "sample-healthy-homes-pilot"
 ANCHOR = "Birmingham City Council"
@@ -21,9 +21,24 @@ SNAPSHOT_DATES = (
     date(2025, 12, 31),
     date(2026, 3, 31),
 )
+
+
+def recent_month_ends(today: date, count: int = 6) -> tuple[date, ...]:
+    """The last `count` month ends before `today`, oldest first: the periods the activity KPIs
+    (challenges, adoptions) are snapshotted for, as the demo's challenges are dated from today."""
+    ends = []
+    day = today.replace(day=1) - timedelta(days=1)
+    for _ in range(count):
+        ends.append(day)
+        day = day.replace(day=1) - timedelta(days=1)
+    return tuple(reversed(ends))
+
+
 NOTE = "Sample data: generated for the demonstration, not a real target."
 
 # For a computed KPI with `gain`: baseline = its figure at BASELINE_DATE, target = baseline + gain.
+# A KPI marked `recent` counts activity dated from today: its baseline is the first of the recent
+# month ends, and it is snapshotted at each of them.
 PROGRAMME_KPIS = [
     {
         "source": "local_spend_share",
@@ -34,6 +49,7 @@ PROGRAMME_KPIS = [
     {
         "source": "challenges_published",
         "title": "Healthy-homes challenges published",
+        "recent": True,
         "window": "since_baseline",
         "baseline_value": 0,
         "target_value": 3,
@@ -41,6 +57,7 @@ PROGRAMME_KPIS = [
     {
         "source": "challenges_awarded",
         "title": "Healthy-homes challenges awarded",
+        "recent": True,
         "window": "since_baseline",
         "baseline_value": 0,
         "target_value": 2,
@@ -48,6 +65,7 @@ PROGRAMME_KPIS = [
     {
         "source": "adoptions_by_others",
         "title": "Spread: adoptions of the pilot's solutions by other anchors",
+        "recent": True,
         "window": "since_baseline",
         "baseline_value": 0,
         "target_value": 2,

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from network.models import Organisation
 from programmes import sample_kpis as sample
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        self.recent = sample.recent_month_ends(timezone.localdate())
         programme = Programme.objects.filter(slug=sample.PROGRAMME).first()
         anchor = Organisation.objects.filter(name=sample.ANCHOR).first()
         made = []
@@ -34,7 +36,8 @@ class Command(BaseCommand):
         for kpi, spec in made:
             if SOURCES[kpi.source].is_manual:
                 continue
-            for day in sample.SNAPSHOT_DATES:
+            dates = self.recent if spec.get("recent") else sample.SNAPSHOT_DATES
+            for day in dates:
                 status, snapshot = take(kpi, day, is_sample=True)
                 taken += status != ALREADY
                 failed += status == FAILED
@@ -60,7 +63,7 @@ class Command(BaseCommand):
                 "unit": spec.get("unit", item.unit),
                 "window": spec.get("window", item.window),
                 "direction": "higher",
-                "baseline_date": sample.BASELINE_DATE,
+                "baseline_date": self.recent[0] if spec.get("recent") else sample.BASELINE_DATE,
                 "target_date": sample.TARGET_DATE,
                 "notes": sample.NOTE,
                 "is_sample": True,
