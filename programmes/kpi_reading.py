@@ -183,15 +183,20 @@ def results_for(kpi: Kpi) -> list[ManualEntry]:
     return entries
 
 
-def data_note(anchors: list[Organisation], needs: str) -> str:
-    """The state of the data read, in words, kept with the snapshot."""
+def data_note(anchors: list[Organisation], needs: str, period: Period | None = None) -> str:
+    """The state of the data read, in words, kept with the snapshot: for the ledger, how many
+    payments there are and the latest's date (and when that is before the period's end, that
+    the figure covers only part of the period)."""
     ids = [anchor.pk for anchor in anchors]
     if needs == "payments":
         latest = Payment.objects.filter(buyer_id__in=ids).order_by("-payment_date").first()
         count = Payment.objects.filter(buyer_id__in=ids).count()
         if latest is None:
             return "No payments imported yet"
-        return f"{count:,} payments imported, the latest dated {latest.payment_date:%d %B %Y}"
+        said = f"{count:,} payments imported, the latest dated {latest.payment_date:%d %B %Y}"
+        if period is not None and latest.payment_date < period.end:
+            said += ": the figure covers only the part of the period with payments imported"
+        return said
     if needs == "scorecard":
         from opportunities.models import Release  # noqa: PLC0415
 
@@ -216,7 +221,7 @@ def inputs_for(kpi: Kpi, end: date) -> Inputs:
         inputs.homes = frozenset(code for code in homes.values() if code)
     elif item.needs == "results":
         inputs.results = results_for(kpi)
-    inputs.data_note = data_note(anchors, item.needs)
+    inputs.data_note = data_note(anchors, item.needs, period)
     return inputs
 
 

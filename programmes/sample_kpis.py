@@ -52,7 +52,7 @@ PROGRAMME_KPIS = [
         "recent": True,
         "window": "since_baseline",
         "baseline_value": 0,
-        "target_value": 3,
+        "target_value": 8,
     },
     {
         "source": "challenges_awarded",
@@ -60,7 +60,7 @@ PROGRAMME_KPIS = [
         "recent": True,
         "window": "since_baseline",
         "baseline_value": 0,
-        "target_value": 2,
+        "target_value": 3,
     },
     {
         "source": "adoptions_by_others",

@@ -111,6 +111,9 @@ def test_ledger_shares_for_an_anchor_by_hand_and_as_the_ledger_has_them(paid):
         assert result.value == pytest.approx(by_hand), source
         assert result.value == pytest.approx(figures[measure]), source
         assert result.denominator == pytest.approx(1000)
+    # a period reaching past the ledger's last payment says the figure covers only part of it
+    later = inputs_for(kpi_of(paid.home, "local_spend_share"), date(2026, 6, 30))
+    assert "the latest dated 15 January 2026: the figure covers only the part" in later.data_note
     # the year before holds only the £50 to the local builder
     assert figure(kpi_of(paid.home, "local_spend_share"), date(2025, 3, 31)).value == 1.0
 
