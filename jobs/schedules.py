@@ -18,8 +18,8 @@ class Timetable:
     name: str
     func: str
     args: str  # Python literal of the arguments, as django-q2 stores them
-    every: str  # "minute", "hour" or "day"
-    at: str = ""  # for "day": the time of day, HH:MM (Europe/London)
+    every: str  # "minute", "hour", "day" or "month"
+    at: str = ""  # for "day" and "month": the time of day, HH:MM (Europe/London)
 
 
 def timetables() -> list[Timetable]:
@@ -43,14 +43,47 @@ def timetables() -> list[Timetable]:
                 "hour",
             )
         )
+    # The KPIs' snapshots (programmes, issue 17): on the first of each month, for the month before.
+    entries.append(
+        Timetable(
+            "AnchorHub: monthly KPI snapshots",
+            "jobs.queue.run_scheduled",
+            "'programmes.kpi_snapshots'",
+            "month",
+            "06:00",
+        )
+    )
     return entries
+
+
+def _first_run(entry: Timetable, now: datetime) -> datetime:
+    """When an entry first runs: now, or its next time of day (the first of a month, monthly)."""
+    if entry.every not in {"day", "month"}:
+        return now
+    hour, minute = (int(part) for part in entry.at.split(":"))
+    london = ZoneInfo("Europe/London")
+    today = now.astimezone(london).date()
+    if entry.every == "month":
+        day = today.replace(day=1)
+        local = datetime.combine(day, time(hour, minute), london)
+        if local <= now:
+            following = (day + timedelta(days=32)).replace(day=1)
+            local = datetime.combine(following, time(hour, minute), london)
+        return local
+    local = datetime.combine(today, time(hour, minute), london)
+    return local if local > now else local + timedelta(days=1)
 
 
 def sync() -> list[str]:
     """Make django-q2's schedule match `timetables()`; returns what is scheduled, in words."""
     from django_q.models import Schedule  # noqa: PLC0415 (django-q2's models: only once apps are ready)
 
-    kinds = {"minute": Schedule.MINUTES, "hour": Schedule.HOURLY, "day": Schedule.DAILY}
+    kinds = {
+        "minute": Schedule.MINUTES,
+        "hour": Schedule.HOURLY,
+        "day": Schedule.DAILY,
+        "month": Schedule.MONTHLY,
+    }
     wanted = timetables()
     Schedule.objects.filter(name__startswith="AnchorHub: ").exclude(
         name__in=[entry.name for entry in wanted]
@@ -58,12 +91,7 @@ def sync() -> list[str]:
     said = []
     now = timezone.now()
     for entry in wanted:
-        first = now
-        if entry.every == "day":
-            hour, minute = (int(part) for part in entry.at.split(":"))
-            london = ZoneInfo("Europe/London")
-            local = datetime.combine(now.astimezone(london).date(), time(hour, minute), london)
-            first = local if local > now else local + timedelta(days=1)
+        first = _first_run(entry, now)
         existing = Schedule.objects.filter(name=entry.name).first()
         fields = {
             "func": entry.func,

@@ -7,4 +7,4 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         # The report's sections register themselves on import, one module per part.
-        from programmes import report_money, report_record  # noqa: F401
+        from programmes import report_kpis, report_money, report_record  # noqa: F401

@@ -14,6 +14,7 @@ from programmes.models.money import (
     FundingSource,
     InKindType,
 )
+from programmes.models.kpis import Kpi, KpiSnapshot, ManualResult, ResultEvidence
 from programmes.models.programme import Partner, PartnerKind, Programme, Stage
 from programmes.models.record import (
     AppraisalOption,
@@ -39,11 +40,15 @@ __all__ = [
     "Decision",
     "FundingSource",
     "InKindType",
+    "Kpi",
+    "KpiSnapshot",
+    "ManualResult",
     "Milestone",
     "MilestoneStatus",
     "Partner",
     "PartnerKind",
     "Programme",
+    "ResultEvidence",
     "Risk",
     "RiskStatus",
     "Stage",

@@ -332,6 +332,51 @@ def _money_object(name):
 
 
 MONEY_READERS = rule(HOME_BUYERS, others=NOT_FOUND, anonymous=NOT_FOUND)
+# Programmes (issue 17): KPIs. An unpublished programme with Home Council as its partner anchor,
+# a computed KPI and a manual KPI with one result and its evidence file.
+def _kpi_programme(w):
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from programmes.models import Kpi, ManualResult, Partner, Programme, ResultEvidence
+
+    programme, _ = Programme.objects.get_or_create(
+        slug="kpi-pilot",
+        defaults={"title": "KPI pilot", "summary": "s", "aims": "a", "is_published": False},
+    )
+    Partner.objects.get_or_create(
+        programme=programme, organisation=w.home, defaults={"kind": "anchor", "role": "Lead"}
+    )
+    computed, _ = Kpi.objects.get_or_create(
+        programme=programme,
+        source="challenges_published",
+        defaults={"title": "Challenges published", "unit": "count", "window": "all"},
+    )
+    manual, _ = Kpi.objects.get_or_create(
+        programme=programme, source="manual", defaults={"title": "Homes warmed", "unit": "number"}
+    )
+    result = ManualResult.objects.create(
+        kpi=manual, period_end=date(2026, 3, 31), value=12, evidence_note="Survey"
+    )
+    evidence = ResultEvidence(
+        result=result, original_name="survey.pdf", content_type="application/pdf", size=9
+    )
+    evidence.file.save("survey.pdf", ContentFile(b"%PDF-1.4\n"))
+    return {
+        "slug": programme.slug,
+        "computed": computed.pk,
+        "manual": manual.pk,
+        "evidence": evidence.pk,
+    }
+
+
+def _kpi_of(name):
+    return lambda w: {"pk": _kpi_programme(w)[name]}
+
+
+# The programme's partners (Home's buyer and administrator) and coordinators see it; others 404.
+KPI_READERS = rule(HOME_BUYERS, others=NOT_FOUND, anonymous=NOT_FOUND)
 
 
 @dataclass
@@ -723,6 +768,40 @@ TABLE = {
         rule({"coordinator"}), kwargs=lambda w: _programme(w, "option")
     ),
     "programmes:decision": Entry(rule({"coordinator"}), kwargs=_programme),
+    # Programmes (issue 17): KPIs. A programme's KPIs are seen by whoever sees the programme
+    # (unpublished here: its partner's members and coordinators); coordinators add and change
+    # them and take snapshots; contributors (coordinators, the partner's administrators) enter
+    # manual results. An anchor's own KPIs: signed-in buyers of any anchor and coordinators see
+    # them; its administrators and coordinators add them.
+    "programmes:kpis": Entry(KPI_READERS, kwargs=lambda w: {"slug": _kpi_programme(w)["slug"]}),
+    "programmes:kpis_download": Entry(
+        KPI_READERS,
+        kwargs=lambda w: {"slug": _kpi_programme(w)["slug"], "name": "trend", "fmt": "xlsx"},
+    ),
+    "programmes:kpi_add": Entry(
+        rule({"coordinator"}), kwargs=lambda w: {"slug": _kpi_programme(w)["slug"]}
+    ),
+    "programmes:kpi_edit": Entry(rule({"coordinator"}), kwargs=_kpi_of("computed")),
+    "programmes:kpi_result_add": Entry(
+        rule(MANAGERS_OF_HOME), kwargs=_kpi_of("manual"), expected_patch={"other_buyer": NOT_FOUND}
+    ),
+    "programmes:kpi_evidence": Entry(
+        KPI_READERS,
+        kwargs=lambda w: {
+            "pk": _kpi_programme(w)["manual"],
+            "file_pk": _kpi_programme(w)["evidence"],
+        },
+    ),
+    "programmes:kpi_snapshot": Entry(
+        rule({"coordinator"}, DONE), kwargs=_kpi_of("computed"), method="post"
+    ),
+    "programmes:anchor_kpis": Entry(rule(BUYERS), kwargs=lambda w: {"slug": w.home.slug}),
+    "programmes:anchor_kpis_download": Entry(
+        rule(BUYERS), kwargs=lambda w: {"slug": w.home.slug, "name": "kpis", "fmt": "csv"}
+    ),
+    "programmes:anchor_kpi_add": Entry(
+        rule(MANAGERS_OF_HOME), kwargs=lambda w: {"slug": w.home.slug}
+    ),
     # JSON API: reading is open; changing needs a token or a session and the right organisation.
     "api:api-root": Entry(rule(EVERYONE, NOT_FOUND, anonymous=NOT_FOUND)),
     "api:openapi-json": Entry(rule(EVERYONE)),

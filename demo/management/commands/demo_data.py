@@ -62,6 +62,7 @@ class Command(BaseCommand):
             "demo_scorecard",
             "demo_programmes",
             "demo_programme_money",
+            "demo_kpis",
         ):
             if command in get_commands():
                 try:

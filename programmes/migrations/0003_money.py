@@ -9,7 +9,7 @@ import programmes.models.money
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0001_initial"),
+        ("programmes", "0002_record"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
