@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from opportunities.models import Release
 from opportunities.ocds_input import read_releases
 from socialvalue import uk9_metrics
 from socialvalue.models import ContractKpiResult, KpiReject
@@ -35,9 +36,21 @@ class ImportResult:
 
 
 FIELDS = [
-    "award_id", "title", "description", "observation_id", "period_start", "period_end",
-    "measure", "value", "unit", "classification", "classification_text", "notice_url",
-    "published", "extra", "flags",
+    "award_id",
+    "title",
+    "description",
+    "observation_id",
+    "period_start",
+    "period_end",
+    "measure",
+    "value",
+    "unit",
+    "classification",
+    "classification_text",
+    "notice_url",
+    "published",
+    "extra",
+    "flags",
 ]
 
 
@@ -66,7 +79,8 @@ def _store(rows: list[uk9_metrics.MetricRow], source: str, result: ImportResult)
             result.results_new += 1
             continue
         changed = [
-            name for name, value in values.items()
+            name
+            for name, value in values.items()
             if name != "source" and _differs(getattr(found, name), value)
         ]
         if changed:
@@ -132,8 +146,6 @@ def import_files(
 def import_stored(progress: Callable[[str], None] = lambda message: None) -> ImportResult:
     """The KPIs of the releases the notice loader already stored (tag `implementation`, or any
     release whose contracts carry metrics)."""
-    from opportunities.models import Release
-
     result = ImportResult(files=1)
     queryset = Release.objects.filter(data__contracts__isnull=False).order_by("pk")
     with transaction.atomic():

@@ -222,3 +222,6 @@ class KpiReject(models.Model):
                 fields=["source", "release_id", "location"], name="one_kpi_reject_per_place"
             )
         ]
+
+    def __str__(self):
+        return f"{self.release_id or self.location}: {self.reason}"

@@ -65,8 +65,14 @@ def model_metrics() -> list[Metric]:
 
 def local_metric(key: str, title: str, unit: str, outcome: str, source: str) -> Metric:
     """A metric the network added (socialvalue.LocalAddition), keyed apart from the model's."""
-    return Metric(f"local-{key}" if not key.startswith("local-") else key, title, unit, outcome,
-                  "local", source)
+    return Metric(
+        f"local-{key}" if not key.startswith("local-") else key,
+        title,
+        unit,
+        outcome,
+        "local",
+        source,
+    )
 
 
 def all_metrics(local: list[Metric] = ()) -> dict[str, Metric]:
@@ -95,9 +101,23 @@ def tree(local_outcomes: list[dict] = (), local_metrics: list[Metric] = ()) -> l
     keys = {o["key"] for o in every_outcome}
     loose = [m for m in metrics if m.outcome not in keys]
     if loose:
-        out.append({"key": "", "title": "Other metrics", "marker": "local", "source": "",
-                    "outcomes": [{"key": "", "title": "Not tied to an outcome", "marker": "local",
-                                  "source": "", "metrics": loose}]})
+        out.append(
+            {
+                "key": "",
+                "title": "Other metrics",
+                "marker": "local",
+                "source": "",
+                "outcomes": [
+                    {
+                        "key": "",
+                        "title": "Not tied to an outcome",
+                        "marker": "local",
+                        "source": "",
+                        "metrics": loose,
+                    }
+                ],
+            }
+        )
     return out
 
 

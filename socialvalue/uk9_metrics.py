@@ -57,7 +57,7 @@ def _date(text, flags: list[str], what: str) -> datetime | None:
     if text in (None, ""):
         return None
     try:
-        return datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+        return datetime.fromisoformat(str(text))
     except ValueError:
         flags.append(f"{what} is not a date: {str(text)[:40]}")
         return None
@@ -118,19 +118,29 @@ def read_release(release: dict) -> tuple[list[MetricRow], list[Reject]]:
         if not metrics:
             continue
         if not isinstance(metrics, list):
-            rejects.append(Reject(ocid, release_id, f"contracts/{c_index}/implementation/metrics",
-                                  "metrics is not a list"))
+            rejects.append(
+                Reject(
+                    ocid,
+                    release_id,
+                    f"contracts/{c_index}/implementation/metrics",
+                    "metrics is not a list",
+                )
+            )
             continue
         url, published = _notice(contract)
         contract_id = str(contract.get("id") or "")
         for m_index, metric in enumerate(metrics):
             where = f"contracts/{c_index}/implementation/metrics/{m_index}"
             if not isinstance(metric, dict):
-                rejects.append(Reject(ocid, release_id, where, "the metric is not an object",
-                                      str(metric)[:200]))
+                rejects.append(
+                    Reject(
+                        ocid, release_id, where, "the metric is not an object", str(metric)[:200]
+                    )
+                )
                 continue
-            rows += _metric_rows(ocid, release_id, contract, contract_id, metric, m_index,
-                                 url, published)
+            rows += _metric_rows(
+                ocid, release_id, contract, contract_id, metric, m_index, url, published
+            )
     return rows, rejects
 
 
@@ -158,15 +168,23 @@ def _metric_rows(ocid, release_id, contract, contract_id, metric, m_index, url, 
         published=published,
     )
     if not isinstance(observations, list) or not observations:
-        flags = [*base_flags, "the metric has no observations" if not observations
-                 else "observations is not a list"]
+        flags = [
+            *base_flags,
+            "the metric has no observations" if not observations else "observations is not a list",
+        ]
         return [MetricRow(**common, position=0, extra=extra, flags=flags)]
     rows = []
     for position, observation in enumerate(observations):
         flags = list(base_flags)
         if not isinstance(observation, dict):
-            rows.append(MetricRow(**common, position=position, extra={**extra, "observation":
-                                  observation}, flags=[*flags, "the observation is not an object"]))
+            rows.append(
+                MetricRow(
+                    **common,
+                    position=position,
+                    extra={**extra, "observation": observation},
+                    flags=[*flags, "the observation is not an object"],
+                )
+            )
             continue
         period = observation.get("period") or {}
         measure = str(observation.get("measure") or "")
@@ -189,8 +207,10 @@ def _metric_rows(ocid, release_id, contract, contract_id, metric, m_index, url, 
                 unit=unit,
                 classification=str(classification.get("id") or ""),
                 classification_text=str(classification.get("description") or ""),
-                extra={**extra, **{k: v for k, v in observation.items()
-                                   if k not in KNOWN_OBSERVATION}},
+                extra={
+                    **extra,
+                    **{k: v for k, v in observation.items() if k not in KNOWN_OBSERVATION},
+                },
                 flags=flags,
             )
         )
