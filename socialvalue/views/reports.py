@@ -48,11 +48,14 @@ def report_add(request, pk):
     form = DeliveryReportForm(request.POST or None, commitment=commitment)
     form.helper.form_tag = False
     form.helper.inputs = []
-    evidence = AttachmentForm(request.POST or None, request.FILES or None)
+    has_file = request.method == "POST" and bool(request.FILES.get("file"))
+    # Bound only when a file is sent: the evidence is optional.
+    evidence = AttachmentForm(request.POST, request.FILES) if has_file else AttachmentForm()
     evidence.fields["file"].required = False
     evidence.fields["file"].label = "Evidence (optional)"
+    evidence.helper.form_tag = False
+    evidence.helper.inputs = []
     if request.method == "POST":
-        has_file = bool(request.FILES.get("file"))
         evidence_ok = evidence.is_valid() if has_file else True
         if form.is_valid() and evidence_ok:
             with transaction.atomic():
