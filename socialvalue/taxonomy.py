@@ -7,6 +7,7 @@ out. Never the National TOMs (licensed CC BY-NC-ND): docs/decisions/0026-social-
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -75,7 +76,7 @@ def local_metric(key: str, title: str, unit: str, outcome: str, source: str) -> 
     )
 
 
-def all_metrics(local: list[Metric] = ()) -> dict[str, Metric]:
+def all_metrics(local: Sequence[Metric] = ()) -> dict[str, Metric]:
     """Every metric a commitment may name: the model's, then the network's own."""
     found = {metric.key: metric for metric in model_metrics()}
     for metric in local:
@@ -83,7 +84,7 @@ def all_metrics(local: list[Metric] = ()) -> dict[str, Metric]:
     return found
 
 
-def tree(local_outcomes: list[dict] = (), local_metrics: list[Metric] = ()) -> list[dict]:
+def tree(local_outcomes: Sequence[dict] = (), local_metrics: Sequence[Metric] = ()) -> list[dict]:
     """Missions → outcomes → metrics for the taxonomy page; local outcomes (dicts with key, title,
     mission, source) under their mission, local metrics under their outcome."""
     metrics = [*model_metrics(), *local_metrics]
