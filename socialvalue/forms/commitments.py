@@ -31,18 +31,21 @@ class ContractForm(GovukForm):
         required=False,
         label="Buyer (anchor)",
         help_text="Coordinators record contracts for any anchor",
+        error_messages={"invalid_choice": "Choose an anchor from the list"},
     )
     challenge = forms.ModelChoiceField(
         queryset=Challenge.objects.none(),
         required=False,
         label="Awarded challenge",
         help_text="For a challenge's award",
+        error_messages={"invalid_choice": "Choose a challenge your anchor awarded"},
     )
     award = forms.ModelChoiceField(
         queryset=Award.objects.none(),
         required=False,
         label="Award in a notice",
         help_text="For an awarded notice",
+        error_messages={"invalid_choice": "Choose an award in a notice your anchor published"},
     )
     title = forms.CharField(
         label="Contract title",
@@ -55,6 +58,7 @@ class ContractForm(GovukForm):
         required=False,
         label="Supplier in the network",
         help_text="Its members report delivery",
+        error_messages={"invalid_choice": "Choose a supplier from the list"},
     )
     supplier_name = forms.CharField(
         label="Supplier's name, if not in the network", required=False, max_length=300

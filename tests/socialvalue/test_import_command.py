@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from jobs.registry import KINDS
 from opportunities.models import Release
 from socialvalue.models import ContractKpiResult, KpiReject
 from tests.conftest import require_data
@@ -101,3 +102,10 @@ def test_the_summary_in_words():
     call_command("import_contract_kpis", str(require_data(*PAGE)), stdout=out, stderr=err)
     assert "8 KPI results new" in out.getvalue()
     assert "page-004.json: 8 KPI results" in err.getvalue()
+
+
+def test_the_background_job_reads_the_stored_releases():
+    job = KINDS["socialvalue.import_contract_kpis"]
+    said = []
+    result = job.run(None, said.append)
+    assert result["results_new"] == 0 and said == ["0 stored releases with KPIs read"]

@@ -187,7 +187,7 @@ def test_a_contract_from_an_awarded_notice(world, client_for):
     )
     other = client_for("other_buyer")
     page = other.post(reverse("socialvalue:contract_add"), {"origin": "notice", "award": award.pk})
-    assert "Select a valid choice" in page.content.decode()  # not their anchor's notice
+    assert "Choose an award in a notice your anchor published" in page.content.decode()
 
 
 def test_the_supplier_reports_with_evidence_and_the_buyer_reviews_with_confirmation(

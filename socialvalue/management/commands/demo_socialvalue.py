@@ -20,6 +20,12 @@ PDF = b"%PDF-1.4\n% Sample data: evidence for the demonstration\n%%EOF\n"
 UK9_PAGE = ("ocds", "find-a-tender", "2026-08-11", "page-004.json")
 
 
+def _sample_title(title: str) -> str:
+    """A sample contract's title, saying it is sample data once."""
+    bare = title.removeprefix("Sample data: ").removeprefix("Sample: ")
+    return f"Sample data: {bare}"
+
+
 class Command(BaseCommand):
     help = (
         "Create sample social-value commitments (on the demo's awarded challenge, an awarded "
@@ -97,7 +103,7 @@ class Command(BaseCommand):
                 buyer=award.process.buyer,
                 supplier=supplier,
                 supplier_name=supplier.name if supplier else name or "Not known",
-                title=f"Sample data: {award.process.title or award.process.ocid}",
+                title=_sample_title(award.process.title or award.process.ocid),
                 reference=award.process.ocid,
                 value=award.value,
                 ocid=award.process.ocid,
