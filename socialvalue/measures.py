@@ -263,7 +263,7 @@ def overdue(items: list[Progress]) -> list[dict]:
 
 STATE_WORDS = {
     "missing": "No report",
-    SUBMITTED: "Report awaiting review",
+    SUBMITTED: "Report awaiting the buyer's review",
     QUERIED: "Report queried",
     ACCEPTED: "Accepted",
     "not_due": "Not due yet",

@@ -12,6 +12,7 @@ GROUPS = {
     "anchor": "By anchor",
 }
 TABLES = ("metric", "contract", "supplier", "anchor", "overdue")
+PROXY_NOTE = "A proxy value is “Not known” when no commitment in the row has one."
 
 
 def _group_table(name: str, rows: list[dict], links: dict | None = None) -> Table:
@@ -31,7 +32,8 @@ def _group_table(name: str, rows: list[dict], links: dict | None = None) -> Tabl
         ],
         rows=rows,
         empty="No commitments to show.",
-        note="Quantities of different metrics are not added up here; see the table by metric.",
+        note="Quantities of different metrics are not added up here; see the table by metric. "
+        + PROXY_NOTE,
     )
 
 
@@ -52,6 +54,8 @@ def tables(items: list[measures.Progress], contract_urls: dict[int, str]) -> dic
         ],
         rows=measures.by_metric(items),
         empty="No commitments to show.",
+        note="Delivered counts accepted reports only; expected to date is pro rata to the days "
+        "of each commitment's period that have passed. " + PROXY_NOTE,
     )
     late = measures.overdue(items)
     for row in late:

@@ -140,8 +140,9 @@ class Command(BaseCommand):
             notes="Sample data.",
             created_by=users["buyer"],
         )
-        if contract.starts_on is None:
-            contract.starts_on, contract.ends_on = item["start"], item["end"]
+        if contract.starts_on is None or contract.ends_on is None:
+            contract.starts_on = min(contract.starts_on or item["start"], item["start"])
+            contract.ends_on = contract.ends_on or item["end"]
             contract.save(update_fields=["starts_on", "ends_on"])
         reporter = (
             users["supplier"] if contract.supplier_id == users["supplier"].organisation_id else None
