@@ -11,9 +11,9 @@ from django.utils import timezone
 from core.downloads import table_download
 from core.permissions import BUYERS, MEMBERS, allow
 from core.roles import Role, role_of
-from socialvalue import access, measures, presenting
+from socialvalue import access, measures, presenting, rules
 from socialvalue.forms import CommitmentForm, ContractForm
-from socialvalue.models import ContractKpiResult, DeliveryReport
+from socialvalue.models import ContractKpiResult
 
 
 def _progress(contracts):
@@ -86,7 +86,7 @@ def contract(request, pk):
             "kpis": kpis,
             "may_manage": access.may_manage(request.user, item),
             "may_report": access.may_report(request.user, item),
-            "is_buyer_staff": access.rules.is_buyer_staff(
+            "is_buyer_staff": rules.is_buyer_staff(
                 role_of(request.user), access.organisation_id(request.user), item.buyer_id
             ),
             "today": today,
@@ -143,11 +143,4 @@ def commitment_add(request, pk):
             "caption": item.title,
             "back_url": item.get_absolute_url(),
         },
-    )
-
-
-def reports_awaiting(user):
-    return DeliveryReport.objects.filter(
-        commitment__contract__in=access.visible_contracts(user),
-        status=DeliveryReport.Status.SUBMITTED,
     )
