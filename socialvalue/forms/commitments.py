@@ -172,9 +172,9 @@ class ContractForm(GovukForm):
 
     def buyer_problem(self, contract: Contract) -> str:
         """Why this person may not record this contract, or ''."""
-        if contract.buyer is None:
+        if contract.buyer_id is None:
             return "The notice names no anchor in the network as its buyer"
-        if self.anchor is not None and contract.buyer != self.anchor:
+        if self.anchor is not None and contract.buyer_id != self.anchor.pk:
             return "You can record contracts of your own anchor only"
         return ""
 

@@ -302,3 +302,36 @@ def test_uk9_kpis_are_shown_beside_the_contracts_commitments(world, client_for):
     assert "Number of training opportunities" in text and "Someone else" not in text
     listing = client_for("buyer").get(reverse("socialvalue:kpi_results")).content.decode()
     assert "Someone else&#x27;s KPI" in listing and "Home Council repairs" in listing
+
+
+def test_a_coordinator_chooses_the_anchor_and_a_notice_needs_a_network_buyer(world, client_for):
+    client = client_for("coordinator")
+    page = client.post(
+        reverse("socialvalue:contract_add"), {"origin": "hand", "title": "Parks"}
+    ).content.decode()
+    assert "Choose the anchor that let the contract" in page
+    client.post(
+        reverse("socialvalue:contract_add"),
+        {"origin": "hand", "title": "Parks", "buyer": world.other.pk, "supplier_name": "Parks Ltd"},
+    )
+    made = Contract.objects.get()
+    assert made.buyer == world.other and made.supplier is None
+    assert made.supplier_name == "Parks Ltd"
+    process = Process.objects.create(
+        ocid="ocds-elsewhere", compiled={}, phase="awarded", title="Elsewhere"
+    )
+    release = Release.objects.create(
+        ocid=process.ocid,
+        release_id="r1",
+        date="2026-03-01T00:00Z",
+        data={},
+        digest="d",
+        source="s",
+        location="l",
+    )
+    award = Award.objects.create(process=process, release=release, award_id="1")
+    page = client.post(
+        reverse("socialvalue:contract_add"), {"origin": "notice", "award": award.pk}
+    ).content.decode()
+    assert "The notice names no anchor in the network as its buyer" in page
+    assert Contract.objects.count() == 1

@@ -35,6 +35,7 @@ def test_every_table_is_made_and_overdue_rows_link_to_their_contract():
     assert cells[0][0] == "Apprenticeship starts" and cells[-2][0] == "£4,000"
     assert "Apprenticeship starts" in tables["metric"].csv()
     assert tables["supplier"].xlsx()[:2] == b"PK"
+    assert tables["metric"].xlsx()[:2] == b"PK"  # Decimal quantities
 
 
 def test_empty_tables_say_so():
