@@ -16,16 +16,27 @@ _FIND = [
 NAVIGATION = {
     Role.ANONYMOUS: _FIND,
     Role.REGISTERED: [*_FIND, ("Join an organisation", "accounts:organisation_join")],
-    Role.SUPPLIER: [_FIND[0], ("Recommended", "opportunities:recommended"), *_FIND[1:]],
-    Role.BUYER: [*_FIND, ("Local spend", "spend:ledger_home")],
+    Role.SUPPLIER: [
+        _FIND[0],
+        ("Recommended", "opportunities:recommended"),
+        *_FIND[1:],
+        ("Social value", "socialvalue:commitments"),
+    ],
+    Role.BUYER: [
+        *_FIND,
+        ("Local spend", "spend:ledger_home"),
+        ("Social value", "socialvalue:commitments"),
+    ],
     Role.ANCHOR_ADMIN: [
         *_FIND,
         ("Local spend", "spend:ledger_home"),
+        ("Social value", "socialvalue:commitments"),
         ("Invitations", "accounts:invitations"),
     ],
     Role.COORDINATOR: [
         *_FIND,
         ("Local spend", "spend:ledger_home"),
+        ("Social value", "socialvalue:commitments"),
         ("Supplier review", "suppliers:review"),
         ("Case review", "cases:review"),
         ("Invitations", "accounts:invitations"),

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("scorecard.urls")),
     path("", include("cases.urls")),
     path("", include("programmes.urls")),
+    path("", include("socialvalue.urls")),
     path("", include("jobs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -305,6 +305,8 @@ def _programme(w, part=None):
 
 PROGRAMME_SEERS = {"buyer", "anchor_admin", "coordinator"}
 PROGRAMME_READ = rule(PROGRAMME_SEERS, others=NOT_FOUND, anonymous=NOT_FOUND)
+
+
 # Programmes (issue 17): commitments, funding, costing. A programme not yet published with Home
 # Council as a partner: seen by Home Council's members and coordinators (others: 404).
 def _money_programme(w, **extra):
@@ -332,6 +334,8 @@ def _money_object(name):
 
 
 MONEY_READERS = rule(HOME_BUYERS, others=NOT_FOUND, anonymous=NOT_FOUND)
+
+
 # Programmes (issue 17): KPIs. An unpublished programme with Home Council as its partner anchor,
 # a computed KPI and a manual KPI with one result and its evidence file.
 def _kpi_programme(w):
@@ -377,6 +381,31 @@ def _kpi_of(name):
 
 # The programme's partners (Home's buyer and administrator) and coordinators see it; others 404.
 KPI_READERS = rule(HOME_BUYERS, others=NOT_FOUND, anonymous=NOT_FOUND)
+
+
+# Social value (issue 17): fixtures of its block in TABLE.
+def _sv_commitment(w):
+    from tests.socialvalue.factories import commitment
+
+    return {"pk": commitment(w).pk}
+
+
+def _sv_contract(w):
+    from tests.socialvalue.factories import contract
+
+    return {"pk": contract(w).pk}
+
+
+def _sv_report(w):
+    from tests.socialvalue.factories import commitment, report
+
+    return {"pk": report(commitment(w)).pk}
+
+
+def _sv_evidence(w):
+    from tests.socialvalue.factories import commitment, evidence, report
+
+    return {"pk": evidence(report(commitment(w))).pk}
 
 
 @dataclass
@@ -839,6 +868,36 @@ TABLE = {
         method="post_json",
         data={"value_incl_vat": 216000, "buyer_type": "sub-central", "category": "services"},
     ),
+    # Social value (issue 17): the taxonomy is public; contracts, commitments and reports are
+    # seen by the buyer's staff, the supplier's members and coordinators (a buyer elsewhere: 404);
+    # the buyer's staff and coordinators add commitments, the supplier's members report delivery,
+    # and only the buyer's staff review a report; coordinators add to the taxonomy.
+    "socialvalue:taxonomy": Entry(rule(EVERYONE)),
+    "socialvalue:local_add": Entry(rule({"coordinator"})),
+    "socialvalue:commitments": Entry(rule(SIGNED_IN - {"registered"})),
+    "socialvalue:download": Entry(
+        rule(SIGNED_IN - {"registered"}), kwargs={"table": "metric", "fmt": "csv"}
+    ),
+    "socialvalue:contract_add": Entry(rule(BUYERS)),
+    "socialvalue:contract": Entry(
+        rule({"supplier", *HOME_BUYERS}),
+        kwargs=_sv_contract,
+        expected_patch={"other_buyer": NOT_FOUND},
+    ),
+    "socialvalue:commitment_add": Entry(OWNERS, kwargs=_sv_contract),
+    "socialvalue:report_add": Entry(rule({"supplier"}), kwargs=_sv_commitment),
+    "socialvalue:report_review": Entry(
+        rule({"buyer", "anchor_admin"}),
+        kwargs=_sv_report,
+        expected_patch={"other_buyer": NOT_FOUND},
+    ),
+    "socialvalue:evidence_add": Entry(rule({"supplier"}, DONE), kwargs=_sv_report, method="post"),
+    "socialvalue:evidence": Entry(
+        rule({"supplier", *HOME_BUYERS}),
+        kwargs=_sv_evidence,
+        expected_patch={"other_buyer": NOT_FOUND},
+    ),
+    "socialvalue:kpi_results": Entry(rule(BUYERS)),
 }
 
 # Every admin page is for coordinators only (core/admin_site.py).

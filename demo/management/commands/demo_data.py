@@ -60,6 +60,7 @@ class Command(BaseCommand):
             "demo_challenges",
             "demo_cases",
             "demo_scorecard",
+            "demo_socialvalue",
             "demo_programmes",
             "demo_programme_money",
             "demo_kpis",
