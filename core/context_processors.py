@@ -16,15 +16,17 @@ NAVIGATION = {
     Role.ANONYMOUS: _FIND,
     Role.REGISTERED: [*_FIND, ("Join an organisation", "accounts:organisation_join")],
     Role.SUPPLIER: [_FIND[0], ("Recommended", "opportunities:recommended"), *_FIND[1:]],
-    Role.BUYER: [*_FIND, ("Local spend", "spend:ledger_home")],
+    Role.BUYER: [*_FIND, ("Local spend", "spend:ledger_home"), ("Maturity", "maturity:network")],
     Role.ANCHOR_ADMIN: [
         *_FIND,
         ("Local spend", "spend:ledger_home"),
+        ("Maturity", "maturity:network"),
         ("Invitations", "accounts:invitations"),
     ],
     Role.COORDINATOR: [
         *_FIND,
         ("Local spend", "spend:ledger_home"),
+        ("Maturity", "maturity:network"),
         ("Supplier review", "suppliers:review"),
         ("Case review", "cases:review"),
         ("Invitations", "accounts:invitations"),
