@@ -60,6 +60,7 @@ class Command(BaseCommand):
             "demo_challenges",
             "demo_cases",
             "demo_scorecard",
+            "demo_maturity",
         ):
             if command in get_commands():
                 try:
