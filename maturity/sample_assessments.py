@@ -28,7 +28,7 @@ def _answers(levels: tuple[int, ...]) -> dict[str, int]:
     return dict(zip(KEYS[: len(levels)], levels, strict=False))
 
 
-ASSESSMENTS = [
+ASSESSMENTS: list[dict] = [
     {
         "anchor": "Birmingham City Council",
         "completed_on": date(2025, 10, 15),
@@ -58,4 +58,4 @@ ASSESSMENTS = [
 
 
 def anchors() -> list[str]:
-    return sorted({item["anchor"] for item in ASSESSMENTS})
+    return sorted({str(item["anchor"]) for item in ASSESSMENTS})

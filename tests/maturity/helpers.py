@@ -1,6 +1,6 @@
 """Making self-assessments in tests."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from maturity import questions
 from maturity.models import Answer, Assessment, Status
@@ -15,7 +15,7 @@ def completed(anchor, levels, day, **extra):
         organisation=anchor,
         version=question_set.version,
         status=Status.COMPLETED,
-        completed_at=datetime(*day, 12, tzinfo=timezone.utc),
+        completed_at=datetime(*day, 12, tzinfo=UTC),
         **extra,
     )
     for key, level in levels.items():

@@ -1,3 +1,4 @@
+import json
 from datetime import datetime, time
 
 from django.core.management.base import BaseCommand
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="Print the summary as JSON")
 
-    def handle(self, *args, json=False, **options):
+    def handle(self, *args, **options):
         found = {o.name: o for o in Organisation.objects.filter(name__in=anchors())}
         question_set = questions.current()
         written = []
@@ -51,11 +52,9 @@ class Command(BaseCommand):
                 )
                 overall = scoring.score(question_set, item["answers"]).overall
                 written.append((anchor.name, done, overall))
-        if json:
-            import json as json_module
-
+        if options["json"]:
             self.stdout.write(
-                json_module.dumps(
+                json.dumps(
                     [
                         {
                             "anchor": name,
