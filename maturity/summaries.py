@@ -1,7 +1,15 @@
 """The maturity part of a programme's report: for the anchors a programme names, each one's latest
 level per theme and overall, with the change since its previous completed self-assessment. The
 programmes app calls `for_anchors` (maturity does not import programmes); `table` gives the same
-rows as headers and plain values for a report table."""
+rows as headers and plain values for a report table. The programme report's section, for example:
+
+    @report_sections.section("maturity", 75)
+    def maturity(programme):
+        ids = [p.organisation_id for p in programme.partners.all() if p.organisation_id]
+        headers, rows = summaries.table(summaries.for_anchors(ids))
+        table = Table("maturity", "Innovation-procurement maturity", headers, rows, chart_column=3)
+        return Section("maturity", "What makes it stick", tables=(table,))
+"""
 
 from __future__ import annotations
 

@@ -24,8 +24,9 @@ def anchor_assessments(request, slug):
     draft = next((a for a in assessments if a.is_draft), None)
     current = completed[0] if completed else None
     history = []
-    for assessment in completed:
-        result = scoring.score(question_set, assessment.levels())
+    for number, assessment in enumerate(completed):
+        before = completed[number + 1].levels() if number + 1 < len(completed) else None
+        result = scoring.score(question_set, assessment.levels(), before)
         history.append({"assessment": assessment, "overall": result.overall})
     return render(
         request,

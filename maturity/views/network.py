@@ -29,8 +29,13 @@ def network_picture(request):
     own = None
     if role_of(user) in {Role.BUYER, Role.ANCHOR_ADMIN} and user.organisation.is_network_member:
         own = user.organisation
+    mine = next((a.levels() for a in latest if own and a.organisation_id == own.pk), {})
     rows = [
-        {"spread": spread, "theme": question_set.theme_title(spread.question.theme)}
+        {
+            "spread": spread,
+            "theme": question_set.theme_title(spread.question.theme),
+            "own": mine.get(spread.question.key),
+        }
         for spread in picture
     ]
     return render(
@@ -42,6 +47,7 @@ def network_picture(request):
             "sample": any(a.is_sample for a in latest),
             "questions": question_set,
             "own": own,
+            "own_assessed": bool(mine),
         },
     )
 

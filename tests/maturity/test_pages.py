@@ -113,6 +113,7 @@ def test_the_result_shows_levels_by_theme_change_and_next_steps(world, client_fo
     anchor = client_for("buyer").get(anchor_url(world)).content.decode()
     assert "Current picture" in anchor and "Completed self-assessments" in anchor
     assert "1 October 2025" in anchor and "1 October 2026" in anchor
+    assert "The first" in anchor  # the earliest has nothing to change from
 
 
 def test_a_draft_shows_its_progress_without_next_steps(world, client_for):
@@ -150,6 +151,9 @@ def test_the_network_picture_counts_latest_completed_assessments_without_names(w
     assert "Home Council" not in page.split("<main")[1]
     assert "2.5" in page  # the median of 2 and 3
     assert "Other Trust's self-assessments" in page
+    assert "Other Trust's level" in page  # its own levels beside the network's
+    coordinator = client_for("coordinator").get(reverse("maturity:network")).content.decode()
+    assert "s level</th>" not in coordinator
 
 
 def test_the_question_set_is_public(world, client):
