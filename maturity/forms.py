@@ -56,7 +56,3 @@ class AnswerForm(GovukForm):
         )
         helper.add_input(Submit("submit", "Save and continue"))
         return helper
-
-
-class CompleteForm(GovukForm):
-    submit_label = "Complete the self-assessment"

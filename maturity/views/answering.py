@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.permissions import ANCHOR_ADMINS, allow
 from maturity import access, questions, scoring, services
-from maturity.forms import AnswerForm, CompleteForm, lower_first
+from maturity.forms import AnswerForm, lower_first
 
 
 def _next_key(question_set, key: str, levels: dict) -> str | None:
@@ -91,7 +91,6 @@ def check(request, slug, pk):
         request,
         "maturity/check.html",
         {
-            "form": CompleteForm(),
             "errors": errors,
             "assessment": assessment,
             "anchor": assessment.organisation,
