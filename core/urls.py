@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("challenges.urls")),
     path("", include("scorecard.urls")),
     path("", include("cases.urls")),
+    path("", include("maturity.urls")),
     path("", include("programmes.urls")),
     path("", include("socialvalue.urls")),
     path("", include("jobs.urls")),

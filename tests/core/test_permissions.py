@@ -900,6 +900,60 @@ TABLE = {
     "socialvalue:kpi_results": Entry(rule(BUYERS)),
 }
 
+# ---- Maturity (issue 17) -------------------------------------------------------------------------
+# An anchor's self-assessments: read by its own buyers and administrators and by coordinators (a
+# buyer of another anchor gets 404; suppliers 403); started, answered and completed by its
+# administrators and coordinators (its buyers: 403). The network's picture: buyers of any anchor
+# and coordinators. The question set: everyone.
+
+
+def _maturity_draft(w, **extra):
+    from maturity.models import Assessment
+
+    draft = Assessment.objects.create(organisation=w.home, version="test")
+    return {"slug": w.home.slug, "pk": draft.pk, **extra}
+
+
+def _maturity_completed(w, **extra):
+    from django.utils import timezone
+
+    from maturity.models import Assessment
+
+    done = Assessment.objects.create(
+        organisation=w.home, version="test", status="completed", completed_at=timezone.now()
+    )
+    return {"slug": w.home.slug, "pk": done.pk, **extra}
+
+
+MATURITY_READERS = {**rule(HOME_BUYERS), "other_buyer": NOT_FOUND}
+# Buyers of any anchor are refused (403) before the anchor is looked at.
+MATURITY_ASSESSORS = rule(MANAGERS_OF_HOME)
+TABLE.update(
+    {
+        "maturity:network": Entry(rule(BUYERS)),
+        "maturity:network_download": Entry(rule(BUYERS), kwargs={"fmt": "csv"}),
+        "maturity:questions": Entry(rule(EVERYONE)),
+        "maturity:anchor": Entry(MATURITY_READERS, kwargs=lambda w: {"slug": w.home.slug}),
+        "maturity:start": Entry(
+            rule(MANAGERS_OF_HOME, DONE),
+            kwargs=lambda w: {"slug": w.home.slug},
+            method="post",
+        ),
+        "maturity:assessment": Entry(MATURITY_READERS, kwargs=_maturity_completed),
+        "maturity:download": Entry(
+            MATURITY_READERS, kwargs=lambda w: _maturity_completed(w, fmt="xlsx")
+        ),
+        "maturity:answer": Entry(
+            MATURITY_ASSESSORS,
+            kwargs=lambda w: _maturity_draft(w, key="innovation-strategy"),
+        ),
+        "maturity:check": Entry(MATURITY_ASSESSORS, kwargs=_maturity_draft),
+        "maturity:completed": Entry(MATURITY_ASSESSORS, kwargs=_maturity_completed),
+    }
+)
+# ---- end of Maturity (issue 17) ------------------------------------------------------------------
+
+
 # Every admin page is for coordinators only (core/admin_site.py).
 ADMIN = rule({"coordinator"}, ADMIN_PAGE)
 # Pages that Django itself refuses even to coordinators: sign-in attempt logs are read-only, and

@@ -61,6 +61,7 @@ class Command(BaseCommand):
             "demo_cases",
             "demo_scorecard",
             "demo_socialvalue",
+            "demo_maturity",
             "demo_programmes",
             "demo_programme_money",
             "demo_kpis",
