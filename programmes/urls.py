@@ -1,5 +1,9 @@
 """The programmes app's URLs, one module per part."""
 
+from programmes import urls_report
+
 app_name = "programmes"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    *urls_report.urlpatterns,
+]
