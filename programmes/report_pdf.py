@@ -75,26 +75,31 @@ def render(html: str, files: dict[str, str], *, timeout: float = TIME_LIMIT_SECO
     return done.stdout
 
 
-def _child() -> None:  # pragma: no cover - runs in the child process (tests run it through render)
+def document(html: str, files: dict[str, str], base_url: str = BASE_URL):
+    """WeasyPrint's laid-out document of `html`, reading only `files` (in this process: the child
+    calls it; tests call it to measure the pages)."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-    base, files = request["base_url"], request["files"]
     types = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
 
     class OwnFilesOnly(URLFetcher):
         """Serves the listed static files from the disk; refuses every other URL."""
 
         def fetch(self, url, headers=None):
-            path = url.removeprefix(base.rstrip("/")) if url.startswith(base) else None
+            path = url.removeprefix(base_url.rstrip("/")) if url.startswith(base_url) else None
             if path is None or path not in files:
                 raise ValueError(f"not fetched (the report reads no other URL): {url}")
             body = Path(files[path]).read_bytes()
             kind = types.get(Path(path).suffix, "application/octet-stream")
             return URLFetcherResponse(url, body, {"Content-Type": kind})
 
-    pdf = HTML(string=request["html"], base_url=base, url_fetcher=OwnFilesOnly()).write_pdf()
+    return HTML(string=html, base_url=base_url, url_fetcher=OwnFilesOnly()).render()
+
+
+def _child() -> None:  # pragma: no cover - runs in the child process (tests run it through render)
+    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    pdf = document(request["html"], request["files"], request["base_url"]).write_pdf()
     sys.stdout.buffer.write(pdf)
 
 
