@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 UNEXPECTED = "an unexpected fault in the software; it has been logged for the site's administrators"
 
 
-class PartUnavailable(Exception):  # noqa: N818 (a reason, not a fault)
+class PartUnavailable(Exception):
     """Raised by a section's builder to say, in readers' words, why its part cannot be produced
     (for example "the funding figures are being corrected"). The message is printed as it is."""
 

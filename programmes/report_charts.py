@@ -81,7 +81,9 @@ def numeric_columns(table: Table) -> tuple[bool, ...]:
     column names the rows and is never a figure column."""
     columns = []
     for index in range(len(table.headers)):
-        cells = [row[index] for row in table.rows if index < len(row) and row[index] not in ("", None)]
+        cells = [
+            row[index] for row in table.rows if index < len(row) and row[index] not in ("", None)
+        ]
         columns.append(index > 0 and bool(cells) and all(figure(c) is not None for c in cells))
     return tuple(columns)
 
@@ -152,7 +154,7 @@ def chart(table: Table, ident: str) -> Chart | None:
     description = (
         f"Bar chart of {measured} by {against}, {len(points)} "
         f"{'bar' if len(points) == 1 else 'bars'}"
-        + (f" (negative values to the left of the zero line)" if low < 0 else "")
+        + (" (negative values to the left of the zero line)" if low < 0 else "")
         + "."
         + (
             f" {left_out} {'row has' if left_out == 1 else 'rows have'} no figure and "
@@ -180,13 +182,17 @@ def svg(drawn: Chart) -> str:
     """The chart as inline SVG markup, every text escaped."""
     title_id, desc_id = f"{drawn.ident}-title", f"{drawn.ident}-desc"
     parts = [
-        f'<svg class="app-report__chart-svg" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {WIDTH} {drawn.height}" '
-        f'width="{WIDTH}" height="{drawn.height}" focusable="false">',
+        (
+            f'<svg class="app-report__chart-svg" xmlns="http://www.w3.org/2000/svg" role="img" '
+            f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {WIDTH} {drawn.height}" '
+            f'width="{WIDTH}" height="{drawn.height}" focusable="false">'
+        ),
         f'<title id="{title_id}">{escape(drawn.title)}</title>',
         f'<desc id="{desc_id}">{escape(drawn.description)}</desc>',
-        f'<text class="app-chart__label" x="0" y="18" font-weight="bold">'
-        f"{escape(drawn.title)}</text>",
+        (
+            f'<text class="app-chart__label" x="0" y="18" font-weight="bold">'
+            f"{escape(drawn.title)}</text>"
+        ),
     ]
     for bar in drawn.bars:
         kind = "app-chart__bar app-chart__bar--negative" if bar.negative else "app-chart__bar"

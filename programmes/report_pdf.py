@@ -28,7 +28,7 @@ _LINKED = re.compile(r"""(?:href|src)=["'](/static/[^"'?#]+)""")
 _CSS_URL = re.compile(r"""url\(\s*["']?(/static/[^"')?#]+)""")
 
 
-class PdfRefused(Exception):  # noqa: N818 (a reason for the reader)
+class PdfRefused(Exception):
     """The PDF could not be made within the limits; the message says why, in readers' words."""
 
 
@@ -56,7 +56,7 @@ def render(html: str, files: dict[str, str], *, timeout: float = TIME_LIMIT_SECO
         raise PdfRefused("the report is too large to print as PDF; download the XLSX instead")
     request = json.dumps({"html": html, "base_url": BASE_URL, "files": files})
     try:
-        done = subprocess.run(  # noqa: S603 (our own interpreter and module, no shell)
+        done = subprocess.run(
             [sys.executable, "-m", "programmes.report_pdf"],
             input=request.encode("utf-8"),
             capture_output=True,
@@ -78,8 +78,9 @@ def render(html: str, files: dict[str, str], *, timeout: float = TIME_LIMIT_SECO
 def document(html: str, files: dict[str, str], base_url: str = BASE_URL):
     """WeasyPrint's laid-out document of `html`, reading only `files` (in this process: the child
     calls it; tests call it to measure the pages)."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    # Loaded here, in the child (and the tests): the web process never loads WeasyPrint.
+    from weasyprint import HTML  # noqa: PLC0415
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: PLC0415
 
     types = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
 

@@ -16,8 +16,8 @@ FUNDING = Table(
     title="Funding by year",
     headers=("Year", "Committed (£)", "Received (£)", "Source"),
     rows=(
-        ("2026-27", Decimal("125000.00"), Decimal("60000"), "Partners' cash"),
-        ("2027-28", Decimal("0"), 0, "=HYPERLINK(\"http://x\")"),
+        ("2026-27", Decimal("125000.00"), Decimal(60000), "Partners' cash"),
+        ("2027-28", Decimal(0), 0, '=HYPERLINK("http://x")'),
         ("2028-29", -2500, None, "Correction"),
         ("Later", "not yet known", "", "+44 line"),
     ),
@@ -102,9 +102,11 @@ def report_programme_fixture(world):
         is_published=False,
     )
     Partner.objects.create(programme=made, organisation=world.home, kind="anchor", role="Lead")
-    Partner.objects.create(programme=made, name="Innovation catapult", kind="intermediary", role="Advice")
+    Partner.objects.create(
+        programme=made, name="Innovation catapult", kind="intermediary", role="Advice"
+    )
     return made
 
 
 # Test modules import the fixtures by their functions' names and ask for them by fixture name:
-#   from tests.programmes.report_fixtures import report_programme_fixture  # noqa: F401
+#   from tests.programmes.report_fixtures import report_programme_fixture

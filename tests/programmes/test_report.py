@@ -24,7 +24,13 @@ pytestmark = pytest.mark.usefixtures("report_test_sections")
 def test_sections_in_order_and_a_failing_one_does_not_stop_the_rest(report_programme, caplog):
     with caplog.at_level(logging.WARNING, logger="programmes.report"):
         report = gather(report_programme, today=date(2026, 12, 3))
-    assert [p.key for p in report.parts] == ["summary", "money", "kpis", "social_value", "milestones"]
+    assert [p.key for p in report.parts] == [
+        "summary",
+        "money",
+        "kpis",
+        "social_value",
+        "milestones",
+    ]
     broken = report.parts[2]
     assert broken.section is None and broken.failure == UNEXPECTED
     assert broken.detail == "RuntimeError: database said no (internal detail)"
@@ -107,7 +113,7 @@ def test_the_workbook_has_a_cover_and_a_sheet_per_table(report_programme):
     funding = book["funding-by-year"]
     assert [c.value for c in funding[1]] == list(FUNDING.headers)
     assert [c.value for c in funding[2]] == ["2026-27", 125000, 60000, "Partners' cash"]
-    assert funding["D3"].value == "'=HYPERLINK(\"http://x\")"  # never a live formula
+    assert funding["D3"].value == '\'=HYPERLINK("http://x")'  # never a live formula
     assert funding["D5"].value == "'+44 line"
     assert funding["B4"].value == -2500 and funding["C4"].value is None
     wide = book["Budget lines  staff, delivery a"]

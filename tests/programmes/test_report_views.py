@@ -72,7 +72,9 @@ def test_the_pdf_has_every_table_header_and_no_navigation(report_programme, clie
     assert "Healthy homes pilot" in text and "This part could not be produced" in text
     assert "Signed in as" not in text and "Sign out" not in text and "Your account" not in text
     reader = PdfReader(io.BytesIO(pdf))
-    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
+    sizes = {
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
+    }
     assert sizes == {(595, 842), (842, 595)}  # A4 portrait, and landscape for the wide table
 
 
@@ -97,7 +99,9 @@ def test_found_static_files_include_the_stylesheets_own_urls(tmp_path):
     assert files == {"/static/site.css": str(css), "/static/img/a.svg": str(image)}
 
 
-def test_a_report_past_the_limits_is_refused_with_the_reason(report_programme, client_for, monkeypatch):
+def test_a_report_past_the_limits_is_refused_with_the_reason(
+    report_programme, client_for, monkeypatch
+):
     monkeypatch.setattr(report_pdf, "HTML_LIMIT_BYTES", 100)
     url = reverse("programmes:report_pdf", args=[report_programme.slug])
     response = client_for("coordinator").get(url)
@@ -150,7 +154,9 @@ def _boxes(box):
 
 
 def test_no_table_in_the_pdf_is_wider_than_its_page(report_programme):
-    with warnings.catch_warnings():  # where HarfBuzz-Subset is missing: only a notice of future need
+    with (
+        warnings.catch_warnings()
+    ):  # where HarfBuzz-Subset is missing: only a notice of future need
         warnings.simplefilter("ignore", DeprecationWarning)
         from weasyprint.formatting_structure.boxes import TableBox
 
