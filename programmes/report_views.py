@@ -31,6 +31,7 @@ class ShownTable:
     rows: list[list[str]]
     wide: bool
     chart: SafeString | None
+    label: str  # the scrolling region's name, unique on the page (axe: landmark-unique)
 
     @property
     def columns(self):
@@ -50,11 +51,16 @@ class ShownPart:
 def shown(report: Report) -> list[ShownPart]:
     """Each part with its tables ready to print: cells in words, figure columns, the chart."""
     parts = []
+    labels: dict[str, int] = {}
     for part in report.parts:
         tables = []
         for number, table in enumerate(part.section.tables if part.section else (), start=1):
             ident = f"{part.anchor}-table-{number}"
             drawn = report_charts.chart(table, f"{ident}-chart")
+            label = f"Table: {table.title}"
+            labels[label] = labels.get(label, 0) + 1
+            if labels[label] > 1:
+                label = f"{label} ({labels[label]})"
             tables.append(
                 ShownTable(
                     ident=ident,
@@ -62,6 +68,7 @@ def shown(report: Report) -> list[ShownPart]:
                     numeric=report_charts.numeric_columns(table),
                     rows=report_charts.rows_text(table),
                     wide=report_charts.is_wide(table),
+                    label=label,
                     chart=mark_safe(report_charts.svg(drawn)) if drawn else None,  # noqa: S308 (escaped in report_charts.svg)
                 )
             )
