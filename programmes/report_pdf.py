@@ -50,10 +50,14 @@ def static_files(html: str, find) -> dict[str, str]:
     return files
 
 
-def render(html: str, files: dict[str, str], *, timeout: float = TIME_LIMIT_SECONDS) -> bytes:
-    """The PDF of `html`, made in a child process; PdfRefused past the limits."""
+def refuse_if_too_large(html: str) -> None:
     if len(html.encode("utf-8")) > HTML_LIMIT_BYTES:
         raise PdfRefused("the report is too large to print as PDF; download the XLSX instead")
+
+
+def render(html: str, files: dict[str, str], *, timeout: float = TIME_LIMIT_SECONDS) -> bytes:
+    """The PDF of `html`, made in a child process; PdfRefused past the limits."""
+    refuse_if_too_large(html)
     request = json.dumps({"html": html, "base_url": BASE_URL, "files": files})
     try:
         done = subprocess.run(

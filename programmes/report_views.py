@@ -4,10 +4,12 @@ the public once it is published; before that the page is not found for them."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -21,6 +23,8 @@ from programmes.report import Part, Report, gather
 from programmes.report_sections import Table
 
 PDF = "application/pdf"
+PDF_KEPT_SECONDS = 3600
+PDF_KEPT_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,17 @@ def _find_static(path: str) -> str | None:
 
 
 def pdf_of(report: Report, programme: Programme) -> bytes:
+    """The report's PDF. The same HTML (the same figures, the same day) gives the PDF printed
+    before, kept a while, so that asking again and again does not print again and again."""
     html = document_html(report, programme)
-    return report_pdf.render(html, report_pdf.static_files(html, _find_static))
+    report_pdf.refuse_if_too_large(html)
+    key = "programmes:report-pdf:" + hashlib.sha256(html.encode("utf-8")).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = report_pdf.render(html, report_pdf.static_files(html, _find_static))
+        if len(pdf) <= PDF_KEPT_BYTES:
+            cache.set(key, pdf, PDF_KEPT_SECONDS)
+    return pdf
 
 
 def _stem(programme: Programme) -> str:

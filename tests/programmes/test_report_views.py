@@ -173,3 +173,20 @@ def test_no_table_in_the_pdf_is_wider_than_its_page(report_programme):
             tables += 1
             assert table.position_x + table.margin_width() <= right + 0.5, (page.width, table)
     assert tables >= len(TABLES)
+
+
+def test_the_same_report_is_printed_once(report_programme, monkeypatch):
+    from programmes.report import gather
+    from programmes.report_views import pdf_of
+
+    printed = []
+    monkeypatch.setattr(report_pdf, "render", lambda html, files: printed.append(html) or b"%PDF-x")
+    report_programme.title = "Healthy homes pilot, printed once"
+    report_programme.save()
+    assert pdf_of(gather(report_programme), report_programme) == b"%PDF-x"
+    assert pdf_of(gather(report_programme), report_programme) == b"%PDF-x"
+    assert len(printed) == 1
+    report_programme.summary = "Changed"
+    report_programme.save()
+    pdf_of(gather(report_programme), report_programme)
+    assert len(printed) == 2
