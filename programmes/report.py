@@ -109,4 +109,4 @@ def _build(key, build, programme) -> Part | None:
         )
     if section is None:
         return None
-    return Part(key=section.key or key, section=section)
+    return Part(key=key, section=section)  # the registered key: unique, so anchors are too

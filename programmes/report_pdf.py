@@ -14,6 +14,7 @@ Run as `python -m programmes.report_pdf` it is the child: a JSON request on stan
 from __future__ import annotations
 
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -23,6 +24,8 @@ BASE_URL = "https://report.anchorhub.invalid/"  # never fetched: only `files` ar
 TIME_LIMIT_SECONDS = 120
 HTML_LIMIT_BYTES = 8 * 1024 * 1024
 PDF_LIMIT_BYTES = 40 * 1024 * 1024
+
+logger = logging.getLogger(__name__)
 
 _LINKED = re.compile(r"""(?:href|src)=["'](/static/[^"'?#]+)""")
 _CSS_URL = re.compile(r"""url\(\s*["']?(/static/[^"')?#]+)""")
@@ -72,8 +75,12 @@ def render(html: str, files: dict[str, str], *, timeout: float = TIME_LIMIT_SECO
             "the PDF took too long to print; download the XLSX instead, or try again later"
         ) from late
     if done.returncode != 0 or not done.stdout.startswith(b"%PDF"):
-        tail = done.stderr.decode("utf-8", "replace")[-2000:]
-        raise RuntimeError(f"WeasyPrint failed (exit {done.returncode}): {tail}")
+        tail = done.stderr.decode("utf-8", "replace")[-4000:]
+        logger.error("The report's PDF failed (exit %s): %s", done.returncode, tail)
+        raise PdfRefused(
+            "the PDF could not be printed on this server (the fault is logged for the site's "
+            "administrators); download the XLSX instead, or print this page from your browser"
+        )
     if len(done.stdout) > PDF_LIMIT_BYTES:
         raise PdfRefused("the PDF is too large; download the XLSX instead")
     return done.stdout

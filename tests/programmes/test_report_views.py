@@ -3,6 +3,7 @@ charts, the contents list, nothing of the site's navigation in the PDF, the file
 reads it (published: everyone; unpublished: coordinators and the partners' members, else 404)."""
 
 import io
+import logging
 import re
 import warnings
 
@@ -78,13 +79,32 @@ def test_the_pdf_has_every_table_header_and_no_navigation(report_programme, clie
     assert sizes == {(595, 842), (842, 595)}  # A4 portrait, and landscape for the wide table
 
 
-def test_the_pdf_reads_no_other_url(report_programme):
+def test_the_pdf_reads_no_other_url(tmp_path, caplog):
+    css = tmp_path / "own.css"
+    css.write_text("p { color: #0b0c0c }")
     html = (
         '<html><head><link rel="stylesheet" href="https://example.org/evil.css">'
+        '<link rel="stylesheet" href="/static/own.css">'
         '<link rel="stylesheet" href="/static/not-listed.css"></head>'
-        '<body><p>Hello</p><img src="http://169.254.169.254/latest"></body></html>'
+        '<body><p>Hello</p><img src="http://169.254.169.254/latest" alt="">'
+        '<img src="file:///etc/passwd" alt=""></body></html>'
     )
-    pdf = report_pdf.render(html, {})
+    with (
+        warnings.catch_warnings()
+    ):  # where HarfBuzz-Subset is missing: only a notice of future need
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with caplog.at_level(logging.WARNING, logger="weasyprint"):
+            report_pdf.document(html, {"/static/own.css": str(css)}).write_pdf()
+    refused = caplog.text
+    for url in [
+        "https://example.org/evil.css",
+        "https://report.anchorhub.invalid/static/not-listed.css",
+        "http://169.254.169.254/latest",
+        "file:///etc/passwd",
+    ]:
+        assert f"not fetched (the report reads no other URL): {url}" in refused, url
+    assert "own.css" not in refused
+    pdf = report_pdf.render(html, {"/static/own.css": str(css)})  # in the child, alike
     assert pdf.startswith(b"%PDF") and "Hello" in pdf_text(pdf)
 
 
@@ -190,3 +210,17 @@ def test_the_same_report_is_printed_once(report_programme, monkeypatch):
     report_programme.save()
     pdf_of(gather(report_programme), report_programme)
     assert len(printed) == 2
+
+
+def test_a_fault_in_the_printer_is_logged_and_explained(monkeypatch, caplog):
+    import subprocess
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(
+        subprocess,
+        "run",
+        lambda *a, **k: SimpleNamespace(returncode=1, stdout=b"", stderr=b"OSError: no libpango"),
+    )
+    with pytest.raises(report_pdf.PdfRefused, match="could not be printed on this server"):
+        report_pdf.render("<p>x</p>", {})
+    assert "no libpango" in caplog.text
