@@ -71,6 +71,7 @@ def test_the_pdf_has_every_table_header_and_no_navigation(report_programme, clie
         for header in table.headers:
             assert header in text, header
     assert "Healthy homes pilot" in text and "This part could not be produced" in text
+    assert "Committed (£) by Year" in text and "Total by Line" in text  # the charts, drawn
     assert "Signed in as" not in text and "Sign out" not in text and "Your account" not in text
     reader = PdfReader(io.BytesIO(pdf))
     sizes = {
