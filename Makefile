@@ -9,6 +9,7 @@ DEMO_DB := sqlite:///$(CURDIR)/var/demo.sqlite3
 install: $(VENV)/.installed node_modules/.installed core/static/anchorhub/anchorhub.css
 
 $(VENV)/.installed: pyproject.toml requirements.lock
+	bash scripts/ensure-pango
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock --config-settings editable_mode=compat -e '.[dev]'
 	touch $@
@@ -18,7 +19,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # GOV.UK Frontend compiled with the AnchorHub settings (Arial, no GDS Transport: not a GOV.UK service).
-core/static/anchorhub/anchorhub.css: core/scss/anchorhub.scss node_modules/.installed
+core/static/anchorhub/anchorhub.css: core/scss/anchorhub.scss $(wildcard core/scss/_*.scss) node_modules/.installed
 	mkdir -p core/static/anchorhub
 	node_modules/.bin/sass --no-source-map --style=compressed --pkg-importer=node --quiet-deps $< $@
 

@@ -2,7 +2,7 @@
 (`data/social_value_model.json`, Crown copyright, Open Government Licence v3.0) with the network's
 own outcomes and metrics beside it, and the proxy values the network chose
 (`data/proxy_values.json`). Pure: the data files and plain records of local additions in, lookups
-out. Never the National TOMs (licensed CC BY-NC-ND): docs/decisions/0026-social-value-model-not-toms.md.
+out. Never the National TOMs (licensed CC BY-NC-ND): docs/decisions/0027-social-value-model-not-toms.md.
 """
 
 from __future__ import annotations

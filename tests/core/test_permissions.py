@@ -420,6 +420,51 @@ class Entry:
         self.expected = {**self.expected, **self.expected_patch}
 
 
+# --- Programmes (issue 17): report ---------------------------------------------------------
+# The programme report (page, PDF, XLSX) is for whoever can see the programme: unpublished (this
+# fixture), coordinators and the members of its partner organisations (Home Council's buyer and
+# administrator), not found for everyone else; once published, everyone (the test below).
+def _report_programme(w, published=False):
+    from programmes.models import Partner, Programme
+
+    made, _ = Programme.objects.get_or_create(
+        slug="report-programme",
+        defaults={
+            "title": "Report programme",
+            "summary": "A programme for the report's permissions.",
+            "aims": "To be read by its partners.",
+            "is_published": published,
+        },
+    )
+    Partner.objects.get_or_create(programme=made, organisation=w.home, kind="anchor", role="Lead")
+    return {"slug": made.slug}
+
+
+PARTNERS_OF_HOME = rule(HOME_BUYERS, others=NOT_FOUND, anonymous=NOT_FOUND)
+PROGRAMME_REPORT_ENTRIES = {
+    "programmes:report": Entry(PARTNERS_OF_HOME, kwargs=_report_programme),
+    "programmes:report_pdf": Entry(PARTNERS_OF_HOME, kwargs=_report_programme),
+    "programmes:report_xlsx": Entry(PARTNERS_OF_HOME, kwargs=_report_programme),
+}
+
+
+@pytest.mark.parametrize("name", list(PROGRAMME_REPORT_ENTRIES))
+@pytest.mark.parametrize("role", ["anonymous", "supplier", "other_buyer"])
+def test_a_published_programmes_report_is_public(name, role, world, client_for):
+    kwargs = _report_programme(world, published=True)
+    if name == "programmes:report_pdf":  # the PDF itself is tested in tests/programmes
+        from unittest import mock
+
+        with mock.patch("programmes.report_views.pdf_of", return_value=b"%PDF-1.7"):
+            response = client_for(role).get(reverse(name, kwargs=kwargs))
+    else:
+        response = client_for(role).get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200, (name, role)
+
+
+# --- end of Programmes (issue 17): report -------------------------------------------------
+
+
 TABLE = {
     "home": Entry(rule(EVERYONE)),
     "accessibility": Entry(rule(EVERYONE)),
@@ -898,6 +943,7 @@ TABLE = {
         expected_patch={"other_buyer": NOT_FOUND},
     ),
     "socialvalue:kpi_results": Entry(rule(BUYERS)),
+    **PROGRAMME_REPORT_ENTRIES,  # Programmes (issue 17): report
 }
 
 # ---- Maturity (issue 17) -------------------------------------------------------------------------
