@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core import panels
+
 
 class ProgrammesConfig(AppConfig):
     name = "programmes"
@@ -7,4 +9,13 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         # The report's sections register themselves on import, one module per part.
-        from programmes import report_kpis, report_money, report_record  # noqa: F401
+        from programmes import (  # noqa: F401
+            report_kpis,
+            report_maturity,
+            report_money,
+            report_record,
+            report_socialvalue,
+        )
+        from programmes.panels import organisation_programmes
+
+        panels.provide("organisation_page", organisation_programmes)

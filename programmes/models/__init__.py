@@ -1,5 +1,6 @@
 """The programme's records, one module per part."""
 
+from programmes.models.kpis import Kpi, KpiSnapshot, ManualResult, ResultEvidence
 from programmes.models.money import (
     BidStatus,
     BudgetAllocation,
@@ -14,7 +15,6 @@ from programmes.models.money import (
     FundingSource,
     InKindType,
 )
-from programmes.models.kpis import Kpi, KpiSnapshot, ManualResult, ResultEvidence
 from programmes.models.programme import Partner, PartnerKind, Programme, Stage
 from programmes.models.record import (
     AppraisalOption,
