@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from html import escape
 from typing import Any
 
+from core.formatting import pounds
 from programmes.report_sections import Table
 
 # More columns than this and a table prints on a landscape page (`app-report__table--wide`).
@@ -53,6 +54,17 @@ def cell_text(value: Any) -> str:
     if isinstance(value, datetime.date):
         return f"{value.day} {value:%B %Y}"
     return str(value)
+
+
+def money_text(value: Any) -> str:
+    """An amount of money as printed: £1,234, or £1,234.56 when it has pence."""
+    if isinstance(value, int | Decimal | float) and not isinstance(value, bool):
+        return pounds(value, pence=Decimal(str(value)) % 1 != 0)
+    return cell_text(value)
+
+
+def column_text(table: Table, column: int, value: Any) -> str:
+    return money_text(value) if column in table.money_columns else cell_text(value)
 
 
 def figure(value: Any) -> float | None:
@@ -95,7 +107,10 @@ def is_wide(table: Table) -> bool:
 def rows_text(table: Table) -> list[list[str]]:
     """Every row as printed, padded to the headers' width (a short row leaves cells blank)."""
     width = len(table.headers)
-    return [[cell_text(row[i]) if i < len(row) else "" for i in range(width)] for row in table.rows]
+    return [
+        [column_text(table, i, row[i]) if i < len(row) else "" for i in range(width)]
+        for row in table.rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -130,7 +145,7 @@ def chart(table: Table, ident: str) -> Chart | None:
         value = figure(row[column]) if column < len(row) else None
         if value is not None:
             label = cell_text(row[0]) if row else NOT_KNOWN
-            points.append((label, cell_text(row[column]), value))
+            points.append((label, column_text(table, column, row[column]), value))
     if not points:
         return None
     low = min(0.0, *(v for _, _, v in points))

@@ -46,6 +46,7 @@ def xlsx(report) -> bytes:
     heading = book.add_format({"bold": True, "font_size": 14})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     day = book.add_format({"num_format": "d mmmm yyyy"})
+    money = book.add_format({"num_format": "£#,##0.00"})
     tables = report.tables
     names = sheet_names([table.key for _, table in tables])
 
@@ -82,7 +83,8 @@ def xlsx(report) -> bytes:
             sheet.set_column(col, col, 36 if col == 0 else 18)
         for r, cells in enumerate(table.rows, start=1):
             for col in range(len(table.headers)):
-                _write(sheet, r, col, cells[col] if col < len(cells) else None, day)
+                value = cells[col] if col < len(cells) else None
+                _write(sheet, r, col, value, day, money if col in table.money_columns else None)
         sheet.freeze_panes(1, 0)
         if table.note:
             sheet.write_string(len(table.rows) + 2, 0, csvfile.safe(table.note))
@@ -101,13 +103,13 @@ def _cover_facts(report) -> list[tuple[str, str]]:
     return facts
 
 
-def _write(sheet, row: int, col: int, value: Any, day) -> None:
+def _write(sheet, row: int, col: int, value: Any, day, money=None) -> None:
     if value is None or value == "":
         sheet.write_blank(row, col, None)
     elif isinstance(value, bool):
         sheet.write_string(row, col, "Yes" if value else "No")
     elif isinstance(value, int | float | Decimal):
-        sheet.write_number(row, col, float(value))
+        sheet.write_number(row, col, float(value), money)
     elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         sheet.write_datetime(row, col, datetime.datetime.combine(value, datetime.time()), day)
     else:

@@ -21,6 +21,7 @@ def as_report_table(table: tables.Table, key: str, chart_column: int | None = No
         rows=tuple(tuple(row.get(c.key) for c in table.columns) for row in table.rows),
         chart_column=chart_column,
         note=table.note,
+        money_columns=tuple(i for i, c in enumerate(table.columns) if c.kind == "money"),
     )
 
 
@@ -60,6 +61,7 @@ def funding(programme) -> Section | None:
         rows=tuple(figures.committed_received_rows(found)),
         chart_column=1,
         note="Two bars a year: what is committed, and what of it is received.",
+        money_columns=(1,),
     )
     total = sum((y.committed for y in found.years), money.ZERO)
     received = sum((y.received for y in found.years), money.ZERO)

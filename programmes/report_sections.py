@@ -21,6 +21,7 @@ class Table:
     # A bar chart of one numeric column against the first column, drawn beside the table.
     chart_column: int | None = None
     note: str = ""
+    money_columns: tuple[int, ...] = ()  # printed as £1,234; written to XLSX in a pounds format
 
 
 @dataclass(frozen=True)

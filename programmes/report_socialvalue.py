@@ -67,6 +67,10 @@ def social_value(programme) -> Section | None:
                 title="Each commitment",
                 headers=summaries.HEADERS,
                 rows=summaries.as_tuples(rows),
+                money_columns=(
+                    summaries.KEYS.index("proxy_committed"),
+                    summaries.KEYS.index("proxy_delivered"),
+                ),
             ),
         ),
     )
