@@ -38,6 +38,8 @@ class Period:
         end = f"{self.end.day} {self.end:%B %Y}"
         if self.start is None:
             return f"up to {end}"
+        if self.start > self.end:  # counted since a baseline on or after the period's end
+            return f"none yet: the baseline is on or after {end}"
         return f"{self.start.day} {self.start:%B %Y} to {end}"
 
 

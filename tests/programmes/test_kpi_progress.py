@@ -1,7 +1,7 @@
 """Progress against baseline and target, on track or behind by the straight line, met, trend,
 the periods a figure covers, and the pure sources over hand-made inputs. No database."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 import pytest
@@ -82,6 +82,10 @@ def test_the_period_a_figure_covers():
     assert period_for("since_baseline", end) == Period(None, end)
     assert period_for("all", end) == Period(None, end)
     assert Period(date(2025, 4, 1), end).words == "1 April 2025 to 31 March 2026"
+    # Measured at its own baseline date: nothing counted yet, and said so (not "1 April to 31 March").
+    at_baseline = period_for("since_baseline", end, end)
+    assert not at_baseline.holds(end) and not at_baseline.holds(end + timedelta(days=1))
+    assert at_baseline.words == "none yet: the baseline is on or after 31 March 2026"
 
 
 def test_every_source_says_how_it_is_calculated_and_has_words_in_the_data():
