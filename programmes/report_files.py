@@ -83,8 +83,8 @@ def xlsx(report) -> bytes:
             sheet.set_column(col, col, 36 if col == 0 else 18)
         for r, cells in enumerate(table.rows, start=1):
             for col in range(len(table.headers)):
-                value = cells[col] if col < len(cells) else None
-                _write(sheet, r, col, value, day, money if col in table.money_columns else None)
+                cell = cells[col] if col < len(cells) else None
+                _write(sheet, r, col, cell, day, money if col in table.money_columns else None)
         sheet.freeze_panes(1, 0)
         if table.note:
             sheet.write_string(len(table.rows) + 2, 0, csvfile.safe(table.note))
