@@ -129,19 +129,6 @@ def test_the_workbook_has_a_cover_and_a_sheet_per_table(report_programme):
     assert "Kpis: " + UNEXPECTED in flat
 
 
-@pytest.mark.parametrize(
-    ("keys", "names"),
-    [
-        (["a", "A", "a"], ["a", "A (2)", "a (3)"]),
-        (["cover", "History", "[x]/y*"], ["cover (2)", "History (2)", "x  y"]),
-        (["", "'quoted'"], ["Table", "quoted"]),
-        (["x" * 40, "x" * 40], ["x" * 31, "x" * 27 + " (2)"]),
-    ],
-)
-def test_sheet_names_are_short_unique_and_allowed(keys, names):
-    assert report_files.sheet_names(keys) == names
-
-
 def test_the_report_as_data(report_programme):
     data = report_files.as_data(gather(report_programme, today=date(2026, 12, 3)))
     assert data["programme"]["slug"] == "healthy-homes"

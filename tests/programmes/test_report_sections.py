@@ -1,0 +1,36 @@
+"""The report's registry of sections, without a database: sections come out in their order,
+whatever order they were registered in, and registering a key again replaces it."""
+
+import pytest
+
+from programmes import report_sections
+from programmes.report_sections import Section
+
+
+@pytest.fixture(autouse=True)
+def empty_registry(monkeypatch):
+    monkeypatch.setattr(report_sections, "_SECTIONS", {})
+
+
+def test_sections_come_out_in_their_order():
+    def late(programme):
+        return Section("late", "Late")
+
+    def early(programme):
+        return Section("early", "Early")
+
+    report_sections.section("late", 90)(late)
+    report_sections.section("early", 10)(early)
+    assert report_sections.registered() == [("early", early), ("late", late)]
+
+
+def test_a_key_registered_again_replaces_the_first():
+    def first(programme):
+        return None
+
+    def second(programme):
+        return Section("x", "X")
+
+    report_sections.section("x", 10)(first)
+    assert report_sections.section("x", 20)(second) is second
+    assert report_sections.registered() == [("x", second)]
