@@ -11,7 +11,9 @@ An anchor's own KPIs:
   not (an anchor publishes what it chooses through a programme's report);
 - are set and changed by that anchor's administrators and by coordinators;
 - take manual results from that anchor's buyers and administrators and from coordinators;
-- are snapshotted on demand by coordinators (the monthly job takes them all).
+- are snapshotted on demand by coordinators (the monthly job takes them all);
+- have their results' evidence files opened only by that anchor's own members and coordinators
+  (a programme KPI's, like its contributions' evidence, by the partners' members and coordinators).
 """
 
 from __future__ import annotations
@@ -42,3 +44,8 @@ def can_enter_anchor_results(viewer: Viewer, organisation_id: int) -> bool:
 
 def can_take_snapshots(viewer: Viewer) -> bool:
     return viewer.role is Role.COORDINATOR
+
+
+def can_open_anchor_evidence(viewer: Viewer, organisation_id: int) -> bool:
+    """Evidence files can name people and prices: the anchor's own members and coordinators."""
+    return viewer.role is Role.COORDINATOR or viewer.organisation_id == organisation_id

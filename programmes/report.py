@@ -11,6 +11,7 @@ transaction usable for the next.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from programmes import report_cover  # noqa: F401 (registers the cover section)
-from programmes.report_sections import Section, registered
+from programmes.report_sections import Section, is_for_viewer, registered
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +76,16 @@ class Report:
         return [part for part in self.parts if part.failure]
 
 
-def gather(programme, *, today: datetime.date | None = None) -> Report:
-    """The report of `programme`, every registered section built in order."""
+def gather(programme, *, viewer=None, today: datetime.date | None = None) -> Report:
+    """The report of `programme`, every registered section built in order, as `viewer` (the
+    signed-in user or anonymous) may read it; `viewer` None is the whole report (the command, run
+    by the network's operators)."""
     parts = []
     for key, build in registered():
-        part = _build(key, build, programme)
+        if is_for_viewer(key):
+            part = _build(key, functools.partial(build, viewer=viewer), programme)
+        else:
+            part = _build(key, build, programme)
         if part is not None:
             parts.append(part)
     return Report(

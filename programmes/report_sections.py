@@ -33,17 +33,26 @@ class Section:
     facts: tuple[tuple[str, str], ...] = field(default=())  # a summary list: label, value
 
 
-Builder = Callable[[Any], Section | None]
+Builder = Callable[..., Section | None]
 
 _SECTIONS: dict[str, tuple[int, Builder]] = {}
+# Sections whose content depends on who reads the report: built as `build(programme, viewer)`.
+_FOR_VIEWER: set[str] = set()
 
 
-def section(key: str, order: int) -> Callable[[Builder], Builder]:
+def section(key: str, order: int, *, for_viewer: bool = False) -> Callable[[Builder], Builder]:
     """Register `build(programme) -> Section | None` at `order` (aims 10, partners 20, funding 30,
-    leverage 40, costing 50, KPIs 60, social value 70, maturity 75, risks 80, appraisal 90)."""
+    leverage 40, costing 50, KPIs 60, social value 70, maturity 75, risks 80, appraisal 90).
+    A section showing what other apps show only to some people (a contract's social value, an
+    anchor's maturity) registers `for_viewer=True` and is built as `build(programme, viewer)`,
+    keeping to those apps' rules for the reader (`viewer` None: everything, for the command)."""
 
     def register(build: Builder) -> Builder:
         _SECTIONS[key] = (order, build)
+        if for_viewer:
+            _FOR_VIEWER.add(key)
+        else:
+            _FOR_VIEWER.discard(key)
         return build
 
     return register
@@ -51,3 +60,7 @@ def section(key: str, order: int) -> Callable[[Builder], Builder]:
 
 def registered() -> list[tuple[str, Builder]]:
     return [(key, build) for key, (_, build) in sorted(_SECTIONS.items(), key=lambda i: i[1][0])]
+
+
+def is_for_viewer(key: str) -> bool:
+    return key in _FOR_VIEWER

@@ -10,6 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from programmes.report_sections import Section, Table, section
+from socialvalue import access as socialvalue_access
 from socialvalue import summaries
 
 BY_METRIC_HEADERS = ("Metric", "Unit", "Commitments", "Committed", "Delivered", "Reports overdue")
@@ -27,8 +28,11 @@ def by_metric(rows: list[dict]) -> tuple[tuple, ...]:
     return tuple((metric, unit, *values) for (metric, unit), values in sorted(totals.items()))
 
 
-@section("social_value", 70)
-def social_value(programme) -> Section | None:
+@section("social_value", 70, for_viewer=True)
+def social_value(programme, viewer=None) -> Section | None:
+    """Totals by metric for every reader; each commitment (its contract, supplier and reports)
+    only for those the social-value app shows that contract to: coordinators, the buyer's staff
+    and the supplier's members."""
     challenge_ids = list(programme.challenges.values_list("pk", flat=True))
     if not challenge_ids:
         return None
@@ -46,13 +50,22 @@ def social_value(programme) -> Section | None:
             paragraphs=(words, "No social-value commitments are recorded on these contracts yet."),
         )
     overdue = sum(row["overdue"] for row in rows)
+    own = [
+        row for row in rows if viewer is None or socialvalue_access.may_see(viewer, row["contract"])
+    ]
+    if len(own) < len(rows):
+        words = (
+            f"{words} Each commitment's contract and supplier are shown only to the buyer's "
+            "staff, the supplier and the network's coordinators: "
+            f"{len(rows) - len(own)} of {len(rows)} are left out of the second table here."
+        )
     return Section(
         key="social_value",
         title="Social value committed and delivered",
         paragraphs=(words,),
         facts=(
             ("Commitments", str(len(rows))),
-            ("Contracts", str(len({row["contract_title"] for row in rows}))),
+            ("Contracts", str(len({row["contract"].pk for row in rows}))),
             ("Reports overdue", str(overdue)),
         ),
         tables=(
@@ -66,7 +79,7 @@ def social_value(programme) -> Section | None:
                 key="Social value commitments",
                 title="Each commitment",
                 headers=summaries.HEADERS,
-                rows=summaries.as_tuples(rows),
+                rows=summaries.as_tuples(own),
                 money_columns=(
                     summaries.KEYS.index("proxy_committed"),
                     summaries.KEYS.index("proxy_delivered"),

@@ -130,14 +130,14 @@ def _stem(programme: Programme) -> str:
 @allow(ANYONE)
 def report_page(request, slug):
     programme = visible_programme(request, slug)
-    report = gather(programme)
+    report = gather(programme, viewer=request.user)
     return render(request, "programmes/report.html", context_of(report, programme))
 
 
 @allow(ANYONE)
 def report_pdf_download(request, slug):
     programme = visible_programme(request, slug)
-    report = gather(programme)
+    report = gather(programme, viewer=request.user)
     try:
         pdf = pdf_of(report, programme)
     except report_pdf.PdfRefused as reason:
@@ -149,4 +149,6 @@ def report_pdf_download(request, slug):
 @allow(ANYONE)
 def report_xlsx_download(request, slug):
     programme = visible_programme(request, slug)
-    return attachment(report_files.xlsx(gather(programme)), f"{_stem(programme)}.xlsx")
+    return attachment(
+        report_files.xlsx(gather(programme, viewer=request.user)), f"{_stem(programme)}.xlsx"
+    )

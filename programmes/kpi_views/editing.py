@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.permissions import ANCHOR_ADMINS, ANYONE, BUYERS, COORDINATORS, allow
-from programmes import kpi_reading
+from programmes import access, kpi_reading, kpi_rules, money
 from programmes.kpi_forms import KpiForm, ManualResultForm
 from programmes.kpi_sources import SOURCES
 from programmes.kpi_taking import ALREADY, FAILED, take
@@ -123,8 +123,20 @@ def kpi_result_add(request, pk):
 
 @allow(ANYONE)
 def kpi_evidence(request, pk, file_pk):
+    """Seen by whoever sees the KPI; the file opened only by the partners' members (a programme's
+    KPI, as its contributions' evidence) or the anchor's own members (an anchor's), and by
+    coordinators."""
     kpi = _kpi(request, pk)
     evidence = get_object_or_404(ResultEvidence, pk=file_pk, result__kpi=kpi)
+    viewer = access.viewer_of(request.user)
+    if kpi.programme_id:
+        allowed = money.can_open_evidence(viewer, access.facts_of(kpi.programme))
+    else:
+        allowed = kpi_rules.can_open_anchor_evidence(viewer, kpi.organisation_id)
+    if not allowed:
+        raise PermissionDenied(
+            "Evidence files are for the KPI's own organisations and coordinators."
+        )
     return evidence.download()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from core.models import UploadedFile
 
@@ -72,10 +73,10 @@ class Kpi(models.Model):
 
     @property
     def page(self) -> str:
-        """The page listing this KPI (a literal path; the merger may swap in the url tag)."""
+        """The page listing this KPI."""
         if self.programme_id:
-            return f"/programmes/{self.programme.slug}/kpis/"
-        return f"/organisations/{self.organisation.slug}/kpis/"
+            return reverse("programmes:kpis", args=[self.programme.slug])
+        return reverse("programmes:anchor_kpis", args=[self.organisation.slug])
 
 
 class KpiSnapshot(models.Model):

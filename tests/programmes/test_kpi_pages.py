@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from python_calamine import CalamineWorkbook
 
-from programmes.models import Kpi, KpiSnapshot, ManualResult
+from programmes.models import Kpi, KpiSnapshot, ManualResult, ResultEvidence
 from programmes.report_sections import registered
 from tests.programmes.test_kpi_sources import kpi_of, make_programme
 
@@ -153,6 +153,26 @@ def test_contributors_enter_a_manual_result_with_evidence(client_for, measured):
     assert "its contents are not: upload the real file" in refused.content.decode()
     # a computed KPI takes no results
     assert client.get(f"/kpis/{kpi.pk}/results/new/").status_code == 404
+
+
+def test_evidence_files_open_only_for_the_partners_even_on_a_published_programme(
+    client_for, measured
+):
+    programme, _kpi, manual = measured
+    result = ManualResult.objects.get(kpi=manual)
+    upload = SimpleUploadedFile("log.pdf", b"%PDF-1.4 log", content_type="application/pdf")
+    evidence = ResultEvidence(
+        result=result, original_name="log.pdf", content_type="application/pdf", size=12
+    )
+    evidence.file.save("log.pdf", upload)
+    programme.is_published = True
+    programme.save()
+    url = f"/kpis/{manual.pk}/evidence/{evidence.pk}/"
+    assert client_for("anonymous").get(url).status_code == 403  # sees the KPI, not the file
+    assert client_for("supplier").get(url).status_code == 403  # not a partner
+    assert client_for("buyer").get(url).status_code == 200  # Home is a partner
+    assert client_for("other_buyer").get(url).status_code == 200  # so is Other Trust
+    assert client_for("coordinator").get(url).status_code == 200
 
 
 def test_take_a_snapshot_now(client_for, measured):
