@@ -5,6 +5,8 @@ costing pages show and download (`money_views/figures.py`). Imported by Programm
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from core import tables
 from core.formatting import pounds
 from programmes import money
@@ -115,7 +117,7 @@ def costing(programme) -> Section | None:
     found, appraisal = costed.costing, costed.costing.appraisal
     gaps = figures.gaps_table(costed)
     settings = costed.settings
-    bias = f"{settings.optimism_bias_percent.normalize():f}%"
+    bias = f"{Decimal(settings.optimism_bias_percent).normalize():f}%"
     if settings.optimism_bias_basis:
         bias += f" ({settings.optimism_bias_basis})"
     return Section(

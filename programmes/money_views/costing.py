@@ -4,6 +4,8 @@ downloads; budget lines, allocations and the settings changed by coordinators.""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
@@ -59,7 +61,7 @@ def costing(request, slug):
                 "gap": pounds(costed.costing.total_gap),
                 "with_bias": pounds(appraisal.with_optimism_bias),
                 "present_value": pounds(appraisal.present_value),
-                "bias": f"{costed.settings.optimism_bias_percent.normalize():f}%",
+                "bias": f"{Decimal(costed.settings.optimism_bias_percent).normalize():f}%",
             },
             "bounds": greenbook.optimism_bias_bounds(),
             "manages": access.can_manage(request.user, programme),

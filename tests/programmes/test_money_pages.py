@@ -356,3 +356,16 @@ def test_the_money_sections_are_left_out_of_an_empty_programme(db):
     assert report_money.funding(empty) is None
     assert report_money.leverage(empty) is None
     assert report_money.costing(empty) is None
+
+
+def test_a_new_programme_s_costing_page_works_before_its_settings_are_saved(world, client_for):
+    from programmes.models import Partner, Programme
+    from programmes.report import gather
+
+    programme = Programme.objects.create(slug="fresh", title="Fresh", summary="S", aims="A")
+    Partner.objects.create(programme=programme, organisation=world.home, kind="anchor", role="L")
+    BudgetLine.objects.create(programme=programme, category="staff", description="Manager")
+    page = client_for("coordinator").get(reverse("programmes:costing", args=["fresh"]))
+    assert page.status_code == 200 and "0%" in page.content.decode()
+    costing = next(p for p in gather(programme).parts if p.key == "costing")
+    assert costing.failure == ""
