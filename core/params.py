@@ -63,13 +63,20 @@ class DayMonthYearField(DateInputField):
     """The GOV.UK date input (day, month and year boxes) limited to EARLIEST_DATE..LATEST_DATE.
 
     crispy-forms-gds turns a year too large for a C integer into an OverflowError (a 500); here it
-    is the same message as any date out of range."""
+    is the same message as any date out of range. A day the month does not have (30 February,
+    month 13) is said in words, with the field's label, instead of Python's "day is out of range"."""
 
     def compress(self, data_list):
         try:
             day = super().compress(data_list)
         except OverflowError:
             day = date.max
+        except ValidationError as error:
+            label = str(self.label or "the date")
+            raise ValidationError(
+                f"{label[:1].upper()}{label[1:]} must be a real date: check the day and the month "
+                "(1 to 12), for example 27 3 2027"
+            ) from error
         if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
             raise ValidationError(DATE_RANGE_MESSAGE)
         return day

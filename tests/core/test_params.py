@@ -58,8 +58,19 @@ def test_day_month_year_boxes_refuse_a_year_out_of_range(year):
         field.clean(["1", "1", year])
     assert field.clean(["31", "3", "2025"]) == date(2025, 3, 31)
     assert field.clean(["", "", ""]) is None
-    with pytest.raises(ValidationError, match="year 99999 is out of range"):
-        field.clean(["1", "1", "99999"])  # beyond date.max: crispy-forms-gds's own message
+    with pytest.raises(ValidationError, match="The date must be a real date"):
+        field.clean(["1", "1", "99999"])  # beyond date.max
+
+
+@pytest.mark.parametrize("boxes", [["30", "2", "2028"], ["1", "13", "2027"]])
+def test_day_month_year_boxes_name_the_field_for_a_day_the_month_does_not_have(boxes):
+    field = DayMonthYearField(label="Target date")
+    with pytest.raises(ValidationError) as refused:
+        field.clean(boxes)
+    assert refused.value.messages == [
+        "Target date must be a real date: check the day and the month (1 to 12), "
+        "for example 27 3 2027"
+    ]
 
 
 # --- the HTML pages ---
