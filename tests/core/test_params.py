@@ -68,8 +68,10 @@ def test_day_month_year_boxes_name_the_field_for_a_day_the_month_does_not_have(b
     with pytest.raises(ValidationError) as refused:
         field.clean(boxes)
     assert refused.value.messages == [
-        "Target date must be a real date: check the day and the month (1 to 12), "
-        "for example 27 3 2027"
+        (
+            "Target date must be a real date: check the day and the month (1 to 12), "
+            "for example 27 3 2027"
+        )
     ]
 
 
