@@ -137,6 +137,14 @@ class KpiForm(GovukModelForm):
             self.initial.setdefault("target_entered", entered(self.instance.target_value, unit))
             self.initial.setdefault("baseline_date", self.instance.baseline_date)
             self.initial.setdefault("target_date", self.instance.target_date)
+            if self.instance.snapshots.exists() or self.instance.results.exists():
+                # Its trend is of one figure: what it measures is fixed once figures are kept.
+                for name in ("source", "indicator", "window"):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = (
+                        "Fixed now that figures are recorded, so the trend stays of one measure: "
+                        "add a new KPI to measure something else"
+                    )
 
     @property
     def submit_label(self):
@@ -162,6 +170,19 @@ class KpiForm(GovukModelForm):
             self.add_error("target_date", "Enter the date the target is for, like 31 3 2027")
         if data.get("baseline_entered") is not None and base is None:
             self.add_error("baseline_date", "Enter the date of the baseline, like 31 3 2025")
+        low, high = data.get("baseline_entered"), data.get("target_entered")
+        if low is not None and high is not None and low != high:
+            better = data.get("direction")
+            if better == "higher" and high < low:
+                self.add_error(
+                    "target_entered",
+                    "Enter a target above the baseline, or choose that a lower figure is better",
+                )
+            if better == "lower" and high > low:
+                self.add_error(
+                    "target_entered",
+                    "Enter a target below the baseline, or choose that a higher figure is better",
+                )
         unit = unit_of(source, data.get("indicator", ""))
         for name in ("baseline_entered", "target_entered"):
             value = data.get(name)

@@ -116,6 +116,33 @@ def test_coordinators_add_a_kpi_with_a_share_typed_as_a_percentage(client_for, w
     assert (kpi.parameters, kpi.target_value) == ({"indicator": "lots_share"}, 0.6)
 
 
+def test_what_a_kpi_measures_is_fixed_once_it_has_snapshots(client_for, measured):
+    _programme, kpi, _manual = measured  # local spend share, with snapshots
+    client = client_for("coordinator")
+    data = {
+        "title": "Local spend",
+        "source": "challenges_published",
+        "window": "all",
+        "direction": "higher",
+        "baseline_entered": "20",
+        **_dated("baseline_date", date(2025, 3, 31)),
+        "target_entered": "35",
+        **_dated("target_date", date(2027, 3, 31)),
+        "notes": "",
+    }
+    assert (
+        "Fixed now that figures are recorded"
+        in client.get(f"/kpis/{kpi.pk}/edit/").content.decode()
+    )
+    assert client.post(f"/kpis/{kpi.pk}/edit/", data).status_code == 302
+    kpi.refresh_from_db()
+    assert (kpi.source, kpi.window, kpi.target_value) == ("local_spend_share", "year", 0.35)
+    backwards = client.post(f"/kpis/{kpi.pk}/edit/", {**data, "target_entered": "10"})
+    assert "Enter a target above the baseline, or choose that a lower figure is better" in (
+        backwards.content.decode()
+    )
+
+
 def test_contributors_enter_a_manual_result_with_evidence(client_for, measured):
     programme, kpi, manual = measured
     client = client_for("anchor_admin")  # Home is a partner: its administrators contribute
