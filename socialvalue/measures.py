@@ -66,7 +66,13 @@ class DuePeriod:
 
     @property
     def overdue(self) -> bool:
-        return self.state in {SUBMITTED, QUERIED, "missing"}
+        """Overdue against the supplier: no report, or one the buyer queried. A report submitted
+        in time and not yet reviewed waits on the buyer (`awaiting_review`), not the supplier."""
+        return self.state in {QUERIED, "missing"}
+
+    @property
+    def awaiting_review(self) -> bool:
+        return self.state == SUBMITTED
 
 
 @dataclass

@@ -187,13 +187,16 @@ def _metric_rows(ocid, release_id, contract, contract_id, metric, m_index, url, 
             )
             continue
         period = observation.get("period") or {}
+        if not isinstance(period, dict):
+            flags.append("the observation's period is not an object")
+            period = {}
         measure = str(observation.get("measure") or "")
         unit = _unit(observation.get("unit"))
         value, unit = _number(measure, observation.get("value"), unit, flags)
         classification = observation.get("measureClassification") or {}
         if not isinstance(classification, dict):
             classification = {"id": str(classification)}
-        if not period:
+        if not period and "the observation's period is not an object" not in flags:
             flags.append("the observation has no period")
         rows.append(
             MetricRow(

@@ -112,3 +112,11 @@ def test_totals_by_metric_add_the_same_unit_only():
 def test_add_months_keeps_to_the_end_of_short_months():
     assert measures.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert measures.add_months(date(2026, 11, 1), 3) == date(2027, 2, 1)
+
+
+def test_a_report_submitted_and_not_yet_reviewed_waits_on_the_buyer_not_the_supplier():
+    today = date(2026, 7, 31)
+    submitted = [report("submitted", 1)]
+    first = measures.due_periods(COMMITMENT, submitted, today)[0]
+    assert first.state == "submitted" and first.awaiting_review and not first.overdue
+    assert measures.progress(COMMITMENT, submitted, today).overdue[0].state == "missing"  # Q2

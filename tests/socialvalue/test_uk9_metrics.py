@@ -88,3 +88,14 @@ def test_releases_without_metrics_give_nothing():
     assert uk9_metrics.read_release({"ocid": "o", "id": "r", "tender": {}}) == ([], [])
     rows, rejects = uk9_metrics.read_package({"releases": ["x"]})
     assert rows == [] and rejects[0].reason == "the release is not an object"
+
+
+def test_a_period_that_is_not_an_object_is_flagged_and_the_row_kept():
+    rows, rejects = uk9_metrics.read_release(
+        release(
+            [{"id": "1", "title": "Uptime", "observations": [{"measure": "99%", "period": "Q1"}]}]
+        )
+    )
+    assert len(rows) == 1 and rejects == []
+    assert "the observation's period is not an object" in rows[0].flags
+    assert rows[0].period_start is None and rows[0].value == Decimal(99)
