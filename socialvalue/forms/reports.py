@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from core.forms import GovukForm, GovukModelForm
 from socialvalue.forms.fields import date_field
 from socialvalue.models import DeliveryReport
+
+
+def words(day) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 class DeliveryReportForm(GovukModelForm):
@@ -47,17 +52,33 @@ class DeliveryReportForm(GovukModelForm):
             self.add_error(
                 "period_end", "The end of the period must be the same as or after its start"
             )
-        if (
-            self.commitment
-            and start
-            and end
-            and (end < self.commitment.period_start or start > self.commitment.period_end)
-        ):
-            self.add_error(
-                "period_start",
-                f"The period must fall within the commitment's, "
-                f"{self.commitment.period_start:%d %m %Y} to {self.commitment.period_end:%d %m %Y}",
-            )
+        commitment = self.commitment
+        if commitment and start and end and end >= start:
+            if start < commitment.period_start or end > commitment.period_end:
+                self.add_error(
+                    "period_start",
+                    "The period must fall within the commitment's, "
+                    f"{words(commitment.period_start)} to {words(commitment.period_end)}",
+                )
+            elif end > timezone.localdate():
+                self.add_error(
+                    "period_end",
+                    "The end of the period cannot be in the future: report what has been delivered",
+                )
+            else:
+                clash = (
+                    commitment.reports.filter(period_start__lte=end, period_end__gte=start)
+                    .exclude(status=DeliveryReport.Status.QUERIED)
+                    .exclude(pk=self.instance.pk)
+                    .first()
+                )
+                if clash is not None:
+                    self.add_error(
+                        "period_start",
+                        "A report already covers "
+                        f"{words(clash.period_start)} to {words(clash.period_end)}: "
+                        "report a period it does not cover (a queried report can be replaced)",
+                    )
         return data
 
 
