@@ -43,6 +43,17 @@ def timetables() -> list[Timetable]:
                 "hour",
             )
         )
+        # Contract KPIs published in UK9 notices (social value, issue 17), read from the releases
+        # fetched: once a day, as the notice loader has no hook of its own.
+        entries.append(
+            Timetable(
+                "AnchorHub: contract KPIs from UK9 notices",
+                "jobs.queue.run_scheduled",
+                "'socialvalue.import_contract_kpis'",
+                "day",
+                "05:30",
+            )
+        )
     # The KPIs' snapshots (programmes, issue 17): on the first of each month, for the month before.
     entries.append(
         Timetable(

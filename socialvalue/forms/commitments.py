@@ -64,6 +64,19 @@ class ContractForm(GovukForm):
         label="Supplier's name, if not in the network", required=False, max_length=300
     )
     reference = forms.CharField(label="Contract reference", required=False, max_length=200)
+    ocid = forms.RegexField(
+        label="OCDS process id (ocid), if entered by hand",
+        required=False,
+        max_length=200,
+        regex=r"^ocds-[a-z0-9]{6}-\S+$",
+        help_text=(
+            "If the contract was published on Find a Tender, its ocid (like ocds-h6vhtk-04f7de), "
+            "so that the KPIs its UK9 notices publish are shown beside the commitments"
+        ),
+        error_messages={
+            "invalid": "Enter the ocid as Find a Tender shows it, like ocds-h6vhtk-04f7de"
+        },
+    )
     value = forms.DecimalField(
         label="Contract value, in pounds",
         required=False,
@@ -161,6 +174,7 @@ class ContractForm(GovukForm):
             contract.title = data["title"]
             contract.reference = data.get("reference", "")
             contract.value = data.get("value")
+            contract.ocid = data.get("ocid", "")
         if origin != Contract.Origin.NOTICE:
             contract.starts_on = contract.starts_on or data.get("starts_on")
         contract.ends_on = contract.ends_on or data.get("ends_on")

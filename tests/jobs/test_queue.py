@@ -157,8 +157,9 @@ def test_the_worker_timetable_is_written_once_and_kept_by_name(settings):
 
     settings.FETCH_NOTICES_SOURCES = ["find-a-tender"]
     said = schedules.sync()
-    assert len(said) == 4 and any("every day at 07:00" in line for line in said)
+    assert len(said) == 5 and any("every day at 07:00" in line for line in said)
     assert any("monthly KPI snapshots: every month at 06:00" in line for line in said)
+    assert any("contract KPIs from UK9 notices: every day at 05:30" in line for line in said)
     alerts = Schedule.objects.get(name="AnchorHub: daily alerts")
     assert alerts.next_run.astimezone(timezone.get_default_timezone()).minute == 0
     Schedule.objects.filter(pk=alerts.pk).update(next_run=alerts.next_run + timedelta(days=1))

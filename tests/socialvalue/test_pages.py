@@ -335,3 +335,22 @@ def test_a_coordinator_chooses_the_anchor_and_a_notice_needs_a_network_buyer(wor
     ).content.decode()
     assert "The notice names no anchor in the network as its buyer" in page
     assert Contract.objects.count() == 1
+
+
+def test_a_contract_entered_by_hand_with_its_ocid_shows_its_uk9_kpis(world, client_for):
+    from socialvalue.models import ContractKpiResult
+
+    ContractKpiResult.objects.create(
+        ocid="ocds-h6vhtk-04f7de", release_id="r1", metric_id="1", title="Uptime", measure="99.7%"
+    )
+    client = client_for("buyer")
+    fields = {"origin": "hand", "title": "Network", "supplier_name": "Acme Ltd"}
+    wrong = client.post(reverse("socialvalue:contract_add"), {**fields, "ocid": "04f7de"})
+    assert "Enter the ocid as Find a Tender shows it, like ocds-h6vhtk-04f7de" in (
+        wrong.content.decode()
+    )
+    client.post(reverse("socialvalue:contract_add"), {**fields, "ocid": "ocds-h6vhtk-04f7de"})
+    made = Contract.objects.get()
+    assert made.ocid == "ocds-h6vhtk-04f7de"
+    page = client.get(reverse("socialvalue:contract", kwargs={"pk": made.pk})).content.decode()
+    assert "Uptime" in page and "99.7%" in page
