@@ -5,6 +5,7 @@ the public once it is published; before that the page is not found for them."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 
 from django.contrib.staticfiles import finders
@@ -24,6 +25,9 @@ from programmes.report_sections import Table
 
 PDF = "application/pdf"
 PDF_KEPT_SECONDS = 3600
+# One PDF printed at a time in each web process: printing takes a child process for up to two
+# minutes, so a crowd of requests for new PDFs is asked to wait instead of starting one each.
+PRINTING = threading.BoundedSemaphore(1)
 PDF_KEPT_BYTES = 5 * 1024 * 1024
 
 
@@ -117,7 +121,14 @@ def pdf_of(report: Report, programme: Programme) -> bytes:
     key = "programmes:report-pdf:" + hashlib.sha256(html.encode("utf-8")).hexdigest()
     pdf = cache.get(key)
     if pdf is None:
-        pdf = report_pdf.render(html, report_pdf.static_files(html, _find_static))
+        if not PRINTING.acquire(blocking=False):
+            raise report_pdf.PdfRefused(
+                "another report is being printed; try again in a minute, or download the XLSX"
+            )
+        try:
+            pdf = report_pdf.render(html, report_pdf.static_files(html, _find_static))
+        finally:
+            PRINTING.release()
         if len(pdf) <= PDF_KEPT_BYTES:
             cache.set(key, pdf, PDF_KEPT_SECONDS)
     return pdf

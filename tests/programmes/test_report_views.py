@@ -132,6 +132,22 @@ def test_a_report_past_the_limits_is_refused_with_the_reason(
         report_pdf.render("<p>x</p>" * 10, {}, timeout=0.001)
 
 
+def test_while_one_pdf_prints_another_new_one_is_asked_to_wait(report_programme, client_for):
+    from django.core.cache import cache
+
+    from programmes import report_views
+
+    cache.clear()  # not a PDF printed before by another test
+    url = reverse("programmes:report_pdf", args=[report_programme.slug])
+    assert report_views.PRINTING.acquire(blocking=False)  # a print under way
+    try:
+        response = client_for("coordinator").get(url)
+    finally:
+        report_views.PRINTING.release()
+    assert response.status_code == 503
+    assert "another report is being printed; try again in a minute" in response.content.decode()
+
+
 def test_the_xlsx_has_a_sheet_per_table(report_programme, client_for):
     url = reverse("programmes:report_xlsx", args=[report_programme.slug])
     response = client_for("anchor_admin").get(url)
