@@ -59,12 +59,12 @@ def aims(programme) -> Section:
 @section("partners", 20)
 def partners(programme) -> Section | None:
     rows = tuple(
-        (p.display_name, p.get_kind_display(), p.role, "Yes" if p.is_lead else "")
+        (p.display_name, p.get_kind_display(), p.role, "Yes" if p.is_lead else "No")
         for p in programme.partners.select_related("organisation")
     )
     if not rows:
         return None
-    lead = [row[0] for row in rows if row[3]]
+    lead = [row[0] for row in rows if row[3] == "Yes"]
     return Section(
         key="partners",
         title="Partners and governance",
@@ -94,7 +94,7 @@ def milestones(programme) -> Section | None:
             m.title,
             _date(m.due_on),
             m.get_status_display(),
-            _date(m.done_on) if m.done_on else "",
+            _date(m.done_on) if m.done_on else "Not done",
             record_rules.lateness(m.facts(), today),
         )
         for m in records
@@ -183,7 +183,7 @@ def appraisal(programme) -> Section | None:
                         o.name,
                         o.description,
                         o.costs_benefits,
-                        "Yes" if o.is_recommended else "",
+                        "Yes" if o.is_recommended else "No",
                         o.why,
                     )
                     for o in options
@@ -194,7 +194,10 @@ def appraisal(programme) -> Section | None:
     if decision is not None:
         facts = (
             ("Decision", decision.decision),
-            ("Option chosen", decision.chosen_option.name if decision.chosen_option else "None"),
+            (
+                "Option chosen",
+                decision.chosen_option.name if decision.chosen_option else "None of the options",
+            ),
             ("Decided on", _date(decision.decided_on)),
             ("Decided by", decision.decided_by),
         )

@@ -204,7 +204,7 @@ def trend_table(rows: list[Shown], title: str) -> Table:
             Column("title", "KPI"),
             Column("on", "Period end"),
             Column("shown", "Figure"),
-            Column("value", "Value as stored"),
+            Column("value", "Exact figure (a share as a fraction)"),
             Column("unit", "Unit"),
             Column("basis", "What it rests on"),
             Column("data_note", "Data when taken"),

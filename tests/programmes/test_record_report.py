@@ -97,7 +97,7 @@ def test_partners_milestones_risks_and_appraisal(world, programme):
     assert partners.paragraphs == ("Led by Home Council.",)
     assert partners.tables[0].rows == (
         ("Home Council", "Anchor institution", "Leads", "Yes"),
-        ("Alliance", "Intermediary (innovation alliance, catapult, network)", "Bids", ""),
+        ("Alliance", "Intermediary (innovation alliance, catapult, network)", "Bids", "No"),
     )
     milestones = report_record.milestones(programme)
     assert milestones.tables[0].rows[0][-1] == "overdue"
