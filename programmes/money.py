@@ -273,6 +273,7 @@ class CostingYear:
     cost: Decimal
     secured: Decimal  # allocated from committed or received contributions and awarded bids
     expected: Decimal  # allocated from proposed contributions and identified or applying bids
+    beyond: Decimal = ZERO  # allocated beyond the lines' own costs: flagged, not counted above
 
     @property
     def gap(self) -> Decimal:
@@ -285,8 +286,8 @@ class CostingYear:
 
     @property
     def over_allocated(self) -> Decimal:
-        """Allocations beyond the year's cost (0 when none)."""
-        return max(self.secured + self.expected - self.cost, ZERO)
+        """Allocations beyond the costs of the lines they were made to (0 when none)."""
+        return self.beyond
 
     @property
     def year_label(self) -> str:
@@ -399,13 +400,17 @@ def costing(
     per_line: dict[tuple[int, int], Decimal] = {}
     per_contribution: dict[tuple[int, int], Decimal] = {}
     per_bid: dict[int, Decimal] = {}
+    # What each line's year has from secured and from expected sources, before capping.
+    line_secured: dict[tuple[int, int], Decimal] = {}
+    line_expected: dict[tuple[int, int], Decimal] = {}
     for each in allocations:
-        per_line[(each.line, each.year)] = per_line.get((each.line, each.year), ZERO) + each.amount
+        place = (each.line, each.year)
+        per_line[place] = per_line.get(place, ZERO) + each.amount
         state = _allocation_state(each, by_contribution, by_bid)
         if state == "secured":
-            secured[each.year] = secured.get(each.year, ZERO) + each.amount
+            line_secured[place] = line_secured.get(place, ZERO) + each.amount
         elif state == "expected":
-            expected[each.year] = expected.get(each.year, ZERO) + each.amount
+            line_expected[place] = line_expected.get(place, ZERO) + each.amount
         else:
             problems.append(
                 f"{line_names.get(each.line, 'A line')} in {fy_label(each.year)}: "
@@ -417,6 +422,18 @@ def costing(
         if each.bid is not None:
             per_bid[each.bid] = per_bid.get(each.bid, ZERO) + each.amount
     line_years = {(line.key, y): a for line in lines for y, a in line.years.items()}
+    # A line counts as funded up to its own cost: money allocated beyond it (flagged below) does
+    # not fill another line's gap. Secured money first, then expected.
+    beyond: dict[int, Decimal] = {}
+    for place in set(line_secured) | set(line_expected):
+        costs = line_years.get(place, ZERO)
+        given = line_secured.get(place, ZERO) + line_expected.get(place, ZERO)
+        counted = min(line_secured.get(place, ZERO), costs)
+        hoped = min(line_expected.get(place, ZERO), costs - counted)
+        year = place[1]
+        secured[year] = secured.get(year, ZERO) + counted
+        expected[year] = expected.get(year, ZERO) + hoped
+        beyond[year] = beyond.get(year, ZERO) + max(given - costs, ZERO)
     for (line_key, year), amount in sorted(per_line.items()):
         costs = line_years.get((line_key, year), ZERO)
         if amount > costs:
@@ -442,13 +459,16 @@ def costing(
             problems.append(
                 f"{bid.name}: {pounds(amount)} is allocated but {what} is {pounds(ceiling)}"
             )
-    years = sorted(set(cost) | set(secured) | set(expected))
+    years = sorted(set(cost) | set(secured) | set(expected) | set(beyond))
     rows = [
-        CostingYear(y, cost.get(y, ZERO), secured.get(y, ZERO), expected.get(y, ZERO))
+        CostingYear(
+            y, cost.get(y, ZERO), secured.get(y, ZERO), expected.get(y, ZERO), beyond.get(y, ZERO)
+        )
         for y in years
     ]
     problems += [
-        f"{row.year_label}: {pounds(row.over_allocated)} more is allocated than the year costs"
+        f"{row.year_label}: {pounds(row.over_allocated)} more is allocated than the lines cost, "
+        "and is not counted as funding"
         for row in rows
         if row.over_allocated > 0
     ]

@@ -117,8 +117,23 @@ def test_over_allocation_is_flagged_by_line_source_and_year():
     assert "Home Council's contribution in 2026-27: £6,000 is allocated but it gives £5,000" in text
     assert "declined bid" in text
     assert "Innovate UK: Smart: £70,000 is allocated but awarded is £60,000" in text
-    assert "2026-27: £41,000 more is allocated than the year costs" in text
+    assert (
+        "2026-27: £41,000 more is allocated than the lines cost, and is not counted as funding"
+        in text
+    )
     assert found.years[0].over_allocated == D(41000) and found.years[0].gap == 0
+
+
+def test_money_beyond_one_line_s_cost_does_not_fill_another_line_s_gap():
+    allocations = [AllocationFacts(1, 2026, D("35000"), contribution=1)]  # line 1 costs 30,000
+    found = money.costing(_lines(), allocations, _contributions(), _bids())
+    year = found.years[0]
+    assert (year.cost, year.secured, year.gap, year.over_allocated) == (
+        D(35000),
+        D(30000),
+        D(5000),  # line 3's 5,000 is still to find
+        D(5000),
+    )
 
 
 def test_the_appraisal_reuses_the_green_book_engine_and_gives_the_calculators_figures():
