@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from core.formatting import pounds
 from core.forms import GovukForm, GovukModelForm
 from core.params import DayMonthYearField
 from programmes import money
@@ -179,6 +180,9 @@ class ContributionForm(YearAmounts, GovukModelForm):
                     f"Enter the stated value for at least one year, like 14000 for "
                     f"{money.year_words(self.years[0])}",
                 )
+            quantity = data.get("quantity")
+            if quantity is not None and quantity < 0:
+                self.add_error("quantity", "Enter how much is given as 0 or more, like 40")
         elif data.get("kind") == ContributionKind.FUNDED:
             if not amounts and first and first not in self.errors:
                 self.add_error(
@@ -195,8 +199,10 @@ class MoveForm(GovukForm):
 
     on = DayMonthYearField(label="Date of the change", help_text="For example 3 12 2026")
 
-    def __init__(self, *args, to_label: str, **kwargs):
+    def __init__(self, *args, to_label: str, not_before=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.to_label = to_label.lower()
+        self.not_before = not_before  # the date of the status before, if known
         self.submit_label = f"Confirm: {to_label.lower()}"
         self.fields["on"].label = f"Date it was {to_label.lower()}"
         self.fields["on"].error_messages["required"] = (
@@ -206,6 +212,19 @@ class MoveForm(GovukForm):
             f"Enter the date it was {to_label.lower()} as a real date, like 3 12 2026"
         )
         self.initial.setdefault("on", timezone.localdate())
+
+    def clean_on(self):
+        day = self.cleaned_data["on"]
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(
+                f"The date it was {self.to_label} cannot be in the future: enter the day it happened"
+            )
+        if day is not None and self.not_before is not None and day < self.not_before:
+            raise forms.ValidationError(
+                f"The date it was {self.to_label} must be on or after the date of its last "
+                f"change, {self.not_before.day} {self.not_before:%B %Y}"
+            )
+        return day
 
 
 class FundingSourceForm(GovukModelForm):
@@ -299,6 +318,19 @@ class AwardForm(MoveForm):
     """Moving a bid to awarded also asks how much."""
 
     amount = _pounds("Amount awarded (£)", "the amount awarded", required=True)
+
+    def __init__(self, *args, largest=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.largest = largest  # the scheme's largest award, if known
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and self.largest is not None and amount > self.largest:
+            raise forms.ValidationError(
+                f"Enter an award of at most the scheme's largest, {pounds(self.largest)}, or "
+                "change the bid's largest award first"
+            )
+        return amount
 
 
 class BudgetLineForm(YearAmounts, GovukModelForm):

@@ -67,8 +67,12 @@ def bid_move(request, slug, pk):
     if to not in following:
         to = following[0]
     form_class = AwardForm if to == BidStatus.AWARDED else MoveForm
+    extra = {"largest": bid.amount_max} if to == BidStatus.AWARDED else {}
     form = form_class(
-        request.POST if request.method == "POST" else None, to_label=STATUS_LABELS[to]
+        request.POST if request.method == "POST" else None,
+        to_label=STATUS_LABELS[to],
+        not_before=getattr(bid, f"{bid.status}_on", None),
+        **extra,
     )
     if request.method == "POST" and form.is_valid():
         bid.status = to

@@ -120,7 +120,11 @@ def contribution_move(request, slug, pk):
     if not following:
         raise PermissionDenied("This contribution is received: there is no later status.")
     to = following[0]
-    form = MoveForm(request.POST if request.method == "POST" else None, to_label=STATUS_LABELS[to])
+    form = MoveForm(
+        request.POST if request.method == "POST" else None,
+        to_label=STATUS_LABELS[to],
+        not_before=getattr(contribution, f"{contribution.status}_on", None),
+    )
     if request.method == "POST" and form.is_valid():
         contribution.status = to
         setattr(contribution, f"{to}_on", form.cleaned_data["on"])

@@ -2,7 +2,7 @@
 error messages), status moves with confirmation, evidence files, the downloads, and that the
 figures on the page are the pure module's."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -199,9 +199,16 @@ def test_moving_a_contribution_asks_to_confirm_and_keeps_the_date(made, client_f
     assert "Mark as received?" in page.content.decode()
     page = client.post(address, {})
     assert page.context["form"].errors["on"] == ["Enter the date it was received, like 3 12 2026"]
-    client.post(address, {"on_0": "2", "on_1": "2", "on_2": "2027"})
+    early = client.post(address, {"on_0": "30", "on_1": "4", "on_2": "2026"})  # committed 1 May
+    assert early.context["form"].errors["on"] == [
+        "The date it was received must be on or after the date of its last change, 1 May 2026"
+    ]
+    ahead = date.today() + timedelta(days=40)
+    later = client.post(address, {"on_0": ahead.day, "on_1": ahead.month, "on_2": ahead.year})
+    assert "cannot be in the future" in later.context["form"].errors["on"][0]
+    client.post(address, {"on_0": "2", "on_1": "6", "on_2": "2026"})
     made["cash"].refresh_from_db()
-    assert made["cash"].status == "received" and made["cash"].received_on == date(2027, 2, 2)
+    assert made["cash"].status == "received" and made["cash"].received_on == date(2026, 6, 2)
     assert client.get(address).status_code == 403  # nothing after received
 
 
