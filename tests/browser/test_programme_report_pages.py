@@ -69,6 +69,8 @@ def test_the_report_reads_and_prints_on_a4(page, live_server, world, report_prog
         for header in table.headers:
             assert header in text, header
     assert "Signed in as" not in text
+    blank = [n for n, p in enumerate(reader.pages, start=1) if not (p.extract_text() or "").strip()]
+    assert blank == [], f"blank pages: {blank}"
     sizes = {
         (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
     }
