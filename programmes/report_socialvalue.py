@@ -12,6 +12,7 @@ from decimal import Decimal
 from programmes.report_sections import Section, Table, section
 from socialvalue import access as socialvalue_access
 from socialvalue import summaries
+from socialvalue.models import Contract
 
 BY_METRIC_HEADERS = ("Metric", "Unit", "Commitments", "Committed", "Delivered", "Reports overdue")
 
@@ -50,8 +51,11 @@ def social_value(programme, viewer=None) -> Section | None:
             paragraphs=(words, "No social-value commitments are recorded on these contracts yet."),
         )
     overdue = sum(row["overdue"] for row in rows)
+    contracts = Contract.objects.in_bulk({row["contract"] for row in rows})
     own = [
-        row for row in rows if viewer is None or socialvalue_access.may_see(viewer, row["contract"])
+        row
+        for row in rows
+        if viewer is None or socialvalue_access.may_see(viewer, contracts[row["contract"]])
     ]
     if len(own) < len(rows):
         words = (
@@ -65,7 +69,7 @@ def social_value(programme, viewer=None) -> Section | None:
         paragraphs=(words,),
         facts=(
             ("Commitments", str(len(rows))),
-            ("Contracts", str(len({row["contract"].pk for row in rows}))),
+            ("Contracts", str(len(contracts))),
             ("Reports overdue", str(overdue)),
         ),
         tables=(
