@@ -35,9 +35,8 @@ class Section:
 
 Builder = Callable[..., Section | None]
 
-_SECTIONS: dict[str, tuple[int, Builder]] = {}
-# Sections whose content depends on who reads the report: built as `build(programme, viewer)`.
-_FOR_VIEWER: set[str] = set()
+# key: (order, build, for_viewer): for_viewer sections are built as `build(programme, viewer)`.
+_SECTIONS: dict[str, tuple[int, Builder, bool]] = {}
 
 
 def section(key: str, order: int, *, for_viewer: bool = False) -> Callable[[Builder], Builder]:
@@ -48,19 +47,15 @@ def section(key: str, order: int, *, for_viewer: bool = False) -> Callable[[Buil
     keeping to those apps' rules for the reader (`viewer` None: everything, for the command)."""
 
     def register(build: Builder) -> Builder:
-        _SECTIONS[key] = (order, build)
-        if for_viewer:
-            _FOR_VIEWER.add(key)
-        else:
-            _FOR_VIEWER.discard(key)
+        _SECTIONS[key] = (order, build, for_viewer)
         return build
 
     return register
 
 
 def registered() -> list[tuple[str, Builder]]:
-    return [(key, build) for key, (_, build) in sorted(_SECTIONS.items(), key=lambda i: i[1][0])]
+    return [(key, entry[1]) for key, entry in sorted(_SECTIONS.items(), key=lambda i: i[1][0])]
 
 
 def is_for_viewer(key: str) -> bool:
-    return key in _FOR_VIEWER
+    return key in _SECTIONS and _SECTIONS[key][2]

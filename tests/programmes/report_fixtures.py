@@ -76,7 +76,7 @@ def report_test_sections_fixture(monkeypatch):
     """The registry with the cover and the test sections only (restored after the test)."""
     from programmes import report_cover
 
-    monkeypatch.setattr(report_sections, "_SECTIONS", {"summary": (0, report_cover.build)})
+    monkeypatch.setattr(report_sections, "_SECTIONS", {"summary": (0, report_cover.build, False)})
     for key, order, build in [
         ("money", 30, money),
         ("kpis", 60, broken),

@@ -34,3 +34,16 @@ def test_a_key_registered_again_replaces_the_first():
     report_sections.section("x", 10)(first)
     assert report_sections.section("x", 20)(second) is second
     assert report_sections.registered() == [("x", second)]
+
+
+def test_a_section_for_the_reader_is_known_by_its_entry_and_replaced_with_it():
+    def public(programme):
+        return None
+
+    def for_reader(programme, viewer=None):
+        return None
+
+    report_sections.section("x", 10, for_viewer=True)(for_reader)
+    assert report_sections.is_for_viewer("x")
+    report_sections.section("x", 10)(public)
+    assert not report_sections.is_for_viewer("x") and not report_sections.is_for_viewer("y")
