@@ -65,13 +65,13 @@ class ContractForm(GovukForm):
     )
     reference = forms.CharField(label="Contract reference", required=False, max_length=200)
     ocid = forms.RegexField(
-        label="OCDS process id (ocid), if entered by hand",
+        label="OCDS process id (ocid)",
         required=False,
         max_length=200,
         regex=r"^ocds-[a-z0-9]{6}-\S+$",
         help_text=(
-            "If the contract was published on Find a Tender, its ocid (like ocds-h6vhtk-04f7de), "
-            "so that the KPIs its UK9 notices publish are shown beside the commitments"
+            "For a contract entered by hand that was published on Find a Tender, its ocid (like "
+            "ocds-h6vhtk-04f7de), so that the KPIs its UK9 notices publish show beside it"
         ),
         error_messages={
             "invalid": "Enter the ocid as Find a Tender shows it, like ocds-h6vhtk-04f7de"
