@@ -7,9 +7,10 @@ from __future__ import annotations
 import hashlib
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -102,14 +103,15 @@ def document_html(report: Report, programme: Programme) -> str:
 
 
 def _find_static(path: str) -> str | None:
+    """The file behind a static path: from the apps' folders (development), or collected under
+    STATIC_ROOT (production, hashed names included); nothing outside those folders."""
     found = finders.find(path)
     if found:
         return found
-    try:
-        if staticfiles_storage.exists(path):
-            return staticfiles_storage.path(path)
-    except NotImplementedError:  # pragma: no cover - storages without a file system
-        return None
+    root = Path(settings.STATIC_ROOT).resolve()
+    collected = (root / path).resolve()
+    if collected.is_relative_to(root) and collected.is_file():
+        return str(collected)
     return None
 
 
