@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from programmes import access
 from programmes.models import Programme
@@ -33,3 +33,12 @@ def programme_for(request, slug: str, need: str = SEE) -> Programme:
 def posted(request):
     """The form data of a POST (even an empty one, so that its errors show), else None."""
     return request.POST if request.method == "POST" else None
+
+
+def form_page(request, programme, form, heading: str, back_url: str):
+    """A part's form on the programme's form page, with the way back to that part."""
+    return render(
+        request,
+        "programmes/programme_form.html",
+        {"form": form, "heading": heading, "caption": programme.title, "back_url": back_url},
+    )

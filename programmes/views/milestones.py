@@ -4,12 +4,12 @@ contributors too (the administrators of a partner anchor)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 
 from core.permissions import ANCHOR_ADMINS, COORDINATORS, allow
 from programmes.forms import MilestoneForm, MilestoneStatusForm
 from programmes.models import Milestone
-from programmes.views.common import CONTRIBUTE, MANAGE, posted, programme_for
+from programmes.views.common import CONTRIBUTE, MANAGE, form_page, posted, programme_for
 
 
 def _back(programme) -> str:
@@ -17,16 +17,7 @@ def _back(programme) -> str:
 
 
 def _page(request, programme, form, heading):
-    return render(
-        request,
-        "programmes/programme_form.html",
-        {
-            "form": form,
-            "heading": heading,
-            "caption": programme.title,
-            "back_url": _back(programme),
-        },
-    )
+    return form_page(request, programme, form, heading, _back(programme))
 
 
 @allow(COORDINATORS)
