@@ -31,6 +31,8 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 class PasswordFieldsMixin:
     """Two password fields, checked against the validators, for a user being created."""
 
+    error_names = {"password1": "a password", "password2": "the password again"}
+
     def clean_password2(self):
         first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
         if first and second and first != second:
@@ -180,8 +182,13 @@ class ApiTokenForm(GovukModelForm):
         help_texts = {"name": "For example 'Spend dashboard' - so you know which one to revoke"}
 
 
+NEW_PASSWORDS = {"new_password1": "a new password", "new_password2": "the new password again"}
+PASSWORDS_DIFFER = "The passwords do not match: enter the same new password in both boxes"
+
+
 class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
     submit_label = "Send reset link"
+    error_names = {"email": "your email address"}
 
     def send_mail(
         self,
@@ -198,7 +205,15 @@ class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
 
 class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
     submit_label = "Set password"
+    error_names = NEW_PASSWORDS
+    error_messages = {**SetPasswordForm.error_messages, "password_mismatch": PASSWORDS_DIFFER}
 
 
 class GovukPasswordChangeForm(GovukFormMixin, PasswordChangeForm):
     submit_label = "Change password"
+    error_names = {"old_password": "your current password", **NEW_PASSWORDS}
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_mismatch": PASSWORDS_DIFFER,
+        "password_incorrect": "Your current password is not right: enter it again",
+    }

@@ -13,7 +13,7 @@ from cases.models import Barrier, BuyerType, Case
 from cases.sharing import Level
 from challenges.models import Challenge
 from challenges.routefinder import route_names
-from core.forms import GovukForm, GovukModelForm
+from core.forms import GovukErrorsMixin, GovukForm, GovukModelForm
 from network.models import Organisation, Sector
 
 
@@ -167,7 +167,8 @@ class CaseForm(GovukModelForm):
         return data
 
 
-class CaseSearchForm(forms.Form):
+class CaseSearchForm(GovukErrorsMixin, forms.Form):
+    error_names = {"q": "the search words"}
     VALUE_BANDS = [
         ("", "Any value"),
         ("under-100k", "Under £100,000"),
@@ -256,20 +257,31 @@ class CalculatorForm(GovukForm):
         )
         self.too_many_rows = requested > self.MAX_ROWS or highest >= self.MAX_ROWS
         self.row_count = min(requested, self.MAX_ROWS)
+        # The table names each cell by its column and row; its messages do the same.
+        self.error_names = {}
         for i in range(self.row_count):
+            self.error_names.update(
+                {
+                    f"holder_{i}": f"the budget holder in row {i + 1}",
+                    f"kind_{i}": f"the kind in row {i + 1}",
+                    f"year_{i}": f"the year in row {i + 1}",
+                    f"until_{i}": f"the until year in row {i + 1}",
+                    f"amount_{i}": f"the amount in row {i + 1}",
+                }
+            )
             self.fields[f"holder_{i}"] = forms.CharField(required=False, max_length=100)
             self.fields[f"kind_{i}"] = forms.ChoiceField(
                 required=False, choices=[("", "-"), *greenbook.KINDS.items()]
             )
-            for name in ("year", "until"):
+            for name, words in (("year", "The year"), ("until", "The until year")):
                 self.fields[f"{name}_{i}"] = forms.IntegerField(
                     required=False,
                     min_value=0,
                     max_value=self.MAX_YEAR,
                     error_messages={
-                        "max_value": f"Row {i + 1}: years go up to {self.MAX_YEAR}",
-                        "min_value": f"Row {i + 1}: year 0 is now; years cannot be before it",
-                        "invalid": f"Row {i + 1}: the year must be a whole number",
+                        "max_value": f"{words} in row {i + 1} must be {self.MAX_YEAR} or less",
+                        "min_value": f"{words} in row {i + 1} must be 0 (now) or more",
+                        "invalid": f"{words} in row {i + 1} must be a whole number, like 3",
                     },
                 )
             self.fields[f"amount_{i}"] = forms.DecimalField(

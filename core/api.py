@@ -10,6 +10,7 @@ from accounts.api import router as accounts_router
 from cases.api import router as cases_router
 from challenges.api import router as challenges_router
 from core.api_auth import InvalidInput
+from core.api_errors import field_message, field_path
 from network.api import router as network_router
 from opportunities.api import router as opportunities_router
 from scorecard.api import router as scorecard_router
@@ -55,10 +56,7 @@ def unauthorised(request, exc):
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     errors = [
-        {
-            "field": ".".join(str(part) for part in error.get("loc", ())[1:]) or None,
-            "message": error.get("msg", "Invalid value"),
-        }
+        {"field": field_path(tuple(error.get("loc", ()))), "message": field_message(error)}
         for error in exc.errors
     ]
     return _error(request, 422, "The request is not valid; see 'errors'.", errors=errors)

@@ -1,4 +1,5 @@
-"""Shared form plumbing: every form renders in the GOV.UK Design System pattern (crispy-forms-gds)."""
+"""Shared form plumbing: every form renders in the GOV.UK Design System pattern (crispy-forms-gds)
+and words its errors in that pattern (`core.form_errors`)."""
 
 from functools import cached_property
 
@@ -6,8 +7,24 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 
+from core.form_errors import word_form
 
-class GovukFormMixin:
+
+class GovukErrorsMixin:
+    """Every field's error messages in the GOV.UK pattern (`core.form_errors`): which field is wrong
+    and how to put it right. Every form in the project has it; `tests/core/test_form_errors.py`
+    fails on one that does not. `error_names` maps a field to the words its messages use when its
+    label reads badly in a sentence ("title": "the challenge title")."""
+
+    error_names: dict[str, str] = {}
+
+    def full_clean(self):
+        # Worded when checked rather than when built, so fields a form adds in __init__ are included.
+        word_form(self)
+        super().full_clean()
+
+
+class GovukFormMixin(GovukErrorsMixin):
     submit_label = "Save"
 
     @cached_property

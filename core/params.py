@@ -73,12 +73,14 @@ class DayMonthYearField(DateInputField):
             day = date.max
         except ValidationError as error:
             label = str(self.label or "the date")
-            raise ValidationError(
+            message = self.error_messages.get("impossible") or (
                 f"{label[:1].upper()}{label[1:]} must be a real date: check the day and the month "
                 "(1 to 12), for example 27 3 2027"
-            ) from error
+            )
+            raise ValidationError(message, code="impossible") from error
         if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
-            raise ValidationError(DATE_RANGE_MESSAGE)
+            code = "min_value" if day < EARLIEST_DATE else "max_value"
+            raise ValidationError(self.error_messages.get(code, DATE_RANGE_MESSAGE), code=code)
         return day
 
 

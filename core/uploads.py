@@ -38,6 +38,7 @@ MAX_ATTACHMENTS = 5
 
 
 class AttachmentForm(GovukForm):
+    error_names = {"file": "a supporting file"}
     submit_label = "Upload the file"
     file = forms.FileField(label="Add a supporting file")
 

@@ -6,7 +6,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from core.api_auth import SIGNED_IN_API, InvalidInput
-from core.api_errors import responses
+from core.api_errors import field_words, responses
 from core.params import Paging
 from core.permissions import can_manage_organisation
 from network.forms import OrganisationForm
@@ -132,7 +132,12 @@ def update_organisation(request, slug: str, changes: OrganisationPatch):
     if not_applicable:
         raise InvalidInput(
             [
-                {"field": name, "message": "This field does not apply to anchor institutions"}
+                {
+                    "field": name,
+                    "message": f"{field_words(('body', 'changes', name)).capitalize()} does not "
+                    f"apply to {'anchor institutions' if organisation.is_anchor else 'suppliers'}: "
+                    "leave it out",
+                }
                 for name in not_applicable
             ]
         )
@@ -142,7 +147,13 @@ def update_organisation(request, slug: str, changes: OrganisationPatch):
         unknown = sorted(set(wanted) - set(found))
         if unknown:
             raise InvalidInput(
-                [{"field": "sectors", "message": f"Unknown sector: {', '.join(unknown)}"}]
+                [
+                    {
+                        "field": "sectors",
+                        "message": "Sectors must be known sector slugs, like healthcare: "
+                        f"{', '.join(unknown)} is not one",
+                    }
+                ]
             )
         data["sectors"] = list(found.values())
     data.update({key: ("" if value is None else value) for key, value in supplied.items()})

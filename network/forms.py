@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import GovukModelForm, normalised_field
+from core.forms import GovukErrorsMixin, GovukModelForm, normalised_field
 from network.identifiers import (
     normalise_charity_number,
     normalise_company_number,
@@ -29,6 +29,12 @@ IDENTIFIER_NORMALISERS = {
 
 class OrganisationForm(GovukModelForm):
     """Profile of an organisation. `kinds` limits which kinds may be chosen."""
+
+    error_names = {
+        "companies_house_number": "the Companies House number",
+        "vat_number": "the VAT number",
+        "ppon": "the PPON",
+    }
 
     sectors = forms.ModelMultipleChoiceField(
         queryset=Sector.objects.all(),
@@ -204,9 +210,10 @@ class ChampionForm(GovukModelForm):
         labels = {"email": "Work email address", "phone": "Work phone number (optional)"}
 
 
-class OrganisationSearchForm(forms.Form):
+class OrganisationSearchForm(GovukErrorsMixin, forms.Form):
     """The directory filters (GET); rendered by hand in the list template."""
 
+    error_names = {"q": "the search words"}
     KIND_GROUPS = [
         ("", "All organisations"),
         ("anchors", "Anchor institutions"),
@@ -223,7 +230,7 @@ class OrganisationSearchForm(forms.Form):
     members_only = forms.BooleanField(required=False, label="Network members only")
 
 
-class ChampionSearchForm(forms.Form):
+class ChampionSearchForm(GovukErrorsMixin, forms.Form):
     sector = forms.ModelChoiceField(
         queryset=Sector.objects.all(),
         required=False,

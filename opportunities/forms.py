@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.http import QueryDict
 
-from core.forms import GovukForm
+from core.forms import GovukErrorsMixin, GovukForm
 from core.params import DateParameterField
 from network.models import Organisation
 from opportunities.models import Notice
@@ -44,9 +44,10 @@ def notice_type_choices(published: list[str]) -> list[tuple[str, str]]:
     return [(code, notice_name(code)) for code in ordered] + [(t, t) for t in others]
 
 
-class OpportunitySearchForm(forms.Form):
+class OpportunitySearchForm(GovukErrorsMixin, forms.Form):
     """The search filters (GET). Invalid values are reported, never silently dropped."""
 
+    error_names = {"q": "the search words"}
     q = forms.CharField(required=False, max_length=200, label="Search")
     status = forms.MultipleChoiceField(
         required=False,
@@ -153,11 +154,8 @@ class OpportunitySearchForm(forms.Form):
         return [self.fields[name].label or name for name in self.errors if name in self.fields]
 
     def problems(self) -> str:
-        """Every error, each with its field's label, in one sentence (for where fields are not shown)."""
-        return "; ".join(
-            f"{self.fields[name].label if name in self.fields else 'Search'}: {' '.join(errors)}"
-            for name, errors in self.errors.items()
-        )
+        """Every error in one sentence (for where fields are not shown); each names its field."""
+        return "; ".join(message for errors in self.errors.values() for message in errors)
 
     def clean(self):
         data = super().clean()
@@ -264,6 +262,7 @@ class CapabilitiesForm(GovukForm):
 
 
 class SavedSearchForm(GovukForm):
+    error_names = {"name": "a name for this search"}
     submit_label = "Save this search"
     name = forms.CharField(label="Name this search", max_length=100)
     query = forms.CharField(widget=forms.HiddenInput, max_length=1000, required=False)
@@ -284,6 +283,7 @@ class SavedSearchForm(GovukForm):
 
 
 class InterestForm(GovukForm):
+    error_names = {"note": "what you could offer"}
     submit_label = "Register interest"
     note = forms.CharField(
         label="What could you offer? (optional)",

@@ -59,6 +59,12 @@ class KpiForm(GovukModelForm):
     """A KPI of a programme or an anchor. The source must be registered; a practice indicator
     must be one the scorecard knows; baseline and target are typed in the KPI's unit."""
 
+    error_names = {
+        "source": "where the figure comes from",
+        "window": "the period each figure covers",
+        "direction": "which way is better",
+    }
+
     source = forms.ChoiceField(
         label="Where the figure comes from",
         error_messages={"required": "Choose where the KPI's figure comes from"},

@@ -391,7 +391,7 @@ class AllocationForm(GovukForm):
             self,
             {
                 "financial_year": "Choose the financial year the money is for",
-                "source": "Choose the contribution or funding bid that pays for it",
+                "source": "Select what it is funded from: the contribution or funding bid that pays for it",
             },
         )
 

@@ -48,6 +48,8 @@ class CommitmentForm(GovukModelForm):
     """A commitment of the charter. The indicator must be one the registry knows; the target is
     typed in the indicator's unit (a share as a percentage) and stored as the registry reads it."""
 
+    error_names = {"comparison": "what the figure should be"}
+
     indicator = forms.ChoiceField(
         label="Indicator that measures it",
         required=False,
@@ -173,6 +175,8 @@ class CommitmentForm(GovukModelForm):
 
 class StatusForm(GovukForm):
     """Retiring or reactivating a commitment, with a note kept with the version."""
+
+    error_names = {"note": "why the commitment changes"}
 
     note = forms.CharField(
         label="Why",

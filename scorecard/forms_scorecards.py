@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from django import forms
 
+from core.forms import GovukErrorsMixin
 from core.params import DateParameterField
 from scorecard import periods
 
 WHOLE_YEAR = "Choose a financial year from the list"
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(GovukErrorsMixin, forms.Form):
+    error_names = {"since": "the date from", "until": "the date to"}
     year = forms.IntegerField(
         required=False,
         label="Financial year (April to March)",

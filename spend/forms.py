@@ -11,6 +11,7 @@ SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".zip", ".
 
 
 class UploadForm(GovukForm):
+    error_names = {"buyer": "whose payments these are"}
     submit_label = "Upload and check the columns"
 
     file = forms.FileField(
@@ -111,6 +112,13 @@ class Lm3Form(GovukForm):
     """LM3 survey inputs (RULES.md section 5): R1, R2 of it, R3 of R2."""
 
     submit_label = "Save the survey figures"
+    error_names = {
+        "total_spend": "R1, the total spend in the year",
+        "local_first_round": "R2, the part of R1 spent locally",
+        "local_second_round": "R3, the part of R2 re-spent locally",
+        "respondents": "the number of suppliers who answered the survey",
+        "notes": "how the survey was done",
+    }
 
     total_spend = forms.DecimalField(
         label="R1: total spend in the year (£)",
@@ -153,6 +161,7 @@ class Lm3Form(GovukForm):
 
 class WithdrawForm(GovukForm):
     submit_label = "Withdraw this import"
+    error_names = {"reason": "the reason the import is withdrawn"}
 
     reason = forms.CharField(
         label="Why is it withdrawn?",

@@ -38,8 +38,14 @@ class PanelMemberForm(GovukForm):
 
 class DeclarationForm(GovukForm):
     submit_label = "Make the declaration"
+    error_names = {"details": "the description of the conflict"}
     has_conflict = forms.TypedChoiceField(
         label="Do you have a conflict of interest with any respondent?",
+        error_messages={
+            "required": "Select yes if you have a conflict of interest with any respondent, or no",
+            "invalid_choice": "Select yes if you have a conflict of interest with any respondent, "
+            "or no",
+        },
         choices=[("no", "No, I have no conflict of interest"), ("yes", "Yes, I have a conflict")],
         widget=forms.RadioSelect,
         coerce=lambda value: value == "yes",
@@ -73,7 +79,12 @@ class ScoreForm(GovukForm):
         super().__init__(*args, **kwargs)
         initial_scores = initial_scores or {}
         self.criteria = list(criteria)
+        self.error_names = {}
         for criterion in self.criteria:
+            self.error_names[f"score_{criterion.pk}"] = f"a score for {criterion.name}"
+            self.error_names[f"comment_{criterion.pk}"] = (
+                f"the {reason_label.lower()} on {criterion.name}"
+            )
             score, comment = initial_scores.get(criterion.pk, (None, ""))
             self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
                 label=f"{criterion.name} ({criterion.weight}%): score",

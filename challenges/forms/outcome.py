@@ -57,6 +57,7 @@ class OutcomeForm(GovukModelForm):
 
 
 class AdoptionForm(GovukModelForm):
+    error_names = {"adopted": "the date you adopted it"}
     submit_label = "Record the adoption"
     adopted = date_field("When you adopted it")
 

@@ -14,6 +14,12 @@ from core.forms import GovukForm
 
 class RouteFinderForm(GovukForm):
     submit_label = "Find the routes"
+    error_names = {
+        "value": "the estimated value including VAT",
+        "buyer_type": "the type of buyer",
+        "category": "what you are buying",
+        "solution": "whether a solution exists on the market",
+    }
 
     value = forms.DecimalField(
         label="Estimated value including VAT, in pounds",

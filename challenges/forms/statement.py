@@ -13,7 +13,7 @@ from django.utils import timezone
 from challenges.forms.fields import LONDON, cpv_list, cpv_text, date_field
 from challenges.models import Challenge, Criterion
 from core import datafiles
-from core.forms import GovukModelForm
+from core.forms import GovukErrorsMixin, GovukModelForm
 from network.models import Organisation, Sector
 
 CLOSING_TIME = time(12, 0)  # engagement closes at noon, UK time, on the chosen day
@@ -27,6 +27,19 @@ def guidance() -> dict:
 
 class ChallengeForm(GovukModelForm):
     submit_label = "Save the challenge"
+    error_names = {
+        "title": "the challenge title",
+        "summary": "a summary of the challenge",
+        "problem": "the problem",
+        "affected": "who is affected",
+        "outcomes": "the outcomes wanted",
+        "success_measures": "how success will be measured",
+        "budget_min": "the lowest budget",
+        "budget_max": "the highest budget",
+        "sectors": "the sectors",
+        "co_owners": "the other anchors sharing this challenge",
+        "closes_on": "the date market engagement closes",
+    }
 
     sectors = forms.ModelMultipleChoiceField(
         queryset=Sector.objects.all(),
@@ -161,7 +174,8 @@ class CriterionForm(GovukModelForm):
         }
 
 
-class ChallengeSearchForm(forms.Form):
+class ChallengeSearchForm(GovukErrorsMixin, forms.Form):
+    error_names = {"q": "the search words"}
     STATUS = [
         ("", "Any stage"),
         ("open", "Engagement open"),

@@ -114,6 +114,7 @@ class PeriodForm(GovukForm):
     """The period of notices progress is measured over; the page gives its own GET form tag."""
 
     submit_label = "Show"
+    error_names = {"since": "the date from", "until": "the date to"}
     since = DateParameterField(label="From", required=False)
     until = DateParameterField(label="To", required=False)
 

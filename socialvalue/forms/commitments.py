@@ -19,6 +19,8 @@ class ContractForm(GovukForm):
     """The contract the commitments belong to: a challenge's award, an awarded notice's award, or
     entered by hand. `anchor` is the buyer (None for a coordinator, who chooses it)."""
 
+    error_names = {"origin": "where the contract comes from"}
+
     submit_label = "Save the contract"
     origin = forms.ChoiceField(
         label="Where does the contract come from?",

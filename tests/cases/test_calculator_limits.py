@@ -62,7 +62,7 @@ def test_a_bad_rows_value_when_saving_is_not_a_server_error(client_for):
 def test_years_are_capped_with_a_message(client):
     page = client.get(reverse("cases:calculator"), {**ONE_ROW, "until_0": "100000"})
     text = page.content.decode()
-    assert "govuk-error-summary" in text and "Row 1: years go up to 400" in text
+    assert "govuk-error-summary" in text and "The until year in row 1 must be 400 or less" in text
     assert "Results" not in text
 
 

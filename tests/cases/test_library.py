@@ -171,7 +171,7 @@ def test_a_bad_spreadsheet_is_rejected_row_by_row_and_nothing_is_imported(world,
     text = page.content.decode()
     assert "Nothing was imported: 2 rows need correcting" in text
     assert "Sector: “Astrology” is not one we know" in text
-    assert "Route used: Select a valid choice" in text
+    assert "Route used: Select route used from the options given" in text
     assert "Choose the organisations it is shared with" in text
     assert not Case.objects.exists()
 

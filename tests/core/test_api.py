@@ -94,7 +94,10 @@ def test_update_with_a_token_is_validated_like_the_web_form(client, world):
     response = patch(client, "home-council", {"sectors": ["no-such-sector"]}, **auth)
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"field": "sectors", "message": "Unknown sector: no-such-sector"}
+        {
+            "field": "sectors",
+            "message": "Sectors must be known sector slugs, like healthcare: no-such-sector is not one",
+        }
     ]
     world.home.refresh_from_db()
     assert world.home.registered_postcode == "B1 1BB"
@@ -116,7 +119,10 @@ def test_supplier_fields_do_not_apply_to_anchors(client, world):
     response = patch(client, "home-council", {"size_band": "large"})
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"field": "size_band", "message": "This field does not apply to anchor institutions"}
+        {
+            "field": "size_band",
+            "message": "Size band does not apply to anchor institutions: leave it out",
+        }
     ]
 
 

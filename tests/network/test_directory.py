@@ -93,7 +93,7 @@ def test_anchor_admin_cannot_turn_their_anchor_into_a_supplier(client_for, world
         .post(url, {"name": "Home Council", "kind": "company"})
         .content.decode()
     )
-    assert "Select a valid choice" in html
+    assert "Select type of organisation from the options given" in html
 
 
 def test_coordinator_adds_an_anchor(client_for, world):
@@ -163,7 +163,10 @@ def test_champions_are_managed_by_their_anchor(client_for, world):
     client = client_for("anchor_admin")
     url = reverse("network:champion_create", kwargs={"slug": world.home.slug})
     html = client.post(url, {"name": "Dee", "job_title": "", "email": "bad"}).content.decode()
-    assert "govuk-error-summary" in html and "Enter a valid email address" in html
+    assert (
+        "govuk-error-summary" in html
+        and "Enter work email address in the correct format, like name@example.com" in html
+    )
     client.post(
         url,
         {

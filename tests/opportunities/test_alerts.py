@@ -48,11 +48,11 @@ def colleague(world):
     [
         (
             "deadline_to=9999-12-31",
-            "Deadline to: Enter a date between 1 January 2000 and 31 December 2100",
+            "Deadline to must be between 1 January 2000 and 31 December 2100",
         ),
-        ("deadline_from=1066-10-14", "Deadline from: Enter a date between 1 January 2000"),
-        ("deadline_to=2026-02-31", "Deadline to: Enter a valid date"),
-        ("cpv=12ab", "CPV codes: &#x27;12ab&#x27; is not a CPV code"),
+        ("deadline_from=1066-10-14", "Deadline from must be between 1 January 2000"),
+        ("deadline_to=2026-02-31", "Deadline to must be a real date"),
+        ("cpv=12ab", "&#x27;12ab&#x27; is not a CPV code"),
         ("status=nonsense", "is not a status"),
         ("deadline_from=2026-03-01&deadline_to=2026-02-01", "must be the same as or after"),
     ],
@@ -102,7 +102,7 @@ def test_a_saved_search_that_cannot_run_is_reported_and_everyone_gets_a_digest(
         {
             "user": REFUSED,
             "search": "Forever",
-            "reason": "Deadline to: Enter a date between 1 January 2000 and 31 December 2100",
+            "reason": "Deadline to must be between 1 January 2000 and 31 December 2100",
         }
     ]
     assert sorted(m.to[0] for m in mailoutbox) == [REFUSED, "supplier@example.org"]
@@ -149,4 +149,4 @@ def test_the_summary_without_json(world, colleague, notices, settings):  # noqa:
         f"1 digest(s) not sent (tried again next run):\n  {REFUSED}: Connection" in err.getvalue()
     )
     assert "1 saved search(es) not run" in err.getvalue()
-    assert f"{REFUSED}, 'Forever': Deadline to: Enter a date between" in err.getvalue()
+    assert f"{REFUSED}, 'Forever': Deadline to must be between" in err.getvalue()

@@ -138,11 +138,11 @@ def test_a_coordinator_adds_a_commitment_as_version_one(charter, world, client_f
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"indicator": "not_an_indicator"}, "indicator", "Select a valid choice"),
+        ({"indicator": "not_an_indicator"}, "indicator", "Select indicator that measures it from"),
         ({"indicator": "", "target_entered": "50"}, "target_entered", "Choose the indicator"),
         ({"target_entered": "150"}, "target_entered", "from 0 to 100"),
         ({"indicator": "yes_or_no", "target_entered": "2"}, "target_entered", "1 for yes"),
-        ({"note": ""}, "note", "required"),
+        ({"note": ""}, "note", "Enter what changed and why"),
     ],
 )
 def test_an_edit_is_validated(charter, client_for, changes, field, message, monkeypatch):

@@ -89,7 +89,7 @@ def test_a_coordinator_says_whose_payments_they_are(client_for, world):
     [
         (b"\x00\x01\x02binary", "photo.csv", "not a text (CSV) file"),
         (b"a,b\n1,2\n", "notes.docx", "must be a CSV, XLSX"),
-        (b"", "empty.csv", "The submitted file is empty"),
+        (b"", "empty.csv", "The selected payment file is empty"),
     ],
 )
 def test_bad_uploads_are_refused_with_a_message(client_for, content, name, message):
