@@ -161,13 +161,12 @@ class OpportunitySearchForm(GovukErrorsMixin, forms.Form):
         data = super().clean()
         start, end = data.get("deadline_from"), data.get("deadline_to")
         if start and end and start > end:
-            self.add_error(
-                "deadline_to", "The 'to' date must be the same as or after the 'from' date"
-            )
+            self.add_error("deadline_to", "Deadline to must be the same as or after deadline from")
         low, high = data.get("awarded_min"), data.get("awarded_max")
         if low is not None and high is not None and low > high:
             self.add_error(
-                "awarded_max", "The awarded value 'up to' must be the same as or more than 'from'"
+                "awarded_max",
+                "Awarded value up to must be the same as or more than awarded value from",
             )
         return data
 

@@ -140,14 +140,17 @@ class ChallengeForm(GovukModelForm):
             return None
         closes = datetime.combine(day, CLOSING_TIME, tzinfo=LONDON)
         if closes <= timezone.now():
-            raise forms.ValidationError("The closing date must be in the future")
+            raise forms.ValidationError("The date market engagement closes must be in the future")
         return closes
 
     def clean(self):
         data = super().clean()
         low, high = data.get("budget_min"), data.get("budget_max")
         if low is not None and high is not None and low > high:
-            self.add_error("budget_max", "The top of the budget range must not be below its bottom")
+            self.add_error(
+                "budget_max",
+                "The highest budget must be the same as or more than the lowest budget",
+            )
         return data
 
     def save(self, commit=True):

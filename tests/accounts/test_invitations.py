@@ -41,7 +41,7 @@ def test_anchor_admin_can_only_invite_to_their_own_anchor(client_for, world):
         reverse("accounts:invitations"),
         {"full_name": "Eve", "email": "eve@example.org", "organisation": world.other.pk},
     )
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select anchor institution from the options given" in response.content.decode()
     assert not Invitation.objects.filter(email="eve@example.org").exists()
 
 

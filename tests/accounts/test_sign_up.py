@@ -55,7 +55,7 @@ def test_sign_up_errors_are_shown_in_the_govuk_pattern(client, world):
     assert 'href="#id_email"' in html  # the summary links to the field
     assert "govuk-form-group--error" in html
     assert "The passwords do not match" in html
-    assert "Enter a valid email address" in html
+    assert "Enter email address in the correct format, like name@example.com" in html
     assert not User.objects.filter(full_name="").exists()
 
 
@@ -82,7 +82,7 @@ def test_supplier_cannot_register_an_anchor(client, world):
     response = client.post(
         reverse("accounts:organisation_create"), {"name": "Fake Council", "kind": "council"}
     )
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select type of organisation from the options given" in response.content.decode()
     assert not Organisation.objects.filter(name="Fake Council").exists()
 
 

@@ -419,3 +419,33 @@ def test_number_examples_are_inside_the_limits():
     assert number_example(forms.DecimalField()) == "25000"
     assert "date" in messages_for(forms.DateField(), "start date")["invalid"]
     assert date(2027, 3, 27).isoformat() in messages_for(forms.DateField(), "start")["invalid"]
+
+
+def _summary(html: str) -> list[tuple[str, str]]:
+    """The error summary's links: (target, message)."""
+    summary = html.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
+
+
+def test_the_challenge_form_left_empty_says_what_each_field_needs(client_for, world):
+    """The issue's page: six "This field is required." on the challenge form."""
+    from django.urls import reverse
+
+    # A browser always sends something (the CSRF token at least): an empty title, here.
+    page = client_for("buyer").post(reverse("challenges:create"), {"title": ""})
+    html = page.content.decode()
+    links = _summary(html)
+    assert ("id_title", "Enter the challenge title") in links
+    assert ("id_summary", "Enter a summary of the challenge") in links
+    assert ("id_success_measures", "Enter how success will be measured") in links
+    assert len(links) == 6 and "This field is required" not in html
+    after_summary = html.split("</ul>", 1)[1]
+    for _, message in links:  # each message is also beside its field
+        assert message in after_summary
+
+
+def test_the_saved_search_form_names_its_field(client_for, world):
+    from django.urls import reverse
+
+    page = client_for("buyer").post(reverse("opportunities:saved_searches"), {"query": "q=care"})
+    assert _summary(page.content.decode()) == [("id_name", "Enter a name for this search")]

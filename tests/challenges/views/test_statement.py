@@ -41,7 +41,9 @@ def test_a_buyer_writes_a_challenge_with_guidance_and_publishes_it(world, client
             "co_owners": [world.other.pk],
         },
     )
-    assert "must not be below its bottom" in response.content.decode()
+    assert "The highest budget must be the same as or more than the lowest budget" in (
+        response.content.decode()
+    )
     response = client.post(
         reverse("challenges:create"),
         {
