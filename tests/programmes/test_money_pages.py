@@ -285,7 +285,7 @@ def test_budget_line_and_allocation_forms(made, client_for):
         url("allocation_add", made, line.pk), {"financial_year": "2027", "amount": "5000"}
     )
     assert page.context["form"].errors["source"] == [
-        "Choose the contribution or funding bid that pays for it"
+        "Select what it is funded from: the contribution or funding bid that pays for it"
     ]
     client.post(
         url("allocation_add", made, line.pk),

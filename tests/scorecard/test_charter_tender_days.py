@@ -160,8 +160,8 @@ def test_no_days_given_leaves_no_figure(tenders, world, client_for):
 @pytest.mark.parametrize(
     ("slug", "days", "message"),
     [
-        (TENDER, "0", "greater than or equal to 1"),
-        (TENDER, "366", "less than or equal to 365"),
+        (TENDER, "0", "Days of tender period must be 1 or more"),
+        (TENDER, "366", "Days of tender period must be 365 or less"),
         (LOTS, "15", "only for the commitment measured by"),
     ],
 )
