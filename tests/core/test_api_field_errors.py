@@ -140,3 +140,21 @@ def test_the_route_finder_names_each_missing_answer(client, db):
     errors = {error["field"]: error["message"] for error in response.json()["errors"]}
     assert errors["value_incl_vat"] == "Enter value incl VAT"
     assert errors["buyer_type"] == "Enter buyer type"
+
+
+def _listings():
+    schema = _schema()
+    for path, operations in schema["paths"].items():
+        get = operations.get("get")
+        names = {p["name"] for p in (get or {}).get("parameters", []) if p["in"] == "query"}
+        if get and "{" not in path and "page" in names:
+            yield path
+
+
+@pytest.mark.parametrize("path", list(_listings()))
+def test_every_listing_names_a_wrong_query_parameter(api_client, path):
+    response = api_client.get(path, {"page": "first", "page_size": "0"})
+    assert response.status_code == 422
+    errors = {error["field"]: error["message"] for error in response.json()["errors"]}
+    assert errors["page"] == "Page must be a whole number, like 10"
+    assert errors["page_size"] == "Page size must be 1 or more"
