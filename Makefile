@@ -49,7 +49,7 @@ worker: install
 
 test: install
 	bash scripts/ensure-chromium
-	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
+	$(BIN)/pytest --numprocesses=auto --dist=worksteal --cov --cov-report=term-missing:skip-covered
 
 lint: install
 	$(BIN)/ruff check .

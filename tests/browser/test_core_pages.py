@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.browser.helpers import sign_in, violations_on
+from tests.browser.helpers import expect_error_page, sign_in, violations_on
 
 PUBLIC_PAGES = [
     "/",
@@ -110,7 +110,7 @@ def test_error_states_are_accessible(page, live_server, world):
     page.goto(f"{base}/sign-up/")
     page.get_by_role("button", name="Create account").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
     # GOV.UK Frontend's script moves focus to the error summary.

@@ -14,7 +14,7 @@ from datetime import date
 
 from scorecard.charter_sync import sync_charter
 from scorecard.models import Interpretation
-from tests.browser.helpers import Checker, sign_in
+from tests.browser.helpers import Checker, expect_error_page, sign_in
 from tests.scorecard.test_scorecard_pages import load, release
 
 
@@ -50,7 +50,7 @@ def test_the_scorecard_journey_in_the_browser(page, live_server, world, tmp_path
     assert "1 row, 1 counted in the figure" in page.content()
     check("drill-down")
     page.goto(f"{base}/scorecard/{world.home.slug}/?quarter=3")
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     page.get_by_role("link", name="Choose the financial year of the quarter too").click()
     check("wrong period")
     page.context.clear_cookies()
@@ -87,7 +87,7 @@ def test_the_charter_journey_in_the_browser(page, live_server, world):
     page.get_by_label("Target").fill("150")
     page.get_by_role("button", name="Save a new version").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     check("edit form with errors")
     page.get_by_label("Target").fill("40")
     page.get_by_label("What changed and why").fill("Agreed at the June meeting")
@@ -112,7 +112,7 @@ def test_the_charter_journey_in_the_browser(page, live_server, world):
     page.get_by_label("Year").fill("2026")
     page.get_by_role("button", name="Record adoption").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     check("adoption form with errors")
     page.get_by_label("Day").fill("1")
     page.get_by_label("Month").fill("4")
@@ -161,7 +161,7 @@ def test_a_coordinator_agrees_and_edits_an_interpretation_in_the_browser(page, l
     page.get_by_label("Agreed").check()
     page.get_by_label("Change note").fill("Agreed at the network meeting")
     page.get_by_role("button", name="Change the status").click()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     check("status with an error")
     page.get_by_label("Day", exact=True).fill("30")
     page.get_by_label("Month", exact=True).fill("11")

@@ -6,7 +6,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from tests.browser.helpers import sign_in, violations_on
+from tests.browser.helpers import expect_error_page, sign_in, violations_on
 
 
 def test_buyer_imports_a_payment_file_in_the_browser(page, live_server, world, tmp_path):
@@ -32,7 +32,7 @@ def test_buyer_imports_a_payment_file_in_the_browser(page, live_server, world, t
     page.get_by_label("Net amount").select_option("")
     page.get_by_role("button", name="Import these payments").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     assert not violations_on(page)
     page.get_by_label("Net amount").select_option("Net Amount")
     page.get_by_role("button", name="Import these payments").click()
@@ -73,7 +73,7 @@ def test_the_ledger_journey_in_the_browser(page, live_server, world, tmp_path):
     assert not violations_on(page)
     page.get_by_label("R2: part of R1").fill("2000")
     page.get_by_role("button", name="Save the survey figures").click()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     assert not violations_on(page)
     page.get_by_label("R2: part of R1").fill("500")
     page.get_by_label("R3: part of R2").fill("100")
@@ -92,7 +92,7 @@ def test_the_ledger_journey_in_the_browser(page, live_server, world, tmp_path):
     assert "No data yet" in page.content()  # Other Trust has no payments
     assert not violations_on(page)
     page.goto(f"{base}/spend/network/?measure=nonsense")
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     assert not violations_on(page)
     page.context.clear_cookies()
     sign_in(page, base, world.users["anchor_admin"].email)
