@@ -104,9 +104,11 @@ class Command(BaseCommand):
             for reason in route.reasons:
                 self.stdout.write(f"   - {reason}")
             self.stdout.write(f"   Statute: {'; '.join(route.statute)}")
-            self.stdout.write(
-                f"   Notices: {', '.join(n['code'] + ' ' + n['name'] for n in route.notices) or 'none'}"
-            )
+            notices = [
+                f"{n['code']} {n['name']}" + ("" if n["required"] else f" ({n['condition']})")
+                for n in route.notices
+            ]
+            self.stdout.write(f"   Notices: {', '.join(notices) or 'none'}")
             self.stdout.write(f"   Statutory minimum: {route.minimum_text}")
             for step in route.plan:
                 self.stdout.write(
