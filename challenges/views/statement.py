@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from challenges import access, lifecycle, rules, services
+from challenges import access, lifecycle, rules, services, uk2
 from challenges.forms import (
     ChallengeForm,
     ChallengeSearchForm,
@@ -92,7 +92,9 @@ def challenge_detail(request, reference):
         "seat": access.seat(user, challenge),
         "supplier": supplier,
         "process": services.linked_process(challenge),
-        "route": services.route_result(challenge),
+        "route": (route := services.route_result(challenge)),
+        "uk2_requirement": uk2.requirement(route.above_threshold if route else None),
+        "uk2_law": uk2.S17,
         "route_value": services.route_value(challenge),
         "route_query": services.route_query(challenge),
         "route_used_name": services.route_name(challenge.route_used),
