@@ -165,8 +165,10 @@ def _capacity(
             Fit.VIA_LOT,
             points("lot_within_capacity"),
             [
-                f"lot {lot} fits your capacity: worth {lot_worth}, within your {yours} "
-                f"(the whole contract is worth {worth}), so bid for that lot"
+                (
+                    f"lot {lot} fits your capacity: worth {lot_worth}, within your {yours} "
+                    f"(the whole contract is worth {worth}), so bid for that lot"
+                )
             ],
             lot,
         )

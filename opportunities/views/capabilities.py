@@ -160,7 +160,7 @@ def capabilities_setup_step(request, step: str):
             "Only your organisation's administrators can set up its capabilities."
         )
     form = current.form(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # an empty answer is still one
         initial=_initial(current, profile, organisation),
         organisation_name=organisation.name,
     )
