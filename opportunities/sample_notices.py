@@ -24,6 +24,7 @@ class Subject:
     category: str  # goods, services or works
     typical: int  # typical value in pounds, excluding VAT
     lots: tuple[str, ...] = ()
+    shares: tuple[float, ...] = ()  # of the value, per lot; equal when not given
 
 
 # What each kind of anchor buys (the anchors' own words in network.sample_data: a council's
@@ -32,9 +33,9 @@ class Subject:
 # transport, skills and net-zero programmes). Every sample notice's subject is its buyer's kind's.
 SUBJECTS: dict[str, tuple[Subject, ...]] = {
     "council": (
-        Subject("Retrofit of council homes", "Insulation, heat pumps and solar panels for up to 400 council homes.", "45321000", "works", 3_800_000, ("North", "South", "East")),
+        Subject("Retrofit of council homes", "Insulation, heat pumps and solar panels for up to 400 council homes.", "45321000", "works", 3_800_000, ("North", "South", "East", "Surveys and resident liaison"), (0.32, 0.32, 0.32, 0.04)),
         Subject("Home care and reablement", "Help at home for adults leaving hospital, by area.", "85312000", "services", 4_500_000, ("Area 1", "Area 2", "Area 3", "Area 4")),
-        Subject("Highways resurfacing and footway repairs", "Planned resurfacing of roads and repairs to footways across the borough.", "45233141", "works", 1_600_000, ("Roads", "Footways")),
+        Subject("Highways resurfacing and footway repairs", "Planned resurfacing of roads and repairs to footways across the borough.", "45233141", "works", 1_600_000, ("Roads", "Footways"), (0.85, 0.15)),
         Subject("Supported accommodation for care leavers", "Supported homes and key workers for young people leaving care.", "85311000", "services", 850_000, ("Under 18", "18 to 25")),
         Subject("School meals pilot with local growers", "Fresh meals for 12 primary schools, sourced locally.", "55523100", "services", 180_000),
         Subject("Accessible council website redesign", "User research, design and build of an accessible council website.", "72413000", "services", 120_000),
@@ -47,13 +48,13 @@ SUBJECTS: dict[str, tuple[Subject, ...]] = {
         Subject("Adult skills bootcamps", "Short courses for adults moving into new jobs, by sector.", "80530000", "services", 600_000, ("Digital", "Green construction", "Health and care")),
         Subject("Youth employability programme", "Coaching and placements for 200 young people.", "80530000", "services", 95_000),
         Subject("Journey planning data platform", "Open data on buses, trams and trains for journey planning.", "72300000", "services", 250_000),
-        Subject("Regional home energy retrofit advice", "Surveys and advice for households planning insulation and heat pumps.", "71314300", "services", 350_000, ("Surveys", "Advice")),
+        Subject("Regional home energy retrofit advice", "Surveys and advice for households planning insulation and heat pumps.", "71314300", "services", 350_000, ("Surveys", "Advice"), (0.75, 0.25)),
     ),
     "nhs_trust": (
         Subject("Remote monitoring for community health teams", "Software and devices to monitor patients at home.", "72212000", "services", 450_000),
         Subject("Clinical waste collection", "Collection and disposal of clinical waste from clinics.", "90524000", "services", 650_000),
         Subject("Portable ultrasound scanners", "Point-of-care ultrasound units for emergency and maternity teams.", "33112200", "goods", 280_000),
-        Subject("Patient meals and ward catering", "Fresh meals for patients on wards, with local produce.", "55320000", "services", 500_000, ("Wards", "Day units")),
+        Subject("Patient meals and ward catering", "Fresh meals for patients on wards, with local produce.", "55320000", "services", 500_000, ("Wards", "Day units"), (0.8, 0.2)),
         Subject("Social prescribing link workers", "Link workers connecting patients to community groups.", "85323000", "services", 320_000, ("Central", "East")),
         Subject("Estates maintenance at community clinics", "Planned and reactive maintenance of heating, lighting and water at clinics.", "50700000", "services", 150_000),
     ),
@@ -156,15 +157,15 @@ def generate(today: date, seed: int = SEED) -> dict:
                 "aboveThreshold": not below,
             }
             if lots:
-                share = round(value / len(lots), -3)
+                shares = subject.shares or (1 / len(lots),) * len(lots)
                 tender["lots"] = [
                     {
                         "id": str(n),
                         "title": f"{title}: {lot}",
-                        "value": {"amount": share, "currency": "GBP"},
+                        "value": {"amount": round(value * share, -3), "currency": "GBP"},
                         "status": "active",
                     }
-                    for n, lot in enumerate(lots, 1)
+                    for n, (lot, share) in enumerate(zip(lots, shares, strict=True), 1)
                 ]
             if below and number % 3 == 0:
                 tender["otherRequirements"] = {"reservedParticipation": ["smeVcse"]}

@@ -18,6 +18,7 @@ from opportunities.forms import (
     SetupSizeForm,
     SetupWorkForm,
 )
+from opportunities.matching import limit
 from opportunities.models import SupplierProfile
 from opportunities.recommend import recommendations
 
@@ -66,7 +67,11 @@ def capabilities(request):
 def recommended_list(request):
     profile = profile_for(request.user)
     found = recommendations(profile) if profile else None
-    missing = [step for step in STEPS[1:] if not step.answered(profile)] if profile else []
+    missing = (
+        [step for step in steps_for(request.user.organisation)[1:] if not step.answered(profile)]
+        if profile
+        else []
+    )
     return render(
         request,
         "opportunities/recommended.html",
@@ -75,6 +80,8 @@ def recommended_list(request):
             "matches": found.fitting[:50] if found else [],
             "too_large": found.too_large[:20] if found else [],
             "missing": missing,
+            "stretch_ratio": limit("stretch_ratio"),
+            "questions": len(steps_for(request.user.organisation)),
         },
     )
 
@@ -110,6 +117,14 @@ STEPS = [
     Step("size", SetupSizeForm, "How many people work for you", ("size_band",)),
 ]
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def steps_for(organisation, current: Step | None = None) -> list[Step]:
+    """The questions to ask: not the size when registering gave the headcount it comes from
+    (unless the supplier came to change it)."""
+    if organisation.staff_headcount is None or current is STEP_BY_SLUG["size"]:
+        return STEPS
+    return [step for step in STEPS if step.slug != "size"]
 
 
 def _initial(step: Step, profile: SupplierProfile | None, organisation) -> dict:
@@ -151,7 +166,8 @@ def capabilities_setup_step(request, step: str):
         raise Http404("There is no such step in setting up your capabilities.")
     organisation = request.user.organisation
     profile = profile_for(request.user)
-    number = STEPS.index(current) + 1
+    steps = steps_for(organisation, current)
+    number = steps.index(current) + 1
     if profile is None and number > 1:  # what you do comes first: nothing matches without it
         return redirect("opportunities:capabilities_setup_step", step=STEPS[0].slug)
     can_edit = can_manage_organisation(request.user, organisation)
@@ -166,8 +182,8 @@ def capabilities_setup_step(request, step: str):
     )
     if request.method == "POST" and form.is_valid():
         _save(current, form.cleaned_data, organisation)
-        if number < len(STEPS):
-            return redirect("opportunities:capabilities_setup_step", step=STEPS[number].slug)
+        if number < len(steps):
+            return redirect("opportunities:capabilities_setup_step", step=steps[number].slug)
         messages.success(
             request,
             "Your capabilities are set up. These are the opportunities that fit them; "
@@ -175,7 +191,7 @@ def capabilities_setup_step(request, step: str):
         )
         return redirect("opportunities:recommended")
     back = (
-        reverse("opportunities:capabilities_setup_step", kwargs={"step": STEPS[number - 2].slug})
+        reverse("opportunities:capabilities_setup_step", kwargs={"step": steps[number - 2].slug})
         if number > 1
         else reverse("opportunities:recommended")
     )
@@ -186,7 +202,7 @@ def capabilities_setup_step(request, step: str):
             "form": form,
             "step": current,
             "number": number,
-            "of": len(STEPS),
+            "of": len(steps),
             "back_url": back,
             "can_edit": can_edit,
             "organisation": organisation,

@@ -103,6 +103,19 @@ def test_answers_already_given_are_shown_and_the_back_link_goes_one_step_back(cl
     assert step_url("largest-contract") not in html
 
 
+def test_a_headcount_given_at_registration_is_not_asked_again(client, newcomer):
+    newcomer.staff_headcount, newcomer.size_band = 12, "small"
+    newcomer.save()
+    assert "3 short questions" in client.get(reverse("opportunities:recommended")).content.decode()
+    client.post(step_url("what-you-do"), {"keywords": "retrofit"})
+    page = client.get(step_url("areas")).content.decode()
+    assert "question 3 of 3" in page
+    response = client.post(step_url("areas"), {"areas": "Walsall"})
+    assert response.url == reverse("opportunities:recommended")
+    # The size can still be changed there, as the last of four questions.
+    assert "question 4 of 4" in client.get(step_url("size")).content.decode()
+
+
 def test_only_administrators_answer(client, newcomer):
     member = make_user("member@tipton.example", newcomer)
     client.force_login(member)
