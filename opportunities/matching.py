@@ -20,6 +20,8 @@ from functools import cache
 from core import datafiles
 from core.formatting import pounds_in_words
 from reference.cpv import is_within
+from reference.delivery import locate, nearness, widest_stated
+from reference.place_names import resolve
 
 SMALL_BANDS = ("micro", "small")
 
@@ -72,6 +74,9 @@ class Candidate:
     above_threshold: bool | None = None
     sme_suitable: bool | None = None
     reserved_for_sme_vcse: bool = False
+    delivery_regions: list[str] = field(default_factory=list)
+    delivery_postcodes: list[str] = field(default_factory=list)
+    buyer_postcode: str = ""
 
 
 @dataclass
@@ -124,6 +129,42 @@ def _keywords(capabilities: Capabilities, candidate: Candidate) -> tuple[int, li
             total += points("keyword_text")
             reasons.append(f"your keyword ‘{keyword}’ is in the description")
     return total, reasons, lots
+
+
+def _areas(capabilities: Capabilities, candidate: Candidate) -> tuple[int, list[str]]:
+    """Where the work is delivered against the areas served: a place within one of them, or a
+    wider area stated that includes one (places as reference/delivery.py reads them); a place
+    we do not know is looked for as words in the delivery text and the buyer's name."""
+    served = [area.strip() for area in capabilities.areas if area.strip()]
+    if not served:
+        return 0, []
+    located = locate(
+        candidate.delivery_regions, candidate.delivery_postcodes, candidate.buyer_postcode
+    )
+    known = bool(located.area or located.postcodes)
+    where = "the buyer is" if located.from_buyer else "delivered"
+    wider: tuple[str, str] | None = None
+    unread = False
+    for area in served:
+        place = resolve(area) if known else None
+        if place is None:
+            unread = True
+            if _contains(f"{candidate.delivery} {candidate.buyer_name}", area):
+                return points("area"), [f"{where} in an area you serve ({area})"]
+            continue
+        found = nearness(place, located)
+        if found == "in":
+            return points("area"), [f"{where} in an area you serve ({area})"]
+        if found == "wider" and wider is None:
+            wider = (area, widest_stated(place, located))
+    if wider:
+        area, across = wider
+        return points("area_wider"), [
+            f"delivered across {across}, which includes {area}, where you work"
+        ]
+    if unread:  # a place we could not read may be where it is delivered: say nothing
+        return 0, []
+    return points("area_outside"), [f"{where} outside the areas you serve"]
 
 
 def _lot_within(candidate: Candidate, capacity: Decimal, wanted: set[int]) -> int | None:
@@ -228,13 +269,9 @@ def match(capabilities: Capabilities, candidate: Candidate) -> Match:
     relevance += keyword_points
     reasons += keyword_reasons
     total = relevance
-    place = f"{candidate.delivery} {candidate.buyer_name}"
-    area = next(
-        (a.strip() for a in capabilities.areas if a.strip() and _contains(place, a.strip())), None
-    )
-    if area:
-        total += points("area")
-        reasons.append(f"delivered in an area you serve ({area})")
+    area_points, area_reasons = _areas(capabilities, candidate)
+    total += area_points
+    reasons += area_reasons
     if relevance == 0:  # what it is worth or how it is bought says nothing about fit on its own
         return Match(max(0, min(100, total)), reasons, relevance=0)
     fit, capacity_points, capacity_reasons, lot = _capacity(capabilities, candidate, keyword_lots)

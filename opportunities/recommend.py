@@ -43,6 +43,9 @@ def candidate_of(process: Process) -> Candidate:
         above_threshold=process.above_threshold,
         sme_suitable=process.sme_suitable,
         reserved_for_sme_vcse=process.reserved_for_sme_vcse,
+        delivery_regions=list(process.delivery_regions),
+        delivery_postcodes=list(process.delivery_postcodes),
+        buyer_postcode=process.buyer_postcode,
     )
 
 

@@ -166,3 +166,17 @@ def test_a_micro_supplier_with_100k_capacity_sees_work_it_can_take_on(client_for
         assert title not in fitting and title in apart
     assert "too large for your capacity of £100,000 now" in apart
     assert "2 recommendations, and 2 too large for you now" in html
+
+
+def test_the_email_digest_leaves_out_work_too_large_for_the_supplier(world, contracts):
+    from opportunities.recommend import recommendations, recommended
+
+    world.profile.cpv_codes, world.profile.max_contract_value = ["45000000"], Decimal(100_000)
+    world.profile.save()
+    titles = {process.title for process, _ in recommended(world.profile)}
+    assert titles == {"Retrofit of a community centre", "Retrofit of council homes"}
+    apart = recommendations(world.profile).too_large
+    assert {process.title for process, _ in apart} == {
+        "Retrofit of sheltered housing",
+        "Retrofit of tower blocks",
+    }

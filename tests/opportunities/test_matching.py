@@ -207,3 +207,53 @@ def test_every_weight_says_why_and_where_from():
     for entry in [*data["points"].values(), *data["limits"].values()]:
         assert entry["why"] and entry["source"]
     assert limit("stretch_ratio") == 3
+
+
+def placed(regions=(), postcodes=(), buyer_postcode=""):
+    return candidate(
+        value=Decimal(50_000),
+        lots=[],
+        delivery="",
+        buyer_name="A buyer",
+        delivery_regions=list(regions),
+        delivery_postcodes=list(postcodes),
+        buyer_postcode=buyer_postcode,
+    )
+
+
+def test_areas_are_places_a_postcode_in_a_borough_you_serve_is_in_it():
+    sandwell = micro(areas=["Sandwell"])
+    result = match(sandwell, placed(postcodes=["B69 3DE"]))  # Oldbury, in Sandwell
+    assert "delivered in an area you serve (Sandwell)" in result.reasons
+    region = match(micro(areas=["West Midlands"]), placed(postcodes=["B69 3DE"]))
+    assert "delivered in an area you serve (West Midlands)" in region.reasons
+
+
+def test_a_region_wide_contract_counts_less_and_one_elsewhere_counts_against():
+    coventry = micro(areas=["Coventry"])
+    inside = match(coventry, placed(postcodes=["CV1 5RR"]))
+    across = match(coventry, placed(regions=["West Midlands"]))
+    elsewhere = match(coventry, placed(postcodes=["B69 3DE"]))
+    assert inside.score == across.score + points("area") - points("area_wider")
+    assert "delivered across West Midlands, which includes Coventry, where you work" in (
+        across.reasons
+    )
+    assert elsewhere.score == inside.score - points("area") + points("area_outside")
+    assert "delivered outside the areas you serve" in elsewhere.reasons
+
+
+def test_with_no_delivery_place_the_buyers_address_stands_in():
+    result = match(micro(areas=["Sandwell"]), placed(buyer_postcode="B69 3DE"))
+    assert "the buyer is in an area you serve (Sandwell)" in result.reasons
+
+
+def test_a_place_we_do_not_know_is_read_as_words_and_never_counts_against():
+    known = micro(areas=["Tipton Green Lane Estate"])
+    assert (
+        "delivered outside the areas you serve"
+        not in match(known, placed(postcodes=["CV1 5RR"])).reasons
+    )
+    worded = candidate(value=Decimal(50_000), lots=[], delivery="Tipton Green Lane Estate")
+    assert (
+        "delivered in an area you serve (Tipton Green Lane Estate)" in match(known, worded).reasons
+    )
