@@ -532,6 +532,10 @@ TABLE = {
     "opportunities:pipeline": Entry(rule(EVERYONE)),
     "opportunities:recommended": Entry(rule({"supplier"})),
     "opportunities:capabilities": Entry(rule({"supplier"})),
+    "opportunities:capabilities_setup": Entry(rule({"supplier"}, REDIRECT)),  # to its first step
+    "opportunities:capabilities_setup_step": Entry(
+        rule({"supplier"}), kwargs={"step": "what-you-do"}
+    ),
     "opportunities:saved_searches": Entry(
         rule({"supplier", "other_buyer", "buyer", "anchor_admin", "coordinator"})
     ),
