@@ -55,7 +55,8 @@ class Item:
 @dataclass(frozen=True)
 class Panel:
     """A part of the home or "My activity" page: a heading, what is waiting (items), the links
-    to act (actions) and what it says when nothing is waiting. `order` places it on the page."""
+    to act (actions) and what it says when nothing is waiting ("" when its summary says all).
+    `order` places it on the page."""
 
     title: str
     items: list[Item] = field(default_factory=list)

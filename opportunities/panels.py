@@ -53,6 +53,7 @@ def _supplier_panels(user) -> list[Panel]:
                     f"say your organisation does. Still to tell us: {', '.join(missing)}."
                 ),
                 actions=[("Complete your capabilities", reverse("opportunities:capabilities"))],
+                empty="",
                 order=5,
             )
         )
