@@ -12,13 +12,10 @@ from core.formatting import fy_label
 from core.panels import Figure, Item, Panel, counted
 from core.roles import Role, role_of
 from network.models import Organisation
+from spend.ledger import financial_year
 from spend.models import Payment, PublishedSummary, SpendImport
 
 SHOWN = 5
-
-
-def _financial_year(day) -> int:
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def _import_item(spend_import) -> Item:
@@ -66,7 +63,7 @@ def _buyer_panels(user) -> list[Panel]:
         )
     ]
     if role_of(user) is Role.ANCHOR_ADMIN and span["count"]:
-        years = range(_financial_year(span["first"]), _financial_year(span["last"]) + 1)
+        years = range(financial_year(span["first"]), financial_year(span["last"]) + 1)
         published = set(
             PublishedSummary.objects.filter(buyer=organisation).values_list(
                 "financial_year", flat=True

@@ -218,6 +218,7 @@ def test_coordinator_home_is_the_network_at_a_glance(world, client_for):
     assert "Anchors with no notices loaded" in page and "Other Trust" in page
     assert "asks to join Home Council" in page
     assert "Anchor members" in page and "Open opportunities from anchors" in page
+    assert "Programmes and pilots" in page
 
 
 def test_every_navigation_item_resolves_and_sections_have_pages(client_for, world):
@@ -228,6 +229,9 @@ def test_every_navigation_item_resolves_and_sections_have_pages(client_for, worl
                 assert reverse(name) and about, (role, name)
     page = client_for("buyer").get(reverse("section", args=["learn"])).content.decode()
     assert reverse("challenges:route_finder") in page and reverse("cases:calculator") in page
+    mine = client_for("anchor_admin").get(reverse("section", args=["your-organisation"]))
+    assert world.home.get_absolute_url() in mine.content.decode()
+    assert reverse("network:members", args=[world.home.slug]) in mine.content.decode()
     # A section the role has not got is not found.
     assert client_for("anonymous").get(reverse("section", args=["coordinate"])).status_code == 404
 
