@@ -287,3 +287,37 @@ def test_an_empty_ledger_never_links_to_year_none(world, client_for):
     assert page.status_code == 200
     assert "year=None" not in page.content.decode()
     assert Role.BUYER in NAVIGATION
+
+
+@pytest.mark.parametrize("role", ["supplier", "buyer", "anchor_admin", "coordinator"])
+def test_the_home_page_reads_as_much_for_many_objects_as_for_few(role, world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client_for(role).get(reverse("home")).status_code == 200
+        return len(captured)
+
+    def add(n):
+        for i in range(n):
+            made = challenge(world, title=f"Challenge {n}-{i}")
+            Question.objects.create(challenge=made, text="Why?")
+            Question.objects.create(
+                challenge=made,
+                asked_by=world.users["supplier"],
+                text="How?",
+                answer="So.",
+                answered_at=timezone.now(),
+            )
+            Response.objects.create(
+                challenge=made, lead=world.supplier_org, approach="A", trl=5, indicative_cost=1
+            )
+            Job.objects.create(kind="k", title=f"Job {n}-{i}", status="failed")
+            SpendImport.objects.create(buyer=world.home, source_name=f"{n}-{i}.csv", digest="z")
+
+    add(1)
+    queries()  # the first request also reads what Django keeps afterwards (content types)
+    few = queries()
+    add(12)
+    assert queries() == few
