@@ -467,6 +467,9 @@ def test_a_published_programmes_report_is_public(name, role, world, client_for):
 
 TABLE = {
     "home": Entry(rule(EVERYONE)),
+    # A section's landing page: "learn" is every role's; "coordinate" only the coordinator's.
+    "section": Entry(rule(EVERYONE), kwargs={"slug": "learn"}),
+    "my_activity": Entry(rule(SIGNED_IN)),
     "accessibility": Entry(rule(EVERYONE)),
     "privacy": Entry(rule(EVERYONE)),
     "cookies": Entry(rule(EVERYONE)),
