@@ -52,7 +52,7 @@ def _supplier_panels(user) -> list[Panel]:
                     "Buyers find you, and you are told of opportunities that fit, from what you "
                     f"say your organisation does. Still to tell us: {', '.join(missing)}."
                 ),
-                actions=[("Complete your capabilities", reverse("opportunities:capabilities"))],
+                actions=[("Set up your capabilities", reverse("opportunities:capabilities_setup"))],
                 empty="",
                 order=5,
             )

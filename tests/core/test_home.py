@@ -118,7 +118,7 @@ def test_supplier_home_shows_its_next_actions(world, client_for):
     page = home_of(client_for, "supplier")
     assert "What to do next" in page
     assert "Finish your capability profile" in page  # no areas, no largest contract yet
-    assert reverse("opportunities:capabilities") in page
+    assert reverse("opportunities:capabilities_setup") in page
     assert "Software for bin rounds" in page  # a new match
     assert "Library kiosks" in page and "Deadlines this week" in page
     assert "Can a pilot start in spring?" in page
