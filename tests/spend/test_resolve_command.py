@@ -110,10 +110,24 @@ def test_a_second_run_changes_nothing_and_decisions_are_applied(payments, client
         MatchReview.objects.count(),
     )
     review = MatchReview.objects.get()
-    page = client_for("coordinator").post(
-        f"/suppliers/review/{review.pk}/", {"decision": "same"}, follow=True
+    coordinator = client_for("coordinator")
+    # Merging asks first (also from the review page's button, which posts without confirming).
+    for asked in (
+        coordinator.get(f"/suppliers/review/{review.pk}/"),
+        coordinator.post(f"/suppliers/review/{review.pk}/", {"decision": "same"}),
+    ):
+        text = asked.content.decode()
+        assert asked.status_code == 200 and "Merge these two names into one supplier?" in text
+        assert "Switalskis Solicitors Dewsbury" in text and "govuk-warning-text" in text
+        assert ">Yes, they are the same supplier</button>" in text
+        assert 'href="/suppliers/review/?status=pending">Cancel: decide later</a>' in text
+    assert MatchReview.objects.get().status == "pending"
+    page = coordinator.post(
+        f"/suppliers/review/{review.pk}/", {"decision": "same", "confirm": "yes"}, follow=True
     )
-    assert page.status_code == 200
+    assert page.status_code == 200 and "will be one supplier from the next time" in (
+        page.content.decode()
+    )
     after = run()
     assert supplier_of("Switalskis Solicitors") == supplier_of("Switalskis Solicitors Dewsbury")
     assert after["for_review"] == 0 and MatchReview.objects.get().status == "same"
