@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from crispy_forms_gds.helper import FormHelper
 from django.shortcuts import render
 
 CONFIRM_FIELD = "confirm"
@@ -33,5 +34,17 @@ def confirmed(request) -> bool:
     return request.method == "POST" and request.POST.get(CONFIRM_FIELD) == "yes"
 
 
-def confirmation_page(request, confirmation: Confirmation, status: int = 200):
-    return render(request, "confirm_page.html", {"confirmation": confirmation}, status=status)
+def confirmation_page(request, confirmation: Confirmation, form=None, status: int = 200):
+    """The confirmation page; `form` adds fields the action needs (a reason), shown above the
+    button with their errors in the GOV.UK pattern."""
+    helper = None
+    if form is not None:
+        helper = FormHelper(form)
+        helper.form_tag = False
+        helper.label_size = "s"
+    return render(
+        request,
+        "confirm_page.html",
+        {"confirmation": confirmation, "form": form, "form_helper": helper},
+        status=status,
+    )
