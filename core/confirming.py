@@ -39,9 +39,12 @@ def confirmation_page(request, confirmation: Confirmation, form=None, status: in
     button with their errors in the GOV.UK pattern."""
     helper = None
     if form is not None:
+        # The fields only: the confirmation's own form and button carry them. The error summary
+        # reads the form's helper, so it is this one.
         helper = FormHelper(form)
         helper.form_tag = False
         helper.label_size = "s"
+        form.helper = helper
     return render(
         request,
         "confirm_page.html",

@@ -138,3 +138,29 @@ def test_the_review_page_lists_pairs_most_paid_first(payments, client_for):
     html = client_for("coordinator").get("/suppliers/review/").content.decode()
     assert "Switalskis Solicitors" in html and "Switalskis Solicitors Dewsbury" in html
     assert "1 pair" in html
+
+
+@pytest.mark.django_db
+def test_only_merging_asks_first_different_and_undo_are_done_at_once(world, client_for):
+    review = MatchReview.objects.create(
+        name_a="acme",
+        name_b="acme north",
+        example_a="Acme Ltd",
+        example_b="Acme North",
+        probability=0.8,
+        seen=3,
+    )
+    coordinator = client_for("coordinator")
+    listing = coordinator.get("/suppliers/review/").content.decode()
+    assert 'name="decision" value="same"' in listing
+    coordinator.post(f"/suppliers/review/{review.pk}/", {"decision": "different"})
+    review.refresh_from_db()
+    assert review.status == "different" and review.decided_by == world.users["coordinator"]
+    coordinator.post(f"/suppliers/review/{review.pk}/", {"decision": "pending"})
+    review.refresh_from_db()
+    assert review.status == "pending" and review.decided_by is None
+    asked = coordinator.get(f"/suppliers/review/{review.pk}/").content.decode()
+    assert "3 payments stand behind the two names" in asked
+    review.refresh_from_db()
+    assert review.status == "pending"
+    assert coordinator.post(f"/suppliers/review/{review.pk}/", {"decision": "x"}).status_code == 404

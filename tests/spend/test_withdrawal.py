@@ -94,8 +94,9 @@ def test_an_anchor_administrator_withdraws_on_a_confirmation_page(imported, clie
     assert "Its 3 payments (£33.00) will be removed from Home Council" in page
     assert ">Yes, withdraw the import</button>" in page and 'name="confirm" value="yes"' in page
     assert f'href="/spend/imports/{record.pk}/">Cancel: keep the import</a>' in page
-    empty = client.post(address, {"reason": " ", "confirm": "yes"})
-    assert "Enter why the import is withdrawn" in empty.content.decode()
+    empty = client.post(address, {"reason": " ", "confirm": "yes"}).content.decode()
+    assert "There is a problem" in empty and "Enter why the import is withdrawn" in empty
+    assert 'value="Withdraw this import"' not in empty  # one button: the confirmation's
     assert Payment.objects.count() == 4
     # A POST from an older page, without the confirmation, is asked again, reason kept.
     again = client.post(address, {"reason": "Calderdale's file"}).content.decode()
