@@ -106,7 +106,7 @@ def test_the_programme_journey_in_the_browser(page, live_server, world):
     page.goto(f"{base}/programmes/healthy-homes-pilot/")
     page.get_by_role("link", name="Publish", exact=True).click()
     check("publish confirmation")
-    page.get_by_role("button", name="Publish the programme").click()
+    page.get_by_role("button", name="Yes, publish the programme").click()
     page.wait_for_url(DETAIL)
     page.get_by_role("button", name="Sign out").click()
 

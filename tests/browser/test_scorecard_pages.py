@@ -57,6 +57,8 @@ def test_the_scorecard_journey_in_the_browser(page, live_server, world, tmp_path
     sign_in(page, base, world.users["anchor_admin"].email)
     page.goto(f"{base}/scorecard/{world.home.slug}/")
     page.get_by_role("button", name="Publish this scorecard").click()
+    check("publish confirmation")
+    page.get_by_role("button", name="Yes, publish the scorecard").click()
     assert "scorecard is published" in page.content()
     check("published")
     page.context.clear_cookies()

@@ -323,8 +323,16 @@ def test_publishing_opens_a_scorecard_to_the_public(notices, client, client_for)
     admin = client_for("anchor_admin")
     page = admin.get(url).content.decode()
     assert "Publish this scorecard" in page and "csrfmiddlewaretoken" in page
-    assert admin.get(reverse("scorecard:publish", args=[slug])).status_code == 405
-    done = admin.post(reverse("scorecard:publish", args=[slug]), {"action": "publish"}, follow=True)
+    publish = reverse("scorecard:publish", args=[slug])
+    # The page's button asks first: a GET, or a POST not confirmed, shows what will happen.
+    for asked in (admin.get(publish), admin.post(publish, {"action": "publish"})):
+        text = asked.content.decode()
+        assert asked.status_code == 200 and ">Publish Home Council&#x27;s scorecard?</h1>" in text
+        assert "shown by name in the public network comparison" in text
+        assert "govuk-warning-text" in text and ">Yes, publish the scorecard</button>" in text
+        assert f'<a class="govuk-link" href="{url}">Cancel</a>' in text
+    assert not ScorecardPublication.objects.exists()
+    done = admin.post(publish, {"action": "publish", "confirm": "yes"}, follow=True)
     assert "scorecard is published" in done.content.decode()
     record = ScorecardPublication.objects.get(organisation=notices.home)
     assert record.published and record.changed_by == notices.users["anchor_admin"]
@@ -343,7 +351,10 @@ def test_publishing_opens_a_scorecard_to_the_public(notices, client, client_for)
     assert url in organisation_page
 
     coordinator = client_for("coordinator")
-    coordinator.post(reverse("scorecard:publish", args=[slug]), {"action": "withdraw"})
+    asked = coordinator.post(publish, {"action": "withdraw"}).content.decode()
+    assert ">Stop publishing Home Council&#x27;s scorecard?</h1>" in asked
+    assert ScorecardPublication.objects.get(organisation=notices.home).published
+    coordinator.post(publish, {"action": "withdraw", "confirm": "yes"})
     coordinator.logout()
     assert not ScorecardPublication.objects.get(organisation=notices.home).published
     assert client.get(url).status_code == 404
@@ -352,7 +363,8 @@ def test_publishing_opens_a_scorecard_to_the_public(notices, client, client_for)
 
 def test_only_the_anchor_s_administrators_and_coordinators_publish(notices, client_for):
     publish = reverse("scorecard:publish", args=[notices.home.slug])
-    assert client_for("buyer").post(publish, {"action": "publish"}).status_code == 403
+    refused = client_for("buyer").post(publish, {"action": "publish", "confirm": "yes"})
+    assert refused.status_code == 403
     assert not ScorecardPublication.objects.exists()
     other_admin = Organisation.objects.get(pk=notices.other.pk)
     from tests.conftest import make_user
@@ -362,7 +374,7 @@ def test_only_the_anchor_s_administrators_and_coordinators_publish(notices, clie
         make_user("other-admin@example.org", other_admin, admin=True),
         backend="accounts.backends.EmailBackend",
     )
-    assert client.post(publish, {"action": "publish"}).status_code == 403
+    assert client.post(publish, {"action": "publish", "confirm": "yes"}).status_code == 403
     assert not ScorecardPublication.objects.exists()
     page = client.get(reverse("scorecard:scorecard", args=[notices.home.slug])).content.decode()
     assert "Publish this scorecard" not in page

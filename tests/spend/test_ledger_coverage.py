@@ -115,7 +115,8 @@ def test_an_unplaced_payee_links_to_its_page_with_how_to_place_it(paid):  # noqa
 
 def test_a_published_summary_carries_the_new_figures(client_for, client, paid):  # noqa: F811
     client_for("anchor_admin").post(
-        f"/spend/ledger/{paid.home.slug}/publish/?year=2025", {"action": "publish"}
+        f"/spend/ledger/{paid.home.slug}/publish/?year=2025",
+        {"action": "publish", "confirm": "yes"},
     )
     summary = PublishedSummary.objects.get(buyer=paid.home, financial_year=2025).summary
     assert summary["measures"]["uk_share"]["unknown"] == pytest.approx(0.1)
