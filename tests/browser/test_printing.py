@@ -1,6 +1,6 @@
-"""Every printable page prints on A4 (issue 18): the ledger's printable report, the scorecard and
-the programme report, on the demo's realistic data, printed to PDF by Chromium with each page's
-own @page size. Every column header of every table is in the PDF; under print media every table
+"""Every printable page prints on A4 (issue 18): the ledger's printable report, the scorecard, the
+network comparison and the programme report, on the demo's realistic data, printed to PDF by
+Chromium with each page's own @page size. Every column header of every table is in the PDF; under print media every table
 fits the width of its page (portrait, or landscape for a wide one), so nothing is cut off; every
 PDF page is A4; and nothing of the service's frame is printed (navigation, "Signed in as... Sign
 out", the phase banner, the footer) nor any internal reference such as "RULES"."""
@@ -143,6 +143,9 @@ def test_the_scorecard_prints_every_column(page, live_server, demo):
     found = printed(page, f"{live_server.url}/scorecard/{anchor.slug}/")
     check_printed(found, landscape=True)
     assert "Trend by quarter (part 3 of 3)" in found["text"]
+    comparison = printed(page, f"{live_server.url}/scorecard/network/")
+    check_printed(comparison, landscape=True)
+    assert "Indicators (part 3 of 3)" in comparison["text"]
     assert not page.console_problems, page.console_problems
 
 
