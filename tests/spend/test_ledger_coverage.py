@@ -35,7 +35,9 @@ def test_every_headline_figure_has_its_coverage_and_unknown_part(client_for, pai
     assert "Of the spend where it is known: none is known yet" in html
     assert "VCSE status known for" in html  # the VCSE share's own basis, not size
     # quarters in words
-    assert "Q1 2025-26 (April to June 2025)" in html and "Q4 2025-26 (January to March 2026)" in html
+    assert (
+        "Q1 2025-26 (April to June 2025)" in html and "Q4 2025-26 (January to March 2026)" in html
+    )
     sectors = html[html.index('id="sectors"') :]
     assert "Individual or name withheld" in sectors and "Sector not known" in sectors
     unplaced = html[html.index('id="unplaced"') : html.index('id="sectors"')]
