@@ -43,7 +43,7 @@ def test_the_scorecard_journey_in_the_browser(page, live_server, world, tmp_path
     page.get_by_label("Quarter of that year").select_option("2")
     page.get_by_role("button", name="Show this period").click()
     page.wait_for_url(re.compile(r".*year=2026&quarter=2.*"))
-    assert "Q2 2026-27 (July–September 2026)" in page.locator("h1").inner_text()
+    assert "Q2 2026-27 (July to September 2026)" in page.locator("h1").inner_text()
     check("scorecard, one quarter")
     page.get_by_role("link", name="Lots with a single bid").click()
     page.wait_for_url(re.compile(r".*/single_bid_share/\?year=2026&quarter=2$"))

@@ -82,7 +82,7 @@ def test_the_ledger_journey_in_the_browser(page, live_server, world, tmp_path):
     assert "from a survey" in page.content()
     page.get_by_role("link", name="Printable report").click()
     assert not violations_on(page)
-    assert "Coverage:" in page.content() and "Q1 2025-26 (April–June 2025)" in page.content()
+    assert "Coverage:" in page.content() and "Q1 2025-26 (April to June 2025)" in page.content()
     page.goto(f"{base}/spend/network/")
     assert not violations_on(page)
     page.get_by_label("Measure to compare").select_option("sme_share")
