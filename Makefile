@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := sqlite:///$(CURDIR)/var/demo.sqlite3
+# The demo runs in development mode, but shows the service's own error pages (core/error_pages.py).
+DEMO_ENV := DEBUG=1 DEBUG_ERROR_PAGES=0 DATABASE_URL=$(DEMO_DB)
 
 .PHONY: install demo serve worker test lint bench assets clean
 
@@ -27,16 +29,18 @@ assets: core/static/anchorhub/anchorhub.css
 
 demo: install
 	mkdir -p var
-	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub migrate --no-input
-	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub load_reference \
+	$(DEMO_ENV) $(BIN)/anchorhub migrate --no-input
+	$(DEMO_ENV) $(BIN)/anchorhub load_reference \
 	  || echo "CPV list not loaded (no data folder): codes show without descriptions."
-	DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub demo_data
+	$(DEMO_ENV) $(BIN)/anchorhub demo_data
 	@echo "Starting the background worker and the web server (Ctrl+C stops both)."
 # The worker runs in a session of its own (where setsid exists), so Ctrl+C reaches it once, from
-# the trap: django-q2 can hang when a second stop signal arrives while it is stopping.
-	setsid=$$(command -v setsid); DEBUG=1 DATABASE_URL=$(DEMO_DB) $$setsid $(BIN)/anchorhub worker & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  DEBUG=1 DATABASE_URL=$(DEMO_DB) $(BIN)/anchorhub runserver 127.0.0.1:8000
+# the trap: django-q2 can hang when a second stop signal arrives while it is stopping. The
+# sign-in details are printed again once the server answers, below its start-up lines.
+	setsid=$$(command -v setsid); $(DEMO_ENV) $$setsid $(BIN)/anchorhub worker & worker=$$!; \
+	  $(DEMO_ENV) $(BIN)/anchorhub demo_sign_ins --when-serving 127.0.0.1:8000 & sign_ins=$$!; \
+	  trap 'kill $$worker $$sign_ins 2>/dev/null' EXIT INT TERM; \
+	  $(DEMO_ENV) $(BIN)/anchorhub runserver 127.0.0.1:8000
 
 # Production (README, "Running in production"): DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS come
 # from the environment. `serve` checks migrations, collects static files and runs gunicorn;
@@ -49,7 +53,7 @@ worker: install
 
 test: install
 	bash scripts/ensure-chromium
-	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
+	$(BIN)/pytest --numprocesses=auto --dist=worksteal --cov --cov-report=term-missing:skip-covered
 
 lint: install
 	$(BIN)/ruff check .

@@ -214,7 +214,9 @@ class ImportForm(GovukForm):
         label="Spreadsheet of cases (CSV or XLSX)",
         help_text="One case per row, with the columns of the template; up to 5 MB",
     )
-    submit = forms.BooleanField(
+    # Not named "submit": the form's button is, and a browser always sends the button's value,
+    # which would tick this box for every import.
+    submit_for_review = forms.BooleanField(
         label="Submit them for review now (otherwise they are kept as drafts)", required=False
     )
 

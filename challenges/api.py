@@ -127,7 +127,11 @@ class RouteFinderIn(Schema):
     light_touch: bool = False
     solution: routefinder.Solution = "not_known"
     urgent: bool = False
-    framework: bool = Field(False, description="An existing framework or dynamic market covers it")
+    framework: bool = Field(False, description="An existing framework covers it")
+    dynamic_market: bool = Field(False, description="A dynamic market the buyer may use covers it")
+    planned_notice: bool = Field(
+        False, description="A qualifying planned procurement notice (UK3) was published"
+    )
     council: bool = Field(False, description="An English council (local reservation options)")
     date: ApiDate | None = Field(None, description="Plan from this day (default today)")
 

@@ -59,6 +59,96 @@ ACTIONS = {
 
 
 @dataclass(frozen=True)
+class MoveWords:
+    """The confirmation page before a move: none of the moves can be undone."""
+
+    heading: str
+    what_happens: tuple[str, ...]
+    cannot_be_undone: str
+    button: str
+    destructive: bool = False
+
+
+CONFIRMATIONS = {
+    Status.PUBLISHED: MoveWords(
+        "Publish this challenge?",
+        (
+            (
+                "Anyone, without signing in, will be able to read the challenge: its statement, its "
+                "evaluation criteria with their weights, and its UK2 preliminary market engagement "
+                "notice."
+            ),
+            (
+                "Suppliers can find partners for it; they can ask questions, express interest and "
+                "write proposals once you open market engagement."
+            ),
+        ),
+        "Publishing fixes the statement and the evaluation criteria for good, so that every "
+        "supplier answers the same challenge: you cannot change them afterwards.",
+        "Yes, publish the challenge",
+    ),
+    Status.ENGAGEMENT_OPEN: MoveWords(
+        "Open market engagement?",
+        (
+            (
+                "Suppliers will be able to ask clarification questions, express interest and submit "
+                "proposals until engagement closes."
+            ),
+        ),
+        "Once engagement is open, the challenge cannot go back to being only published.",
+        "Yes, open market engagement",
+    ),
+    Status.ENGAGEMENT_CLOSED: MoveWords(
+        "Close market engagement?",
+        (
+            (
+                "Suppliers will no longer be able to ask questions, express interest or submit "
+                "proposals. Submitted proposals are opened to the evaluation panel's members who "
+                "declared no conflict of interest."
+            ),
+        ),
+        "Engagement cannot be opened again once it is closed.",
+        "Yes, close market engagement",
+    ),
+    Status.AWARDED: MoveWords(
+        "Record the award?",
+        (
+            (
+                "The challenge will show who was awarded the contract, its value and its date, and "
+                "other anchors can record that they adopted the solution."
+            ),
+        ),
+        "An awarded challenge is finished: its stage cannot change again.",
+        "Yes, record the award",
+    ),
+    Status.NOT_AWARDED: MoveWords(
+        "Close this challenge without an award?",
+        (
+            (
+                "The challenge will show everyone that it closed without an award. Its proposals, "
+                "scores and feedback stay on record."
+            ),
+        ),
+        "This is final: the challenge cannot be reopened or awarded afterwards.",
+        "Yes, close without an award",
+        destructive=True,
+    ),
+    Status.WITHDRAWN: MoveWords(
+        "Withdraw this challenge?",
+        (
+            (
+                "The challenge will show as withdrawn. Suppliers can no longer take part in it, and "
+                "no outcome can be recorded for it."
+            ),
+        ),
+        "Withdrawing is final: the challenge cannot be published, reopened or awarded afterwards.",
+        "Yes, withdraw the challenge",
+        destructive=True,
+    ),
+}
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the moves depend on, read from a challenge by the caller."""
 

@@ -3,7 +3,11 @@
 Every rule (which routes fit which answers, statute, notices, time limits) is data in
 `challenges/data/routes.json`; thresholds come from `reference/data/thresholds.json`. This module only
 evaluates that data: a change in law is a change of data, not of code. Entries marked "U" in the data
-(unverified in ../shared/docs/RULES.md) come out with `check_before_relying` set.
+(not confirmed against the legislation) come out with `check_before_relying` set.
+
+The statutory minimum of a route is `minimum_time_limits`: one function, independent of the day a
+plan starts (it counts the Act's periods in the Act's own units: days, and working days for the
+standstill), so every page that shows a route's minimum shows the same one.
 """
 
 from __future__ import annotations
@@ -48,7 +52,10 @@ FieldErrors = dict[str, list[str]]
 @cache
 def load(path: Path = FILE) -> dict:
     file = datafiles.read(path)
-    return {**file.cited(), "version": file.version}
+    links = {
+        file.cite(name): source["url"] for name, source in file.sources.items() if "url" in source
+    }
+    return {**file.cited(), "version": file.version, "links": links}
 
 
 def problems(
@@ -115,9 +122,11 @@ class Answers:
     light_touch: bool = False
     solution: Solution = "not_known"
     urgent: bool = False
-    framework: bool = False  # an existing framework or dynamic market covers the need
+    framework: bool = False  # an existing framework covers the need
     council: bool = False  # an English council (local reservation below threshold)
     on: date = field(default_factory=date.today)
+    dynamic_market: bool = False  # a dynamic market the buyer may use covers the need
+    planned_notice: bool = False  # a qualifying planned procurement notice (UK3) was published
 
     def __post_init__(self):
         errors = problems(
@@ -167,6 +176,8 @@ def validate(raw: Mapping[str, Any], on: date) -> Answers | Invalid:
         framework=bool(raw.get("framework")),
         council=council,
         on=on,
+        dynamic_market=bool(raw.get("dynamic_market")),
+        planned_notice=bool(raw.get("planned_notice")),
     )
 
 
@@ -181,6 +192,54 @@ class PlanStep:
     check_before_relying: bool
     source: str
     note: str = ""
+    source_url: str = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    """One statutory period counted in a route's minimum, in the Act's unit."""
+
+    label: str
+    days: int = 0
+    working_days: int = 0
+    check_before_relying: bool = False
+    source: str = ""
+
+    @property
+    def words(self) -> str:
+        if self.working_days:
+            return f"{_count(self.working_days, 'working day')} ({self.label.lower()})"
+        return f"{_count(self.days, 'day')} ({self.label.lower()})"
+
+
+@dataclass(frozen=True)
+class Minimum:
+    """A route's statutory minimum time: calendar days, then working days (the standstill)."""
+
+    days: int
+    working_days: int
+    periods: tuple[Period, ...]
+    check_before_relying: bool
+
+    @property
+    def text(self) -> str:
+        """The minimum in words, the same on every page that shows it."""
+        if not self.periods:
+            return "No statutory minimum period"
+        parts = []
+        if self.days:
+            parts.append(_count(self.days, "day"))
+        if self.working_days:
+            parts.append(f"a standstill of {_count(self.working_days, 'working day')}")
+        return ", then ".join(parts)
+
+    @property
+    def detail(self) -> str:
+        return " + ".join(period.words for period in self.periods)
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"
 
 
 @dataclass
@@ -191,10 +250,14 @@ class Route:
     reasons: list[str]
     statute: list[str]
     notices: list[dict]
-    minimum_days: int
+    minimum_days: int  # calendar days of the statutory periods (the standstill is not among them)
+    minimum_working_days: int  # the mandatory standstill, in working days (0 when voluntary)
+    minimum_text: str  # the minimum in words, as every page shows it
+    minimum_detail: str
     plan: list[PlanStep]
     check_before_relying: bool
     source: str
+    source_url: str = ""
 
 
 @dataclass
@@ -234,6 +297,8 @@ def facts_of(answers: Answers, data: dict) -> dict:
         "solution": answers.solution,
         "urgent": answers.urgent,
         "framework": answers.framework,
+        "dynamic_market": answers.dynamic_market,
+        "planned_notice": answers.planned_notice,
         "council": answers.council,
         "commenced_before_act": answers.on < date.fromisoformat(data["act_commencement"]["date"]),
     }
@@ -275,43 +340,120 @@ def add_working_days(start: date, count: int) -> date:
     return day
 
 
+@dataclass(frozen=True)
+class _Step:
+    """A plan step with the variant that fits the facts applied."""
+
+    label: str
+    days: int
+    working_days: int
+    statutory: bool
+    notice: str | None
+    marker: str
+    source: str
+    note: str
+
+
+def resolve_step(step_id: str, facts: dict, data: dict) -> _Step:
+    """A step as it applies to these facts: the first variant whose conditions match replaces
+    its days, label, whether it is statutory, marker, source and note."""
+    step = data["steps"][step_id]
+    resolved = {
+        "label": step["label"],
+        "days": step.get("days", 0),
+        "working_days": step.get("working_days", 0),
+        "statutory": step["statutory"],
+        "marker": step["marker"],
+        "source": step["source"],
+        "note": step.get("note", ""),
+    }
+    if resolved["working_days"] and not resolved["note"]:
+        resolved["note"] = _count(resolved["working_days"], "working day")
+    for variant in step.get("variants", []):
+        if _matches(variant["when"], facts):
+            resolved |= {
+                key: variant[key] for key in ("days", "label", "statutory") if key in variant
+            }
+            resolved |= {"marker": variant["marker"], "source": variant["source"]}
+            resolved["note"] = variant.get("reason", resolved["note"])
+            break
+    return _Step(notice=step.get("notice"), **resolved)
+
+
+def minimum_time_limits(route: dict, facts: dict, data: dict | None = None) -> Minimum:
+    """The statutory minimum time of a route for these facts (PA 2023 s.54 periods in days, the
+    s.51 mandatory standstill in working days): the one function every page's minimum comes
+    from. It does not depend on the day a plan starts."""
+    data = data or load()
+    periods = []
+    for step_id in route["plan"]:
+        step = resolve_step(step_id, facts, data)
+        if step.statutory and (step.days or step.working_days):
+            periods.append(
+                Period(
+                    label=step.label,
+                    days=step.days,
+                    working_days=step.working_days,
+                    check_before_relying=step.marker == "U",
+                    source=step.source,
+                )
+            )
+    return Minimum(
+        days=sum(period.days for period in periods),
+        working_days=sum(period.working_days for period in periods),
+        periods=tuple(periods),
+        check_before_relying=any(period.check_before_relying for period in periods),
+    )
+
+
 def plan_for(route: dict, facts: dict, data: dict, start: date) -> list[PlanStep]:
     steps = []
     day = start
     for step_id in route["plan"]:
-        step = data["steps"][step_id]
-        marker, source, note = step["marker"], step["source"], ""
-        days = step.get("days", 0)
-        for variant in step.get("variants", []):
-            if _matches(variant["when"], facts):
-                days, marker, source, note = (
-                    variant["days"],
-                    variant["marker"],
-                    variant["source"],
-                    variant["reason"],
-                )
-                break
-        if "working_days" in step:
-            ends = add_working_days(day, step["working_days"])
-            note = note or f"{step['working_days']} working days"
+        step = resolve_step(step_id, facts, data)
+        if step.working_days:
+            ends = add_working_days(day, step.working_days)
         else:
-            ends = day + timedelta(days=days)
-        notice = step.get("notice") if step.get("notice") in route["notices"] else None
+            ends = day + timedelta(days=step.days)
+        notice = step.notice if step.notice in route["notices"] else None
         steps.append(
             PlanStep(
-                label=step["label"],
+                label=step.label,
                 starts=day,
                 ends=ends,
                 days=(ends - day).days,
-                statutory=step["statutory"],
+                statutory=step.statutory,
                 notice=notice,
-                check_before_relying=marker == "U",
-                source=source,
-                note=note,
+                check_before_relying=step.marker == "U",
+                source=step.source,
+                note=step.note,
+                source_url=data.get("links", {}).get(step.source, ""),
             )
         )
         day = ends
     return steps
+
+
+def notices_for(route: dict, facts: dict, data: dict) -> list[dict]:
+    """The notices a route needs for these facts. A notice whose rule has `required_when` is left
+    out when its conditions do not match; one with `only_if` is listed as conditional."""
+    rules = route.get("notice_rules", {})
+    notices = []
+    for code in route["notices"]:
+        rule = rules.get(code, {})
+        if "required_when" in rule and not _matches(rule["required_when"], facts):
+            continue
+        notice = data["notices"][code]
+        notices.append(
+            {
+                "code": code,
+                **{key: notice[key] for key in ("name", "trigger", "source")},
+                "source_url": data.get("links", {}).get(notice["source"], ""),
+                "required": "only_if" not in rule,
+                "condition": rule.get("only_if", ""),
+            }
+        )
+    return notices
 
 
 def find_routes(answers: Answers, data: dict | None = None) -> Result:
@@ -338,16 +480,11 @@ def find_routes(answers: Answers, data: dict | None = None) -> Result:
                 score += preference["add"]
                 reasons.append(preference["reason"])
         plan = plan_for(route, facts, data, answers.on)
-        minimum_days = sum(step.days for step in plan if step.statutory)
-        notices = [
-            {"code": code, **{k: data["notices"][code][k] for k in ("name", "trigger", "source")}}
-            for code in route["notices"]
-        ]
+        minimum = minimum_time_limits(route, facts, data)
+        notices = notices_for(route, facts, data)
         # A route needs checking when it, or a time limit counted in its minimum, is unverified;
         # other unverified steps (such as the UK7 deadline) are flagged on the step itself.
-        unverified = route["marker"] == "U" or any(
-            s.check_before_relying for s in plan if s.statutory
-        )
+        unverified = route["marker"] == "U" or minimum.check_before_relying
         routes.append(
             Route(
                 id=route["id"],
@@ -356,13 +493,17 @@ def find_routes(answers: Answers, data: dict | None = None) -> Result:
                 reasons=reasons,
                 statute=list(route["statute"]),
                 notices=notices,
-                minimum_days=minimum_days,
+                minimum_days=minimum.days,
+                minimum_working_days=minimum.working_days,
+                minimum_text=minimum.text,
+                minimum_detail=minimum.detail,
                 plan=plan,
                 check_before_relying=unverified,
                 source=route["source"],
+                source_url=data.get("links", {}).get(route["source"], ""),
             )
         )
-    routes.sort(key=lambda r: (-r.score, r.minimum_days, r.name))
+    routes.sort(key=lambda r: (-r.score, r.minimum_days, r.minimum_working_days, r.name))
     return Result(
         above_threshold=facts["above_threshold"],
         threshold=facts["threshold"],

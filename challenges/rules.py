@@ -18,8 +18,13 @@ What each stage allows (the roles themselves are each view's @allow, with the se
 - any stage but the final ones: the owners add engagement events; members register for an event
   until it starts, while it has room;
 - engagement closed, awarded, not awarded: the panel evaluates (responses are sealed until then);
-- published onwards: the owners record the outcome; the UK2 notice can be downloaded;
+- published onwards, unless withdrawn: the owners record the outcome;
+- published onwards: the UK2 notice can be downloaded;
 - awarded: other anchors record that they adopted the solution.
+
+`STAGES` is that list as data: for each action, the stages in which it is allowed. The pages offer
+an action only where `allows` says so, and the views refuse it elsewhere (a test walks every stage
+and every action). The moves between stages are `lifecycle.MOVES`.
 """
 
 from __future__ import annotations
@@ -38,6 +43,43 @@ ANCHOR_BUYERS = frozenset({Role.BUYER, Role.ANCHOR_ADMIN})
 EVALUATION_STAGES = frozenset({Status.ENGAGEMENT_CLOSED, Status.AWARDED, Status.NOT_AWARDED})
 
 NOT_ON_PANEL = "Only the challenge's evaluation panel can do this."
+
+
+class Action(StrEnum):
+    """What can be done on a challenge, apart from moving it to another stage."""
+
+    EDIT_STATEMENT = "edit_statement"
+    EDIT_CRITERIA = "edit_criteria"
+    ADD_EVENT = "add_event"
+    TAKE_PART = "take_part"  # ask a question, express interest, write a proposal
+    FIND_PARTNERS = "find_partners"
+    EVALUATE = "evaluate"
+    RECORD_OUTCOME = "record_outcome"
+    DOWNLOAD_UK2 = "download_uk2"
+    ADOPT = "adopt"
+
+
+STAGES: dict[Action, frozenset[Status]] = {
+    Action.EDIT_STATEMENT: frozenset({Status.DRAFT}),
+    Action.EDIT_CRITERIA: frozenset({Status.DRAFT}),
+    Action.ADD_EVENT: frozenset(set(Status) - FINAL),
+    Action.TAKE_PART: frozenset({Status.ENGAGEMENT_OPEN}),  # and before its closing time
+    Action.FIND_PARTNERS: frozenset(PUBLIC - FINAL),
+    Action.EVALUATE: EVALUATION_STAGES,
+    Action.RECORD_OUTCOME: frozenset(PUBLIC - {Status.WITHDRAWN}),
+    Action.DOWNLOAD_UK2: PUBLIC,
+    Action.ADOPT: frozenset({Status.AWARDED}),
+}
+
+
+def allows(status: str, action: Action) -> bool:
+    """Whether a challenge in this stage allows the action (who may do it is another rule)."""
+    return Status(status) in STAGES[action]
+
+
+def actions_in(status: str) -> frozenset[str]:
+    """The actions a challenge in this stage allows, by name, as the pages ask."""
+    return frozenset(action.value for action in Action if allows(status, action))
 
 
 @dataclass(frozen=True)
@@ -102,17 +144,17 @@ def may_read_response(
 
 def statement_editable(status: str) -> bool:
     """A published challenge's statement is fixed, so every supplier answers the same one."""
-    return Status(status) is Status.DRAFT
+    return allows(status, Action.EDIT_STATEMENT)
 
 
 def criteria_editable(status: str) -> bool:
     """Criteria and weights are fixed when the challenge is published."""
-    return Status(status) is Status.DRAFT
+    return allows(status, Action.EDIT_CRITERIA)
 
 
 def engagement_open(status: str, closes_at: datetime | None, now: datetime) -> bool:
     """Questions, interest and responses: while engagement is open and before its closing time."""
-    return status == Status.ENGAGEMENT_OPEN and (closes_at is None or now < closes_at)
+    return allows(status, Action.TAKE_PART) and (closes_at is None or now < closes_at)
 
 
 def closed_message(status: str) -> str:
@@ -123,7 +165,7 @@ def closed_message(status: str) -> str:
 
 
 def events_may_be_added(status: str) -> bool:
-    return status not in FINAL
+    return allows(status, Action.ADD_EVENT)
 
 
 def event_started(starts_at: datetime, now: datetime) -> bool:
@@ -138,12 +180,12 @@ def event_full(capacity: int | None, registered: int) -> bool:
 
 def partners_may_be_found(status: str) -> bool:
     """While a challenge is published and open: from publication until an outcome."""
-    return is_public(status) and status not in FINAL
+    return allows(status, Action.FIND_PARTNERS)
 
 
 def evaluation_open(status: str) -> bool:
     """Responses are sealed until engagement closes; the panel then reads and scores them."""
-    return status in EVALUATION_STAGES
+    return allows(status, Action.EVALUATE)
 
 
 def evaluation_refusal(status: str, seat: Seat | None) -> str | None:
@@ -168,7 +210,16 @@ def moderation_refusal(status: str, seat: Seat | None) -> str | None:
 
 
 def outcome_may_be_recorded(status: str) -> bool:
-    return Status(status) is not Status.DRAFT
+    return allows(status, Action.RECORD_OUTCOME)
+
+
+def outcome_refusal(status: str) -> str | None:
+    """Why no outcome can be recorded now; None when it can."""
+    if allows(status, Action.RECORD_OUTCOME):
+        return None
+    if Status(status) is Status.WITHDRAWN:
+        return "This challenge was withdrawn, so it has no outcome to record. Nothing was saved."
+    return "Publish the challenge before recording its outcome."
 
 
 class CanAdopt(StrEnum):
@@ -186,7 +237,7 @@ def can_adopt(challenge: ChallengeFacts, viewer: Viewer, adopted: bool) -> CanAd
         return CanAdopt.NOT_AN_ANCHOR_BUYER
     if viewer.organisation_id in challenge.owner_ids:
         return CanAdopt.OWNS_IT
-    if challenge.status != Status.AWARDED:
+    if not allows(challenge.status, Action.ADOPT):
         return CanAdopt.NOT_AWARDED
     if adopted:
         return CanAdopt.ALREADY_RECORDED

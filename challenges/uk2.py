@@ -24,6 +24,32 @@ LICENSE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/versi
 # OCDS mainProcurementCategory, as the route finder asks it.
 
 
+# PA 2023 s.17: a preliminary market engagement notice is published before the tender notice of a
+# covered (above-threshold) procurement when preliminary market engagement was carried out;
+# otherwise the tender notice gives the reasons. Below the threshold no such notice exists.
+S17 = "https://www.legislation.gov.uk/ukpga/2023/54/section/17"
+
+
+def requirement(above_threshold: bool | None) -> str:
+    """Whether a challenge's engagement calls for a UK2 notice, in words, from whether the
+    procurement it leads to is above the threshold (None: not known yet)."""
+    if above_threshold is None:
+        return (
+            "Needed only if the procurement that follows is above the threshold: answer the route "
+            "finder's questions for this challenge to know (Procurement Act 2023 s.17)."
+        )
+    if above_threshold:
+        return (
+            "Required: this engagement is preliminary market engagement for an above-threshold "
+            "procurement, so publish the notice before the tender notice (Procurement Act 2023 "
+            "s.17)."
+        )
+    return (
+        "Not required: the estimated value is below the threshold, and the Act asks for no "
+        "preliminary market engagement notice below it. You may still share the file."
+    )
+
+
 @dataclass(frozen=True)
 class Party:
     name: str

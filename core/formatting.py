@@ -33,3 +33,16 @@ def pounds_in_words(amount: Decimal | None) -> str:
 def fy_label(year: int) -> str:
     """The financial year starting in April of `year`: 2023 → "2023-24"."""
     return f"{year}-{(year + 1) % 100:02d}"
+
+
+QUARTER_MONTHS = ("April to June", "July to September", "October to December", "January to March")
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """A quarter of the financial year starting in April of `year`, in words, the one way every
+    page, table, download and command names it: (2025, 1) → "Q1 2025-26 (April to June 2025)";
+    Q4 is January to March of the next calendar year."""
+    if not 1 <= quarter <= 4:
+        raise ValueError(f"No quarter {quarter}: a financial year has quarters 1 to 4")
+    calendar = year + 1 if quarter == 4 else year
+    return f"Q{quarter} {fy_label(year)} ({QUARTER_MONTHS[quarter - 1]} {calendar})"

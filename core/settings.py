@@ -84,7 +84,11 @@ MIDDLEWARE = [
     "core.params.RefuseNulCharacters",
     "core.permissions.PermissionRuleMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.error_pages.ServiceErrorPagesInDebug",
 ]
+# With DEBUG on, errors show Django's technical pages (the traceback, every URL pattern); 0 shows
+# the service's own 404, 400 and 500 pages instead, as without DEBUG (the demo: core/error_pages.py).
+DEBUG_ERROR_PAGES = env_bool("DEBUG_ERROR_PAGES", True)
 
 ROOT_URLCONF = "core.urls"
 WSGI_APPLICATION = "core.wsgi.application"

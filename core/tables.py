@@ -13,6 +13,11 @@ from core.formatting import fy_label, pounds
 __all__ = ["NO_DATA", "Column", "Table", "fy_label", "show"]
 
 NO_DATA = "No data yet"
+# On paper: a table of more than PORTRAIT_COLUMNS columns prints on a landscape page, and one of
+# more than PRINTED_COLUMNS as several tables of at most that many, each beginning with the
+# table's first column, so that no figure is too small to read or cut off at the page's edge.
+PORTRAIT_COLUMNS = 6
+PRINTED_COLUMNS = 9
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,29 @@ class Table:
         return [
             [self._shown(row, c, i == first) for i, c in enumerate(self.columns)]
             for row in self.rows
+        ]
+
+    @property
+    def printed_wide(self) -> bool:
+        """Whether the table prints on a landscape page."""
+        return len(self.columns) > PORTRAIT_COLUMNS
+
+    def printed_parts(self) -> list[dict]:
+        """The table as printed: one part, or (more than PRINTED_COLUMNS columns) several, each
+        with the first column and the next columns that fit: {"columns", "display", "first",
+        "last"} (first and last: the 1-based positions of its columns after the first)."""
+        rest = list(range(1, len(self.columns)))
+        step = PRINTED_COLUMNS - 1
+        groups = [rest[i : i + step] for i in range(0, len(rest), step)] or [[]]
+        display = self.display()
+        return [
+            {
+                "columns": [self.columns[0]] + [self.columns[i] for i in group],
+                "display": [[cells[0]] + [cells[i] for i in group] for cells in display],
+                "first": group[0] + 1 if group else 1,
+                "last": group[-1] + 1 if group else 1,
+            }
+            for group in groups
         ]
 
     def _shown(self, row: dict, column: Column, first_numeric: bool) -> tuple[str, bool, str]:

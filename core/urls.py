@@ -4,11 +4,12 @@ where links have always pointed: `network` also holds accounts' members page (jo
 accounts' records) and `suppliers` also holds spend's payee pages (payees are spend's records)."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from accounts import membership_urls
 from core import views
 from core.api import api
+from core.context_processors import SECTION_SLUGS
 from network import urls as network_urls
 from spend import payee_urls
 from suppliers import urls as supplier_urls
@@ -20,6 +21,8 @@ handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("my-activity/", views.my_activity, name="my_activity"),
+    re_path(rf"^(?P<slug>{'|'.join(SECTION_SLUGS)})/$", views.section, name="section"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),

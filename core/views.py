@@ -2,17 +2,51 @@ import sys
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
+from core import panels
+from core.context_processors import NAVIGATION
 from core.faults import RETRY_AFTER_SECONDS, unreachable_database_error
-from core.permissions import ANYONE, allow
+from core.permissions import ANYONE, SIGNED_IN, allow, role_of
 
 
 @allow(ANYONE)
 def home(request):
-    return render(request, "core/home.html")
+    """What the person signed in should do next, from every app's "home" panels (the apps
+    provide them, core/panels.py); the coordinator's home is the network's dashboard."""
+    found = panels.collect("home", request.user)
+    figures = panels.collect("home_figures", request.user)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "panels": sorted(found, key=lambda panel: panel.order),
+            "figures": sorted(figures, key=lambda figure: figure.order),
+        },
+    )
+
+
+@allow(ANYONE)
+def section(request, slug):
+    """A section's landing page: its pages for the role, each with what it is for."""
+    found = next((s for s in NAVIGATION[role_of(request.user)] if s.slug == slug), None)
+    if found is None:
+        raise Http404("No such section")
+    return render(request, "core/section.html", {"section": found})
+
+
+@allow(SIGNED_IN)
+def my_activity(request):
+    """Everything the person has done, across the apps: saved searches, interest registered,
+    questions, proposals, imports, cases (each app's "my_activity" sections)."""
+    found = panels.collect("my_activity", request.user)
+    return render(
+        request,
+        "core/my_activity.html",
+        {"panels": sorted(found, key=lambda panel: panel.order)},
+    )
 
 
 @allow(ANYONE)

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core import panels
+
 
 class JobsConfig(AppConfig):
     name = "jobs"
@@ -11,3 +13,7 @@ class JobsConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("tasks")
+
+        from jobs.panels import home
+
+        panels.provide("home", home)

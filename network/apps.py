@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from core import panels
+
 
 class NetworkConfig(AppConfig):
     name = "network"
@@ -8,6 +10,8 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         # The taxonomy writes sectors, whose model loads only once apps are ready.
+        from network.panels import home_figures
         from network.taxonomy import sync_sectors
 
         post_migrate.connect(sync_sectors, sender=self)
+        panels.provide("home_figures", home_figures)

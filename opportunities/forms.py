@@ -1,11 +1,13 @@
 import re
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fixed, Layout, Size, Submit
 from django import forms
 from django.http import QueryDict
 
 from core.forms import GovukErrorsMixin, GovukForm
 from core.params import DateParameterField
-from network.models import Organisation
+from network.models import Organisation, SizeBand
 from opportunities.models import Notice
 from opportunities.notice_model import notice_name, notice_names
 from opportunities.search_request import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
@@ -290,3 +292,151 @@ class InterestForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+# The guided set-up of a new supplier's capabilities: one short question page per step.
+
+
+class SetupForm(GovukForm):
+    submit_label = "Continue"
+
+    def __init__(self, *args, organisation_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation_name = organisation_name
+
+    def layout(self) -> list:
+        """One question on the page: its label (or legend) is the page's heading."""
+        (name,) = self.fields
+        if isinstance(self.fields[name].widget, forms.RadioSelect):
+            return [Field.radios(name, legend_size=Size.LARGE, legend_tag="h1")]
+        return [Field.text(name, label_size=Size.LARGE, label_tag="h1")]
+
+    @property
+    def helper(self):
+        helper = FormHelper(self)
+        helper.layout = Layout(*self.layout())
+        helper.add_input(Submit("submit", self.submit_label))
+        return helper
+
+
+class SetupWorkForm(SetupForm):
+    """What the supplier does, in buyers' words and, if it knows them, CPV codes."""
+
+    keywords = forms.CharField(
+        label="Words for what you do",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The words a buyer would use, separated by commas: for example "
+        "retrofit, heat pumps, insulation",
+        error_messages={"max_length": "Words for what you do must be 1,000 characters or fewer"},
+    )
+    cpv_codes = forms.CharField(
+        label="CPV codes (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="If you know them: 8-digit codes separated by commas. A broad code such as "
+        "45000000 (construction work) covers everything inside it.",
+        error_messages={"max_length": "CPV codes must be 1,000 characters or fewer"},
+    )
+
+    def layout(self) -> list:
+        return [Field.textarea("keywords"), Field.textarea("cpv_codes")]
+
+    def clean_cpv_codes(self):
+        return sorted(set(cpv_codes(self.cleaned_data["cpv_codes"])))
+
+    def clean_keywords(self):
+        return _split(self.cleaned_data["keywords"])[:30]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("cpv_codes") or data.get("keywords")):
+            self.add_error(
+                "keywords",
+                "Enter words for what you do, or a CPV code, so we can find work that fits",
+            )
+        return data
+
+
+def _pounds(text: str) -> str:
+    return re.sub(r"[£,\s]", "", text).removesuffix(".00")
+
+
+class SetupCapacityForm(SetupForm):
+    max_contract_value = forms.CharField(
+        label="What is the largest contract you could take on?",
+        max_length=30,
+        help_text="In pounds, for the whole contract: for example 100000. We use it to show "
+        "work within your reach first, and lots of larger contracts that fit.",
+        error_messages={
+            "required": "Enter the largest contract you could take on, in pounds, like 100000",
+            "max_length": "Enter the largest contract you could take on as a number of pounds, "
+            "like 100000",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def layout(self) -> list:
+        return [
+            Field.text(
+                "max_contract_value",
+                label_size=Size.LARGE,
+                label_tag="h1",
+                field_width=Fixed.TEN,
+            )
+        ]
+
+    def clean_max_contract_value(self):
+        text = _pounds(self.cleaned_data["max_contract_value"])
+        if not text.isdigit():
+            raise forms.ValidationError(
+                "Enter the largest contract you could take on as a whole number of pounds, "
+                "like 100000"
+            )
+        value = int(text)
+        if value < 1:
+            raise forms.ValidationError("The largest contract you could take on must be £1 or more")
+        if value >= 10**15:
+            raise forms.ValidationError(
+                "The largest contract you could take on must be less than £1,000,000,000,000,000"
+            )
+        return value
+
+
+class SetupAreasForm(SetupForm):
+    areas = forms.CharField(
+        label="Where do you deliver work?",
+        max_length=1000,
+        help_text="Towns, boroughs, regions or postcode areas, separated by commas: for example "
+        "Sandwell, Birmingham, West Midlands",
+        error_messages={
+            "required": "Enter the places where you deliver work, like Birmingham or West Midlands",
+            "max_length": "Places where you deliver work must be 1,000 characters or fewer",
+        },
+    )
+
+    def clean_areas(self):
+        return _split(self.cleaned_data["areas"])[:30]
+
+
+class SetupSizeForm(SetupForm):
+    size_band = forms.ChoiceField(
+        label="How many people work for your organisation?",
+        widget=forms.RadioSelect,
+        help_text="Count full-time equivalents. Micro and small firms are shown below-threshold "
+        "and lotted work first.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["size_band"]
+        field.choices = [
+            (SizeBand.MICRO, "Fewer than 10 (micro)"),
+            (SizeBand.SMALL, "10 to 49 (small)"),
+            (SizeBand.MEDIUM, "50 to 249 (medium)"),
+            (SizeBand.LARGE, "250 or more (large)"),
+        ]
+        message = f"Select how many people work for {self.organisation_name}"
+        field.error_messages = {"required": message, "invalid_choice": message}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from opportunities.matching import RECOMMEND_FROM, Candidate, Capabilities, Match, match
+from opportunities.matching import Candidate, CandidateLot, Capabilities, Match, limit, match
 from opportunities.models import Phase, Process, ProcessCpv, SupplierProfile
 from reference.cpv import significant_prefix
 
@@ -20,6 +21,7 @@ def capabilities_of(profile: SupplierProfile) -> Capabilities:
         keywords=list(profile.keywords),
         areas=list(profile.areas),
         max_contract_value=profile.max_contract_value,
+        size_band=profile.organisation.size_band,
     )
 
 
@@ -29,9 +31,21 @@ def candidate_of(process: Process) -> Candidate:
         description=process.description,
         buyer_name=process.buyer_name,
         cpv_codes=[c.code for c in process.cpvs.all()],
-        lots=[f"{lot.title} {lot.description}" for lot in process.lots.all()],
+        lots=[
+            CandidateLot(
+                f"{lot.title} {lot.description}",
+                lot.value if lot.value is not None else lot.value_gross,
+            )
+            for lot in process.lots.all()
+        ],
         delivery=process.delivery_text,
         value=process.value if process.value is not None else process.value_gross,
+        above_threshold=process.above_threshold,
+        sme_suitable=process.sme_suitable,
+        reserved_for_sme_vcse=process.reserved_for_sme_vcse,
+        delivery_regions=list(process.delivery_regions),
+        delivery_postcodes=list(process.delivery_postcodes),
+        buyer_postcode=process.buyer_postcode,
     )
 
 
@@ -66,14 +80,39 @@ def candidates(capabilities: Capabilities, processes: QuerySet) -> QuerySet:
     return processes.filter(evidence).prefetch_related("cpvs", "lots")[:CANDIDATE_LIMIT]
 
 
-def recommended(
-    profile: SupplierProfile, processes: QuerySet | None = None, minimum: int = RECOMMEND_FROM
-) -> list[tuple[Process, Match]]:
+@dataclass
+class Recommendations:
+    """What fits, best first; and what would fit but is too large for the supplier now, apart."""
+
+    fitting: list[tuple[Process, Match]]
+    too_large: list[tuple[Process, Match]]
+
+
+def recommendations(
+    profile: SupplierProfile, processes: QuerySet | None = None, minimum: int | None = None
+) -> Recommendations:
+    minimum = limit("recommend_from") if minimum is None else minimum
     capabilities = capabilities_of(profile)
-    scored = []
+    fitting, too_large = [], []
     for process in candidates(capabilities, processes if processes is not None else live()):
         result = match(capabilities, candidate_of(process))
-        if result.score >= minimum:
-            scored.append((process, result))
-    scored.sort(key=lambda pair: (-pair[1].score, pair[0].deadline or timezone.now()))
-    return scored
+        if result.too_large:
+            if result.relevance >= minimum:
+                too_large.append((process, result))
+        elif result.score >= minimum:
+            fitting.append((process, result))
+    fitting.sort(key=lambda pair: (-pair[1].score, _soonest(pair[0])))
+    too_large.sort(key=lambda pair: (-pair[1].relevance, _soonest(pair[0])))
+    return Recommendations(fitting, too_large)
+
+
+def _soonest(process: Process) -> datetime:
+    return process.deadline or timezone.now()
+
+
+def recommended(
+    profile: SupplierProfile, processes: QuerySet | None = None, minimum: int | None = None
+) -> list[tuple[Process, Match]]:
+    """What fits the supplier, best first (the page and the email digest): never work too large
+    for it."""
+    return recommendations(profile, processes, minimum).fitting

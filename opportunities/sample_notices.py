@@ -4,6 +4,7 @@ seed and day). They go through the same loader as real data, and are marked as s
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -12,105 +13,62 @@ from opportunities.ocid_prefixes import SAMPLE_PREFIX
 
 SEED = 2026
 
-# (title, description, CPV, category, typical value excl. VAT, lot titles)
-WORK = [
-    (
-        "Retrofit of council homes",
-        "Insulation, heat pumps and solar panels for up to 400 homes.",
-        "45321000",
-        "works",
-        3_800_000,
-        ["North", "South", "East"],
+
+@dataclass(frozen=True)
+class Subject:
+    """Something an anchor of one kind buys: a plausible notice for that kind of buyer."""
+
+    title: str
+    description: str
+    cpv: str
+    category: str  # goods, services or works
+    typical: int  # typical value in pounds, excluding VAT
+    lots: tuple[str, ...] = ()
+    shares: tuple[float, ...] = ()  # of the value, per lot; equal when not given
+
+
+# What each kind of anchor buys (the anchors' own words in network.sample_data: a council's
+# housing, highways and social care; an NHS trust's clinical services, medical equipment and
+# estates; a university's research equipment and student services; the combined authority's
+# transport, skills and net-zero programmes). Every sample notice's subject is its buyer's kind's.
+SUBJECTS: dict[str, tuple[Subject, ...]] = {
+    "council": (
+        Subject("Retrofit of council homes", "Insulation, heat pumps and solar panels for up to 400 council homes.", "45321000", "works", 3_800_000, ("North", "South", "East", "Surveys and resident liaison"), (0.32, 0.32, 0.32, 0.04)),
+        Subject("Home care and reablement", "Help at home for adults leaving hospital, by area.", "85312000", "services", 4_500_000, ("Area 1", "Area 2", "Area 3", "Area 4")),
+        Subject("Highways resurfacing and footway repairs", "Planned resurfacing of roads and repairs to footways across the borough.", "45233141", "works", 1_600_000, ("Roads", "Footways"), (0.85, 0.15)),
+        Subject("Supported accommodation for care leavers", "Supported homes and key workers for young people leaving care.", "85311000", "services", 850_000, ("Under 18", "18 to 25")),
+        Subject("School meals pilot with local growers", "Fresh meals for 12 primary schools, sourced locally.", "55523100", "services", 180_000),
+        Subject("Accessible council website redesign", "User research, design and build of an accessible council website.", "72413000", "services", 120_000),
+        Subject("Cleaning of libraries and community centres", "Regular and deep cleaning, Real Living Wage.", "90910000", "services", 75_000),
+        Subject("Furniture reuse service", "Collection, repair and reuse of office furniture.", "90500000", "services", 60_000),
+        Subject("Air quality sensors network", "Low-cost sensors and an open data platform.", "38430000", "goods", 140_000),
     ),
-    (
-        "Home care and reablement",
-        "Help at home for adults leaving hospital, by area.",
-        "85312000",
-        "services",
-        4_500_000,
-        ["Area 1", "Area 2", "Area 3", "Area 4"],
+    "combined_authority": (
+        Subject("Electric vehicle charging hubs", "Design, supply and installation of public charging hubs at transport interchanges.", "31158100", "goods", 900_000, ("Interchanges", "Park and ride")),
+        Subject("Adult skills bootcamps", "Short courses for adults moving into new jobs, by sector.", "80530000", "services", 600_000, ("Digital", "Green construction", "Health and care")),
+        Subject("Youth employability programme", "Coaching and placements for 200 young people.", "80530000", "services", 95_000),
+        Subject("Journey planning data platform", "Open data on buses, trams and trains for journey planning.", "72300000", "services", 250_000),
+        Subject("Regional home energy retrofit advice", "Surveys and advice for households planning insulation and heat pumps.", "71314300", "services", 350_000, ("Surveys", "Advice"), (0.75, 0.25)),
     ),
-    (
-        "Remote monitoring for community health teams",
-        "Software and devices to monitor patients at home.",
-        "72212000",
-        "services",
-        450_000,
-        [],
+    "nhs_trust": (
+        Subject("Remote monitoring for community health teams", "Software and devices to monitor patients at home.", "72212000", "services", 450_000),
+        Subject("Clinical waste collection", "Collection and disposal of clinical waste from clinics.", "90524000", "services", 650_000),
+        Subject("Portable ultrasound scanners", "Point-of-care ultrasound units for emergency and maternity teams.", "33112200", "goods", 280_000),
+        Subject("Patient meals and ward catering", "Fresh meals for patients on wards, with local produce.", "55320000", "services", 500_000, ("Wards", "Day units"), (0.8, 0.2)),
+        Subject("Social prescribing link workers", "Link workers connecting patients to community groups.", "85323000", "services", 320_000, ("Central", "East")),
+        Subject("Estates maintenance at community clinics", "Planned and reactive maintenance of heating, lighting and water at clinics.", "50700000", "services", 150_000),
     ),
-    (
-        "School meals pilot with local growers",
-        "Fresh meals for 12 primary schools, sourced locally.",
-        "55523100",
-        "services",
-        180_000,
-        [],
+    "university": (
+        Subject("Precision engineering for research laboratories", "Prototypes and small-batch parts for research groups.", "42000000", "goods", 200_000, ("Prototypes", "Parts")),
+        Subject("Laboratory equipment for research groups", "Analysers, balances and cold storage for laboratories.", "38000000", "goods", 160_000),
+        Subject("Student mental health and wellbeing support", "Counselling and wellbeing sessions for students.", "85312300", "services", 220_000),
+        Subject("Campus catering from local growers", "Cafés and events catering on campus, sourced locally.", "55520000", "services", 400_000, ("Cafés", "Events")),
+        Subject("Accessible student web services", "User research and design of accessible pages for applicants and students.", "72413000", "services", 90_000),
+        Subject("Cleaning of student accommodation", "Regular and end-of-term cleaning of halls of residence.", "90910000", "services", 110_000),
+        Subject("Campus furniture reuse", "Collection, repair and reuse of teaching and office furniture.", "90500000", "services", 50_000),
     ),
-    (
-        "Electric vehicle charging at depots",
-        "Design, supply and installation of charging points.",
-        "31158100",
-        "goods",
-        900_000,
-        ["Depots", "Car parks"],
-    ),
-    (
-        "Accessible website redesign",
-        "User research, design and build of an accessible public website.",
-        "72413000",
-        "services",
-        120_000,
-        [],
-    ),
-    (
-        "Cleaning of libraries and community centres",
-        "Regular and deep cleaning, Real Living Wage.",
-        "90910000",
-        "services",
-        75_000,
-        [],
-    ),
-    (
-        "Youth employability programme",
-        "Coaching and placements for 200 young people.",
-        "80530000",
-        "services",
-        95_000,
-        [],
-    ),
-    (
-        "Furniture reuse service",
-        "Collection, repair and reuse of office furniture.",
-        "90500000",
-        "services",
-        60_000,
-        [],
-    ),
-    (
-        "Clinical waste collection",
-        "Collection and disposal of clinical waste from clinics.",
-        "90524000",
-        "services",
-        650_000,
-        [],
-    ),
-    (
-        "Air quality sensors network",
-        "Low-cost sensors and an open data platform.",
-        "38430000",
-        "goods",
-        140_000,
-        [],
-    ),
-    (
-        "Social prescribing link workers",
-        "Link workers connecting patients to community groups.",
-        "85323000",
-        "services",
-        320_000,
-        ["Central", "East"],
-    ),
-]
+}  # fmt: skip
+
 REGIONS = {
     "council": "West Midlands",
     "combined_authority": "West Midlands",
@@ -154,10 +112,21 @@ def generate(today: date, seed: int = SEED) -> dict:
     releases = []
     scenarios = ["planned", "engagement", "open", "open", "closing", "awarded", "awarded", "closed"]
     number = 0
+    seen: dict[str, int] = {}  # notices so far per kind of buyer, so that its anchors differ
     for anchor_name, kind, postcode, _sectors, _buys in ANCHORS:
+        subjects = SUBJECTS[kind]
         for _ in range(2):
             number += 1
-            title, description, cpv, category, typical, lots = WORK[number % len(WORK)]
+            subject = subjects[seen.get(kind, 0) % len(subjects)]
+            seen[kind] = seen.get(kind, 0) + 1
+            title, description, cpv, category, typical, lots = (
+                subject.title,
+                subject.description,
+                subject.cpv,
+                subject.category,
+                subject.typical,
+                subject.lots,
+            )
             scenario = scenarios[number % len(scenarios)]
             ocid = f"{SAMPLE_PREFIX}{number:04d}"
             value = round(typical * rng.uniform(0.6, 1.4), -3)
@@ -188,15 +157,15 @@ def generate(today: date, seed: int = SEED) -> dict:
                 "aboveThreshold": not below,
             }
             if lots:
-                share = round(value / len(lots), -3)
+                shares = subject.shares or (1 / len(lots),) * len(lots)
                 tender["lots"] = [
                     {
                         "id": str(n),
                         "title": f"{title}: {lot}",
-                        "value": {"amount": share, "currency": "GBP"},
+                        "value": {"amount": round(value * share, -3), "currency": "GBP"},
                         "status": "active",
                     }
-                    for n, lot in enumerate(lots, 1)
+                    for n, (lot, share) in enumerate(zip(lots, shares, strict=True), 1)
                 ]
             if below and number % 3 == 0:
                 tender["otherRequirements"] = {"reservedParticipation": ["smeVcse"]}

@@ -8,6 +8,16 @@ urlpatterns = [
     path("opportunities/pipeline/", searching.pipeline, name="pipeline"),
     path("opportunities/recommended/", capabilities.recommended_list, name="recommended"),
     path("opportunities/capabilities/", capabilities.capabilities, name="capabilities"),
+    path(
+        "opportunities/capabilities/set-up/",
+        capabilities.capabilities_setup,
+        name="capabilities_setup",
+    ),
+    path(
+        "opportunities/capabilities/set-up/<slug:step>/",
+        capabilities.capabilities_setup_step,
+        name="capabilities_setup_step",
+    ),
     path("opportunities/saved/", saved_searches.saved_searches, name="saved_searches"),
     path(
         "opportunities/saved/<int:pk>/delete/",

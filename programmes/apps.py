@@ -16,6 +16,7 @@ class ProgrammesConfig(AppConfig):
             report_record,
             report_socialvalue,
         )
-        from programmes.panels import organisation_programmes
+        from programmes.panels import home_figures, organisation_programmes
 
         panels.provide("organisation_page", organisation_programmes)
+        panels.provide("home_figures", home_figures)

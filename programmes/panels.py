@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from core.roles import BUYERS, role_of
+from core.panels import Figure
+from core.roles import BUYERS, Role, role_of
 from programmes.models import Programme
 
 
@@ -24,3 +25,17 @@ def organisation_programmes(user, organisation) -> dict:
     if organisation.is_anchor and organisation.is_network_member and role_of(user) in BUYERS:
         found["kpis_url"] = reverse("programmes:anchor_kpis", args=[organisation.slug])
     return found
+
+
+def home_figures(user) -> list[Figure]:
+    """Slot "home_figures": the coordinator's count of programmes, with their KPIs a click away."""
+    if role_of(user) is not Role.COORDINATOR:
+        return []
+    return [
+        Figure(
+            "Programmes and pilots",
+            f"{Programme.objects.visible_to(user).count():,}",
+            reverse("programmes:list"),
+            order=60,
+        )
+    ]

@@ -11,7 +11,7 @@ from pathlib import Path
 from core import datafiles
 
 FILE = Path(__file__).with_name("data") / "thresholds.json"
-CENTRAL_KINDS = {"nhs_trust"}  # RULES.md section 1: central government includes NHS trusts
+CENTRAL_KINDS = {"nhs_trust"}  # PA 2023 Schedule 1: central government includes NHS trusts
 
 
 @cache

@@ -16,6 +16,7 @@ class ScorecardConfig(AppConfig):
             route_interpretations,
             sync_interpretations,
         )
+        from scorecard.panels import home as scorecard_home
         from scorecard.views.scorecards import organisation_scorecard
 
         # The charter's commitments and the interpretations' seeds are synced from their data.
@@ -24,3 +25,4 @@ class ScorecardConfig(AppConfig):
         panels.provide("route_interpretations", route_interpretations)
         panels.provide("guide_page", guide_interpretations)
         panels.provide("organisation_page", organisation_scorecard)
+        panels.provide("home", scorecard_home)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.formatting import fy_label
+from core.formatting import QUARTER_MONTHS as MONTHS_OF_QUARTERS
+from core.formatting import fy_label, quarter_label
 
 # The dates a request may name: core.params' EARLIEST_DATE and LATEST_DATE (that module is not
 # pure; a test checks they agree).
@@ -15,12 +16,7 @@ EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 
 FIRST_YEAR, LAST_YEAR = EARLIEST_DATE.year, LATEST_DATE.year - 1  # financial years that fit
-QUARTER_MONTHS = {
-    1: "April to June",
-    2: "July to September",
-    3: "October to December",
-    4: "January to March",
-}
+QUARTER_MONTHS = dict(enumerate(MONTHS_OF_QUARTERS, start=1))  # 1: "April to June", ...
 MOST_QUARTERS = 20  # the trend shows at most the latest five years of quarters
 
 
@@ -102,9 +98,7 @@ def period(
         return None, errors
     if year is not None and quarter is not None:
         start, end = quarter_of(year, quarter)
-        months = QUARTER_MONTHS[quarter].replace(" to ", "–")
-        label = f"Q{quarter} {fy_label(year)} ({months} {start.year})"
-        return Period(start, end, label, year, quarter), {}
+        return Period(start, end, quarter_label(year, quarter), year, quarter), {}
     if year is not None:
         start, end = financial_year(year)
         return Period(start, end, f"financial year {fy_label(year)}", year), {}
@@ -126,7 +120,7 @@ class Quarter:
 
     @property
     def label(self) -> str:
-        return f"Q{self.quarter} {fy_label(self.year)}"
+        return quarter_label(self.year, self.quarter)
 
 
 def quarters(since: date, until: date, most: int = MOST_QUARTERS) -> list[Quarter]:

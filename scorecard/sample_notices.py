@@ -87,33 +87,82 @@ PROFILES = [
     ),
 ]  # fmt: skip
 
-# (title, description, CPV, category, lot names when divided)
-WORK = [
-    ("Home care and reablement", "Help at home for adults leaving hospital.", "85312000",
-     "services", ["North", "South", "East", "West"]),
-    ("Community meals service", "Fresh meals delivered to people at home.", "55521100",
-     "services", ["City centre", "Outer wards"]),
-    ("Remote monitoring for community teams", "Software and devices to monitor patients.",
-     "72212000", "services", ["Software", "Devices"]),
-    ("Cleaning of public buildings", "Regular and deep cleaning at the Real Living Wage.",
-     "90910000", "services", ["Offices", "Libraries", "Depots"]),
-    ("Electric vehicle charging at depots", "Supply and installation of charging points.",
-     "31158100", "goods", ["Depots", "Car parks"]),
-    ("Accessible website and data services", "User research, design and data engineering.",
-     "72413000", "services", ["Discovery", "Build"]),
-    ("Youth employability programme", "Coaching and placements for young people.", "80530000",
-     "services", ["Coaching", "Placements"]),
-    ("Furniture reuse and recycling", "Collection, repair and reuse of office furniture.",
-     "90500000", "services", ["Collection", "Repair"]),
-    ("Home energy retrofit surveys", "Surveys and designs for insulation and heat pumps.",
-     "71314300", "services", ["Surveys", "Designs", "Advice"]),
-    ("Precision engineering for research labs", "Prototypes and small-batch parts.", "42000000",
-     "goods", ["Prototypes", "Parts"]),
-    ("Facilities maintenance", "Planned and reactive maintenance of buildings.", "50700000",
-     "services", ["Mechanical", "Electrical"]),
-    ("Social prescribing link workers", "Link workers connecting people to community groups.",
-     "85323000", "services", ["Central", "East"]),
-]  # fmt: skip
+# What each kind of anchor buys, as (title, description, CPV, category, lot names when divided):
+# a council's housing, highways and social care; an NHS trust's clinical services, medical
+# equipment and estates; a university's research equipment and student services; the combined
+# authority's transport, skills and net-zero programmes. Every tender and direct award of an
+# anchor is one of its kind's.
+WORK: dict[str, list[tuple[str, str, str, str, list[str]]]] = {
+    "council": [
+        ("Home care and reablement", "Help at home for adults leaving hospital.", "85312000",
+         "services", ["North", "South", "East", "West"]),
+        ("Community meals service", "Fresh meals delivered to people at home.", "55521100",
+         "services", ["City centre", "Outer wards"]),
+        ("Highways resurfacing and footway repairs", "Planned resurfacing of roads and repairs to footways.",
+         "45233141", "works", ["Roads", "Footways", "Cycleways"]),
+        ("Cleaning of public buildings", "Regular and deep cleaning at the Real Living Wage.",
+         "90910000", "services", ["Offices", "Libraries", "Depots"]),
+        ("Repairs to council homes between tenancies", "Repairs and refurbishment of empty council homes.",
+         "45453000", "works", ["North", "South"]),
+        ("Home energy retrofit surveys", "Surveys and designs for insulation and heat pumps.",
+         "71314300", "services", ["Surveys", "Designs", "Advice"]),
+        ("Supported accommodation for care leavers", "Supported homes and key workers for young people leaving care.",
+         "85311000", "services", ["Under 18", "18 to 25"]),
+        ("Furniture reuse and recycling", "Collection, repair and reuse of office furniture.",
+         "90500000", "services", ["Collection", "Repair"]),
+        ("Accessible website and data services", "User research, design and data engineering.",
+         "72413000", "services", ["Discovery", "Build"]),
+        ("Electric vehicle charging at depots", "Supply and installation of charging points.",
+         "31158100", "goods", ["Depots", "Car parks"]),
+    ],
+    "combined_authority": [
+        ("Electric vehicle charging hubs", "Public charging hubs at transport interchanges.",
+         "31158100", "goods", ["Interchanges", "Park and ride"]),
+        ("Adult skills bootcamps", "Short courses for adults moving into new jobs.", "80530000",
+         "services", ["Digital", "Green construction", "Health and care"]),
+        ("Youth employability programme", "Coaching and placements for young people.", "80530000",
+         "services", ["Coaching", "Placements"]),
+        ("Journey planning data platform", "Open data on buses, trams and trains.", "72300000",
+         "services", ["Discovery", "Build"]),
+        ("Regional home energy retrofit advice", "Surveys and advice for households planning insulation and heat pumps.",
+         "71314300", "services", ["Surveys", "Advice"]),
+        ("Accessible website and data services", "User research, design and data engineering.",
+         "72413000", "services", ["Discovery", "Build"]),
+    ],
+    "nhs_trust": [
+        ("Remote monitoring for community teams", "Software and devices to monitor patients.",
+         "72212000", "services", ["Software", "Devices"]),
+        ("Clinical waste collection", "Collection and disposal of clinical waste.", "90524000",
+         "services", ["Hospitals", "Community clinics"]),
+        ("Patient meals and ward catering", "Fresh meals for patients on wards.", "55320000",
+         "services", ["Wards", "Day units"]),
+        ("Wound care consumables", "Dressings and wound care products for wards and clinics.",
+         "33140000", "goods", ["Dressings", "Negative pressure"]),
+        ("Social prescribing link workers", "Link workers connecting patients to community groups.",
+         "85323000", "services", ["Central", "East"]),
+        ("Estates maintenance", "Planned and reactive maintenance of hospital buildings.",
+         "50700000", "services", ["Mechanical", "Electrical"]),
+        ("Portable ultrasound scanners", "Point-of-care ultrasound for emergency and maternity teams.",
+         "33112200", "goods", ["Emergency", "Maternity"]),
+    ],
+    "university": [
+        ("Precision engineering for research labs", "Prototypes and small-batch parts.", "42000000",
+         "goods", ["Prototypes", "Parts"]),
+        ("Laboratory equipment for research groups", "Analysers, balances and cold storage.",
+         "38000000", "goods", ["Analysers", "Cold storage"]),
+        ("Student mental health and wellbeing support", "Counselling and wellbeing sessions for students.",
+         "85312300", "services", ["Counselling", "Workshops"]),
+        ("Campus catering from local growers", "Cafés and events catering on campus.", "55520000",
+         "services", ["Cafés", "Events"]),
+        ("Cleaning of student accommodation", "Regular and end-of-term cleaning of halls.",
+         "90910000", "services", ["Halls", "Teaching buildings"]),
+        ("Facilities maintenance", "Planned and reactive maintenance of campus buildings.",
+         "50700000", "services", ["Mechanical", "Electrical"]),
+        ("Accessible student web services", "Accessible pages for applicants and students.",
+         "72413000", "services", ["Discovery", "Build"]),
+    ],
+}  # fmt: skip
+KIND_OF = {name: kind for name, kind, _postcode, _sectors, _buys in ANCHORS}
 
 # Suppliers no sample payment file pays: awards to them are never followed by a payment.
 NEW_SUPPLIERS = [
@@ -192,6 +241,7 @@ class _Anchor:
 
     def __init__(self, profile: Profile, postcode: str, suppliers: list[dict], today: date, seed):
         self.profile = profile
+        self.work = WORK[KIND_OF[profile.name]]
         self.rng = random.Random(f"{seed}:{profile.code}")  # noqa: S311 (sample data, no secret)
         self.noon = datetime.combine(today, time(12), tzinfo=UTC)
         self.buyer = {"id": f"SAMPLE-BUYER-{profile.code.upper()}", "name": profile.name}
@@ -258,7 +308,7 @@ class _Anchor:
 
     def _plan(self, i: int, way: str, divided: bool, engaged: bool) -> dict:
         p, rng = self.profile, self.rng
-        title, description, cpv, category, lot_names = WORK[(i + len(p.code)) % len(WORK)]
+        title, description, cpv, category, lot_names = self.work[(i + len(p.code)) % len(self.work)]
         above = way != "below"
         lots = lot_names[: rng.randint(2, len(lot_names))] if divided else []
         value = round(
@@ -502,7 +552,7 @@ class _Anchor:
         p, rng = self.profile, self.rng
         for i in range(p.direct):
             ocid = f"{SCORECARD_PREFIX}{p.code}-direct-{i + 1:02d}"
-            title, description, cpv, category, _lots = WORK[(i * 5 + 3) % len(WORK)]
+            title, description, cpv, category, _lots = self.work[(i * 5 + 3) % len(self.work)]
             published = self.ago(SPAN_DAYS - 60 - i * (SPAN_DAYS - 90) / max(p.direct, 1))
             # The first is small, to a supplier awarded nothing else: the ledger may pay it more
             # than the award's value (payments beyond the contract).

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.confirming import Confirmation, confirmation_page, confirmed
 from core.downloads import table_download
 from core.formatting import fy_label
 from core.params import EARLIEST_DATE, LATEST_DATE, whole_number
@@ -155,16 +156,23 @@ def lm3(request, slug):
 
 @allow(ANCHOR_ADMINS)
 def publish(request, slug):
+    """Publish a year's summary, or stop publishing it, after a confirmation page (which a GET
+    shows, `?year=2025&action=withdraw` for stopping)."""
     organisation = _anchor(request, slug)
     if not _can_publish(request, organisation):
         raise PermissionDenied("Only the anchor's administrators can publish its summary.")
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     result = dashboard.ledger(organisation, _year(request))
     if result.year is None:
         raise Http404("No payments yet: import payment files first")
-    if request.POST.get("action") == "withdraw":
-        PublishedSummary.objects.filter(buyer=organisation, financial_year=result.year).delete()
+    data = request.POST if request.method == "POST" else request.GET
+    withdrawing = data.get("action") == "withdraw"
+    published = PublishedSummary.objects.filter(buyer=organisation, financial_year=result.year)
+    if not confirmed(request):
+        return _confirm_publishing(request, organisation, result, withdrawing, published.exists())
+    if withdrawing:
+        published.delete()
         messages.success(request, f"The {result.year_label} summary is no longer public.")
     else:
         PublishedSummary.objects.update_or_create(
@@ -180,6 +188,61 @@ def publish(request, slug):
         )
         messages.success(request, f"The {result.year_label} summary is published.")
     return redirect(f"{reverse('spend:ledger', args=[slug])}?year={result.year}")
+
+
+def _confirm_publishing(request, organisation, result, withdrawing: bool, published: bool):
+    ledger_url = f"{reverse('spend:ledger', args=[organisation.slug])}?year={result.year}"
+    action_url = f"{reverse('spend:publish', args=[organisation.slug])}?year={result.year}"
+    if withdrawing:
+        confirmation = Confirmation(
+            heading=f"Stop publishing the {result.year_label} summary?",
+            what_happens=(
+                (
+                    f"The public page of {organisation.name}'s local spend summary for "
+                    f"{result.year_label} will be removed, with its downloads, and the anchor "
+                    "leaves the public list of published summaries for that year. The ledger "
+                    "itself does not change."
+                ),
+            ),
+            warning="Anyone with a link to the summary will be told it cannot be found.",
+            button="Yes, stop publishing the summary",
+            destructive=True,
+            cancel_url=ledger_url,
+            fields={"action": "withdraw"},
+            action_url=action_url,
+            caption=organisation.name,
+        )
+    else:
+        confirmation = Confirmation(
+            heading=(
+                f"Publish the {result.year_label} summary again with today's figures?"
+                if published
+                else f"Publish the {result.year_label} summary?"
+            ),
+            what_happens=(
+                (
+                    f"Anyone, without signing in, will be able to read {organisation.name}'s "
+                    f"local spend summary for {result.year_label} and download its tables: the "
+                    "headline figures, the split by supplier size and the trend, with how each "
+                    "is calculated. Payment-level data is never published."
+                ),
+                *(
+                    ("The summary published now will be replaced by today's figures.",)
+                    if published
+                    else ()
+                ),
+            ),
+            warning=(
+                "The figures are fixed as they are today and are public at once: later imports, "
+                "withdrawals and corrections change them only when you publish again."
+            ),
+            button="Yes, publish the summary",
+            cancel_url=ledger_url,
+            fields={"action": "publish"},
+            action_url=action_url,
+            caption=organisation.name,
+        )
+    return confirmation_page(request, confirmation)
 
 
 def _comparison(request) -> tuple[comparison.Comparison, str]:

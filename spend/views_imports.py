@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import csvfile
+from core.confirming import Confirmation, confirmation_page, confirmed
 from core.downloads import attachment
 from core.paging import page_of
 from core.permissions import allow
@@ -306,8 +307,12 @@ def withdraw_import(request, pk):
             messages.info(request, "This import was already withdrawn.")
             return redirect("spend:import", pk=record.pk)
         raise Http404("No such import")
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # A POST from an older page, without the confirmation, is asked again with its reason.
+    if confirmed(request):
+        form = WithdrawForm(request.POST)
+    else:
+        form = WithdrawForm(initial={"reason": request.POST.get("reason", "")})
+    if confirmed(request) and form.is_valid():
         try:
             done = withdraw(record, request.user, form.cleaned_data["reason"])
         except WithdrawalProblem as problem:
@@ -319,16 +324,34 @@ def withdraw_import(request, pk):
                 f"{record.buyer.name}'s ledger. The file can be imported again.",
             )
             return redirect("spend:import", pk=record.pk)
-    return render(
+    buyer = record.buyer.name
+    return confirmation_page(
         request,
-        "spend/withdraw.html",
-        {
-            "form": form,
-            "record": record,
-            "heading": f"Withdraw {record.source_name}",
-            "caption": record.buyer.name,
-            "back_url": reverse("spend:import", args=[record.pk]),
-        },
+        Confirmation(
+            heading="Withdraw this import?",
+            caption=f"{buyer}: {record.source_name}",
+            what_happens=(
+                (
+                    f"Its {record.rows_imported:,} payments (£{record.total_amount:,.2f}) will be "
+                    f"removed from {buyer}'s ledger, and payees paid only in this file will no "
+                    "longer be counted."
+                ),
+                (
+                    "The import's record stays in the list of payment files, marked as "
+                    "withdrawn, with who withdrew it, when and why. The same file can then be "
+                    "imported again."
+                ),
+            ),
+            warning=(
+                "The payments cannot be put back except by importing the file again. A summary "
+                "already published is not changed until it is published again."
+            ),
+            button="Yes, withdraw the import",
+            destructive=True,
+            cancel_url=reverse("spend:import", args=[record.pk]),
+            cancel_label="Cancel: keep the import",
+        ),
+        form=form,
     )
 
 

@@ -39,12 +39,16 @@ def case_import(request):
                         report,
                         request.user,
                         request.user.organisation,
-                        submit=form.cleaned_data["submit"],
+                        submit=form.cleaned_data["submit_for_review"],
                     )
                 owner = (
                     request.user.organisation.name if request.user.organisation else "the network"
                 )
-                state = "submitted for review" if form.cleaned_data["submit"] else "saved as drafts"
+                state = (
+                    "submitted for review"
+                    if form.cleaned_data["submit_for_review"]
+                    else "saved as drafts"
+                )
                 messages.success(
                     request,
                     f"{len(made)} case{'s' if len(made) != 1 else ''} of {owner} {state}.",

@@ -51,7 +51,17 @@ class RouteFinderForm(GovukForm):
     )
     urgent = forms.BooleanField(label="It is urgent", required=False)
     framework = forms.BooleanField(
-        label="An existing framework or dynamic market we can use covers it", required=False
+        label="An existing framework we are allowed to use covers it", required=False
+    )
+    dynamic_market = forms.BooleanField(
+        label="A dynamic market we are allowed to use covers it", required=False
+    )
+    planned_notice = forms.BooleanField(
+        label="We published a planned procurement notice (UK3) 40 days to a year before the "
+        "tender notice",
+        required=False,
+        help_text="A qualifying planned procurement notice lets the tendering period fall to 10 "
+        "days (Procurement Act 2023 s.54)",
     )
     council = forms.BooleanField(label="We are an English council", required=False)
 

@@ -4,6 +4,7 @@ uk2.py). Every public name is re-exported here for `services.<name>`."""
 
 from challenges.services.moves import facts, move, moves, record
 from challenges.services.notifications import (
+    feedback_problems,
     organisation_emails,
     relay_introduction,
     send_feedback,
@@ -28,6 +29,7 @@ __all__ = [
     "candidate_processes",
     "evaluations_of",
     "facts",
+    "feedback_problems",
     "introducible",
     "linked_process",
     "move",

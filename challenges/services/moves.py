@@ -38,7 +38,7 @@ def moves(challenge: Challenge) -> list[dict]:
             "to": target.value,
             "label": lifecycle.ACTIONS[target],
             "problems": lifecycle.problems_with_move(now_facts, target),
-            "warning": target in {Status.WITHDRAWN, Status.NOT_AWARDED},
+            "warning": lifecycle.CONFIRMATIONS[target].destructive,
         }
         for target in lifecycle.MOVES[Status(challenge.status)]
     ]

@@ -55,13 +55,22 @@ def share_contacts(introduction: Introduction, absolute) -> None:
     )
 
 
-def send_feedback(challenge, absolute) -> list[str]:
-    responses = list(submitted(challenge))
+def feedback_problems(challenge, responses=None) -> list[str]:
+    """What stops the feedback being sent now; empty when it can be."""
+    responses = list(submitted(challenge)) if responses is None else responses
     if not responses:
         return ["There are no responses to give feedback on."]
     missing = [r.lead.name for r in responses if not r.feedback.strip()]
     if missing:
         return [f"Write feedback for every respondent first: {', '.join(missing)}."]
+    return []
+
+
+def send_feedback(challenge, absolute) -> list[str]:
+    responses = list(submitted(challenge))
+    problems = feedback_problems(challenge, responses)
+    if problems:
+        return problems
     now = timezone.now()
     for response in responses:
         to = organisation_emails(response.lead)

@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from challenges import access, rules, services
 from challenges.forms import DeclarationForm, FeedbackForm, PanelMemberForm, ScoreForm
 from challenges.models import ModeratedScore, PanelMember, Response, Score
+from core.confirming import Confirmation, confirmation_page, confirmed
 from core.downloads import table_download
 from core.permissions import BUYERS, allow
 
@@ -163,13 +165,41 @@ def moderation(request, reference):
     _moderator_seat(request, challenge)
     sheet = services.score_sheet(challenge)
     if request.method == "POST" and request.POST.get("action") == "send_feedback":
-        problems = services.send_feedback(challenge, request.build_absolute_uri)
+        problems = services.feedback_problems(challenge)
+        if not problems and not confirmed(request):
+            return _confirm_feedback(request, challenge)
+        if not problems:
+            problems = services.send_feedback(challenge, request.build_absolute_uri)
         for problem in problems:
             messages.error(request, problem)
         if not problems:
             messages.success(request, "Feedback sent to every respondent.")
         return redirect("challenges:moderation", reference=reference)
     return render(request, "challenges/moderation.html", {"challenge": challenge, "sheet": sheet})
+
+
+def _confirm_feedback(request, challenge):
+    """Feedback goes by email to every respondent at once and cannot be called back."""
+    count = challenge.responses.filter(status=Response.Status.SUBMITTED).count()
+    respondents = f"{count} respondent{'s' if count != 1 else ''}"
+    return confirmation_page(
+        request,
+        Confirmation(
+            heading="Send feedback to every respondent?",
+            caption=challenge.title,
+            what_happens=(
+                (
+                    f"The written feedback you saved for each proposal will be emailed to the "
+                    f"{respondents}' members and shown with their proposal; shortlisted "
+                    "respondents are told so."
+                ),
+            ),
+            warning="Feedback cannot be changed or called back once it is sent.",
+            button="Yes, send the feedback",
+            cancel_url=reverse("challenges:moderation", args=[challenge.reference]),
+            fields={"action": "send_feedback"},
+        ),
+    )
 
 
 @allow(BUYERS)

@@ -17,8 +17,9 @@ CanAdopt = rules.CanAdopt
 @allow(BUYERS)
 def outcome(request, reference):
     challenge = access.managed(request.user, reference)
-    if not rules.outcome_may_be_recorded(challenge.status):
-        raise PermissionDenied("Publish the challenge before recording its outcome.")
+    refusal = rules.outcome_refusal(challenge.status)
+    if refusal:
+        raise PermissionDenied(refusal)
     form = OutcomeForm(request.POST or None, instance=challenge)
     if request.method == "POST" and form.is_valid():
         form.save()

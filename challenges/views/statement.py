@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from challenges import access, lifecycle, rules, services
+from challenges import access, lifecycle, rules, services, uk2
 from challenges.forms import (
     ChallengeForm,
     ChallengeSearchForm,
@@ -19,6 +21,7 @@ from challenges.forms import (
     QuestionForm,
 )
 from challenges.models import Challenge, Criterion, Registration, Response
+from core.confirming import Confirmation, confirmation_page, confirmed
 from core.paging import page_of
 from core.permissions import ANYONE, BUYERS, Role, allow, role_of
 
@@ -92,12 +95,15 @@ def challenge_detail(request, reference):
         "seat": access.seat(user, challenge),
         "supplier": supplier,
         "process": services.linked_process(challenge),
-        "route": services.route_result(challenge),
+        "route": (route := services.route_result(challenge)),
+        "uk2_requirement": uk2.requirement(route.above_threshold if route else None),
+        "uk2_law": uk2.S17,
         "route_value": services.route_value(challenge),
         "route_query": services.route_query(challenge),
         "route_used_name": services.route_name(challenge.route_used),
         "spread": services.spread(challenge),
         "can_adopt": access.can_adopt(user, challenge) is rules.CanAdopt.YES,
+        "actions": rules.actions_in(challenge.status),
     }
     if manager:
         context.update(
@@ -210,14 +216,40 @@ def criterion_delete(request, reference, pk):
 
 
 @allow(BUYERS)
-@require_POST
 def challenge_move(request, reference):
+    """Move a challenge to another stage, after a confirmation page: none of the moves can be
+    undone. The page's buttons link here (`?to=published`); the confirmation page posts back."""
     challenge = access.managed(request.user, reference)
-    target = request.POST.get("to", "")
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    data = request.POST if request.method == "POST" else request.GET
+    target = data.get("to", "")
     if target not in set(Status):
         messages.error(request, "Choose what should happen to the challenge.")
         return redirect(challenge)
-    problems = services.move(challenge, target, request.user, request.POST.get("note", ""))
+    note = data.get("note", "")
+    if not confirmed(request):
+        problems = lifecycle.problems_with_move(services.facts(challenge), target)
+        if problems:
+            for problem in problems:
+                messages.error(request, problem)
+            return redirect(challenge)
+        words = lifecycle.CONFIRMATIONS[Status(target)]
+        return confirmation_page(
+            request,
+            Confirmation(
+                heading=words.heading,
+                caption=challenge.title,
+                what_happens=words.what_happens,
+                warning=words.cannot_be_undone,
+                button=words.button,
+                destructive=words.destructive,
+                cancel_url=challenge.get_absolute_url(),
+                fields={"to": target, **({"note": note} if note else {})},
+                action_url=reverse("challenges:move", args=[challenge.reference]),
+            ),
+        )
+    problems = services.move(challenge, target, request.user, note)
     if problems:
         for problem in problems:
             messages.error(request, problem)

@@ -7,7 +7,7 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 
-from challenges import access, services
+from challenges import access, rules, services
 from core.downloads import attachment
 from core.permissions import ANYONE, allow
 
@@ -15,7 +15,7 @@ from core.permissions import ANYONE, allow
 @allow(ANYONE)
 def challenge_uk2(request, reference):
     challenge = access.viewable(request.user, reference)
-    if not challenge.is_public:
+    if not rules.allows(challenge.status, rules.Action.DOWNLOAD_UK2):
         raise PermissionDenied("A draft challenge has no notice yet; publish it first.")
     package = services.uk2_package(challenge, request.build_absolute_uri)
     return attachment(

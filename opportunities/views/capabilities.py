@@ -1,13 +1,26 @@
 """A supplier's capabilities and the opportunities recommended from them."""
 
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from core.permissions import Role, allow, can_manage_organisation
-from opportunities.forms import CapabilitiesForm
+from opportunities.forms import (
+    CapabilitiesForm,
+    SetupAreasForm,
+    SetupCapacityForm,
+    SetupSizeForm,
+    SetupWorkForm,
+)
+from opportunities.matching import limit
 from opportunities.models import SupplierProfile
-from opportunities.recommend import recommended
+from opportunities.recommend import recommendations
 
 
 def profile_for(user) -> SupplierProfile | None:
@@ -53,7 +66,145 @@ def capabilities(request):
 @allow({Role.SUPPLIER})
 def recommended_list(request):
     profile = profile_for(request.user)
-    matches = recommended(profile)[:50] if profile else []
+    found = recommendations(profile) if profile else None
+    missing = (
+        [step for step in steps_for(request.user.organisation)[1:] if not step.answered(profile)]
+        if profile
+        else []
+    )
     return render(
-        request, "opportunities/recommended.html", {"profile": profile, "matches": matches}
+        request,
+        "opportunities/recommended.html",
+        {
+            "profile": profile,
+            "matches": found.fitting[:50] if found else [],
+            "too_large": found.too_large[:20] if found else [],
+            "missing": missing,
+            "stretch_ratio": limit("stretch_ratio"),
+            "questions": len(steps_for(request.user.organisation)),
+        },
+    )
+
+
+# The guided set-up: a new supplier answers a few short questions, one a page, and ends on its
+# recommendations. Each answer is saved as it is given, so leaving half-way keeps what was said.
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    form: type[forms.Form]
+    title: str  # the page's title, and how the recommendations page names a missing answer
+    fields: tuple[str, ...]
+
+    def answered(self, profile: SupplierProfile | None) -> bool:
+        if profile is None:
+            return False
+        if self.fields == ("size_band",):
+            return bool(profile.organisation.size_band)
+        return all(getattr(profile, name) not in (None, [], "") for name in self.fields)
+
+
+STEPS = [
+    Step("what-you-do", SetupWorkForm, "What you do", ("keywords", "cpv_codes")),
+    Step(
+        "largest-contract",
+        SetupCapacityForm,
+        "The largest contract you could take on",
+        ("max_contract_value",),
+    ),
+    Step("areas", SetupAreasForm, "Where you deliver work", ("areas",)),
+    Step("size", SetupSizeForm, "How many people work for you", ("size_band",)),
+]
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def steps_for(organisation, current: Step | None = None) -> list[Step]:
+    """The questions to ask: not the size when registering gave the headcount it comes from
+    (unless the supplier came to change it)."""
+    if organisation.staff_headcount is None or current is STEP_BY_SLUG["size"]:
+        return STEPS
+    return [step for step in STEPS if step.slug != "size"]
+
+
+def _initial(step: Step, profile: SupplierProfile | None, organisation) -> dict:
+    if step.fields == ("size_band",):
+        return {"size_band": organisation.size_band or None}
+    if profile is None:
+        return {}
+    values = {name: getattr(profile, name) for name in step.fields}
+    return {
+        name: ", ".join(value) if isinstance(value, list) else value
+        for name, value in values.items()
+    }
+
+
+@transaction.atomic
+def _save(step: Step, data: dict, organisation) -> None:
+    if step.fields == ("size_band",):
+        organisation.size_band = data["size_band"]
+        organisation.save(update_fields=["size_band"])
+        return
+    profile, _ = SupplierProfile.objects.select_for_update().get_or_create(
+        organisation=organisation
+    )
+    for name in step.fields:
+        setattr(profile, name, data[name])
+    profile.save()
+
+
+@allow({Role.SUPPLIER})
+def capabilities_setup(request):
+    """Where the set-up starts: its first question."""
+    return redirect("opportunities:capabilities_setup_step", step=STEPS[0].slug)
+
+
+@allow({Role.SUPPLIER})
+def capabilities_setup_step(request, step: str):
+    current = STEP_BY_SLUG.get(step)
+    if current is None:
+        raise Http404("There is no such step in setting up your capabilities.")
+    organisation = request.user.organisation
+    profile = profile_for(request.user)
+    steps = steps_for(organisation, current)
+    number = steps.index(current) + 1
+    if profile is None and number > 1:  # what you do comes first: nothing matches without it
+        return redirect("opportunities:capabilities_setup_step", step=STEPS[0].slug)
+    can_edit = can_manage_organisation(request.user, organisation)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied(
+            "Only your organisation's administrators can set up its capabilities."
+        )
+    form = current.form(
+        request.POST if request.method == "POST" else None,  # an empty answer is still one
+        initial=_initial(current, profile, organisation),
+        organisation_name=organisation.name,
+    )
+    if request.method == "POST" and form.is_valid():
+        _save(current, form.cleaned_data, organisation)
+        if number < len(steps):
+            return redirect("opportunities:capabilities_setup_step", step=steps[number].slug)
+        messages.success(
+            request,
+            "Your capabilities are set up. These are the opportunities that fit them; "
+            "change them at any time from this page.",
+        )
+        return redirect("opportunities:recommended")
+    back = (
+        reverse("opportunities:capabilities_setup_step", kwargs={"step": steps[number - 2].slug})
+        if number > 1
+        else reverse("opportunities:recommended")
+    )
+    return render(
+        request,
+        "opportunities/capability_setup.html",
+        {
+            "form": form,
+            "step": current,
+            "number": number,
+            "of": len(steps),
+            "back_url": back,
+            "can_edit": can_edit,
+            "organisation": organisation,
+        },
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from challenges.models import Challenge
 from core import datafiles
+from core.confirming import Confirmation, confirmation_page, confirmed
 from core.permissions import ANYONE, COORDINATORS, allow
 from programmes import access, record_rules
 from programmes.forms import ProgrammeForm
@@ -125,16 +126,49 @@ def programme_edit(request, slug):
 
 @allow(COORDINATORS)
 def programme_publish(request, slug):
-    """Publish (anyone may then read it and its report) or unpublish: confirmed on a page."""
+    """Publish (anyone may then read it and its report) or unpublish, after a confirmation page.
+    The page names what it does, so a second click or an old tab cannot undo it."""
     programme = programme_for(request, slug, MANAGE)
-    if request.method == "POST":
-        programme.is_published = not programme.is_published
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if confirmed(request) and request.POST.get("action") in ("publish", "unpublish"):
+        programme.is_published = request.POST["action"] == "publish"
         programme.save(update_fields=["is_published", "updated_at"])
         messages.success(
             request,
             f"“{programme.title}” is {'published' if programme.is_published else 'unpublished'}.",
         )
         return redirect(programme)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET", "POST"])
-    return render(request, "programmes/publish.html", {"programme": programme})
+    if programme.is_published:
+        confirmation = Confirmation(
+            heading="Unpublish this programme?",
+            what_happens=(
+                (
+                    "Only its partners and the network's coordinators will see the programme "
+                    "and its report."
+                ),
+            ),
+            warning="Anyone who has a link to it will be told it cannot be found.",
+            button="Yes, unpublish the programme",
+            destructive=True,
+            fields={"action": "unpublish"},
+            cancel_url=programme.get_absolute_url(),
+            caption=programme.title,
+        )
+    else:
+        confirmation = Confirmation(
+            heading="Publish this programme?",
+            what_happens=(
+                (
+                    "Anyone, without signing in, will be able to read the programme's page and "
+                    "its report: its aims, partners, milestones, risks, appraisal and decision, "
+                    "and the parts its partners have recorded."
+                ),
+            ),
+            warning="Check that nothing in the record is confidential before you publish it.",
+            button="Yes, publish the programme",
+            fields={"action": "publish"},
+            cancel_url=programme.get_absolute_url(),
+            caption=programme.title,
+        )
+    return confirmation_page(request, confirmation)

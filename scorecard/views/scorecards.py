@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.confirming import Confirmation, confirmation_page, confirmed
 from core.downloads import table_download
 from core.paging import page_of
 from core.permissions import ANCHOR_ADMINS, ANYONE, allow, role_of
@@ -194,14 +195,19 @@ def drilldown_download(request, slug, indicator, table, fmt):
 
 @allow(ANCHOR_ADMINS)
 def publish(request, slug):
+    """Publish the anchor's scorecard, or stop publishing it, after a confirmation page (which a
+    GET shows, `?action=withdraw` for stopping)."""
     organisation = get_object_or_404(Organisation.objects.anchors(), slug=slug)
     if not visibility.may_publish(
         role_of(request.user), request.user.organisation_id, organisation.pk
     ):
         raise PermissionDenied("Only the anchor's administrators can publish its scorecard.")
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    publishing = request.POST.get("action") != "withdraw"
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    data = request.POST if request.method == "POST" else request.GET
+    publishing = data.get("action") != "withdraw"
+    if not confirmed(request):
+        return _confirm_publishing(request, organisation, publishing)
     ScorecardPublication.objects.update_or_create(
         organisation=organisation,
         defaults={"published": publishing, "changed_by": request.user},
@@ -213,6 +219,50 @@ def publish(request, slug):
     else:
         messages.success(request, f"{organisation.name}'s scorecard is no longer public.")
     return redirect("scorecard:scorecard", slug=slug)
+
+
+def _confirm_publishing(request, organisation, publishing: bool):
+    name = organisation.name
+    where = {
+        "caption": "Procurement-practice scorecard",
+        "cancel_url": reverse("scorecard:scorecard", args=[organisation.slug]),
+        "action_url": reverse("scorecard:publish", args=[organisation.slug]),
+    }
+    if publishing:
+        confirmation = Confirmation(
+            heading=f"Publish {name}'s scorecard?",
+            what_happens=(
+                (
+                    f"Anyone, without signing in, will be able to read {name}'s scorecard for "
+                    "any period, with its drill-downs to the published notices behind each "
+                    "figure, and its downloads and API."
+                ),
+                f"{name} will be shown by name in the public network comparison.",
+            ),
+            warning=(
+                "The scorecard is public at once and stays public, updating as new notices "
+                "arrive, until you stop publishing it."
+            ),
+            button="Yes, publish the scorecard",
+            fields={"action": "publish"},
+            **where,
+        )
+    else:
+        confirmation = Confirmation(
+            heading=f"Stop publishing {name}'s scorecard?",
+            what_happens=(
+                (
+                    f"Only buyers of the network's anchors and its coordinators will read {name}'s "
+                    "scorecard, and the public network comparison will leave it out."
+                ),
+            ),
+            warning="Anyone with a link to the scorecard will be told it cannot be found.",
+            button="Yes, stop publishing the scorecard",
+            destructive=True,
+            fields={"action": "withdraw"},
+            **where,
+        )
+    return confirmation_page(request, confirmation)
 
 
 def organisation_scorecard(user, organisation) -> dict:

@@ -1,7 +1,10 @@
 """What the browser tests share: signing in, axe-core's WCAG 2.2 A/AA run, and a checker that
 collects violations page by page so a journey reports them all at once."""
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -22,6 +25,12 @@ def sign_in(page, base, email):
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     assert "Signed in as" in page.content(), f"sign-in failed for {email}"
+
+
+def expect_error_page(page):
+    """The page a form was sent to is its error page: waits for the answer to load (reading the
+    title straight after a click can see the page in between, with no title yet)."""
+    expect(page).to_have_title(re.compile(r"^Error:"))
 
 
 def violations_on(page) -> list[str]:

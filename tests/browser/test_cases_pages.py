@@ -7,7 +7,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from cases.models import Case
-from tests.browser.helpers import Checker, sign_in
+from tests.browser.helpers import Checker, expect_error_page, sign_in
 
 
 def test_the_public_reads_cases_guides_and_the_calculator_in_the_browser(page, live_server, world):
@@ -56,7 +56,7 @@ def test_a_buyer_shares_a_case_and_the_coordinator_publishes_it_in_the_browser(
     page.goto(f"{base}/cases/new/")
     page.get_by_label("Title", exact=True).fill("Robots wash hospital beds")
     page.get_by_role("button", name="Submit for review").click()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     check("case form with errors")
     page.get_by_label("Summary", exact=True).fill("Beds cleaned by robots.")
     page.get_by_label("The problem").fill("Hand washing was slow and costly.")

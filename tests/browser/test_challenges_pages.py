@@ -57,8 +57,17 @@ def buyer_writes_publishes_and_opens_engagement(page, base, world, check):
     check("edit")
     page.get_by_role("button", name="Save the challenge").click()
     page.get_by_role("button", name="Publish the challenge").click()
+    assert page.get_by_role("heading", name="Publish this challenge?").count() == 1
+    assert "fixes the statement and the evaluation criteria for good" in page.content()
+    check("publish confirmation")
+    page.get_by_role("link", name="Cancel").click()
+    assert Challenge.objects.get().status == "draft"
+    page.get_by_role("button", name="Publish the challenge").click()
+    page.get_by_role("button", name="Yes, publish the challenge").click()
     assert "The challenge is now published" in page.content()
     page.get_by_role("button", name="Open market engagement").click()
+    check("open engagement confirmation")
+    page.get_by_role("button", name="Yes, open market engagement").click()
     assert "engagement open" in page.content()
     reference = Challenge.objects.get().reference
     uk2 = "Download the UK2 preliminary market engagement notice (OCDS JSON)"
@@ -139,6 +148,7 @@ def panel_member_declares_and_scores(page, base, world, check, reference):
     """Engagement closes; the panel member declares no conflict, scores and submits."""
     page.goto(f"{base}/challenges/{reference}/")
     page.get_by_role("button", name="Close market engagement").click()
+    page.get_by_role("button", name="Yes, close market engagement").click()
     page.get_by_role("link", name="Declare any conflict of interest").click()
     check("declare")
     page.get_by_label("No, I have no conflict of interest").check()
@@ -171,6 +181,8 @@ def moderator_agrees_scores_and_sends_feedback(page, base, world, check, referen
     page.get_by_label("Written feedback to the respondent").fill("Strong and well evidenced.")
     page.get_by_role("button", name="Save the feedback").click()
     page.get_by_role("button", name="Send feedback to every respondent").click()
+    check("send feedback confirmation")
+    page.get_by_role("button", name="Yes, send the feedback").click()
     assert "Feedback sent to every respondent" in page.content()
     check("moderation")
 
@@ -188,6 +200,7 @@ def buyer_records_the_outcome_and_award(page, base, world, check, reference):
     check("outcome")
     page.get_by_role("button", name="Save the outcome").click()
     page.get_by_role("button", name="Record an award").click()
+    page.get_by_role("button", name="Yes, record the award").click()
     assert "The challenge is now awarded" in page.content()
     check("detail (awarded)")
 

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.browser.helpers import sign_in, violations_on
+from tests.browser.helpers import expect_error_page, sign_in, violations_on
 
 PUBLIC_PAGES = [
     "/",
@@ -28,6 +28,9 @@ PUBLIC_PAGES = [
     "/accessibility/",
     "/privacy/",
     "/cookies/",
+    "/find-work/",
+    "/learn/",
+    "/the-network/",
 ]
 
 PAGES = {
@@ -110,7 +113,7 @@ def test_error_states_are_accessible(page, live_server, world):
     page.goto(f"{base}/sign-up/")
     page.get_by_role("button", name="Create account").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
     # GOV.UK Frontend's script moves focus to the error summary.
@@ -133,7 +136,8 @@ def test_navigation_collapses_to_a_menu_on_small_screens(page, live_server, worl
     page.goto(live_server.url + "/")
     toggle = page.get_by_role("button", name="Menu")
     assert toggle.is_visible()
-    assert not page.get_by_role("link", name="Champions").is_visible()
+    menu = page.get_by_role("navigation", name="Menu")
+    assert not menu.get_by_role("link", name="The network").is_visible()
     toggle.click()
-    assert page.get_by_role("link", name="Champions").is_visible()
+    assert menu.get_by_role("link", name="The network").is_visible()
     assert not violations_on(page)

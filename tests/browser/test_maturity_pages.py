@@ -7,7 +7,7 @@ the network's picture from the navigation and reads the questions; no console er
 import re
 
 from maturity import questions
-from tests.browser.helpers import Checker, sign_in
+from tests.browser.helpers import Checker, expect_error_page, sign_in
 from tests.maturity.helpers import completed
 
 SET = questions.current()
@@ -29,7 +29,7 @@ def test_the_maturity_journey_in_the_browser(page, live_server, world):
     page.wait_for_url(re.compile(r".*/questions/innovation-strategy/$"))
     check("a question")
     page.get_by_role("button", name="Save and continue").click()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     assert "Select a level for a leadership-backed approach" in page.content()
     check("a question with an error")
 

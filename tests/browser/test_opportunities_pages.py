@@ -63,3 +63,66 @@ def test_real_find_a_tender_notices_say_how_to_respond_in_the_browser(page, live
     problems = {key: found for key, found in problems.items() if found}
     assert not problems, f"axe violations: {problems}"
     assert not page.console_problems, page.console_problems
+
+
+@pytest.mark.usefixtures("ocds_schema")
+def test_a_new_supplier_sets_up_its_capabilities_in_the_browser(page, live_server, world):
+    """A supplier organisation's administrator with no capabilities is led from its
+    recommendations through four question pages (each checked by axe, with and without an
+    error) and ends on recommendations that fit a micro supplier, the too-large listed apart."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from network.models import Organisation
+    from tests.browser.helpers import Checker, sign_in
+    from tests.conftest import make_user
+
+    call_command("demo_notices", stdout=StringIO())
+    organisation = Organisation.objects.create(name="Tipton Retrofit Ltd", kind="company")
+    make_user("owner@tipton.example", organisation, admin=True)
+    base = live_server.url
+    check = Checker(page)
+    sign_in(page, base, "owner@tipton.example")
+    page.goto(f"{base}/opportunities/recommended/")
+    check("recommended, no capabilities")
+    page.get_by_role("button", name="Set up your capabilities").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What does Tipton Retrofit Ltd do?")
+    check("what you do")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter words for what you do")
+    check("what you do, error")
+    page.get_by_label("Words for what you do").fill("retrofit, insulation, cleaning")
+    page.get_by_role("button", name="Continue").click()
+
+    capacity = page.get_by_label("What is the largest contract you could take on?")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "What is the largest contract you could take on?"
+    )
+    capacity.fill("lots")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("whole number of pounds")
+    check("largest contract, error")
+    capacity.fill("£100,000")
+    page.get_by_role("button", name="Continue").click()
+
+    check("areas")
+    page.get_by_label("Where do you deliver work?").fill("West Midlands")
+    page.get_by_role("button", name="Continue").click()
+
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select how many people work for Tipton Retrofit Ltd"
+    )
+    check("size, error")
+    page.get_by_label("Fewer than 10 (micro)").check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(f"{base}/opportunities/recommended/")
+    expect(page.get_by_text("Your capabilities are set up")).to_be_visible()
+    expect(page.get_by_role("heading", name="Too large for you now")).to_be_visible()
+    expect(page.get_by_text(re.compile("within your capacity of £100,000")).first).to_be_visible()
+    check("recommended, after set-up")
+    assert page.locator("h1").count() == 1
+    assert not check.problems, check.problems
+    assert not page.console_problems, page.console_problems

@@ -6,7 +6,7 @@ import re
 
 from registers.models import RegisterEntry
 from suppliers.models import RegisterMatch
-from tests.browser.helpers import sign_in, violations_on
+from tests.browser.helpers import expect_error_page, sign_in, violations_on
 from tests.spend.test_payee_pages import pay
 
 
@@ -53,7 +53,7 @@ def test_a_buyer_places_payees_in_the_browser(page, live_server, world):
     page.get_by_label("Postcode").fill("nowhere")
     page.get_by_role("button", name="Save the postcode").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     check("postcode error")
     page.get_by_label("Postcode").fill("wv1 1aa")
     page.get_by_role("button", name="Save the postcode").click()

@@ -5,7 +5,7 @@ error first) and updates a milestone; the public reads the list and the programm
 
 import re
 
-from tests.browser.helpers import Checker, sign_in
+from tests.browser.helpers import Checker, expect_error_page, sign_in
 
 DETAIL = re.compile(r".*/programmes/healthy-homes-pilot/(#[a-z]+)?$")
 
@@ -21,7 +21,7 @@ def test_the_programme_journey_in_the_browser(page, live_server, world):
     check("create form")
     page.get_by_role("button", name="Save the programme").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     assert "Enter the programme's title" in page.content().replace("&#x27;", "'")
     check("create form with errors")
     page.get_by_label("Title").fill("Healthy homes pilot")
@@ -58,7 +58,7 @@ def test_the_programme_journey_in_the_browser(page, live_server, world):
     page.get_by_label("This is the recommended option").check()
     page.get_by_role("button", name="Save the option").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     check("option form with errors")
     page.get_by_label("Why it is or is not recommended").fill("Large enough to show an effect")
     page.get_by_role("button", name="Save the option").click()
@@ -85,7 +85,7 @@ def test_the_programme_journey_in_the_browser(page, live_server, world):
     page.get_by_label("Risk", exact=True).fill("Homes drop out")
     page.get_by_role("button", name="Save the risk").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     check("risk form with errors")
     page.get_by_label("4: Likely").check()
     page.get_by_label("3: Moderate").check()
@@ -106,7 +106,7 @@ def test_the_programme_journey_in_the_browser(page, live_server, world):
     page.goto(f"{base}/programmes/healthy-homes-pilot/")
     page.get_by_role("link", name="Publish", exact=True).click()
     check("publish confirmation")
-    page.get_by_role("button", name="Publish the programme").click()
+    page.get_by_role("button", name="Yes, publish the programme").click()
     page.wait_for_url(DETAIL)
     page.get_by_role("button", name="Sign out").click()
 

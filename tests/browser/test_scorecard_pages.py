@@ -14,7 +14,7 @@ from datetime import date
 
 from scorecard.charter_sync import sync_charter
 from scorecard.models import Interpretation
-from tests.browser.helpers import Checker, sign_in
+from tests.browser.helpers import Checker, expect_error_page, sign_in
 from tests.scorecard.test_scorecard_pages import load, release
 
 
@@ -43,20 +43,22 @@ def test_the_scorecard_journey_in_the_browser(page, live_server, world, tmp_path
     page.get_by_label("Quarter of that year").select_option("2")
     page.get_by_role("button", name="Show this period").click()
     page.wait_for_url(re.compile(r".*year=2026&quarter=2.*"))
-    assert "Q2 2026-27 (July–September 2026)" in page.locator("h1").inner_text()
+    assert "Q2 2026-27 (July to September 2026)" in page.locator("h1").inner_text()
     check("scorecard, one quarter")
     page.get_by_role("link", name="Lots with a single bid").click()
     page.wait_for_url(re.compile(r".*/single_bid_share/\?year=2026&quarter=2$"))
     assert "1 row, 1 counted in the figure" in page.content()
     check("drill-down")
     page.goto(f"{base}/scorecard/{world.home.slug}/?quarter=3")
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     page.get_by_role("link", name="Choose the financial year of the quarter too").click()
     check("wrong period")
     page.context.clear_cookies()
     sign_in(page, base, world.users["anchor_admin"].email)
     page.goto(f"{base}/scorecard/{world.home.slug}/")
     page.get_by_role("button", name="Publish this scorecard").click()
+    check("publish confirmation")
+    page.get_by_role("button", name="Yes, publish the scorecard").click()
     assert "scorecard is published" in page.content()
     check("published")
     page.context.clear_cookies()
@@ -87,7 +89,7 @@ def test_the_charter_journey_in_the_browser(page, live_server, world):
     page.get_by_label("Target").fill("150")
     page.get_by_role("button", name="Save a new version").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     check("edit form with errors")
     page.get_by_label("Target").fill("40")
     page.get_by_label("What changed and why").fill("Agreed at the June meeting")
@@ -112,7 +114,7 @@ def test_the_charter_journey_in_the_browser(page, live_server, world):
     page.get_by_label("Year").fill("2026")
     page.get_by_role("button", name="Record adoption").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     check("adoption form with errors")
     page.get_by_label("Day").fill("1")
     page.get_by_label("Month").fill("4")
@@ -161,7 +163,7 @@ def test_a_coordinator_agrees_and_edits_an_interpretation_in_the_browser(page, l
     page.get_by_label("Agreed").check()
     page.get_by_label("Change note").fill("Agreed at the network meeting")
     page.get_by_role("button", name="Change the status").click()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     check("status with an error")
     page.get_by_label("Day", exact=True).fill("30")
     page.get_by_label("Month", exact=True).fill("11")

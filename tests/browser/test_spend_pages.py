@@ -6,7 +6,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from tests.browser.helpers import sign_in, violations_on
+from tests.browser.helpers import expect_error_page, sign_in, violations_on
 
 
 def test_buyer_imports_a_payment_file_in_the_browser(page, live_server, world, tmp_path):
@@ -32,7 +32,7 @@ def test_buyer_imports_a_payment_file_in_the_browser(page, live_server, world, t
     page.get_by_label("Net amount").select_option("")
     page.get_by_role("button", name="Import these payments").click()
     page.wait_for_load_state()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     assert not violations_on(page)
     page.get_by_label("Net amount").select_option("Net Amount")
     page.get_by_role("button", name="Import these payments").click()
@@ -73,7 +73,7 @@ def test_the_ledger_journey_in_the_browser(page, live_server, world, tmp_path):
     assert not violations_on(page)
     page.get_by_label("R2: part of R1").fill("2000")
     page.get_by_role("button", name="Save the survey figures").click()
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     assert not violations_on(page)
     page.get_by_label("R2: part of R1").fill("500")
     page.get_by_label("R3: part of R2").fill("100")
@@ -82,7 +82,7 @@ def test_the_ledger_journey_in_the_browser(page, live_server, world, tmp_path):
     assert "from a survey" in page.content()
     page.get_by_role("link", name="Printable report").click()
     assert not violations_on(page)
-    assert "Coverage:" in page.content() and "Q1 2025-26 (April–June 2025)" in page.content()
+    assert "Coverage:" in page.content() and "Q1 2025-26 (April to June 2025)" in page.content()
     page.goto(f"{base}/spend/network/")
     assert not violations_on(page)
     page.get_by_label("Measure to compare").select_option("sme_share")
@@ -92,12 +92,15 @@ def test_the_ledger_journey_in_the_browser(page, live_server, world, tmp_path):
     assert "No data yet" in page.content()  # Other Trust has no payments
     assert not violations_on(page)
     page.goto(f"{base}/spend/network/?measure=nonsense")
-    assert page.title().startswith("Error:")
+    expect_error_page(page)
     assert not violations_on(page)
     page.context.clear_cookies()
     sign_in(page, base, world.users["anchor_admin"].email)
     page.goto(f"{base}/spend/ledger/{world.home.slug}/?year=2025")
     page.get_by_role("button", name="Publish this year's summary").click()
+    assert "Publish the 2025-26 summary?" in page.content()
+    assert not violations_on(page)
+    page.get_by_role("button", name="Yes, publish the summary").click()
     assert "The 2025-26 summary is published" in page.content()
     assert not violations_on(page)
     page.context.clear_cookies()

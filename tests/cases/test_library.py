@@ -4,6 +4,7 @@ import with a row-by-row report, starting content, finding, guides, the calculat
 import csv
 import io
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -430,9 +431,24 @@ def test_a_row_can_repeat_until_a_later_year(db, client):
     assert "must not be before the year" in bad
 
 
-def test_an_import_can_submit_the_cases_for_review(world, client_for):
-    client_for("buyer").post(reverse("cases:import"), {"file": _upload([ROW]), "submit": "on"})
-    assert Case.objects.get().status == Status.SUBMITTED
+@pytest.mark.parametrize(
+    ("ticked", "status"), [(True, Status.SUBMITTED), (False, Status.DRAFT)], ids=["ticked", "not"]
+)
+def test_an_import_submits_the_cases_for_review_only_when_the_box_is_ticked(
+    world, client_for, ticked, status
+):
+    client = client_for("buyer")
+    form = client.get(reverse("cases:import")).content.decode()
+    button = re.search(r'type="submit"\s+name="(\w+)"\s+value="Check and import"', form)
+    box = re.search(r'type="checkbox" name="(\w+)"[^>]*>\s*<label[^>]*>\s*Submit them for', form)
+    assert button and box and button[1] != box[1]
+    # As a browser sends it: the button's name and value always, the box only when ticked.
+    data = {"file": _upload([ROW]), button[1]: "Check and import"}
+    if ticked:
+        data[box[1]] = "on"
+    page = client.post(reverse("cases:import"), data, follow=True).content.decode()
+    assert Case.objects.get().status == status
+    assert ("submitted for review" if ticked else "saved as drafts") in page
 
 
 def test_sharing_a_published_case_more_widely_goes_back_to_review(world, client):

@@ -60,3 +60,16 @@ def test_an_award_needs_its_details_and_engagement_cannot_open_after_its_closing
     assert problems_with_move(facts(status=Status.ENGAGEMENT_CLOSED), Status.NOT_AWARDED) == []
     late = facts(status=Status.PUBLISHED, engagement_closes_at=NOW - timedelta(days=1))
     assert "has passed" in problems_with_move(late, Status.ENGAGEMENT_OPEN)[0]
+
+
+def test_every_move_has_its_confirmation_and_the_ending_ones_are_red():
+    CONFIRMATIONS, MOVES = lifecycle.CONFIRMATIONS, lifecycle.MOVES
+    targets = {target for moves in MOVES.values() for target in moves}
+    assert set(CONFIRMATIONS) == targets
+    for words in CONFIRMATIONS.values():
+        assert words.heading.endswith("?") and words.button.startswith("Yes, ")
+        assert words.what_happens and words.cannot_be_undone
+    assert {t for t, words in CONFIRMATIONS.items() if words.destructive} == {
+        Status.WITHDRAWN,
+        Status.NOT_AWARDED,
+    }

@@ -108,8 +108,8 @@ def test_direct_awards_need_their_grounds_and_a_transparency_notice():
     assert "user_choice" in ids(care)
 
 
-def test_time_limits_from_rules_section_2():
-    """RULES.md section 2 item 7: minimum tendering period 25 days; 10 days with urgency;
+def test_time_limits_of_s54_and_s51():
+    """PA 2023 s.54: minimum tendering period 25 days; 10 days in a state of urgency. s.51(2):
     standstill 8 working days from the UK6."""
     on = date(2026, 3, 2)  # a Monday
     normal = route(find_routes(Answers(D("500000"), "central", "goods", on=on)), "open")
@@ -121,9 +121,10 @@ def test_time_limits_from_rules_section_2():
         find_routes(Answers(D("500000"), "central", "goods", urgent=True, on=on)), "open"
     )
     assert {s.label: s for s in urgent.plan}["Minimum tendering period"].days == 10
-    # Statutory minimum = tendering period + standstill in calendar days (no weekends crossed
-    # differently: the dated plan decides).
-    assert normal.minimum_days == 25 + standstill.days
+    # The statutory minimum counts the Act's units: days, then working days of standstill; the
+    # dated plan turns them into dates.
+    assert (normal.minimum_days, normal.minimum_working_days) == (25, 8)
+    assert normal.minimum_text == "25 days, then a standstill of 8 working days"
     assert urgent.minimum_days < normal.minimum_days
 
 

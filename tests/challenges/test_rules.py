@@ -117,8 +117,23 @@ def test_partners_are_found_from_publication_until_an_outcome():
     }
 
 
-def test_the_outcome_is_recorded_once_published():
-    assert {s for s in Status if rules.outcome_may_be_recorded(s)} == set(Status) - {Status.DRAFT}
+def test_the_outcome_is_recorded_once_published_unless_withdrawn():
+    assert {s for s in Status if rules.outcome_may_be_recorded(s)} == set(Status) - {
+        Status.DRAFT,
+        Status.WITHDRAWN,
+    }
+    assert "withdrawn" in rules.outcome_refusal(Status.WITHDRAWN)
+    assert "Publish the challenge" in rules.outcome_refusal(Status.DRAFT)
+    assert rules.outcome_refusal(Status.AWARDED) is None
+
+
+def test_every_action_names_the_stages_that_allow_it():
+    assert set(rules.STAGES) == set(rules.Action)
+    for status in Status:
+        assert rules.actions_in(status) == {
+            action.value for action, stages in rules.STAGES.items() if status in stages
+        }
+    assert rules.actions_in(Status.WITHDRAWN) == {"download_uk2"}
 
 
 CLEARED = Seat(declared=True, has_conflict=False)

@@ -467,6 +467,9 @@ def test_a_published_programmes_report_is_public(name, role, world, client_for):
 
 TABLE = {
     "home": Entry(rule(EVERYONE)),
+    # A section's landing page: "learn" is every role's; "coordinate" only the coordinator's.
+    "section": Entry(rule(EVERYONE), kwargs={"slug": "learn"}),
+    "my_activity": Entry(rule(SIGNED_IN)),
     "accessibility": Entry(rule(EVERYONE)),
     "privacy": Entry(rule(EVERYONE)),
     "cookies": Entry(rule(EVERYONE)),
@@ -532,6 +535,10 @@ TABLE = {
     "opportunities:pipeline": Entry(rule(EVERYONE)),
     "opportunities:recommended": Entry(rule({"supplier"})),
     "opportunities:capabilities": Entry(rule({"supplier"})),
+    "opportunities:capabilities_setup": Entry(rule({"supplier"}, REDIRECT)),  # to its first step
+    "opportunities:capabilities_setup_step": Entry(
+        rule({"supplier"}), kwargs={"step": "what-you-do"}
+    ),
     "opportunities:saved_searches": Entry(
         rule({"supplier", "other_buyer", "buyer", "anchor_admin", "coordinator"})
     ),
@@ -601,7 +608,12 @@ TABLE = {
     "spend:lm3": Entry(
         rule(HOME_BUYERS), kwargs=_home_ledger, expected_patch={"other_buyer": NOT_FOUND}
     ),
-    "spend:publish": Entry(rule(MANAGERS_OF_HOME, DONE), kwargs=_home_ledger, method="post"),
+    "spend:publish": Entry(
+        rule(MANAGERS_OF_HOME, DONE),
+        kwargs=_home_ledger,
+        method="post",
+        data={"action": "publish", "confirm": "yes"},
+    ),
     # Network aggregates are for every buyer; published summaries for everyone.
     "spend:network": Entry(rule(BUYERS)),
     "spend:network_download": Entry(rule(BUYERS), kwargs={"fmt": "csv"}),
@@ -639,7 +651,7 @@ TABLE = {
         rule(MANAGERS_OF_HOME, DONE),
         kwargs=lambda w: {"slug": w.home.slug},
         method="post",
-        data={"action": "publish"},
+        data={"action": "publish", "confirm": "yes"},
     ),
     # Challenges: drafts and owners' pages are for the owning anchor's buyers and coordinators
     # (others learn nothing: 404); suppliers act for their own organisation only; proposals are
@@ -653,7 +665,9 @@ TABLE = {
     "challenges:edit": Entry(OWNERS, kwargs=_draft),
     "challenges:criteria": Entry(OWNERS, kwargs=_draft),
     "challenges:criterion_delete": Entry(OWNERS_DONE, kwargs=_draft_criterion, method="post"),
-    "challenges:move": Entry(OWNERS_DONE, kwargs=_draft, method="post", data={"to": "withdrawn"}),
+    "challenges:move": Entry(
+        OWNERS_DONE, kwargs=_draft, method="post", data={"to": "withdrawn", "confirm": "yes"}
+    ),
     "challenges:uk2": Entry(rule(EVERYONE), kwargs=_open),
     "challenges:route": Entry(OWNERS, kwargs=_draft),
     "challenges:questions": Entry(OWNERS, kwargs=_open),
@@ -799,7 +813,7 @@ TABLE = {
         rule({"coordinator"}, DONE),
         kwargs=lambda w: {"pk": _review_pair().pk},
         method="post",
-        data={"decision": "same"},
+        data={"decision": "same", "confirm": "yes"},
     ),
     # A payee's page and decisions: its own anchor's buyers and coordinators (others: 404).
     "suppliers:places": Entry(rule(BUYERS)),
@@ -1106,6 +1120,38 @@ def test_permission(name, role, world, client_for):
         assert outcome == REDIRECT and response.status_code == 200, (url, role, outcome)
     else:
         assert outcome == expected, (url, role, outcome, response.status_code)
+
+
+# Confirmation pages (core/confirming.py): a GET of an action's address shows what will happen
+# before it is done, to the same roles as the action itself (the table above posts the
+# confirmation). The query says which action: name -> (entry, query).
+CONFIRMATION_PAGES = {
+    "challenges:move": (Entry(OWNERS, kwargs=_draft), {"to": "published"}),
+    "spend:publish": (Entry(rule(MANAGERS_OF_HOME), kwargs=_home_ledger), {"year": "2024"}),
+    "scorecard:publish": (
+        Entry(rule(MANAGERS_OF_HOME), kwargs=lambda w: {"slug": w.home.slug}),
+        {"action": "withdraw"},
+    ),
+    "suppliers:review_decide": (
+        Entry(rule({"coordinator"}), kwargs=lambda w: {"pk": _review_pair().pk}),
+        {},
+    ),
+}
+CONFIRMATION_CASES = [(name, role) for name in CONFIRMATION_PAGES for role in ROLES]
+
+
+@pytest.mark.parametrize(
+    ("name", "role"), CONFIRMATION_CASES, ids=[f"{n}-{r}" for n, r in CONFIRMATION_CASES]
+)
+def test_confirmation_page_permission(name, role, world, client_for):
+    entry, query = CONFIRMATION_PAGES[name]
+    kwargs = entry.kwargs(world) if callable(entry.kwargs) else entry.kwargs
+    url = reverse(name, kwargs=kwargs)
+    response = client_for(role).get(url, query, follow=True)
+    outcome = observe(response)
+    assert outcome == entry.expected[role], (url, role, outcome, response.status_code)
+    if outcome == OK:
+        assert 'name="confirm" value="yes"' in response.content.decode()
 
 
 ADMIN_CASES = [

@@ -103,3 +103,32 @@ def test_xlsx_holds_the_same_figures_as_numbers():
     assert rows[0] == ["Supplier", "Spend", "Share", "Local"]
     assert rows[1] == ["Acme", 1500.0, 0.75, "yes"]
     assert rows[3][:2] == ["Gamma", NO_DATA]
+
+
+def test_a_wide_table_prints_landscape_in_parts_each_with_its_first_column():
+    from core.tables import PORTRAIT_COLUMNS, PRINTED_COLUMNS
+
+    columns = [Column("quarter", "Quarter")] + [
+        Column(f"m{i}", f"Measure {i}", "count") for i in range(1, 17)
+    ]
+    table = Table("wide", "Wide", columns, [{"quarter": "Q1"} | {f"m{i}": i for i in range(1, 17)}])
+    assert table.printed_wide and len(columns) > PRINTED_COLUMNS > PORTRAIT_COLUMNS
+    parts = table.printed_parts()
+    assert [[c.label for c in part["columns"]][:2] for part in parts] == [
+        ["Quarter", "Measure 1"],
+        ["Quarter", "Measure 9"],
+    ]
+    assert [len(part["columns"]) for part in parts] == [9, 9]
+    assert [(part["first"], part["last"]) for part in parts] == [(2, 9), (10, 17)]
+    assert parts[1]["display"] == [[("Q1", False, "")] + [(str(i), True, "") for i in range(9, 17)]]
+    printed = [c.key for part in parts for c in part["columns"][1:]]
+    assert printed == [c.key for c in columns[1:]]  # every column, once
+
+
+def test_a_table_that_fits_prints_whole_and_portrait():
+    table = Table(
+        "narrow", "Narrow", [Column("a", "A"), Column("b", "B", "count")], [{"a": "x", "b": 1}]
+    )
+    assert not table.printed_wide
+    (part,) = table.printed_parts()
+    assert part["columns"] == table.columns and part["display"] == table.display()

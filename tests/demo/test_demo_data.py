@@ -2,7 +2,7 @@ import csv
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from network import sample_data
@@ -89,3 +89,52 @@ def test_password_is_generated_once_and_kept(settings, tmp_path):
     assert len(password) > 12
     call_command("demo_data", stdout=StringIO())
     assert User.objects.get(email="supplier@anchorhub.example").check_password(password)
+
+
+@pytest.mark.django_db
+def test_the_output_ends_with_the_sign_in_details_and_where_they_are_kept(settings, tmp_path):
+    """The other commands' output comes first, so the sign-in details are not lost above it; the
+    same details are kept in var/demo-sign-ins.txt, which the last line names."""
+    settings.BASE_DIR = tmp_path
+    out = StringIO()
+    call_command("demo_data", password="demo-password-2", stdout=out)
+    kept = tmp_path / "var" / "demo-sign-ins.txt"
+    details = kept.read_text()
+    assert details.startswith("Sign in at http://127.0.0.1:8000/sign-in/ with any of these:")
+    assert details.count("password: demo-password-2") == len(sample_data.DEMO_ACCOUNTS)
+    assert "buyer@anchorhub.example" in details
+    assert kept.stat().st_mode & 0o077 == 0  # only its owner reads the password
+    lines = out.getvalue().rstrip("\n").split("\n")
+    assert lines[-1] == (
+        f"These sign-in details are kept in {kept}; open it at any time to see them again."
+    )
+    assert "\n".join(lines[-1 - len(details.splitlines()) : -1]) == details.rstrip("\n")
+
+
+@pytest.mark.django_db
+def test_demo_sign_ins_prints_them_again_once_the_server_answers(settings, tmp_path, monkeypatch):
+    import socket
+
+    from demo.management.commands import demo_sign_ins
+
+    monkeypatch.setattr(demo_sign_ins, "SETTLE_SECONDS", 0)
+    settings.BASE_DIR = tmp_path
+    with pytest.raises(CommandError, match="run `anchorhub demo_data`"):
+        call_command("demo_sign_ins", stdout=StringIO())
+    kept = tmp_path / "var" / "demo-sign-ins.txt"
+    kept.parent.mkdir()
+    kept.write_text("Sign in at http://127.0.0.1:8000/sign-in/ with any of these:\n  Buyer  b\n")
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        out = StringIO()
+        call_command("demo_sign_ins", when_serving=f"127.0.0.1:{port}", stdout=out)
+    assert out.getvalue().endswith(
+        f"  Buyer  b\nThese sign-in details are kept in {kept}; open it at any time to see them again.\n"
+    )
+    silent = StringIO()
+    call_command("demo_sign_ins", when_serving=f"127.0.0.1:{port}", wait=0.5, stdout=silent)
+    assert silent.getvalue() == ""  # no server: nothing printed once the wait is over
+    with pytest.raises(CommandError, match="like 127.0.0.1:8000"):
+        call_command("demo_sign_ins", when_serving="8000", stdout=StringIO())

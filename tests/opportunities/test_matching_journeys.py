@@ -62,8 +62,8 @@ def test_recommendations_explain_why(client_for, world, notices):
     assert "Case management software" in html and "Planned data platform" in html
     assert "Grounds maintenance" not in html
     assert (
-        "CPV 72212000 is inside your 72000000" in html
-        and "delivery in Birmingham, which you serve" in html
+        "What it buys (CPV 72212000) is inside what you do (72000000)" in html
+        and "Delivered in an area you serve (Birmingham)" in html
     )
     detail = (
         client_for("supplier")
@@ -89,7 +89,10 @@ def test_saved_search_and_digest_never_repeats(client_for, world, notices, mailo
         "searches_not_run": [],
     }
     body = mailoutbox[0].body
-    assert "Case management software" in body and "CPV 72212000 is inside your 72000000" in body
+    assert (
+        "Case management software" in body
+        and "what it buys (CPV 72212000) is inside what you do (72000000)" in body
+    )
     assert 'From your saved search "Grounds"' in body and "Grounds maintenance" in body
     assert mailoutbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert AlertSent.objects.filter(user=world.users["supplier"]).count() == 3

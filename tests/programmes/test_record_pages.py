@@ -181,12 +181,22 @@ def test_actions_shown_follow_the_rules(client_for, programme):
 def test_publishing_is_confirmed_then_done_and_undone(client_for, programme):
     client = client_for("coordinator")
     confirm = client.get(url("publish", programme)).content.decode()
-    assert "Publish this programme?" in confirm
-    client.post(url("publish", programme))
+    assert (
+        "Publish this programme?" in confirm and ">Yes, publish the programme</button>" in confirm
+    )
+    assert f'href="{programme.get_absolute_url()}">Cancel</a>' in confirm
+    assert "Publish this programme?" in client.post(url("publish", programme)).content.decode()
+    programme.refresh_from_db()
+    assert not programme.is_published  # a POST without the confirmation is asked again
+    client.post(url("publish", programme), {"action": "publish", "confirm": "yes"})
+    programme.refresh_from_db()
+    assert programme.is_published
+    # The page says what it does: confirming "publish" again (an old tab) does not unpublish.
+    client.post(url("publish", programme), {"action": "publish", "confirm": "yes"})
     programme.refresh_from_db()
     assert programme.is_published
     assert "Unpublish this programme?" in client.get(url("publish", programme)).content.decode()
-    client.post(url("publish", programme))
+    client.post(url("publish", programme), {"action": "unpublish", "confirm": "yes"})
     programme.refresh_from_db()
     assert not programme.is_published
 

@@ -31,7 +31,7 @@ def test_a_year_a_quarter_dates_or_everything():
     assert not errors and (year.since, year.until) == (date(2026, 4, 1), date(2027, 3, 31))
     assert year.label == "financial year 2026-27" and year.query() == "?year=2026"
     q4, _ = period(year=2026, quarter=4)
-    assert q4.label == "Q4 2026-27 (January–March 2027)"
+    assert q4.label == "Q4 2026-27 (January to March 2027)"
     assert (q4.since, q4.until, q4.stem) == (date(2027, 1, 1), date(2027, 3, 31), "2026-27-q4")
     days, _ = period(since=date(2026, 8, 10), until=date(2026, 8, 11))
     assert days.label == "10 August 2026 to 11 August 2026"
@@ -53,7 +53,11 @@ def test_what_is_wrong_is_said_by_field():
 
 def test_quarters_span_the_period_oldest_first_at_most_twenty():
     found = quarters(date(2026, 3, 15), date(2026, 7, 1))
-    assert [q.label for q in found] == ["Q4 2025-26", "Q1 2026-27", "Q2 2026-27"]
+    assert [q.label for q in found] == [
+        "Q4 2025-26 (January to March 2026)",
+        "Q1 2026-27 (April to June 2026)",
+        "Q2 2026-27 (July to September 2026)",
+    ]
     assert quarters(date(2026, 5, 1), date(2026, 4, 1)) == []
     many = quarters(date(2000, 1, 1), date(2100, 12, 31))
-    assert len(many) == 20 and many[-1].label == "Q3 2100-01"
+    assert len(many) == 20 and many[-1].label == "Q3 2100-01 (October to December 2100)"

@@ -21,6 +21,7 @@ from scorecard.sample_notices import (
     NEW_SUPPLIERS,
     PROFILES,
     SCORECARD_PREFIX,
+    WORK,
     generate,
     network_suppliers,
 )
@@ -97,6 +98,25 @@ def test_no_personal_data(releases):
                 assert urlsplit(value).hostname in {"example.org", "www.legislation.gov.uk"}
             if path.endswith("email"):
                 assert value.endswith("@example.org")
+
+
+def test_every_notice_is_of_something_its_kind_of_buyer_buys(releases):
+    """An NHS trust never buys the retrofit of council homes: each tender and direct award's
+    subject is one of its buyer's kind's (councils, the combined authority, NHS trusts and
+    universities each have their own list), and each kind's anchors buy more than one thing."""
+    kind_of = {name: kind for name, kind, *_ in ANCHORS}
+    subjects = {kind: {work[0] for work in works} for kind, works in WORK.items()}
+    bought: dict[str, set[str]] = {}
+    for release in releases:
+        title = release["tender"]["title"].removeprefix("Sample: ").removesuffix(" (direct award)")
+        if notice_type_of(release) in {"UK1", "UK17"}:  # a pipeline or payments, not a purchase
+            continue
+        kind = kind_of[release["buyer"]["name"]]
+        assert title in subjects[kind], (release["buyer"]["name"], title)
+        bought.setdefault(kind, set()).add(title)
+    assert set(bought) == {kind_of[p.name] for p in PROFILES}
+    assert all(len(titles) >= 3 for titles in bought.values())
+    assert "Retrofit of council homes" not in subjects["nhs_trust"]
 
 
 def test_the_anchors_are_the_sample_networks():

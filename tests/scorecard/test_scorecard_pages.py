@@ -112,7 +112,10 @@ def test_an_anchor_s_figures_bands_and_trend(notices, client_for):
     single = card["indicators"]["single_bid_share"]
     assert (single["numerator"], single["denominator"], single["band"]) == (1, 2, "red")
     trend = {row["quarter"]: row["indicators"]["lots_share"]["value"] for row in card["trend"]}
-    assert trend == {"Q1 2026-27": 1.0, "Q2 2026-27": 0.5}
+    assert trend == {
+        "Q1 2026-27 (April to June 2026)": 1.0,
+        "Q2 2026-27 (July to September 2026)": 0.5,
+    }
 
     page = client.get(reverse("scorecard:scorecard", args=[notices.home.slug]))
     text = page.content.decode()
@@ -123,7 +126,9 @@ def test_an_anchor_s_figures_bands_and_trend(notices, client_for):
     assert "66.7%" in text and "25.0%" in text
     assert 'govuk-tag govuk-tag--red">Red' in text
     assert "European Commission, Single Market Scoreboard" in text  # the band's source
-    assert "Q1 2026-27" in text and "Q2 2026-27" in text
+    assert (
+        "Q1 2026-27 (April to June 2026)" in text and "Q2 2026-27 (July to September 2026)" in text
+    )
 
 
 def test_the_charter_s_progress_shows_on_the_scorecard(notices, client_for):
@@ -149,15 +154,15 @@ def test_the_period_chooser_narrows_the_figures(notices, client_for):
     _status, q1 = api(client, f"/api/scorecards/{slug}", year=2026, quarter=1)
     assert q1["notices"] == {"UK4": 1, "UK5": 1}
     assert q1["period"] == {
-        "label": "Q1 2026-27 (April–June 2026)",
+        "label": "Q1 2026-27 (April to June 2026)",
         "since": "2026-04-01",
         "until": "2026-06-30",
     }
     _status, days = api(client, f"/api/scorecards/{slug}", since="2026-08-11", until="2026-08-31")
     assert days["notices"] == {"UK4": 1}
-    assert [row["quarter"] for row in days["trend"]] == ["Q2 2026-27"]
+    assert [row["quarter"] for row in days["trend"]] == ["Q2 2026-27 (July to September 2026)"]
     page = client.get(reverse("scorecard:scorecard", args=[slug]), {"year": 2026, "quarter": 2})
-    assert "Q2 2026-27 (July–September 2026)" in page.content.decode()
+    assert "Q2 2026-27 (July to September 2026)" in page.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -219,8 +224,8 @@ def test_downloads_give_the_page_s_figures(notices, client_for):
     trend = rows_of(client.get(f"/scorecard/{slug}/trend.csv"))
     column = trend[0].index("Tenders divided into lots")
     assert [(row[0], row[column]) for row in trend[1:]] == [
-        ("Q1 2026-27", "1.0"),
-        ("Q2 2026-27", "0.5"),
+        ("Q1 2026-27 (April to June 2026)", "1.0"),
+        ("Q2 2026-27 (July to September 2026)", "0.5"),
     ]
     response = client.get(f"/scorecard/{slug}/trend.xlsx")
     assert response["Content-Disposition"].endswith(f'scorecard-{slug}-all-trend.xlsx"')
@@ -248,8 +253,8 @@ def test_a_drill_down_lists_the_rows_behind_the_figure(notices, client_for):
     assert "Sample UK4 ocds-t-a" in text
     trend = rows_of(client.get(f"/scorecard/{slug}/lots_share/trend.csv"))
     assert trend[1:] == [
-        ["Q1 2026-27", "1.0", "1.0", "1.0", "No band"],
-        ["Q2 2026-27", "0.5", "1.0", "2.0", "No band"],
+        ["Q1 2026-27 (April to June 2026)", "1.0", "1.0", "1.0", "No band"],
+        ["Q2 2026-27 (July to September 2026)", "0.5", "1.0", "2.0", "No band"],
     ]
     status, body = api(client, f"/api/scorecards/{slug}/lots_share")
     assert status == 200 and body["count"] == 3 and body["denominator"] == 3
@@ -326,8 +331,16 @@ def test_publishing_opens_a_scorecard_to_the_public(notices, client, client_for)
     admin = client_for("anchor_admin")
     page = admin.get(url).content.decode()
     assert "Publish this scorecard" in page and "csrfmiddlewaretoken" in page
-    assert admin.get(reverse("scorecard:publish", args=[slug])).status_code == 405
-    done = admin.post(reverse("scorecard:publish", args=[slug]), {"action": "publish"}, follow=True)
+    publish = reverse("scorecard:publish", args=[slug])
+    # The page's button asks first: a GET, or a POST not confirmed, shows what will happen.
+    for asked in (admin.get(publish), admin.post(publish, {"action": "publish"})):
+        text = asked.content.decode()
+        assert asked.status_code == 200 and ">Publish Home Council&#x27;s scorecard?</h1>" in text
+        assert "shown by name in the public network comparison" in text
+        assert "govuk-warning-text" in text and ">Yes, publish the scorecard</button>" in text
+        assert f'<a class="govuk-link" href="{url}">Cancel</a>' in text
+    assert not ScorecardPublication.objects.exists()
+    done = admin.post(publish, {"action": "publish", "confirm": "yes"}, follow=True)
     assert "scorecard is published" in done.content.decode()
     record = ScorecardPublication.objects.get(organisation=notices.home)
     assert record.published and record.changed_by == notices.users["anchor_admin"]
@@ -346,7 +359,10 @@ def test_publishing_opens_a_scorecard_to_the_public(notices, client, client_for)
     assert url in organisation_page
 
     coordinator = client_for("coordinator")
-    coordinator.post(reverse("scorecard:publish", args=[slug]), {"action": "withdraw"})
+    asked = coordinator.post(publish, {"action": "withdraw"}).content.decode()
+    assert ">Stop publishing Home Council&#x27;s scorecard?</h1>" in asked
+    assert ScorecardPublication.objects.get(organisation=notices.home).published
+    coordinator.post(publish, {"action": "withdraw", "confirm": "yes"})
     coordinator.logout()
     assert not ScorecardPublication.objects.get(organisation=notices.home).published
     assert client.get(url).status_code == 404
@@ -355,7 +371,8 @@ def test_publishing_opens_a_scorecard_to_the_public(notices, client, client_for)
 
 def test_only_the_anchor_s_administrators_and_coordinators_publish(notices, client_for):
     publish = reverse("scorecard:publish", args=[notices.home.slug])
-    assert client_for("buyer").post(publish, {"action": "publish"}).status_code == 403
+    refused = client_for("buyer").post(publish, {"action": "publish", "confirm": "yes"})
+    assert refused.status_code == 403
     assert not ScorecardPublication.objects.exists()
     other_admin = Organisation.objects.get(pk=notices.other.pk)
     from tests.conftest import make_user
@@ -365,7 +382,7 @@ def test_only_the_anchor_s_administrators_and_coordinators_publish(notices, clie
         make_user("other-admin@example.org", other_admin, admin=True),
         backend="accounts.backends.EmailBackend",
     )
-    assert client.post(publish, {"action": "publish"}).status_code == 403
+    assert client.post(publish, {"action": "publish", "confirm": "yes"}).status_code == 403
     assert not ScorecardPublication.objects.exists()
     page = client.get(reverse("scorecard:scorecard", args=[notices.home.slug])).content.decode()
     assert "Publish this scorecard" not in page

@@ -142,9 +142,20 @@ def test_lm3_from_survey_inputs(client_for, paid):
 def test_an_anchor_admin_publishes_a_summary_anyone_can_read(client_for, client, paid):
     buyer = client_for("buyer")
     url = f"/spend/ledger/{paid.home.slug}/publish/?year=2025"
-    assert buyer.post(url, {"action": "publish"}).status_code == 403
+    assert buyer.post(url, {"action": "publish", "confirm": "yes"}).status_code == 403
     admin = client_for("anchor_admin")
-    admin.post(url, {"action": "publish"})
+    # The ledger's button asks first; the same page comes from a GET or a POST not confirmed.
+    ledger = admin.get(f"/spend/ledger/{paid.home.slug}/?year=2025").content.decode()
+    assert f'action="{url}"' in ledger
+    for asked in (admin.get(url), admin.post(url, {"action": "publish"})):
+        text = asked.content.decode()
+        assert asked.status_code == 200 and ">Publish the 2025-26 summary?</h1>" in text
+        assert "Payment-level data is never published" in text and "govuk-warning-text" in text
+        assert ">Yes, publish the summary</button>" in text and 'value="publish"' in text
+        cancel = f'href="/spend/ledger/{paid.home.slug}/?year=2025">Cancel</a>'
+        assert cancel in text
+    assert not PublishedSummary.objects.exists()
+    admin.post(url, {"action": "publish", "confirm": "yes"})
     summary = PublishedSummary.objects.get(buyer=paid.home, financial_year=2025)
     assert summary.summary["measures"]["total_spend"]["value"] == 1000.0
     client.logout()
@@ -157,7 +168,11 @@ def test_an_anchor_admin_publishes_a_summary_anyone_can_read(client_for, client,
     assert figures["Content-Type"].startswith("application/vnd.openxmlformats")
     assert paid.home.name in client.get("/spend/published/").content.decode()
     admin = client_for("anchor_admin")
-    admin.post(url, {"action": "withdraw"})
+    asked = admin.post(url, {"action": "withdraw"}).content.decode()
+    assert ">Stop publishing the 2025-26 summary?</h1>" in asked
+    assert "Anyone with a link to the summary will be told it cannot be found" in asked
+    assert PublishedSummary.objects.exists()
+    admin.post(url, {"action": "withdraw", "confirm": "yes"})
     assert not PublishedSummary.objects.exists()
     client.logout()
     assert client.get(f"/spend/published/{paid.home.slug}/2025/").status_code == 404

@@ -93,7 +93,7 @@ def test_the_ledger_of_one_financial_year(ledger):
     assert split["Private sector"] == 800.0 and split["Public sector"] == 0.0
     assert split["Third sector (charities, social enterprises)"] == 200.0  # Kind Hands CIC
     assert [row["supplier"] for row in result["unplaced"]] == ["Faraway Widgets plc"]
-    assert result["quarter_labels"]["2025-Q4"] == "Q4 2025-26 (January–March 2026)"
+    assert result["quarter_labels"]["2025-Q4"] == "Q4 2025-26 (January to March 2026)"
     assert set(result["by_quarter"]) == {"2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"}
     assert "operate" in result["how_calculated"]["local_share_operational"]
     sizes = {row["size"]: row for row in result["size"]}
@@ -116,6 +116,6 @@ def test_years_and_errors(ledger):
     text = out.getvalue()
     assert "Share with local suppliers (operating locally)" in text and "70.0%" in text
     assert "Coverage: place, size and sector known for" in text
-    assert "Q1 2025-26 (April–June 2025)" in text and "Faraway Widgets plc" in text
+    assert "Q1 2025-26 (April to June 2025)" in text and "Faraway Widgets plc" in text
     assert "Judged by the LSOA of the supplier's postcode (IMD 2019)" in text
     assert payments_frame()["payments"].sum() == 6

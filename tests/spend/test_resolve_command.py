@@ -110,10 +110,24 @@ def test_a_second_run_changes_nothing_and_decisions_are_applied(payments, client
         MatchReview.objects.count(),
     )
     review = MatchReview.objects.get()
-    page = client_for("coordinator").post(
-        f"/suppliers/review/{review.pk}/", {"decision": "same"}, follow=True
+    coordinator = client_for("coordinator")
+    # Merging asks first (also from the review page's button, which posts without confirming).
+    for asked in (
+        coordinator.get(f"/suppliers/review/{review.pk}/"),
+        coordinator.post(f"/suppliers/review/{review.pk}/", {"decision": "same"}),
+    ):
+        text = asked.content.decode()
+        assert asked.status_code == 200 and "Merge these two names into one supplier?" in text
+        assert "Switalskis Solicitors Dewsbury" in text and "govuk-warning-text" in text
+        assert ">Yes, they are the same supplier</button>" in text
+        assert 'href="/suppliers/review/?status=pending">Cancel: decide later</a>' in text
+    assert MatchReview.objects.get().status == "pending"
+    page = coordinator.post(
+        f"/suppliers/review/{review.pk}/", {"decision": "same", "confirm": "yes"}, follow=True
     )
-    assert page.status_code == 200
+    assert page.status_code == 200 and "will be one supplier from the next time" in (
+        page.content.decode()
+    )
     after = run()
     assert supplier_of("Switalskis Solicitors") == supplier_of("Switalskis Solicitors Dewsbury")
     assert after["for_review"] == 0 and MatchReview.objects.get().status == "same"
@@ -124,3 +138,29 @@ def test_the_review_page_lists_pairs_most_paid_first(payments, client_for):
     html = client_for("coordinator").get("/suppliers/review/").content.decode()
     assert "Switalskis Solicitors" in html and "Switalskis Solicitors Dewsbury" in html
     assert "1 pair" in html
+
+
+@pytest.mark.django_db
+def test_only_merging_asks_first_different_and_undo_are_done_at_once(world, client_for):
+    review = MatchReview.objects.create(
+        name_a="acme",
+        name_b="acme north",
+        example_a="Acme Ltd",
+        example_b="Acme North",
+        probability=0.8,
+        seen=3,
+    )
+    coordinator = client_for("coordinator")
+    listing = coordinator.get("/suppliers/review/").content.decode()
+    assert 'name="decision" value="same"' in listing
+    coordinator.post(f"/suppliers/review/{review.pk}/", {"decision": "different"})
+    review.refresh_from_db()
+    assert review.status == "different" and review.decided_by == world.users["coordinator"]
+    coordinator.post(f"/suppliers/review/{review.pk}/", {"decision": "pending"})
+    review.refresh_from_db()
+    assert review.status == "pending" and review.decided_by is None
+    asked = coordinator.get(f"/suppliers/review/{review.pk}/").content.decode()
+    assert "3 payments stand behind the two names" in asked
+    review.refresh_from_db()
+    assert review.status == "pending"
+    assert coordinator.post(f"/suppliers/review/{review.pk}/", {"decision": "x"}).status_code == 404

@@ -88,14 +88,23 @@ def test_an_anchor_administrator_withdraws_on_a_confirmation_page(imported, clie
     client = client_for("anchor_admin")
     detail = client.get(f"/spend/imports/{record.pk}/").content.decode()
     assert f'href="/spend/imports/{record.pk}/withdraw/"' in detail
-    page = client.get(f"/spend/imports/{record.pk}/withdraw/").content.decode()
+    address = f"/spend/imports/{record.pk}/withdraw/"
+    page = client.get(address).content.decode()
+    assert ">Withdraw this import?</h1>" in page and "govuk-warning-text" in page
     assert "Its 3 payments (£33.00) will be removed from Home Council" in page
-    empty = client.post(f"/spend/imports/{record.pk}/withdraw/", {"reason": " "})
-    assert "Enter why the import is withdrawn" in empty.content.decode()
+    assert ">Yes, withdraw the import</button>" in page and 'name="confirm" value="yes"' in page
+    assert f'href="/spend/imports/{record.pk}/">Cancel: keep the import</a>' in page
+    empty = client.post(address, {"reason": " ", "confirm": "yes"}).content.decode()
+    assert "There is a problem" in empty and "Enter why the import is withdrawn" in empty
+    assert 'value="Withdraw this import"' not in empty  # one button: the confirmation's
     assert Payment.objects.count() == 4
-    done = client.post(
-        f"/spend/imports/{record.pk}/withdraw/", {"reason": "Calderdale's file"}, follow=True
+    # A POST from an older page, without the confirmation, is asked again, reason kept.
+    again = client.post(address, {"reason": "Calderdale's file"}).content.decode()
+    assert ">Withdraw this import?</h1>" in again and "Calderdale&#x27;s file</textarea>" in again
+    assert (
+        Payment.objects.count() == 4 and SpendImport.objects.get(pk=record.pk).withdrawn_at is None
     )
+    done = client.post(address, {"reason": "Calderdale's file", "confirm": "yes"}, follow=True)
     html = done.content.decode()
     assert "The import was withdrawn: 3 payments removed" in html
     assert "Reason: Calderdale&#x27;s file" in html and "Withdraw this import" not in html
@@ -110,7 +119,10 @@ def test_an_ordinary_buyer_sees_no_withdraw_button(imported, client_for):
     record = imported["april"]
     client = client_for("buyer")
     assert "Withdraw this import" not in client.get(f"/spend/imports/{record.pk}/").content.decode()
-    assert client.post(f"/spend/imports/{record.pk}/withdraw/", {"reason": "x"}).status_code == 403
+    refused = client.post(
+        f"/spend/imports/{record.pk}/withdraw/", {"reason": "x", "confirm": "yes"}
+    )
+    assert refused.status_code == 403
     assert Payment.objects.count() == 4
 
 

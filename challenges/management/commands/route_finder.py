@@ -10,7 +10,17 @@ from django.utils import timezone
 from challenges import routefinder
 from core.formatting import pounds
 
-ANSWERS = ("buyer_type", "category", "light_touch", "solution", "urgent", "framework", "council")
+ANSWERS = (
+    "buyer_type",
+    "category",
+    "light_touch",
+    "solution",
+    "urgent",
+    "framework",
+    "dynamic_market",
+    "planned_notice",
+    "council",
+)
 
 
 def _amount(text: str) -> Decimal:
@@ -46,7 +56,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--framework",
             action="store_true",
-            help="An existing framework or dynamic market covers the need",
+            help="An existing framework covers the need",
+        )
+        parser.add_argument(
+            "--dynamic-market",
+            action="store_true",
+            help="A dynamic market the buyer may use covers the need",
+        )
+        parser.add_argument(
+            "--planned-notice",
+            action="store_true",
+            help="A qualifying planned procurement notice (UK3) was published",
         )
         parser.add_argument("--council", action="store_true", help="An English council")
         parser.add_argument("--date", help="Plan from this day, YYYY-MM-DD (default today)")
@@ -84,10 +104,12 @@ class Command(BaseCommand):
             for reason in route.reasons:
                 self.stdout.write(f"   - {reason}")
             self.stdout.write(f"   Statute: {'; '.join(route.statute)}")
-            self.stdout.write(
-                f"   Notices: {', '.join(n['code'] + ' ' + n['name'] for n in route.notices) or 'none'}"
-            )
-            self.stdout.write(f"   Statutory minimum: {route.minimum_days} days")
+            notices = [
+                f"{n['code']} {n['name']}" + ("" if n["required"] else f" ({n['condition']})")
+                for n in route.notices
+            ]
+            self.stdout.write(f"   Notices: {', '.join(notices) or 'none'}")
+            self.stdout.write(f"   Statutory minimum: {route.minimum_text}")
             for step in route.plan:
                 self.stdout.write(
                     f"     {step.starts:%d %b %Y} - {step.ends:%d %b %Y}  {step.label}"

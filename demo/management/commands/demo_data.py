@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
+from demo import sign_ins
 from network import sample_data
 from network.models import Champion, OperatingSite, Organisation, Sector
 from network.taxonomy import sync_sectors
@@ -72,11 +73,11 @@ class Command(BaseCommand):
                 except SchemaUnavailable as problem:
                     # Offline without ../shared/data: the rest of the demo still works.
                     self.stderr.write(f"Sample notices left out: {problem}")
-        self.stdout.write("\nSign in at http://127.0.0.1:8000/sign-in/ with any of these:")
-        width = max(len(user.email) for user, _ in accounts)
-        for user, label in accounts:
-            self.stdout.write(f"  {label:<26} {user.email:<{width}}  password: {password}")
-        self.stdout.write("")
+        # Last, so that they are not lost above the other commands' output.
+        details = sign_ins.details([(label, user.email) for user, label in accounts], password)
+        where = sign_ins.save(details)
+        self.stdout.write("\n" + details)
+        self.stdout.write(sign_ins.where_kept(where))
 
     def _stored_password(self) -> str:
         path = settings.BASE_DIR / "var" / "demo-password.txt"

@@ -122,7 +122,12 @@ def test_the_panel_declares_scores_independently_and_the_moderator_agrees(world,
             },
         )
     make_user("rota-admin@example.org", responses[1].lead, admin=True)
-    moderator.post(url("moderation", made), {"action": "send_feedback"})
+    # A confirmation page first: the button asks, nothing is sent yet.
+    asked = moderator.post(url("moderation", made), {"action": "send_feedback"}).content.decode()
+    assert "Send feedback to every respondent?" in asked and "2 respondents" in asked
+    assert "cannot be changed or called back" in asked and 'name="confirm" value="yes"' in asked
+    assert mail.outbox == [] and not made.responses.exclude(feedback_sent_at=None).exists()
+    moderator.post(url("moderation", made), {"action": "send_feedback", "confirm": "yes"})
     assert sorted(m.to[0] for m in mail.outbox) == [
         "rota-admin@example.org",
         "supplier@example.org",

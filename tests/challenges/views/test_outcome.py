@@ -42,7 +42,7 @@ def test_the_outcome_links_later_notices_and_other_anchors_record_adoption(world
             "ocid": later.ocid,
         },
     )
-    buyer.post(url("move", made), {"to": "awarded"})
+    buyer.post(url("move", made), {"to": "awarded", "confirm": "yes"})
     made.refresh_from_db()
     assert made.status == Status.AWARDED and made.awarded_to == world.supplier_org
     page = buyer.get(url("detail", made)).content.decode()

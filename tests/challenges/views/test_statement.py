@@ -72,11 +72,11 @@ def test_a_buyer_writes_a_challenge_with_guidance_and_publishes_it(world, client
     assert list(made.co_owners.all()) == [world.other]
     # Weights that do not add up to 100 stop publication.
     client.post(url("criteria", made), {"name": "Impact", "weight": "70"})
-    client.post(url("move", made), {"to": "published"})
+    client.post(url("move", made), {"to": "published", "confirm": "yes"})
     made.refresh_from_db()
     assert made.status == Status.DRAFT
     client.post(url("criteria", made), {"name": "Cost", "weight": "30"})
-    client.post(url("move", made), {"to": "published"})
+    client.post(url("move", made), {"to": "published", "confirm": "yes"})
     made.refresh_from_db()
     assert made.status == Status.PUBLISHED and made.criteria_locked_at
     # Criteria are locked; the statement is fixed.
@@ -88,7 +88,8 @@ def test_a_buyer_writes_a_challenge_with_guidance_and_publishes_it(world, client
     # A co-owner's buyer manages it too; every change is recorded with who and when.
     other = client_for("other_buyer")
     other.force_login(world.users["other_buyer"], backend="accounts.backends.EmailBackend")
-    assert other.post(url("move", made), {"to": "engagement_open"}).status_code == 302
+    moved = other.post(url("move", made), {"to": "engagement_open", "confirm": "yes"})
+    assert moved.status_code == 302
     made.refresh_from_db()
     assert made.status == Status.ENGAGEMENT_OPEN
     history = list(

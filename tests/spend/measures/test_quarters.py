@@ -8,11 +8,11 @@ from spend.measures import quarter_label
 @pytest.mark.parametrize(
     ("key", "label"),
     [
-        ("2024-Q1", "Q1 2024-25 (April–June 2024)"),
-        ("2024-Q2", "Q2 2024-25 (July–September 2024)"),
-        ("2024-Q3", "Q3 2024-25 (October–December 2024)"),
-        ("2024-Q4", "Q4 2024-25 (January–March 2025)"),
-        ("1999-Q4", "Q4 1999-00 (January–March 2000)"),
+        ("2024-Q1", "Q1 2024-25 (April to June 2024)"),
+        ("2024-Q2", "Q2 2024-25 (July to September 2024)"),
+        ("2024-Q3", "Q3 2024-25 (October to December 2024)"),
+        ("2024-Q4", "Q4 2024-25 (January to March 2025)"),
+        ("1999-Q4", "Q4 1999-00 (January to March 2000)"),
     ],
 )
 def test_financial_quarters_in_words(key, label):

@@ -1,0 +1,254 @@
+"""What opportunities add to pages of lower apps (core/panels.py), registered in
+OpportunitiesConfig.ready(): the home page's panels, the organisation page's opportunities and
+the "My activity" page's saved searches and interest."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from core.panels import Figure, Item, Panel, counted
+from core.roles import BUYERS, Role, role_of
+from network.models import Organisation
+from opportunities.models import Interest, Phase, Process, SavedSearch, SupplierProfile
+from opportunities.recommend import live, recommended
+
+SHOWN = 5  # items listed in a panel; the rest are a link away
+NEW_FOR_DAYS = 7
+
+
+def _deadline(process) -> str:
+    return f"Closes {timezone.localtime(process.deadline):%-d %B %Y at %H:%M}"
+
+
+def missing_capabilities(profile: SupplierProfile | None) -> list[str]:
+    """What a supplier has not yet said about itself, in words, for the prompt to finish it."""
+    if profile is None:
+        return ["what you do", "where you work", "the largest contract you can take on"]
+    missing = []
+    if not (profile.cpv_codes or profile.keywords):
+        missing.append("what you do")
+    if not profile.areas:
+        missing.append("where you work")
+    if profile.max_contract_value is None:
+        missing.append("the largest contract you can take on")
+    return missing
+
+
+def _supplier_panels(user) -> list[Panel]:
+    now = timezone.now()
+    profile = SupplierProfile.objects.filter(organisation_id=user.organisation_id).first()
+    found = []
+    missing = missing_capabilities(profile)
+    if missing:
+        found.append(
+            Panel(
+                "Finish your capability profile",
+                summary=(
+                    "Buyers find you, and you are told of opportunities that fit, from what you "
+                    f"say your organisation does. Still to tell us: {', '.join(missing)}."
+                ),
+                actions=[("Set up your capabilities", reverse("opportunities:capabilities_setup"))],
+                empty="",
+                order=5,
+            )
+        )
+    new = []
+    if profile is not None and (profile.cpv_codes or profile.keywords or profile.areas):
+        new = recommended(
+            profile, live(now).filter(first_published__gte=now - timedelta(days=NEW_FOR_DAYS))
+        )
+    found.append(
+        Panel(
+            "New matches",
+            summary=(
+                f"{counted(len(new), 'opportunity', 'opportunities')} published in the last "
+                f"{NEW_FOR_DAYS} days fit{'s' if len(new) == 1 else ''} your capabilities."
+                if new
+                else ""
+            ),
+            items=[
+                Item(process.title or process.ocid, process.get_absolute_url(), process.buyer_name)
+                for process, _match in new[:SHOWN]
+            ],
+            actions=[("All recommended opportunities", reverse("opportunities:recommended"))],
+            empty=f"No new opportunities matching your capabilities in the last {NEW_FOR_DAYS} days.",
+            order=10,
+        )
+    )
+    closing = (
+        Process.objects.filter(
+            interests__organisation_id=user.organisation_id,
+            phase=Phase.TENDER,
+            deadline__gte=now,
+            deadline__lt=now + timedelta(days=7),
+        )
+        .order_by("deadline")
+        .distinct()[:SHOWN]
+    )
+    found.append(
+        Panel(
+            "Deadlines this week",
+            items=[Item(p.title or p.ocid, p.get_absolute_url(), _deadline(p)) for p in closing],
+            empty="None of the opportunities you registered interest in closes this week.",
+            actions=[("Your saved searches", reverse("opportunities:saved_searches"))],
+            order=20,
+        )
+    )
+    return found
+
+
+def _buyer_panels(user) -> list[Panel]:
+    now = timezone.now()
+    organisation = user.organisation
+    open_ones = Process.objects.open(now).filter(buyer=organisation)
+    planned = Process.objects.filter(buyer=organisation, phase=Phase.PLANNED)
+    interests = Interest.objects.filter(
+        process__buyer=organisation, created_at__gte=now - timedelta(days=NEW_FOR_DAYS)
+    )
+    open_count, planned_count, interest_count = (
+        open_ones.count(),
+        planned.count(),
+        interests.count(),
+    )
+    search = reverse("opportunities:opportunities")
+    items = []
+    if interest_count:
+        items.append(
+            Item(
+                f"{counted(interest_count, 'supplier registration')} of interest in the last "
+                f"{NEW_FOR_DAYS} days",
+                reverse("opportunities:opportunity", args=[interests.first().process.ocid]),
+                "The newest; each opportunity's page lists who registered.",
+            )
+        )
+    for process in open_ones.order_by("deadline")[:SHOWN]:
+        items.append(
+            Item(process.title or process.ocid, process.get_absolute_url(), _deadline(process))
+        )
+    return [
+        Panel(
+            f"{organisation.name}'s opportunities",
+            summary=(
+                f"{counted(open_count, 'opportunity', 'opportunities')} open and "
+                f"{planned_count:,} in the pipeline."
+            ),
+            items=items,
+            actions=[
+                (
+                    "All open",
+                    f"{search}?{urlencode({'buyer': organisation.slug, 'status': 'open'})}",
+                ),
+                ("Pipeline", reverse("opportunities:pipeline") + "?anchors_only=on"),
+            ],
+            empty="No open opportunities.",
+            order=20,
+        )
+    ]
+
+
+def home(user) -> list[Panel]:
+    role = role_of(user)
+    if role is Role.SUPPLIER:
+        return _supplier_panels(user)
+    if role in (Role.BUYER, Role.ANCHOR_ADMIN):
+        return _buyer_panels(user)
+    return []
+
+
+def home_figures(user) -> list[Figure]:
+    if role_of(user) is not Role.COORDINATOR:
+        return []
+    open_count = Process.objects.open().filter(buyer__is_network_member=True).count()
+    return [
+        Figure(
+            "Open opportunities from anchors",
+            f"{open_count:,}",
+            reverse("opportunities:opportunities") + "?status=open",
+            order=30,
+        )
+    ]
+
+
+def coordinator_home(user) -> list[Panel]:
+    """Anchors that have published no notice the platform has loaded."""
+    if role_of(user) is not Role.COORDINATOR:
+        return []
+    without = (
+        Organisation.objects.network_members()
+        .exclude(pk__in=Process.objects.filter(buyer__isnull=False).values("buyer_id"))
+        .order_by("name")
+    )
+    return [
+        Panel(
+            "Anchors with no notices loaded",
+            summary=f"{counted(without.count(), 'anchor')} of the network." if without else "",
+            items=[Item(o.name, o.get_absolute_url()) for o in without[:SHOWN]],
+            empty="Every anchor has notices loaded.",
+            order=40,
+        )
+    ]
+
+
+def organisation_page(user, organisation) -> dict:
+    """Slot "organisation_page": what an anchor is buying now (open) and soon (planned)."""
+    if not organisation.is_anchor:
+        return {}
+    open_ones = Process.objects.open().filter(buyer=organisation).order_by("deadline")
+    planned = Process.objects.filter(buyer=organisation, phase=Phase.PLANNED).order_by(
+        F("expected_tender_date").asc(nulls_last=True)
+    )
+    search = reverse("opportunities:opportunities")
+    return {
+        "buying_now": list(open_ones[:SHOWN]),
+        "buying_now_count": open_ones.count(),
+        "buying_now_url": f"{search}?{urlencode({'buyer': organisation.slug, 'status': 'open'})}",
+        "buying_soon": list(planned[:SHOWN]),
+        "buying_soon_count": planned.count(),
+        "pipeline_url": reverse("opportunities:pipeline") + "?anchors_only=on",
+        "all_notices_url": f"{search}?{urlencode({'buyer': organisation.slug})}",
+    }
+
+
+def my_activity(user) -> list[Panel]:
+    searches = SavedSearch.objects.filter(user=user).order_by("-created_at")
+    found = [
+        Panel(
+            "Saved searches",
+            items=[
+                Item(
+                    s.name,
+                    f"{reverse('opportunities:opportunities')}?{s.query}",
+                    "Alerts on" if s.alerts_enabled else "Alerts off",
+                )
+                for s in searches[:20]
+            ],
+            actions=[("Manage saved searches", reverse("opportunities:saved_searches"))],
+            empty="You have not saved a search. Search the opportunities and save the search.",
+            order=10,
+        )
+    ]
+    if user.organisation_id and role_of(user) not in BUYERS:
+        interests = Interest.objects.filter(organisation_id=user.organisation_id).select_related(
+            "process"
+        )
+        found.append(
+            Panel(
+                "Interest registered in opportunities",
+                items=[
+                    Item(
+                        i.process.title or i.process.ocid,
+                        i.process.get_absolute_url(),
+                        f"Registered {timezone.localtime(i.created_at):%-d %B %Y}",
+                    )
+                    for i in interests[:20]
+                ],
+                empty="Your organisation has not registered interest in an opportunity.",
+                order=20,
+            )
+        )
+    return found

@@ -1,0 +1,103 @@
+"""Moving a challenge to another stage asks first, on a confirmation page (core/confirming.py):
+what will happen, what cannot be undone, "Yes, ..." and "Cancel". Only the page's own POST acts."""
+
+import pytest
+
+from challenges.lifecycle import Status
+from challenges.models import Criterion
+from tests.challenges import factories
+from tests.challenges.factories import url
+
+pytestmark = pytest.mark.django_db
+
+WORDS = {
+    Status.PUBLISHED: (
+        Status.DRAFT,
+        "Publish this challenge?",
+        "fixes the statement and the evaluation criteria for good",
+        "Yes, publish the challenge",
+    ),
+    Status.WITHDRAWN: (
+        Status.ENGAGEMENT_OPEN,
+        "Withdraw this challenge?",
+        "Withdrawing is final",
+        "Yes, withdraw the challenge",
+    ),
+    Status.NOT_AWARDED: (
+        Status.ENGAGEMENT_CLOSED,
+        "Close this challenge without an award?",
+        "cannot be reopened or awarded afterwards",
+        "Yes, close without an award",
+    ),
+}
+
+
+@pytest.mark.parametrize("target", list(WORDS), ids=str)
+def test_a_move_asks_first_and_acts_only_when_confirmed(world, client_for, target):
+    start, heading, warning, button = WORDS[target]
+    made = factories.challenge(world, start)
+    buyer = client_for("buyer")
+    detail = buyer.get(url("detail", made)).content.decode()
+    assert f'href="{url("move", made)}?to={target.value}"' in detail
+
+    page = buyer.get(url("move", made), {"to": target.value}).content.decode()
+    assert f"<title>{heading}" in page and f">{heading}</h1>" in page
+    assert "govuk-warning-text" in page and warning in page
+    assert f">{button}</button>" in page
+    assert 'name="confirm" value="yes"' in page and "csrfmiddlewaretoken" in page
+    assert f'<input type="hidden" name="to" value="{target.value}">' in page
+    assert f'<a class="govuk-link" href="{made.get_absolute_url()}">Cancel</a>' in page
+    made.refresh_from_db()
+    assert made.status == start  # showing the page changes nothing; nor does Cancel, a link
+
+    # A POST from an older form, without the confirmation, is asked again rather than done.
+    again = buyer.post(url("move", made), {"to": target.value})
+    assert again.status_code == 200 and heading in again.content.decode()
+    made.refresh_from_db()
+    assert made.status == start and not made.history.exists()
+
+    done = buyer.post(url("move", made), {"to": target.value, "confirm": "yes"}, follow=True)
+    assert f"The challenge is now {target.label.lower()}" in done.content.decode()
+    made.refresh_from_db()
+    assert made.status == target
+    assert list(made.history.values_list("from_status", "to_status")) == [(start, target)]
+
+
+def test_publishing_fixes_the_criteria_only_once_confirmed(world, client_for):
+    made = factories.challenge(world)
+    buyer = client_for("buyer")
+    buyer.get(url("move", made), {"to": "published"})
+    made.refresh_from_db()
+    assert made.criteria_locked_at is None and made.published_at is None
+    buyer.post(url("move", made), {"to": "published", "confirm": "yes"})
+    made.refresh_from_db()
+    assert made.criteria_locked_at is not None and made.published_at is not None
+
+
+def test_a_move_that_cannot_be_made_yet_says_why_instead_of_asking(world, client_for):
+    made = factories.challenge(world)
+    Criterion.objects.filter(challenge=made, name="Impact").update(weight=30)
+    response = client_for("buyer").get(url("move", made), {"to": "published"}, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == made.get_absolute_url()
+    assert "add up to 70%; they must add up to 100%" in page
+    assert "Publish this challenge?" not in page
+    made.refresh_from_db()
+    assert made.status == Status.DRAFT
+
+
+def test_an_unknown_move_is_refused(world, client_for):
+    made = factories.challenge(world)
+    response = client_for("buyer").get(url("move", made), {"to": "deleted"}, follow=True)
+    assert "Choose what should happen to the challenge." in response.content.decode()
+
+
+def test_only_the_challenges_owners_see_or_confirm_its_moves(world, client_for):
+    made = factories.challenge(world, Status.ENGAGEMENT_OPEN)
+    for role in ("supplier", "registered"):
+        client = client_for(role)
+        assert "/move/?to=" not in client.get(url("detail", made)).content.decode()
+        assert client.get(url("move", made), {"to": "withdrawn"}).status_code == 403
+        client.post(url("move", made), {"to": "withdrawn", "confirm": "yes"})
+    made.refresh_from_db()
+    assert made.status == Status.ENGAGEMENT_OPEN
