@@ -163,6 +163,11 @@ def _partners(w):
 
 # How to build the forms that need more than data: keyword arguments from the `world` fixture.
 BUILDERS = {
+    "opportunities.forms.SetupForm": lambda w: {"organisation_name": w.supplier_org.name},
+    "opportunities.forms.SetupWorkForm": lambda w: {"organisation_name": w.supplier_org.name},
+    "opportunities.forms.SetupCapacityForm": lambda w: {"organisation_name": w.supplier_org.name},
+    "opportunities.forms.SetupAreasForm": lambda w: {"organisation_name": w.supplier_org.name},
+    "opportunities.forms.SetupSizeForm": lambda w: {"organisation_name": w.supplier_org.name},
     "spend.forms.MappingForm": lambda w: {
         "headers": ["Date", "Supplier", "Amount"],
         "header_row": 1,
