@@ -18,7 +18,7 @@ NEXT_ACTIONS = {
     "registered": ["Finish setting up your account", "ask to join your organisation"],
     "supplier": [
         "Finish your capability profile",
-        "Complete your capabilities",
+        "Set up your capabilities",
         "Deadlines this week",
         "Library kiosks",
         "Your proposals",
