@@ -50,7 +50,7 @@ def _supplier_panels(user) -> list[Panel]:
             items=[
                 Item(
                     f"{q.challenge.title}: {q.text[:80]}",
-                    reverse("challenges:questions", args=[q.challenge.reference]),
+                    q.challenge.get_absolute_url() + "#questions",
                     f"Answered {timezone.localtime(q.answered_at):%-d %B %Y}",
                 )
                 for q in answered[:SHOWN]
@@ -63,7 +63,7 @@ def _supplier_panels(user) -> list[Panel]:
             items=[
                 Item(
                     f"From {i.sender.name} about {i.challenge.title}",
-                    reverse("challenges:introduction_reply", args=[i.challenge.reference, i.pk]),
+                    reverse("challenges:partners", args=[i.challenge.reference]) + "#introductions",
                 )
                 for i in waiting[:SHOWN]
             ],
@@ -218,7 +218,7 @@ def my_activity(user) -> list[Panel]:
             items=[
                 Item(
                     f"{q.challenge.title}: {q.text[:80]}",
-                    reverse("challenges:questions", args=[q.challenge.reference]),
+                    q.challenge.get_absolute_url() + "#questions",
                     "Answered" if q.answered_at else "Not answered yet",
                 )
                 for q in questions.order_by("-asked_at")[:20]

@@ -95,7 +95,7 @@ def _supplier_panels(user) -> list[Panel]:
             "Deadlines this week",
             items=[Item(p.title or p.ocid, p.get_absolute_url(), _deadline(p)) for p in closing],
             empty="None of the opportunities you registered interest in closes this week.",
-            actions=[("Your saved searches", reverse("opportunities:saved_searches"))],
+            actions=[("Everything you registered interest in", reverse("my_activity"))],
             order=20,
         )
     )

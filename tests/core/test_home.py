@@ -1,6 +1,7 @@
 """The home page per role says what to do next (each app's "home" panels, core/panels.py), the
 section landing pages, the "My activity" page, and the anchor's organisation page."""
 
+import re
 import uuid
 from datetime import timedelta
 from decimal import Decimal
@@ -24,6 +25,19 @@ def home_of(client_for, role) -> str:
     response = client_for(role).get(reverse("home"))
     assert response.status_code == 200
     return response.content.decode()
+
+
+def links_open(client, page: str) -> None:
+    """Every link of the page the role is offered opens for it (no 403, 404 or 405): a next
+    action that leads to a refusal is no next action."""
+    main = page[page.index("<main") : page.index("</main>")]
+    hrefs = {href.split("#")[0] for href in re.findall(r'href="(/[^"]*)"', main)}
+    refused = {}
+    for href in sorted(hrefs - {""}):
+        status = client.get(href.replace("&amp;", "&")).status_code
+        if status >= 400:
+            refused[href] = status
+    assert not refused, refused
 
 
 def challenge(world, **fields):
@@ -124,6 +138,7 @@ def test_supplier_home_shows_its_next_actions(world, client_for):
     assert "Can a pilot start in spring?" in page
     assert "From Other Trust about Cleaner depots" in page
     assert "Draft, not submitted" in page and "Warmer homes for residents" in page
+    links_open(client_for("supplier"), page)
 
 
 def test_a_complete_profile_is_not_prompted(world, client_for):
@@ -172,6 +187,7 @@ def test_buyer_home_shows_what_needs_a_reply(role, world, client_for):
     # The capabilities of the role, grouped, are a click away.
     for name in ("spend:ledger_home", "socialvalue:commitments", "maturity:network"):
         assert reverse(name) in page
+    links_open(client_for(role), page)
 
 
 def test_anchor_admin_sees_what_to_publish(world, client_for):
@@ -219,6 +235,7 @@ def test_coordinator_home_is_the_network_at_a_glance(world, client_for):
     assert "asks to join Home Council" in page
     assert "Anchor members" in page and "Open opportunities from anchors" in page
     assert "Programmes and pilots" in page
+    links_open(client_for("coordinator"), page)
 
 
 def test_every_navigation_item_resolves_and_sections_have_pages(client_for, world):
