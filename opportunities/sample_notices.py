@@ -34,7 +34,7 @@ class Subject:
 SUBJECTS: dict[str, tuple[Subject, ...]] = {
     "council": (
         Subject("Retrofit of council homes", "Insulation, heat pumps and solar panels for up to 400 council homes.", "45321000", "works", 3_800_000, ("North", "South", "East", "Surveys and resident liaison"), (0.32, 0.32, 0.32, 0.04)),
-        Subject("Home care and reablement", "Help at home for adults leaving hospital, by area.", "85312000", "services", 4_500_000, ("Area 1", "Area 2", "Area 3", "Area 4")),
+        Subject("Home care and reablement", "Help at home for adults leaving hospital, by area.", "85312000", "services", 4_500_000, ("Area 1", "Area 2", "Area 3", "Area 4", "Reablement pilot with carers' groups"), (0.24625, 0.24625, 0.24625, 0.24625, 0.015)),
         Subject("Highways resurfacing and footway repairs", "Planned resurfacing of roads and repairs to footways across the borough.", "45233141", "works", 1_600_000, ("Roads", "Footways"), (0.85, 0.15)),
         Subject("Supported accommodation for care leavers", "Supported homes and key workers for young people leaving care.", "85311000", "services", 850_000, ("Under 18", "18 to 25")),
         Subject("School meals pilot with local growers", "Fresh meals for 12 primary schools, sourced locally.", "55523100", "services", 180_000),

@@ -138,3 +138,22 @@ def test_demo_sign_ins_prints_them_again_once_the_server_answers(settings, tmp_p
     assert silent.getvalue() == ""  # no server: nothing printed once the wait is over
     with pytest.raises(CommandError, match="like 127.0.0.1:8000"):
         call_command("demo_sign_ins", when_serving="8000", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_a_micro_supplier_work_it_can_take_on(settings, tmp_path):
+    """Issue 18: the sample micro home-care co-operative (£100,000 at most) is recommended work
+    within its capacity, a lot of a larger contract among it, before anything a stretch."""
+    from opportunities.models import SupplierProfile
+    from opportunities.recommend import recommendations
+
+    settings.BASE_DIR = tmp_path
+    call_command("demo_data", password="demo-password-1", stdout=StringIO())
+    profile = SupplierProfile.objects.get(
+        organisation__name="Digbeth Care Co-operative CIC", organisation__is_sample=True
+    )
+    fitting = recommendations(profile).fitting
+    assert fitting, "nothing recommended"
+    best_process, best = fitting[0]
+    assert any("lot" in reason and "capacity" in reason for reason in best.reasons), best.reasons
+    assert "Home care and reablement" in best_process.title
