@@ -74,6 +74,9 @@ class SignUpForm(PasswordFieldsMixin, GovukModelForm):
             ("join", "Join my organisation - someone has registered it already"),
         ],
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether to register your organisation or join it",
+        },
     )
 
     class Meta:

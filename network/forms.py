@@ -174,6 +174,10 @@ class SupplierOrganisationForm(OrganisationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, kinds=SUPPLIER_KINDS, **kwargs)
+        if "description" in self.fields:
+            self.fields[
+                "description"
+            ].help_text = "What your organisation does and for whom, in a sentence or two"
 
 
 class OperatingSiteForm(GovukModelForm):
