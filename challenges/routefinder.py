@@ -193,6 +193,8 @@ class PlanStep:
     source: str
     note: str = ""
     source_url: str = ""
+    guidance: str = ""  # the guidance a step's rule is read with, beside the legislation
+    guidance_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -353,6 +355,7 @@ class _Step:
     source: str
     note: str
     after_notice: str | None = None
+    guidance: str = ""
 
 
 def resolve_step(step_id: str, facts: dict, data: dict) -> _Step:
@@ -367,6 +370,7 @@ def resolve_step(step_id: str, facts: dict, data: dict) -> _Step:
         "marker": step["marker"],
         "source": step["source"],
         "note": step.get("note", ""),
+        "guidance": step.get("guidance", {}).get("source", ""),
     }
     if resolved["working_days"] and not resolved["note"]:
         resolved["note"] = _count(resolved["working_days"], "working day")
@@ -376,6 +380,7 @@ def resolve_step(step_id: str, facts: dict, data: dict) -> _Step:
                 key: variant[key] for key in ("days", "label", "statutory") if key in variant
             }
             resolved |= {"marker": variant["marker"], "source": variant["source"]}
+            resolved["guidance"] = variant.get("guidance", {}).get("source", "")
             resolved["note"] = variant.get("reason", resolved["note"])
             break
     return _Step(notice=step.get("notice"), after_notice=step.get("after_notice"), **resolved)
@@ -443,6 +448,8 @@ def plan_for(route: dict, facts: dict, data: dict, start: date) -> list[PlanStep
                 source=step.source,
                 note=step.note,
                 source_url=data.get("links", {}).get(step.source, ""),
+                guidance=step.guidance,
+                guidance_url=data.get("links", {}).get(step.guidance, ""),
             )
         )
         day = ends

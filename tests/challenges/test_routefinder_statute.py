@@ -349,6 +349,18 @@ def test_every_source_cites_public_text_and_no_internal_file(name):
             assert source["url"].startswith(LEGISLATION), source["id"]
 
 
+def test_a_time_limit_links_the_act_and_the_guidance_it_is_read_with_separately():
+    """PA 2023 s.54 (time limits) and s.51 (standstill): each period's source links the section on
+    legislation.gov.uk; the Cabinet Office guidance is a second, separate link."""
+    answers = Answers(D("500000"), "central", "services", urgent=True, on=ON)
+    flexible = route(find_routes(answers), "competitive_flexible")
+    for step in flexible.plan:
+        if step.statutory and (step.days or "standstill" in step.label.lower()):
+            assert step.source_url.startswith(LEGISLATION + "ukpga/2023/54/section/5"), step.label
+            assert step.guidance_url.startswith("https://www.gov.uk/government/"), step.label
+            assert step.guidance.startswith("Cabinet Office, Guidance:"), step.label
+
+
 def test_every_rule_the_route_finder_shows_names_its_source_and_address():
     data = routefinder.load()
     for option in data["routes"]:
@@ -357,5 +369,9 @@ def test_every_rule_the_route_finder_shows_names_its_source_and_address():
         assert data["links"].get(step["source"]), name
         for variant in step.get("variants", []):
             assert data["links"].get(variant["source"]), name
+            if "guidance" in step:
+                assert data["links"].get(variant["guidance"]["source"]), name
+        if "guidance" in step:
+            assert data["links"].get(step["guidance"]["source"]), name
     for code, notice in data["notices"].items():
         assert data["links"].get(notice["source"]), code

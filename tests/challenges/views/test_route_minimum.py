@@ -44,6 +44,8 @@ def test_both_pages_show_the_same_minimum(world, client_for, published_days_ago)
     # the value.
     assert "statutory minimum:" not in finder_page.lower()
     assert "Statutory minimum</dt>" in finder_page
+    # Each time limit links the Act and, separately, the guidance it is read with.
+    assert "guidance-documents-procure-phase/time-periods-html" in finder_page
     assert on_challenge and all(on_finder[key] == text for key, text in on_challenge.items())
 
 
