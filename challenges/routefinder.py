@@ -193,6 +193,8 @@ class PlanStep:
     source: str
     note: str = ""
     source_url: str = ""
+    guidance: str = ""  # the guidance a step's rule is read with, beside the legislation
+    guidance_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -352,6 +354,8 @@ class _Step:
     marker: str
     source: str
     note: str
+    after_notice: str | None = None
+    guidance: str = ""
 
 
 def resolve_step(step_id: str, facts: dict, data: dict) -> _Step:
@@ -366,6 +370,7 @@ def resolve_step(step_id: str, facts: dict, data: dict) -> _Step:
         "marker": step["marker"],
         "source": step["source"],
         "note": step.get("note", ""),
+        "guidance": step.get("guidance", {}).get("source", ""),
     }
     if resolved["working_days"] and not resolved["note"]:
         resolved["note"] = _count(resolved["working_days"], "working day")
@@ -375,9 +380,26 @@ def resolve_step(step_id: str, facts: dict, data: dict) -> _Step:
                 key: variant[key] for key in ("days", "label", "statutory") if key in variant
             }
             resolved |= {"marker": variant["marker"], "source": variant["source"]}
+            resolved["guidance"] = variant.get("guidance", {}).get("source", "")
             resolved["note"] = variant.get("reason", resolved["note"])
             break
-    return _Step(notice=step.get("notice"), **resolved)
+    return _Step(notice=step.get("notice"), after_notice=step.get("after_notice"), **resolved)
+
+
+def steps_for(route: dict, facts: dict, data: dict) -> list[_Step]:
+    """The steps of a route that apply to these facts. A step that publishes one of the route's
+    notices, or follows from one (a standstill starts with the contract award notice, s.51(1)),
+    is left out when `notices_for` leaves that notice out, so that a plan and its minimum never
+    show a notice the route does not need (below the threshold: no UK6, so no standstill)."""
+    listed = set(route["notices"])
+    needed = {notice["code"] for notice in notices_for(route, facts, data)}
+    steps = []
+    for step_id in route["plan"]:
+        step = resolve_step(step_id, facts, data)
+        if any(code in listed and code not in needed for code in (step.notice, step.after_notice)):
+            continue
+        steps.append(step)
+    return steps
 
 
 def minimum_time_limits(route: dict, facts: dict, data: dict | None = None) -> Minimum:
@@ -386,8 +408,7 @@ def minimum_time_limits(route: dict, facts: dict, data: dict | None = None) -> M
     from. It does not depend on the day a plan starts."""
     data = data or load()
     periods = []
-    for step_id in route["plan"]:
-        step = resolve_step(step_id, facts, data)
+    for step in steps_for(route, facts, data):
         if step.statutory and (step.days or step.working_days):
             periods.append(
                 Period(
@@ -409,8 +430,7 @@ def minimum_time_limits(route: dict, facts: dict, data: dict | None = None) -> M
 def plan_for(route: dict, facts: dict, data: dict, start: date) -> list[PlanStep]:
     steps = []
     day = start
-    for step_id in route["plan"]:
-        step = resolve_step(step_id, facts, data)
+    for step in steps_for(route, facts, data):
         if step.working_days:
             ends = add_working_days(day, step.working_days)
         else:
@@ -428,6 +448,8 @@ def plan_for(route: dict, facts: dict, data: dict, start: date) -> list[PlanStep
                 source=step.source,
                 note=step.note,
                 source_url=data.get("links", {}).get(step.source, ""),
+                guidance=step.guidance,
+                guidance_url=data.get("links", {}).get(step.guidance, ""),
             )
         )
         day = ends

@@ -36,7 +36,7 @@ def codes(option, required=None):
 
 
 def standstill(option):
-    return next(step for step in option.plan if "standstill" in step.label.lower())
+    return next((step for step in option.plan if "standstill" in step.label.lower()), None)
 
 
 # The three challenged cases.
@@ -196,11 +196,78 @@ def test_a_dynamic_market_award_has_no_mandatory_standstill():
     )
     assert ids(result)[0] == "dynamic_market_award"
     award = route(result, "dynamic_market_award")
-    assert "UK6" in codes(award, required=True)
+    assert codes(award, required=True) == ["UK4", "UK6", "UK7"]
     assert not standstill(award).statutory
     assert award.minimum_working_days == 0
     # The tendering period for a members-only competition rests on the unconfirmed part of s.54.
     assert award.check_before_relying
+
+
+def test_a_user_choice_contract_has_no_contract_award_notice_and_so_no_standstill():
+    """PA 2023 s.41 and Schedule 5 paragraph 15 (user choice contracts), s.44 (a transparency
+    notice first), s.50(6)(b) (no contract award notice for a contract awarded under s.41 by
+    reference to Schedule 5 paragraph 15), s.51(1) (a standstill starts with the contract award
+    notice, so there is none), s.53 (contract details notice)."""
+    result = find_routes(
+        Answers(D("900000"), "sub-central", "services", light_touch=True, council=True, on=ON)
+    )
+    choice = route(result, "user_choice")
+    assert codes(choice) == ["UK5", "UK7"]
+    assert not any(step.notice == "UK6" or "UK6" in step.label for step in choice.plan)
+    assert standstill(choice) is None
+    assert [step.notice for step in choice.plan] == ["UK5", None, "UK7"]
+    assert choice.minimum_text == "No statutory minimum period"
+    assert any("s.50(6)(b)" in line for line in choice.statute)
+
+
+def test_a_50k_framework_call_off_publishes_no_contract_award_notice_and_has_no_standstill():
+    """PA 2023 s.50 (contract award notices for public contracts, that is above the threshold,
+    s.3), s.51 (the standstill follows a contract award notice), s.87 (a below-threshold
+    contract of £30,000 or more for a council is notifiable: a contract details notice, UK7)."""
+    result = find_routes(
+        Answers(D("50000"), "sub-central", "services", framework=True, council=True, on=ON)
+    )
+    assert not result.above_threshold
+    call_off = route(result, "framework_call_off")
+    assert codes(call_off) == ["UK7"] and codes(call_off, required=True) == ["UK7"]
+    assert not any("UK6" in step.label or step.notice == "UK6" for step in call_off.plan)
+    assert standstill(call_off) is None
+    assert call_off.plan[-1].notice == "UK7"
+    assert (call_off.minimum_days, call_off.minimum_working_days) == (0, 0)
+
+
+def test_a_50k_dynamic_market_award_publishes_no_contract_award_notice_and_has_no_standstill():
+    """PA 2023 s.34-40 and s.21 (the competition among members starts with a tender notice:
+    Cabinet Office, Guidance: Dynamic Markets, paragraph 4), s.50 (no contract award notice below
+    the threshold), s.51 (so no standstill), s.87 (UK7 from £30,000 for a council)."""
+    result = find_routes(
+        Answers(D("50000"), "sub-central", "goods", dynamic_market=True, council=True, on=ON)
+    )
+    assert not result.above_threshold
+    award = route(result, "dynamic_market_award")
+    assert codes(award, required=True) == ["UK4", "UK7"]
+    assert "UK6" not in codes(award)
+    assert not any("UK6" in step.label or step.notice == "UK6" for step in award.plan)
+    assert standstill(award) is None
+    assert award.minimum_working_days == 0
+    # The minimum counts only the (unconfirmed) members' tendering period, not a standstill.
+    assert award.minimum_text == "10 days" and award.check_before_relying
+
+
+def test_a_dynamic_market_competition_starts_with_a_tender_notice():
+    """PA 2023 s.21 (tender notice) and s.40 (only a qualifying utilities dynamic market removes
+    the duty to publish one), as Cabinet Office, Guidance: Dynamic Markets, paragraph 4 sets out:
+    the tender notice is required, not conditional."""
+    result = find_routes(
+        Answers(
+            D("600000"), "central", "goods", dynamic_market=True, solution="market_ready", on=ON
+        )
+    )
+    award = route(result, "dynamic_market_award")
+    tender = next(notice for notice in award.notices if notice["code"] == "UK4")
+    assert tender["required"] and tender["condition"] == ""
+    assert award.plan[0].notice == "UK4"
+    assert "guidance-dynamic-markets" in award.source_url
 
 
 def test_a_direct_award_for_extreme_urgency_needs_a_transparency_notice_and_no_standstill():
@@ -236,7 +303,7 @@ def test_light_touch_care_a_council_user_choice_award_and_competitions_without_s
     assert "user_choice" in ids(result)
     for option in result.routes:
         assert option.minimum_working_days == 0, option.id
-        assert not standstill(option).statutory, option.id
+        assert standstill(option) is None or not standstill(option).statutory, option.id
     open_procedure = route(result, "open")
     assert open_procedure.minimum_days == 10 and open_procedure.check_before_relying
 
@@ -259,7 +326,7 @@ def test_a_uk2_is_required_only_for_engagement_on_an_above_threshold_procurement
 # Sources: the legislation itself, never the project's own files.
 
 INTERNAL = re.compile(r"RULES|CASES|\.\./shared|\b[Ii]ssue \d+|\w+\.(?:md|py|json)\b")
-LINKS = ("https://www.legislation.gov.uk/", "https://www.gov.uk/", "https://www.procurementpathway")
+LEGISLATION = "https://www.legislation.gov.uk/"
 
 
 @pytest.mark.parametrize("name", ["challenges/data/routes.json", "reference/data/thresholds.json"])
@@ -272,10 +339,26 @@ def test_every_source_cites_public_text_and_no_internal_file(name):
     for source in document["sources"]:
         assert not INTERNAL.search(source["document"]), source["id"]
         assert source["url"].startswith(("https://",)), source["id"]
+        # A source citing a provision of the Act links the legislation itself; guidance on it is
+        # a source of its own.
         if re.search(r"Procurement Act 2023 (s\.|Schedule|Part)", source["document"]):
-            assert source["url"].startswith(LINKS), source["id"]
+            assert source["url"].startswith(LEGISLATION), source["id"]
         if source["document"].startswith(("Procurement Act 2023 s.", "Procurement Act 2023 Sch")):
-            assert source["url"].startswith("https://www.legislation.gov.uk/ukpga/2023/54/")
+            assert source["url"].startswith(LEGISLATION + "ukpga/2023/54/"), source["id"]
+        if "Regulations 20" in source["document"].split(":")[0]:
+            assert source["url"].startswith(LEGISLATION), source["id"]
+
+
+def test_a_time_limit_links_the_act_and_the_guidance_it_is_read_with_separately():
+    """PA 2023 s.54 (time limits) and s.51 (standstill): each period's source links the section on
+    legislation.gov.uk; the Cabinet Office guidance is a second, separate link."""
+    answers = Answers(D("500000"), "central", "services", urgent=True, on=ON)
+    flexible = route(find_routes(answers), "competitive_flexible")
+    for step in flexible.plan:
+        if step.statutory and (step.days or "standstill" in step.label.lower()):
+            assert step.source_url.startswith(LEGISLATION + "ukpga/2023/54/section/5"), step.label
+            assert step.guidance_url.startswith("https://www.gov.uk/government/"), step.label
+            assert step.guidance.startswith("Cabinet Office, Guidance:"), step.label
 
 
 def test_every_rule_the_route_finder_shows_names_its_source_and_address():
@@ -286,5 +369,9 @@ def test_every_rule_the_route_finder_shows_names_its_source_and_address():
         assert data["links"].get(step["source"]), name
         for variant in step.get("variants", []):
             assert data["links"].get(variant["source"]), name
+            if "guidance" in step:
+                assert data["links"].get(variant["guidance"]["source"]), name
+        if "guidance" in step:
+            assert data["links"].get(step["guidance"]["source"]), name
     for code, notice in data["notices"].items():
         assert data["links"].get(notice["source"]), code

@@ -39,9 +39,13 @@ def test_both_pages_show_the_same_minimum(world, client_for, published_days_ago)
     challenge_page = buyer.get(url("detail", made)).content.decode()
     finder_page = buyer.get(reverse("challenges:route_finder"), ANSWERS).content.decode()
     on_challenge, on_finder = minimums(challenge_page), minimums(finder_page)
-    assert on_challenge["competitive_flexible"] == (
-        "statutory minimum: 50 days, then a standstill of 8 working days"
-    )
+    assert on_challenge["competitive_flexible"] == "50 days, then a standstill of 8 working days"
+    # The route finder's summary list says "Statutory minimum" once, in the key, not again in
+    # the value.
+    assert "statutory minimum:" not in finder_page.lower()
+    assert "Statutory minimum</dt>" in finder_page
+    # Each time limit links the Act and, separately, the guidance it is read with.
+    assert "guidance-documents-procure-phase/time-periods-html" in finder_page
     assert on_challenge and all(on_finder[key] == text for key, text in on_challenge.items())
 
 
