@@ -234,7 +234,8 @@ def challenge_move(request, reference):
             for problem in problems:
                 messages.error(request, problem)
             return redirect(challenge)
-        words = lifecycle.CONFIRMATIONS[Status(target)]
+        route = services.route_result(challenge) if target == Status.PUBLISHED else None
+        words = lifecycle.confirmation(target, route.above_threshold if route else None)
         return confirmation_page(
             request,
             Confirmation(

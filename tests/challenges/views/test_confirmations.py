@@ -101,3 +101,30 @@ def test_only_the_challenges_owners_see_or_confirm_its_moves(world, client_for):
         client.post(url("move", made), {"to": "withdrawn", "confirm": "yes"})
     made.refresh_from_db()
     assert made.status == Status.ENGAGEMENT_OPEN
+
+
+ROUTES = {
+    "above": ({"value": "900000", "buyer_type": "sub-central", "category": "services"}, "Required"),
+    "below": (
+        {"value": "80000", "buyer_type": "sub-central", "category": "services"},
+        "Not required",
+    ),
+    "unknown": (None, "Needed only if the procurement that follows is above the threshold"),
+}
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_the_publish_confirmation_says_whether_a_uk2_is_required_as_the_page_does(
+    world, client_for, route
+):
+    answers, requirement = ROUTES[route]
+    made = factories.challenge(world, route_answers=answers or {})
+    buyer = client_for("buyer")
+    page = buyer.get(url("move", made), {"to": "published"}).content.decode()
+    assert requirement in page
+    if route == "below":
+        assert "Required: this engagement" not in page
+        assert "the Act asks for no preliminary market engagement notice below it" in page
+    made.status = Status.PUBLISHED
+    made.save()
+    assert requirement in buyer.get(url("detail", made)).content.decode()
