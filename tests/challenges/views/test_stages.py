@@ -148,7 +148,9 @@ def test_only_the_moves_of_the_stage_are_offered_and_made(world, client_for, sta
         confirmation = client_for("buyer").get(url("move", made), {"to": target.value})
         assert (confirmation.status_code == 200) is allowed, (status, target)
         done = client_for("buyer").post(
-            url("move", made), {"to": target.value, "confirm": "yes"}, follow=True
+            url("move", made),
+            {"to": target.value, "confirm": "yes", "note": "Budget withdrawn."},
+            follow=True,
         )
         made.refresh_from_db()
         moved = made.history.filter(to_status=target).exists()
