@@ -112,11 +112,13 @@ def _buyer_panels(user) -> list[Panel]:
     search = reverse("opportunities:opportunities")
     items = []
     if interest_count:
+        # The newest registration, said outright: the latest time, then the latest made.
+        newest = interests.select_related("process").order_by("-created_at", "-pk").first()
         items.append(
             Item(
                 f"{counted(interest_count, 'supplier registration')} of interest in the last "
                 f"{NEW_FOR_DAYS} days",
-                reverse("opportunities:opportunity", args=[interests.first().process.ocid]),
+                reverse("opportunities:opportunity", args=[newest.process.ocid]),
                 "The newest; each opportunity's page lists who registered.",
             )
         )
