@@ -122,10 +122,19 @@ def organisation_create(request):
             JoinRequest.objects.filter(
                 user=request.user, status=JoinRequest.Status.PENDING
             ).delete()
+        if organisation.is_anchor:
+            messages.success(
+                request, f"{organisation.name} is registered and you are its administrator."
+            )
+            return redirect(organisation)
+        # A new supplier is led through the short capability set-up: what it does, the largest
+        # contract it could take on, where it works. Matching and buyers' searches depend on it.
         messages.success(
-            request, f"{organisation.name} is registered and you are its administrator."
+            request,
+            f"{organisation.name} is registered and you are its administrator. Next, tell us "
+            "what it does, so we can show you work that fits.",
         )
-        return redirect(organisation)
+        return redirect("opportunities:capabilities_setup")
     return render(
         request,
         "accounts/organisation_create.html",

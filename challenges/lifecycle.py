@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+
+from challenges import uk2
 
 
 class Status(StrEnum):
@@ -74,9 +76,8 @@ CONFIRMATIONS = {
         "Publish this challenge?",
         (
             (
-                "Anyone, without signing in, will be able to read the challenge: its statement, its "
-                "evaluation criteria with their weights, and its UK2 preliminary market engagement "
-                "notice."
+                "Anyone, without signing in, will be able to read the challenge: its statement and "
+                "its evaluation criteria with their weights."
             ),
             (
                 "Suppliers can find partners for it; they can ask questions, express interest and "
@@ -146,6 +147,20 @@ CONFIRMATIONS = {
         destructive=True,
     ),
 }
+
+
+def confirmation(target: str, above_threshold: bool | None = None) -> MoveWords:
+    """The confirmation page's words before moving to `target`. Publishing says whether a UK2
+    notice is required from the challenge's route (`above_threshold`, None while unknown), in the
+    words the challenge's page uses (`uk2.requirement`)."""
+    words = CONFIRMATIONS[Status(target)]
+    if Status(target) is not Status.PUBLISHED:
+        return words
+    notice = (
+        "Its UK2 preliminary market engagement notice can then be downloaded from its page. "
+        + uk2.requirement(above_threshold)
+    )
+    return replace(words, what_happens=(words.what_happens[0], notice, *words.what_happens[1:]))
 
 
 @dataclass(frozen=True)

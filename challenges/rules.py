@@ -19,7 +19,8 @@ What each stage allows (the roles themselves are each view's @allow, with the se
   until it starts, while it has room;
 - engagement closed, awarded, not awarded: the panel evaluates (responses are sealed until then);
 - published onwards, unless withdrawn: the owners record the outcome;
-- published onwards: the UK2 notice can be downloaded;
+- published onwards, unless withdrawn: the UK2 notice can be downloaded (a withdrawn challenge's
+  engagement leads to no procurement, so its notice is not offered as if it did);
 - awarded: other anchors record that they adopted the solution.
 
 `STAGES` is that list as data: for each action, the stages in which it is allowed. The pages offer
@@ -67,7 +68,7 @@ STAGES: dict[Action, frozenset[Status]] = {
     Action.FIND_PARTNERS: frozenset(PUBLIC - FINAL),
     Action.EVALUATE: EVALUATION_STAGES,
     Action.RECORD_OUTCOME: frozenset(PUBLIC - {Status.WITHDRAWN}),
-    Action.DOWNLOAD_UK2: PUBLIC,
+    Action.DOWNLOAD_UK2: frozenset(PUBLIC - {Status.WITHDRAWN}),
     Action.ADOPT: frozenset({Status.AWARDED}),
 }
 
@@ -220,6 +221,18 @@ def outcome_refusal(status: str) -> str | None:
     if Status(status) is Status.WITHDRAWN:
         return "This challenge was withdrawn, so it has no outcome to record. Nothing was saved."
     return "Publish the challenge before recording its outcome."
+
+
+def uk2_refusal(status: str) -> str | None:
+    """Why the challenge's UK2 notice cannot be downloaded; None when it can."""
+    if allows(status, Action.DOWNLOAD_UK2):
+        return None
+    if Status(status) is Status.WITHDRAWN:
+        return (
+            "This challenge was withdrawn, so no procurement follows its engagement and it has no "
+            "UK2 notice to publish."
+        )
+    return "A draft challenge has no notice yet; publish it first."
 
 
 class CanAdopt(StrEnum):

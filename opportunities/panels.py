@@ -14,6 +14,7 @@ from django.utils import timezone
 from core.panels import Figure, Item, Panel, counted
 from core.roles import BUYERS, Role, role_of
 from network.models import Organisation
+from opportunities import capability_profile
 from opportunities.models import Interest, Phase, Process, SavedSearch, SupplierProfile
 from opportunities.recommend import live, recommended
 
@@ -25,25 +26,18 @@ def _deadline(process) -> str:
     return f"Closes {timezone.localtime(process.deadline):%-d %B %Y at %H:%M}"
 
 
-def missing_capabilities(profile: SupplierProfile | None) -> list[str]:
-    """What a supplier has not yet said about itself, in words, for the prompt to finish it."""
-    if profile is None:
-        return ["what you do", "where you work", "the largest contract you can take on"]
-    missing = []
-    if not (profile.cpv_codes or profile.keywords):
-        missing.append("what you do")
-    if not profile.areas:
-        missing.append("where you work")
-    if profile.max_contract_value is None:
-        missing.append("the largest contract you can take on")
-    return missing
+def missing_capabilities(profile: SupplierProfile | None, organisation) -> list[str]:
+    """What a supplier has not yet said about itself, in words, for the prompt to finish it
+    (`capability_profile`, the one definition of a complete profile)."""
+    missing = capability_profile.unanswered(capability_profile.of(profile, organisation))
+    return [capability_profile.WORDS[question] for question in missing]
 
 
 def _supplier_panels(user) -> list[Panel]:
     now = timezone.now()
     profile = SupplierProfile.objects.filter(organisation_id=user.organisation_id).first()
     found = []
-    missing = missing_capabilities(profile)
+    missing = missing_capabilities(profile, user.organisation)
     if missing:
         found.append(
             Panel(
@@ -118,11 +112,13 @@ def _buyer_panels(user) -> list[Panel]:
     search = reverse("opportunities:opportunities")
     items = []
     if interest_count:
+        # The newest registration, said outright: the latest time, then the latest made.
+        newest = interests.select_related("process").order_by("-created_at", "-pk").first()
         items.append(
             Item(
                 f"{counted(interest_count, 'supplier registration')} of interest in the last "
                 f"{NEW_FOR_DAYS} days",
-                reverse("opportunities:opportunity", args=[interests.first().process.ocid]),
+                reverse("opportunities:opportunity", args=[newest.process.ocid]),
                 "The newest; each opportunity's page lists who registered.",
             )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from opportunities.matching import Candidate, CandidateLot, Capabilities, Match, limit, match
@@ -59,7 +59,8 @@ def live(now: datetime | None = None) -> QuerySet:
 
 
 def candidates(capabilities: Capabilities, processes: QuerySet) -> QuerySet:
-    """Processes with any evidence at all: a CPV in the same branch, a keyword, or an area."""
+    """Processes with any evidence at all: a CPV in the same branch, a keyword, or an area; at most
+    CANDIDATE_LIMIT, those closing soonest first, then the newest published."""
     evidence = Q(pk__in=[])
     prefixes = {significant_prefix(code)[:2] for code in capabilities.cpv_codes}
     if prefixes:
@@ -77,7 +78,15 @@ def candidates(capabilities: Capabilities, processes: QuerySet) -> QuerySet:
     for area in capabilities.areas:
         if area.strip():
             evidence |= Q(delivery_text__icontains=area) | Q(buyer_name__icontains=area)
-    return processes.filter(evidence).prefetch_related("cpvs", "lots")[:CANDIDATE_LIMIT]
+    # Cut at CANDIDATE_LIMIT in a stated order, so the same ones are kept every time: what closes
+    # soonest (a supplier must act on it first), then the newest published.
+    return (
+        processes.filter(evidence)
+        .order_by(
+            F("deadline").asc(nulls_last=True), F("first_published").desc(nulls_last=True), "-pk"
+        )
+        .prefetch_related("cpvs", "lots")[:CANDIDATE_LIMIT]
+    )
 
 
 @dataclass

@@ -10,7 +10,7 @@ from challenges.forms.evaluation import (
     ScoreForm,
 )
 from challenges.forms.fields import LONDON
-from challenges.forms.outcome import AdoptionForm, OutcomeForm
+from challenges.forms.outcome import AdoptionForm, OutcomeForm, WithdrawalForm
 from challenges.forms.partners import IntroductionForm, ListingForm
 from challenges.forms.responses import TRL, ResponseForm
 from challenges.forms.route_finder import RouteFinderForm
@@ -44,5 +44,6 @@ __all__ = [
     "ResponseForm",
     "RouteFinderForm",
     "ScoreForm",
+    "WithdrawalForm",
     "guidance",
 ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from challenges import routefinder
 from challenges.forms.fields import date_field
 from challenges.models import Adoption, Challenge
-from core.forms import GovukModelForm
+from core.forms import GovukErrorsMixin, GovukModelForm
 from network.models import Organisation
 
 
@@ -79,3 +79,20 @@ class AdoptionForm(GovukModelForm):
         if commit:
             adoption.save()
         return adoption
+
+
+class WithdrawalForm(GovukErrorsMixin, forms.Form):
+    """The reason for withdrawing a challenge, asked on the withdraw confirmation and kept in the
+    challenge's history (`StatusChange.note`), so suppliers and the network know why it stopped."""
+
+    note = forms.CharField(
+        label="Why is the challenge being withdrawn?",
+        help_text="For example, the service was recommissioned or the budget was withdrawn. "
+        "Everyone who can see the challenge will read this.",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the challenge is being withdrawn",
+            "max_length": "Why the challenge is being withdrawn must be 300 characters or fewer",
+        },
+    )

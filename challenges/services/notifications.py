@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from challenges.models import Introduction
+from challenges.models import Challenge, Introduction
 from challenges.services.scores import submitted
 from core import mail
 from network.models import Organisation
@@ -60,13 +61,26 @@ def feedback_problems(challenge, responses=None) -> list[str]:
     responses = list(submitted(challenge)) if responses is None else responses
     if not responses:
         return ["There are no responses to give feedback on."]
+    sent = [r.feedback_sent_at for r in responses if r.feedback_sent_at]
+    if sent:
+        when = timezone.localtime(min(sent)).strftime("%-d %B %Y at %H:%M")
+        return [
+            (
+                f"Feedback was already sent to the respondents on {when}. It is sent only once, so "
+                "nothing was sent again."
+            )
+        ]
     missing = [r.lead.name for r in responses if not r.feedback.strip()]
     if missing:
         return [f"Write feedback for every respondent first: {', '.join(missing)}."]
     return []
 
 
+@transaction.atomic
 def send_feedback(challenge, absolute) -> list[str]:
+    """Email every respondent its feedback, once: the challenge's row is locked while the
+    responses are read and marked, so two posts at the same moment send it once."""
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
     responses = list(submitted(challenge))
     problems = feedback_problems(challenge, responses)
     if problems:

@@ -15,6 +15,7 @@ from challenges.forms import DeclarationForm, FeedbackForm, PanelMemberForm, Sco
 from challenges.models import ModeratedScore, PanelMember, Response, Score
 from core.confirming import Confirmation, confirmation_page, confirmed
 from core.downloads import table_download
+from core.mail import MailNotSent
 from core.permissions import BUYERS, allow
 
 
@@ -169,7 +170,15 @@ def moderation(request, reference):
         if not problems and not confirmed(request):
             return _confirm_feedback(request, challenge)
         if not problems:
-            problems = services.send_feedback(challenge, request.build_absolute_uri)
+            try:
+                problems = services.send_feedback(challenge, request.build_absolute_uri)
+            except MailNotSent:
+                problems = [
+                    (
+                        "The feedback could not be sent because the mail server did not answer. "
+                        "No proposal is marked as having feedback; try again later."
+                    )
+                ]
         for problem in problems:
             messages.error(request, problem)
         if not problems:

@@ -19,6 +19,7 @@ from challenges.forms import (
     CriterionForm,
     InterestForm,
     QuestionForm,
+    WithdrawalForm,
 )
 from challenges.models import Challenge, Criterion, Registration, Response
 from core.confirming import Confirmation, confirmation_page, confirmed
@@ -104,6 +105,12 @@ def challenge_detail(request, reference):
         "spread": services.spread(challenge),
         "can_adopt": access.can_adopt(user, challenge) is rules.CanAdopt.YES,
         "actions": rules.actions_in(challenge.status),
+        # Why a withdrawn challenge stopped, for everyone who can see it.
+        "withdrawal": (
+            challenge.history.filter(to_status=Status.WITHDRAWN).order_by("-at", "-pk").first()
+            if challenge.status == Status.WITHDRAWN
+            else None
+        ),
     }
     if manager:
         context.update(
@@ -228,13 +235,18 @@ def challenge_move(request, reference):
         messages.error(request, "Choose what should happen to the challenge.")
         return redirect(challenge)
     note = data.get("note", "")
-    if not confirmed(request):
+    # Withdrawing asks why, and the reason is kept in the challenge's history.
+    reason = None
+    if target == Status.WITHDRAWN:
+        reason = WithdrawalForm(request.POST if confirmed(request) else None)
+    if not confirmed(request) or (reason is not None and not reason.is_valid()):
         problems = lifecycle.problems_with_move(services.facts(challenge), target)
         if problems:
             for problem in problems:
                 messages.error(request, problem)
             return redirect(challenge)
-        words = lifecycle.CONFIRMATIONS[Status(target)]
+        route = services.route_result(challenge) if target == Status.PUBLISHED else None
+        words = lifecycle.confirmation(target, route.above_threshold if route else None)
         return confirmation_page(
             request,
             Confirmation(
@@ -245,10 +257,13 @@ def challenge_move(request, reference):
                 button=words.button,
                 destructive=words.destructive,
                 cancel_url=challenge.get_absolute_url(),
-                fields={"to": target, **({"note": note} if note else {})},
+                fields={"to": target, **({"note": note} if note and reason is None else {})},
                 action_url=reverse("challenges:move", args=[challenge.reference]),
             ),
+            form=reason,
         )
+    if reason is not None:
+        note = reason.cleaned_data["note"]
     problems = services.move(challenge, target, request.user, note)
     if problems:
         for problem in problems:

@@ -15,8 +15,9 @@ from core.permissions import ANYONE, allow
 @allow(ANYONE)
 def challenge_uk2(request, reference):
     challenge = access.viewable(request.user, reference)
-    if not rules.allows(challenge.status, rules.Action.DOWNLOAD_UK2):
-        raise PermissionDenied("A draft challenge has no notice yet; publish it first.")
+    refusal = rules.uk2_refusal(challenge.status)
+    if refusal:
+        raise PermissionDenied(refusal)
     package = services.uk2_package(challenge, request.build_absolute_uri)
     return attachment(
         json.dumps(package, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from core.permissions import Role, allow, can_manage_organisation
+from opportunities import capability_profile
 from opportunities.forms import (
     CapabilitiesForm,
     SetupAreasForm,
@@ -100,21 +101,20 @@ class Step:
     def answered(self, profile: SupplierProfile | None) -> bool:
         if profile is None:
             return False
-        if self.fields == ("size_band",):
-            return bool(profile.organisation.size_band)
-        return all(getattr(profile, name) not in (None, [], "") for name in self.fields)
+        answers = capability_profile.of(profile, profile.organisation)
+        return capability_profile.answered(answers, self.slug)
 
 
 STEPS = [
-    Step("what-you-do", SetupWorkForm, "What you do", ("keywords", "cpv_codes")),
+    Step(capability_profile.WHAT_YOU_DO, SetupWorkForm, "What you do", ("keywords", "cpv_codes")),
     Step(
-        "largest-contract",
+        capability_profile.LARGEST_CONTRACT,
         SetupCapacityForm,
         "The largest contract you could take on",
         ("max_contract_value",),
     ),
-    Step("areas", SetupAreasForm, "Where you deliver work", ("areas",)),
-    Step("size", SetupSizeForm, "How many people work for you", ("size_band",)),
+    Step(capability_profile.AREAS, SetupAreasForm, "Where you deliver work", ("areas",)),
+    Step(capability_profile.SIZE, SetupSizeForm, "How many people work for you", ("size_band",)),
 ]
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 

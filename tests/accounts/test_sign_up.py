@@ -37,13 +37,22 @@ def test_supplier_signs_up_and_registers_their_organisation(client, world):
         },
     )
     organisation = Organisation.objects.get(name="Sam's Retrofit Ltd")
-    assert response.status_code == 302 and response["Location"] == organisation.get_absolute_url()
+    # A new supplier is led straight into describing its capabilities.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("opportunities:capabilities_setup")
     assert organisation.registered_postcode == "B5 5SE"
     assert organisation.companies_house_number == "01234568"
     assert organisation.size_band == "small"  # worked out from 12 staff
     user.refresh_from_db()
     assert user.organisation == organisation and user.is_organisation_admin
     assert user.role == "supplier"
+    setup = client.get(response["Location"], follow=True)
+    assert setup.redirect_chain[-1][0] == reverse(
+        "opportunities:capabilities_setup_step", kwargs={"step": "what-you-do"}
+    )
+    page = setup.content.decode()
+    assert "Sam&#x27;s Retrofit Ltd is registered and you are its administrator" in page
+    assert "Next, tell us what it does" in page
 
 
 def test_sign_up_errors_are_shown_in_the_govuk_pattern(client, world):

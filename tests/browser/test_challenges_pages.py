@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from challenges.models import Challenge, PanelMember
-from tests.browser.helpers import Checker, sign_in
+from tests.browser.helpers import Checker, expect_error_page, sign_in
 
 
 def buyer_writes_publishes_and_opens_engagement(page, base, world, check):
@@ -253,5 +253,35 @@ def test_the_route_finder_marks_rules_to_check_before_relying_on_them(page, live
     )
     assert "Check before relying on this" in page.content()
     check("route finder")
+    assert not check.problems, check.problems
+    assert not page.console_problems, page.console_problems
+
+
+def test_withdrawing_asks_why_in_the_browser(page, live_server, world):
+    """The withdraw confirmation asks why; an empty reason is an error in the GOV.UK pattern; the
+    reason is shown on the challenge's page. Every page passes axe."""
+    from tests.challenges import factories
+
+    made = factories.challenge(world, Challenge.Status.ENGAGEMENT_OPEN)
+    base = live_server.url
+    check = Checker(page)
+    sign_in(page, base, world.users["buyer"].email)
+    page.goto(f"{base}{made.get_absolute_url()}")
+    page.get_by_role("button", name="Withdraw the challenge").click()
+    assert page.get_by_role("heading", name="Withdraw this challenge?").count() == 1
+    check("withdraw confirmation")
+    page.get_by_role("button", name="Yes, withdraw the challenge").click()
+    expect_error_page(page)
+    assert "Enter why the challenge is being withdrawn" in page.content()
+    check("withdraw confirmation (error)")
+    page.get_by_label("Why is the challenge being withdrawn?").fill(
+        "The service was recommissioned."
+    )
+    page.get_by_role("button", name="Yes, withdraw the challenge").click()
+    assert "The challenge is now withdrawn" in page.content()
+    assert "Why: The service was recommissioned." in page.content()
+    check("detail (withdrawn)")
+    made.refresh_from_db()
+    assert made.status == "withdrawn"
     assert not check.problems, check.problems
     assert not page.console_problems, page.console_problems

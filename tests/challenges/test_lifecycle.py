@@ -73,3 +73,13 @@ def test_every_move_has_its_confirmation_and_the_ending_ones_are_red():
         Status.WITHDRAWN,
         Status.NOT_AWARDED,
     }
+
+
+def test_the_publish_confirmation_follows_the_route():
+    below = " ".join(lifecycle.confirmation(Status.PUBLISHED, False).what_happens)
+    above = " ".join(lifecycle.confirmation(Status.PUBLISHED, True).what_happens)
+    assert "Not required" in below and "Required:" not in below
+    assert "Required:" in above
+    assert (
+        lifecycle.confirmation(Status.WITHDRAWN, True) == lifecycle.CONFIRMATIONS[Status.WITHDRAWN]
+    )

@@ -133,7 +133,15 @@ def test_every_action_names_the_stages_that_allow_it():
         assert rules.actions_in(status) == {
             action.value for action, stages in rules.STAGES.items() if status in stages
         }
-    assert rules.actions_in(Status.WITHDRAWN) == {"download_uk2"}
+    assert rules.actions_in(Status.WITHDRAWN) == set()
+
+
+def test_a_withdrawn_challenge_offers_no_uk2_notice():
+    assert not rules.allows(Status.WITHDRAWN, rules.Action.DOWNLOAD_UK2)
+    assert "withdrawn" in rules.uk2_refusal(Status.WITHDRAWN)
+    assert "publish it first" in rules.uk2_refusal(Status.DRAFT)
+    for status in (Status.PUBLISHED, Status.ENGAGEMENT_OPEN, Status.AWARDED, Status.NOT_AWARDED):
+        assert rules.uk2_refusal(status) is None
 
 
 CLEARED = Seat(declared=True, has_conflict=False)

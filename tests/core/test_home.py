@@ -338,3 +338,20 @@ def test_the_home_page_reads_as_much_for_many_objects_as_for_few(role, world, cl
     few = queries()
     add(12)
     assert queries() == few
+
+
+def test_the_buyers_registrations_link_to_the_newest_one(world, client_for):
+    later = Process.objects.create(
+        ocid="ocds-world-2",
+        compiled={},
+        phase="tender",
+        title="Home Council works",
+        buyer=world.home,
+    )
+    first = Interest.objects.create(process=world.process, organisation=world.supplier_org)
+    second = Interest.objects.create(process=later, organisation=world.supplier_org)
+    # Registered in the same instant: the one made last is the newest.
+    Interest.objects.filter(pk__in=[first.pk, second.pk]).update(created_at=timezone.now())
+    page = home_of(client_for, "buyer")
+    assert "2 supplier registrations of interest" in page
+    assert reverse("opportunities:opportunity", args=[later.ocid]) in page

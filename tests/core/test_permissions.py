@@ -666,7 +666,10 @@ TABLE = {
     "challenges:criteria": Entry(OWNERS, kwargs=_draft),
     "challenges:criterion_delete": Entry(OWNERS_DONE, kwargs=_draft_criterion, method="post"),
     "challenges:move": Entry(
-        OWNERS_DONE, kwargs=_draft, method="post", data={"to": "withdrawn", "confirm": "yes"}
+        OWNERS_DONE,
+        kwargs=_draft,
+        method="post",
+        data={"to": "withdrawn", "confirm": "yes", "note": "Budget withdrawn."},
     ),
     "challenges:uk2": Entry(rule(EVERYONE), kwargs=_open),
     "challenges:route": Entry(OWNERS, kwargs=_draft),

@@ -180,3 +180,21 @@ def test_the_email_digest_leaves_out_work_too_large_for_the_supplier(world, cont
         "Retrofit of sheltered housing",
         "Retrofit of tower blocks",
     }
+
+
+def test_the_set_up_and_the_home_prompt_agree_on_what_is_complete(newcomer):
+    """Words without CPV codes say what the supplier does, for the set-up's step as for the home
+    page's prompt: one definition (capability_profile)."""
+    from opportunities.panels import missing_capabilities
+    from opportunities.views.capabilities import STEP_BY_SLUG
+
+    profile = SupplierProfile.objects.create(organisation=newcomer, keywords=["retrofit"])
+    assert STEP_BY_SLUG["what-you-do"].answered(profile)
+    assert "what you do" not in missing_capabilities(profile, newcomer)
+    profile.max_contract_value = Decimal(100000)
+    profile.areas = ["E08000028"]
+    profile.save()
+    newcomer.size_band = "micro"
+    newcomer.save()
+    assert missing_capabilities(profile, newcomer) == []
+    assert all(step.answered(profile) for step in STEP_BY_SLUG.values())

@@ -56,7 +56,10 @@ def test_a_move_asks_first_and_acts_only_when_confirmed(world, client_for, targe
     made.refresh_from_db()
     assert made.status == start and not made.history.exists()
 
-    done = buyer.post(url("move", made), {"to": target.value, "confirm": "yes"}, follow=True)
+    reason = {"note": "The service was recommissioned."} if target == Status.WITHDRAWN else {}
+    done = buyer.post(
+        url("move", made), {"to": target.value, "confirm": "yes", **reason}, follow=True
+    )
     assert f"The challenge is now {target.label.lower()}" in done.content.decode()
     made.refresh_from_db()
     assert made.status == target
@@ -101,3 +104,61 @@ def test_only_the_challenges_owners_see_or_confirm_its_moves(world, client_for):
         client.post(url("move", made), {"to": "withdrawn", "confirm": "yes"})
     made.refresh_from_db()
     assert made.status == Status.ENGAGEMENT_OPEN
+
+
+ROUTES = {
+    "above": ({"value": "900000", "buyer_type": "sub-central", "category": "services"}, "Required"),
+    "below": (
+        {"value": "80000", "buyer_type": "sub-central", "category": "services"},
+        "Not required",
+    ),
+    "unknown": (None, "Needed only if the procurement that follows is above the threshold"),
+}
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_the_publish_confirmation_says_whether_a_uk2_is_required_as_the_page_does(
+    world, client_for, route
+):
+    answers, requirement = ROUTES[route]
+    made = factories.challenge(world, route_answers=answers or {})
+    buyer = client_for("buyer")
+    page = buyer.get(url("move", made), {"to": "published"}).content.decode()
+    assert requirement in page
+    if route == "below":
+        assert "Required: this engagement" not in page
+        assert "the Act asks for no preliminary market engagement notice below it" in page
+    made.status = Status.PUBLISHED
+    made.save()
+    assert requirement in buyer.get(url("detail", made)).content.decode()
+
+
+def test_withdrawing_asks_why_and_keeps_the_reason_in_the_history(world, client_for):
+    made = factories.challenge(world, Status.ENGAGEMENT_OPEN)
+    buyer = client_for("buyer")
+    page = buyer.get(url("move", made), {"to": "withdrawn"}).content.decode()
+    assert "Why is the challenge being withdrawn?" in page and 'name="note"' in page
+    assert "govuk-error-summary" not in page
+
+    # Confirming without a reason shows the page again with the GOV.UK error, and withdraws nothing.
+    for empty in ("", "   "):
+        refused = buyer.post(
+            url("move", made), {"to": "withdrawn", "confirm": "yes", "note": empty}
+        )
+        html = refused.content.decode()
+        assert "<title>Error: Withdraw this challenge?" in html
+        assert "govuk-error-summary" in html and "govuk-error-message" in html
+        assert "Enter why the challenge is being withdrawn" in html
+        assert "This field is required" not in html
+    made.refresh_from_db()
+    assert made.status == Status.ENGAGEMENT_OPEN and not made.history.exists()
+
+    reason = "The service was recommissioned by the NHS trust."
+    buyer.post(url("move", made), {"to": "withdrawn", "confirm": "yes", "note": reason})
+    made.refresh_from_db()
+    assert made.status == Status.WITHDRAWN
+    assert list(made.history.values_list("to_status", "note")) == [("withdrawn", reason)]
+    # The owners see it in the history; everyone sees why the challenge was withdrawn.
+    assert f"Withdrawn: {reason}" in buyer.get(url("detail", made)).content.decode()
+    public = client_for("anonymous").get(url("detail", made)).content.decode()
+    assert f"Why: {reason}" in public

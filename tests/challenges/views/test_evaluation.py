@@ -7,7 +7,9 @@ import io
 import pytest
 from django.core import mail
 
+from challenges import services
 from challenges.models import (
+    Challenge,
     ModeratedScore,
     PanelMember,
     Score,
@@ -132,8 +134,26 @@ def test_the_panel_declares_scores_independently_and_the_moderator_agrees(world,
         "rota-admin@example.org",
         "supplier@example.org",
     ]
+    # Posting the confirmation again (a second tab, a double click) sends nothing more.
+    again = moderator.post(
+        url("moderation", made), {"action": "send_feedback", "confirm": "yes"}, follow=True
+    ).content.decode()
+    assert "Feedback was already sent to the respondents on" in again
+    assert "nothing was sent again" in again and len(mail.outbox) == 2
     supplier = client_for("supplier")
     supplier.force_login(world.users["supplier"], backend="accounts.backends.EmailBackend")
     mine = supplier.get(url("response", made)).content.decode()
     assert "Feedback for Supplier Ltd" in mine and "Feedback for Rota" not in mine
     assert Score.objects.filter(panel_member__user=conflicted).count() == 0
+
+
+def test_feedback_is_sent_only_once_even_when_asked_twice(world):
+    made = factories.challenge(world, Challenge.Status.ENGAGEMENT_CLOSED)
+    factories.response(made, world.supplier_org, feedback="Clear plan; costs unproven.")
+    absolute = "https://anchorhub.example{}".format
+    assert services.send_feedback(made, absolute) == []
+    assert len(mail.outbox) == 1
+    problems = services.send_feedback(made, absolute)
+    assert problems and "already sent" in problems[0]
+    assert services.feedback_problems(made) == problems
+    assert len(mail.outbox) == 1

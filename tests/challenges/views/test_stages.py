@@ -130,6 +130,14 @@ def test_a_withdrawn_challenge_refuses_an_outcome_with_a_clear_message(world, cl
     assert made.outcome_notes == ""
 
 
+def test_a_withdrawn_challenge_offers_no_uk2_notice_and_refuses_it(world, client_for):
+    made = made_in(world, Status.WITHDRAWN)
+    assert "Download the UK2" not in page_as(client_for, "anonymous", made)
+    refused = client_for("anonymous").get(url("uk2", made))
+    assert refused.status_code == 403
+    assert "This challenge was withdrawn" in refused.content.decode()
+
+
 @pytest.mark.parametrize("status", list(Status))
 def test_only_the_moves_of_the_stage_are_offered_and_made(world, client_for, status):
     for target in set(Status) - {Status.DRAFT}:
@@ -140,7 +148,9 @@ def test_only_the_moves_of_the_stage_are_offered_and_made(world, client_for, sta
         confirmation = client_for("buyer").get(url("move", made), {"to": target.value})
         assert (confirmation.status_code == 200) is allowed, (status, target)
         done = client_for("buyer").post(
-            url("move", made), {"to": target.value, "confirm": "yes"}, follow=True
+            url("move", made),
+            {"to": target.value, "confirm": "yes", "note": "Budget withdrawn."},
+            follow=True,
         )
         made.refresh_from_db()
         moved = made.history.filter(to_status=target).exists()
