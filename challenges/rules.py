@@ -18,7 +18,8 @@ What each stage allows (the roles themselves are each view's @allow, with the se
 - any stage but the final ones: the owners add engagement events; members register for an event
   until it starts, while it has room;
 - engagement closed, awarded, not awarded: the panel evaluates (responses are sealed until then);
-- published onwards, unless withdrawn: the owners record the outcome;
+- engagement closed, awarded, not awarded: the owners record the outcome (the proposals have
+  been evaluated by then; an award goes to a supplier that sent one);
 - published onwards: the UK2 notice can be downloaded;
 - awarded: other anchors record that they adopted the solution.
 
@@ -66,7 +67,7 @@ STAGES: dict[Action, frozenset[Status]] = {
     Action.TAKE_PART: frozenset({Status.ENGAGEMENT_OPEN}),  # and before its closing time
     Action.FIND_PARTNERS: frozenset(PUBLIC - FINAL),
     Action.EVALUATE: EVALUATION_STAGES,
-    Action.RECORD_OUTCOME: frozenset(PUBLIC - {Status.WITHDRAWN}),
+    Action.RECORD_OUTCOME: EVALUATION_STAGES,
     Action.DOWNLOAD_UK2: PUBLIC,
     Action.ADOPT: frozenset({Status.AWARDED}),
 }
@@ -219,7 +220,10 @@ def outcome_refusal(status: str) -> str | None:
         return None
     if Status(status) is Status.WITHDRAWN:
         return "This challenge was withdrawn, so it has no outcome to record. Nothing was saved."
-    return "Publish the challenge before recording its outcome."
+    return (
+        "The outcome can be recorded once market engagement has closed and the proposals have "
+        "been evaluated. Nothing was saved."
+    )
 
 
 class CanAdopt(StrEnum):
