@@ -226,6 +226,20 @@ def outcome_refusal(status: str) -> str | None:
     )
 
 
+def creation_refusal(role: Role) -> str | None:
+    """Why this role may not describe a new challenge; None when it may. A challenge belongs to
+    an anchor, so its buyers write it; the pages offer "Describe a challenge" only where this
+    is None, and the create view refuses with its words."""
+    if role in ANCHOR_BUYERS:
+        return None
+    if role is Role.COORDINATOR:
+        return (
+            "Challenges belong to an anchor: ask a buyer at the anchor to create it, then add "
+            "yourself to its panel if needed."
+        )
+    return "Only the buyers of an anchor institution can describe a challenge."
+
+
 class CanAdopt(StrEnum):
     YES = "yes"
     NOT_AN_ANCHOR_BUYER = "not_an_anchor_buyer"
