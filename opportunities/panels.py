@@ -201,6 +201,10 @@ def _financial_year(day) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def _year_start(year: int) -> datetime:
+    return datetime(year, 4, 1, tzinfo=timezone.get_current_timezone())
+
+
 def organisation_page(user, organisation) -> dict:
     """Slot "organisation_page": what an anchor is buying now (open) and soon (planned)."""
     if not organisation.is_anchor:
@@ -210,7 +214,7 @@ def organisation_page(user, organisation) -> dict:
     # date's, else (a pipeline notice without dates) its publication's. Past years' plans are
     # shown only when nothing newer is published, and said to be past.
     year = _financial_year(timezone.localdate())
-    year_start = timezone.make_aware(datetime(year, 4, 1))
+    year_start = _year_start(year)
     plans = Process.objects.filter(buyer=organisation, phase=Phase.PLANNED)
     current = (
         Q(expected_tender_date__gte=year_start)
@@ -226,10 +230,8 @@ def organisation_page(user, organisation) -> dict:
         latest = dated.order_by("-planned_for").first()
         if latest is not None:
             past_year = _financial_year(timezone.localtime(latest.planned_for).date())
-            start = timezone.make_aware(datetime(past_year, 4, 1))
-            past_plans = list(
-                dated.filter(planned_for__gte=start).order_by("planned_for")[:SHOWN]
-            )
+            start = _year_start(past_year)
+            past_plans = list(dated.filter(planned_for__gte=start).order_by("planned_for")[:SHOWN])
     search = reverse("opportunities:opportunities")
     return {
         "buying_now": list(open_ones[:SHOWN]),

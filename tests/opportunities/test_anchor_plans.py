@@ -35,10 +35,22 @@ def plans_section(client_for, world) -> str:
 
 def test_only_plans_of_this_financial_year_or_later_are_shown(world, client_for):
     start = year_start(this_year())
-    plan(world, "ocds-old-uk1", "Pipeline of last year", first_published=start - timedelta(days=300))
-    plan(world, "ocds-old-date", "Fleet of last year", expected_tender_date=start - timedelta(days=20))
+    plan(
+        world, "ocds-old-uk1", "Pipeline of last year", first_published=start - timedelta(days=300)
+    )
+    plan(
+        world,
+        "ocds-old-date",
+        "Fleet of last year",
+        expected_tender_date=start - timedelta(days=20),
+    )
     plan(world, "ocds-new-uk1", "Pipeline of this year", first_published=start + timedelta(days=1))
-    plan(world, "ocds-soon", "Fleet electrification", expected_tender_date=start + timedelta(days=400))
+    plan(
+        world,
+        "ocds-soon",
+        "Fleet electrification",
+        expected_tender_date=start + timedelta(days=400),
+    )
     section = plans_section(client_for, world)
     assert "Pipeline of this year" in section and "Fleet electrification" in section
     assert "Pipeline of last year" not in section and "Fleet of last year" not in section
@@ -49,8 +61,15 @@ def test_with_only_past_plans_the_latest_are_shown_as_past(world, client_for):
     year = this_year()
     start = year_start(year)
     plan(world, "ocds-older", "Pipeline two years ago", first_published=start - timedelta(days=500))
-    plan(world, "ocds-old-uk1", "Pipeline of last year", first_published=start - timedelta(days=300))
-    plan(world, "ocds-old-date", "Fleet of last year", expected_tender_date=start - timedelta(days=20))
+    plan(
+        world, "ocds-old-uk1", "Pipeline of last year", first_published=start - timedelta(days=300)
+    )
+    plan(
+        world,
+        "ocds-old-date",
+        "Fleet of last year",
+        expected_tender_date=start - timedelta(days=20),
+    )
     section = plans_section(client_for, world)
     assert (
         f"No plans published for {fy_label(year)} yet. The latest Home Council published are for "
