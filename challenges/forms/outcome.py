@@ -45,13 +45,15 @@ class OutcomeForm(GovukModelForm):
         # An award goes to a supplier that sent a proposal (the lead of a submitted response);
         # an award already recorded stays choosable so that saving keeps it.
         respondents = Q(
-            challenge_responses__challenge=self.instance,
+            challenge_responses__challenge_id=self.instance.pk,
             challenge_responses__status=Response.Status.SUBMITTED,
         )
         if self.instance.awarded_to_id:
             respondents |= Q(pk=self.instance.awarded_to_id)
         self.fields["awarded_to"].queryset = (
             Organisation.objects.filter(respondents).distinct().order_by("name")
+            if self.instance.pk
+            else Organisation.objects.none()
         )
         self.has_respondents = self.fields["awarded_to"].queryset.exists()
         if not self.has_respondents:
