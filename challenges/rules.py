@@ -18,7 +18,8 @@ What each stage allows (the roles themselves are each view's @allow, with the se
 - any stage but the final ones: the owners add engagement events; members register for an event
   until it starts, while it has room;
 - engagement closed, awarded, not awarded: the panel evaluates (responses are sealed until then);
-- published onwards, unless withdrawn: the owners record the outcome;
+- engagement closed, awarded, not awarded: the owners record the outcome (the proposals have
+  been evaluated by then; an award goes to a supplier that sent one);
 - published onwards, unless withdrawn: the UK2 notice can be downloaded (a withdrawn challenge's
   engagement leads to no procurement, so its notice is not offered as if it did);
 - awarded: other anchors record that they adopted the solution.
@@ -67,7 +68,7 @@ STAGES: dict[Action, frozenset[Status]] = {
     Action.TAKE_PART: frozenset({Status.ENGAGEMENT_OPEN}),  # and before its closing time
     Action.FIND_PARTNERS: frozenset(PUBLIC - FINAL),
     Action.EVALUATE: EVALUATION_STAGES,
-    Action.RECORD_OUTCOME: frozenset(PUBLIC - {Status.WITHDRAWN}),
+    Action.RECORD_OUTCOME: EVALUATION_STAGES,
     Action.DOWNLOAD_UK2: frozenset(PUBLIC - {Status.WITHDRAWN}),
     Action.ADOPT: frozenset({Status.AWARDED}),
 }
@@ -220,7 +221,24 @@ def outcome_refusal(status: str) -> str | None:
         return None
     if Status(status) is Status.WITHDRAWN:
         return "This challenge was withdrawn, so it has no outcome to record. Nothing was saved."
-    return "Publish the challenge before recording its outcome."
+    return (
+        "The outcome can be recorded once market engagement has closed and the proposals have "
+        "been evaluated. Nothing was saved."
+    )
+
+
+def creation_refusal(role: Role) -> str | None:
+    """Why this role may not describe a new challenge; None when it may. A challenge belongs to
+    an anchor, so its buyers write it; the pages offer "Describe a challenge" only where this
+    is None, and the create view refuses with its words."""
+    if role in ANCHOR_BUYERS:
+        return None
+    if role is Role.COORDINATOR:
+        return (
+            "Challenges belong to an anchor: ask a buyer at the anchor to create it, then add "
+            "yourself to its panel if needed."
+        )
+    return "Only the buyers of an anchor institution can describe a challenge."
 
 
 def uk2_refusal(status: str) -> str | None:

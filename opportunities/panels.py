@@ -4,13 +4,15 @@ the "My activity" page's saved searches and interest."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import F
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.formatting import fy_label
 from core.panels import Figure, Item, Panel, counted
 from core.roles import BUYERS, Role, role_of
 from network.models import Organisation
@@ -190,14 +192,42 @@ def coordinator_home(user) -> list[Panel]:
     ]
 
 
+def _financial_year(day) -> int:
+    """The financial year (April to March) a day falls in, by the year it starts."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def _year_start(year: int) -> datetime:
+    return datetime(year, 4, 1, tzinfo=timezone.get_current_timezone())
+
+
 def organisation_page(user, organisation) -> dict:
     """Slot "organisation_page": what an anchor is buying now (open) and soon (planned)."""
     if not organisation.is_anchor:
         return {}
     open_ones = Process.objects.open().filter(buyer=organisation).order_by("deadline")
-    planned = Process.objects.filter(buyer=organisation, phase=Phase.PLANNED).order_by(
-        F("expected_tender_date").asc(nulls_last=True)
+    # Plans are shown from the current financial year on: a plan's year is its expected tender
+    # date's, else (a pipeline notice without dates) its publication's. Past years' plans are
+    # shown only when nothing newer is published, and said to be past.
+    year = _financial_year(timezone.localdate())
+    year_start = _year_start(year)
+    plans = Process.objects.filter(buyer=organisation, phase=Phase.PLANNED)
+    current = (
+        Q(expected_tender_date__gte=year_start)
+        | Q(expected_tender_date__isnull=True, first_published__gte=year_start)
+        | Q(expected_tender_date__isnull=True, first_published__isnull=True)
     )
+    planned = plans.filter(current).order_by(F("expected_tender_date").asc(nulls_last=True))
+    past_plans, past_year = [], None
+    if not planned.exists():
+        dated = plans.exclude(current).annotate(
+            planned_for=Coalesce("expected_tender_date", "first_published")
+        )
+        latest = dated.order_by("-planned_for").first()
+        if latest is not None:
+            past_year = _financial_year(timezone.localtime(latest.planned_for).date())
+            start = _year_start(past_year)
+            past_plans = list(dated.filter(planned_for__gte=start).order_by("planned_for")[:SHOWN])
     search = reverse("opportunities:opportunities")
     return {
         "buying_now": list(open_ones[:SHOWN]),
@@ -205,6 +235,9 @@ def organisation_page(user, organisation) -> dict:
         "buying_now_url": f"{search}?{urlencode({'buyer': organisation.slug, 'status': 'open'})}",
         "buying_soon": list(planned[:SHOWN]),
         "buying_soon_count": planned.count(),
+        "plans_year": fy_label(year),
+        "past_plans": past_plans,
+        "past_plans_year": fy_label(past_year) if past_year is not None else "",
         "pipeline_url": reverse("opportunities:pipeline") + "?anchors_only=on",
         "all_notices_url": f"{search}?{urlencode({'buyer': organisation.slug})}",
     }

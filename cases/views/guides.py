@@ -8,8 +8,10 @@ from django.shortcuts import render
 
 from cases import guides, services
 from cases.sharing import Status
+from challenges import rules as challenge_rules
 from core import panels
 from core.permissions import ANYONE, allow
+from core.roles import role_of
 
 
 @allow(ANYONE)
@@ -27,6 +29,10 @@ def guide_detail(request, slug):
         for c in services.visible(request.user).filter(status=Status.PUBLISHED)
         if c.source_key in guide.cases or c.route in guide.routes
     ][:6]
-    context = {"guide": guide, "related": related}
+    context = {
+        "guide": guide,
+        "related": related,
+        "can_describe_challenge": challenge_rules.creation_refusal(role_of(request.user)) is None,
+    }
     context |= panels.gather("guide_page", request.user, guide.slug)  # interpretations (scorecard)
     return render(request, "cases/guide.html", context)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from challenges import routefinder
 from challenges.forms.fields import date_field
-from challenges.models import Adoption, Challenge
+from challenges.models import Adoption, Challenge, Response
 from core.forms import GovukErrorsMixin, GovukModelForm
 from network.models import Organisation
 
@@ -16,7 +17,12 @@ class OutcomeForm(GovukModelForm):
     submit_label = "Save the outcome"
     route_used = forms.ChoiceField(label="Route used", required=False)
     awarded_to = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), required=False, label="Awarded to"
+        queryset=Organisation.objects.none(),
+        required=False,
+        label="Awarded to",
+        error_messages={
+            "invalid_choice": "Choose the supplier from those that sent a proposal to this challenge"
+        },
     )
     awarded_on = date_field("Date of award", required=False)
 
@@ -36,12 +42,36 @@ class OutcomeForm(GovukModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["route_used"].choices = [("", "Not recorded"), *routefinder.route_names()]
-        self.fields["awarded_to"].queryset = Organisation.objects.suppliers().order_by("name")
+        # An award goes to a supplier that sent a proposal (the lead of a submitted response);
+        # an award already recorded stays choosable so that saving keeps it.
+        respondents = Q(
+            challenge_responses__challenge_id=self.instance.pk,
+            challenge_responses__status=Response.Status.SUBMITTED,
+        )
+        if self.instance.awarded_to_id:
+            respondents |= Q(pk=self.instance.awarded_to_id)
+        self.fields["awarded_to"].queryset = (
+            Organisation.objects.filter(respondents).distinct().order_by("name")
+            if self.instance.pk
+            else Organisation.objects.none()
+        )
+        self.has_respondents = self.fields["awarded_to"].queryset.exists()
+        if not self.has_respondents:
+            self.fields[
+                "awarded_to"
+            ].help_text = "No supplier has sent a proposal to this challenge, so there is no one to award it to"
         self.fields["awarded_on"].initial = self.instance.award_date
 
     def clean(self):
         data = super().clean()
         given = [data.get("awarded_to"), data.get("award_value"), data.get("awarded_on")]
+        if not self.has_respondents and any(v is not None for v in given[1:]):
+            self.add_error(
+                "awarded_to",
+                "No supplier sent a proposal to this challenge, so no award can be recorded; "
+                "leave the award blank and say what happened instead",
+            )
+            return data
         if any(v is not None for v in given) and not all(v is not None for v in given):
             self.add_error(
                 "awarded_to", "To record an award give the supplier, the value and the date"

@@ -24,7 +24,7 @@ from challenges.forms import (
 from challenges.models import Challenge, Criterion, Registration, Response
 from core.confirming import Confirmation, confirmation_page, confirmed
 from core.paging import page_of
-from core.permissions import ANYONE, BUYERS, Role, allow, role_of
+from core.permissions import ANYONE, BUYERS, allow, role_of
 
 Status = lifecycle.Status
 
@@ -73,7 +73,7 @@ def challenge_list(request):
             "page": page_of(request, challenges.distinct(), 20),
             "query": query.urlencode(),
             "drafts": drafts,
-            "can_create": role_of(user) in BUYERS,
+            "can_create": rules.creation_refusal(role_of(user)) is None,
         },
     )
 
@@ -144,11 +144,9 @@ def challenge_detail(request, reference):
 @allow(BUYERS)
 def challenge_create(request):
     user = request.user
-    if role_of(user) is Role.COORDINATOR:
-        raise PermissionDenied(
-            "Challenges belong to an anchor: ask a buyer at the anchor to create it, then add "
-            "yourself to its panel if needed."
-        )
+    refusal = rules.creation_refusal(role_of(user))
+    if refusal:
+        raise PermissionDenied(refusal)
     form = ChallengeForm(request.POST or None, owner=user.organisation)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

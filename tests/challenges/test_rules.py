@@ -117,13 +117,15 @@ def test_partners_are_found_from_publication_until_an_outcome():
     }
 
 
-def test_the_outcome_is_recorded_once_published_unless_withdrawn():
-    assert {s for s in Status if rules.outcome_may_be_recorded(s)} == set(Status) - {
-        Status.DRAFT,
-        Status.WITHDRAWN,
+def test_the_outcome_is_recorded_once_engagement_has_closed_unless_withdrawn():
+    assert {s for s in Status if rules.outcome_may_be_recorded(s)} == {
+        Status.ENGAGEMENT_CLOSED,
+        Status.AWARDED,
+        Status.NOT_AWARDED,
     }
     assert "withdrawn" in rules.outcome_refusal(Status.WITHDRAWN)
-    assert "Publish the challenge" in rules.outcome_refusal(Status.DRAFT)
+    for early in (Status.DRAFT, Status.PUBLISHED, Status.ENGAGEMENT_OPEN):
+        assert "once market engagement has closed" in rules.outcome_refusal(early)
     assert rules.outcome_refusal(Status.AWARDED) is None
 
 

@@ -717,7 +717,7 @@ TABLE = {
     "challenges:moderation": Entry(PANEL, kwargs=_closed),
     "challenges:moderate": Entry(PANEL, kwargs=lambda w: _closed(w, with_response=True)),
     "challenges:score_sheet": Entry(PANEL, kwargs=lambda w: _closed(w, fmt="csv")),
-    "challenges:outcome": Entry(OWNERS, kwargs=_open),
+    "challenges:outcome": Entry(OWNERS, kwargs=_closed),
     "challenges:adopt": Entry(rule({"other_buyer"}), kwargs=_awarded),
     # Case library: a case is seen within its sharing level (here: network members) and edited
     # by the organisation that submitted it; coordinators review.

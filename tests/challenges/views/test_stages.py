@@ -139,6 +139,16 @@ def test_a_withdrawn_challenge_offers_no_uk2_notice_and_refuses_it(world, client
 
 
 @pytest.mark.parametrize("status", list(Status))
+def test_the_outcome_is_recorded_only_after_engagement_has_closed(world, client_for, status):
+    """Written out rather than read from `rules.STAGES`: an outcome follows the evaluation of the
+    proposals, so not at publication, not while engagement is open, not once withdrawn."""
+    expected = status in {Status.ENGAGEMENT_CLOSED, Status.AWARDED, Status.NOT_AWARDED}
+    made = made_in(world, status)
+    assert ("Record the outcome" in page_as(client_for, "anchor_admin", made)) is expected
+    assert _record_outcome(client_for("anchor_admin"), made) is expected
+
+
+@pytest.mark.parametrize("status", list(Status))
 def test_only_the_moves_of_the_stage_are_offered_and_made(world, client_for, status):
     for target in set(Status) - {Status.DRAFT}:
         allowed = target in lifecycle.MOVES[status]
