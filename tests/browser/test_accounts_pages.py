@@ -1,5 +1,7 @@
 """Accounts in the browser: signing up with a new organisation, and the sign-in pause."""
 
+import re
+
 from tests.browser.helpers import violations_on
 from tests.conftest import PASSWORD
 
@@ -20,8 +22,10 @@ def test_supplier_journey_in_the_browser(page, live_server, world):
     page.get_by_label("Companies House number").fill("12345678")
     page.get_by_label("Registered address postcode").fill("b18 6nf")
     page.get_by_role("button", name="Register organisation").click()
-    page.wait_for_url(f"{base}/organisations/pats-kitchen-cic/")
+    # A new supplier is led straight into the capability set-up (issue 18).
+    page.wait_for_url(re.compile(r".*/opportunities/capabilities/set-up/.*"))
     assert "is registered and you are its administrator" in page.content()
+    page.goto(f"{base}/organisations/pats-kitchen-cic/")
     page.get_by_role("link", name="Add a site").click()
     page.get_by_label("Site name").fill("Kitchen")
     page.get_by_label("Postcode").fill("B9 4AA")
