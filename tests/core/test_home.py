@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import JoinRequest
 from cases.models import Case
 from challenges.models import Challenge, Introduction, PanelMember, Question, Response
 from core.context_processors import NAVIGATION, SECTION_SLUGS
@@ -332,6 +333,26 @@ def test_the_home_page_reads_as_much_for_many_objects_as_for_few(role, world, cl
             )
             Job.objects.create(kind="k", title=f"Job {n}-{i}", status="failed")
             SpendImport.objects.create(buyer=world.home, source_name=f"{n}-{i}.csv", digest="z")
+            process = Process.objects.create(
+                ocid=f"ocds-many-{n}-{i}",
+                compiled={},
+                phase=Phase.TENDER,
+                title=f"Works {n}-{i}",
+                buyer=world.home,
+                deadline=timezone.now() + timedelta(days=3),
+                first_published=timezone.now() - timedelta(days=1),
+            )
+            Interest.objects.create(process=process, organisation=world.supplier_org)
+            Introduction.objects.create(
+                challenge=made,
+                sender=world.other,
+                sender_user=world.users["other_buyer"],
+                recipient=world.supplier_org,
+                message="Shall we bid together?",
+            )
+            JoinRequest.objects.create(
+                user=make_user(f"joiner-{n}-{i}@example.org"), organisation=world.home
+            )
 
     add(1)
     queries()  # the first request also reads what Django keeps afterwards (content types)
