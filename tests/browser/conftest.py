@@ -72,5 +72,28 @@ def page(browser):
         ),
     )
     page.on("pageerror", lambda error: page.console_problems.append(str(error)))
+    page.content = _content_once_loaded(page)
     yield page
     context.close()
+
+
+def _content_once_loaded(page):
+    """page.content() that waits for the document to load: read straight after a click that sends
+    a form, the page can be between documents and give "" (seen on a loaded machine)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    read = page.content
+
+    def content() -> str:
+        for _ in range(20):
+            page.wait_for_load_state()
+            try:
+                text = read()
+            except PlaywrightError:  # "the page is navigating": the next document is on its way
+                text = ""
+            if text:
+                return text
+            page.wait_for_timeout(100)
+        return read()
+
+    return content
