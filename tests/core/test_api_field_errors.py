@@ -71,9 +71,9 @@ def api_client(client, world):
 
 
 def _address(path: str, world) -> str:
-    fillers = {"{slug}": world.home.slug, "{reference}": "CH-0001"}
-    for placeholder, value in fillers.items():
-        path = path.replace(placeholder, value)
+    parameters = {"{slug}": world.home.slug, "{reference}": "CH-0001"}
+    for parameter, value in parameters.items():
+        path = path.replace(parameter, value)
     assert "{" not in path, f"Say how to fill the path {path} in _address"
     return path
 
