@@ -26,6 +26,7 @@ class PostcodeFacts:
     easting: int | None = None
     northing: int | None = None
     terminated: str = ""  # yyyymm when the postcode is no longer in use
+    ward_code: str = ""  # as the loaded directory gives it
     source: str = LOADED
     file: str = ""  # the loaded file it came from
 
@@ -52,9 +53,10 @@ def postcode_places(postcodes: Iterable[str]) -> dict[str, PostcodeFacts]:
             "easting",
             "northing",
             "terminated",
+            "ward_code",
             "load__source_name",
         ):
-            found[row[0]] = PostcodeFacts(*row[:7], source=LOADED, file=row[7] or "")
+            found[row[0]] = PostcodeFacts(*row[:8], source=LOADED, file=row[8] or "")
     for postcode in wanted - found.keys():
         try:
             place = geography.locate(postcode)

@@ -72,19 +72,19 @@ def page(browser):
         ),
     )
     page.on("pageerror", lambda error: page.console_problems.append(str(error)))
-    page.content = _content_once_loaded(page)
+    page.content = _once_loaded(page, page.content)
+    page.title = _once_loaded(page, page.title)
     yield page
     context.close()
 
 
-def _content_once_loaded(page):
-    """page.content() that waits for the document to load: read straight after a click that sends
-    a form, the page can be between documents and give "" (seen on a loaded machine)."""
+def _once_loaded(page, read):
+    """page.content() or page.title() that waits for the document to load: read straight after a
+    click that sends a form, the page can be between documents and give "" (seen on a loaded
+    machine, for both)."""
     from playwright.sync_api import Error as PlaywrightError
 
-    read = page.content
-
-    def content() -> str:
+    def once_loaded() -> str:
         for _ in range(20):
             page.wait_for_load_state()
             try:
@@ -96,4 +96,4 @@ def _content_once_loaded(page):
             page.wait_for_timeout(100)
         return read()
 
-    return content
+    return once_loaded
