@@ -322,3 +322,37 @@ class PublishedSummary(models.Model):
 
     def __str__(self):
         return f"{self.buyer} {self.financial_year}"
+
+
+class RingKind(models.TextChoices):
+    AUTHORITY = "authority", "The anchor's own local authority"
+    COMBINED_AUTHORITY = "combined_authority", "The West Midlands Combined Authority area"
+    REGION = "region", "The West Midlands region"
+    UK = "uk", "The UK"
+    AREA = "area", "One of the network's areas"
+    SITES = "sites", "Within a distance of each of the anchor's sites"
+
+
+class RingChoice(models.Model):
+    """One ring an anchor's ledger reports (issue 19), in the order it chose; an anchor with none
+    reports the four standard rings (spend/rings.py)."""
+
+    anchor = models.ForeignKey(
+        "network.Organisation", on_delete=models.CASCADE, related_name="ring_choices"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=RingKind.choices)
+    area = models.ForeignKey(
+        "reference.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    miles = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["anchor", "position"]
+
+    def __str__(self):
+        return f"{self.anchor}: {self.get_kind_display()}"
