@@ -5,27 +5,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registers', '0002_fewer_indexes_for_loading'),
+        ("registers", "0002_fewer_indexes_for_loading"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SmallArea',
+            name="SmallArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lsoa21', models.CharField(help_text='LSOA 2021 code, e.g. E01009332', max_length=9, unique=True)),
-                ('name', models.CharField(blank=True, help_text='e.g. Birmingham 051C', max_length=100)),
-                ('ward_code', models.CharField(db_index=True, max_length=9)),
-                ('ward_name', models.CharField(blank=True, max_length=100)),
-                ('ward_year', models.PositiveSmallIntegerField(blank=True, help_text='The year of the ward boundaries, e.g. 2022', null=True)),
-                ('la_code', models.CharField(blank=True, db_index=True, max_length=9)),
-                ('la_name', models.CharField(blank=True, max_length=100)),
-                ('load', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registers.registerload')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lsoa21",
+                    models.CharField(
+                        help_text="LSOA 2021 code, e.g. E01009332", max_length=9, unique=True
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(blank=True, help_text="e.g. Birmingham 051C", max_length=100),
+                ),
+                ("ward_code", models.CharField(db_index=True, max_length=9)),
+                ("ward_name", models.CharField(blank=True, max_length=100)),
+                (
+                    "ward_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The year of the ward boundaries, e.g. 2022",
+                        null=True,
+                    ),
+                ),
+                ("la_code", models.CharField(blank=True, db_index=True, max_length=9)),
+                ("la_name", models.CharField(blank=True, max_length=100)),
+                (
+                    "load",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registers.registerload",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['lsoa21'],
+                "ordering": ["lsoa21"],
             },
         ),
     ]
