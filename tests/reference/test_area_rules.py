@@ -37,7 +37,7 @@ B90_4SJ = (413582, 277047)  # Blythe, Solihull
 
 
 def place(postcode="", grid=None, **known) -> Where:
-    east, north = grid if grid else (None, None)
+    east, north = grid or (None, None)
     return Where(postcode=postcode, easting=east, northing=north, **known)
 
 
@@ -137,8 +137,10 @@ def test_parse_members_normalises_removes_repeats_and_names_each_problem():
     members, problems = parse_members(POSTCODES, "B9 4RL, XX, B9")
     assert members == ("B9",)
     assert problems == [
-        "“B9 4RL” is not a postcode district or sector: write a district like B8 or a sector "
-        "like B9 4",
+        (
+            "“B9 4RL” is not a postcode district or sector: write a district like B8 or a "
+            "sector like B9 4"
+        ),
         "“XX” is not a postcode district or sector: write a district like B8 or a sector like B9 4",
     ]
     assert parse_members(WARDS, "e05011127, E0501112") == (

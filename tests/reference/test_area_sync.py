@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def shipped_as(monkeypatch, version: str, **changes):
     """The shipped file as if its version were `version`, its areas changed by slug."""
-    real_version, rows = area_sync.shipped()
+    _version, rows = area_sync.shipped()
     rows = [row | changes.get(row["slug"], {}) for row in rows]
     monkeypatch.setattr(area_sync, "shipped", lambda: (version, rows))
     return rows

@@ -107,9 +107,7 @@ def test_with_deciles_agrees_with_lsoa_decile_place_by_place():
         (None, None, None),
     ],
 )
-def test_lsoa_basis_says_what_the_decile_is_judged_from_or_why_there_is_none(
-    lsoa11, lsoa21, basis
-):
+def test_lsoa_basis_says_what_the_decile_is_judged_from_or_why_there_is_none(lsoa11, lsoa21, basis):
     assert lsoa_basis(lsoa11, lsoa21, DECILES) == basis
 
 

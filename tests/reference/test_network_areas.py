@@ -17,8 +17,10 @@ from tests.conftest import require_data
 LOOKUP = (
     "reference",
     "geography",
-    "Lower_Layer_Super_Output_Area_(2021)_to_Ward_(2022)_to_LAD_(2022)_Lookup_in_England_and_"
-    "Wales_v3.csv.gz",
+    (
+        "Lower_Layer_Super_Output_Area_(2021)_to_Ward_(2022)_to_LAD_(2022)_Lookup_in_England_"
+        "and_Wales_v3.csv.gz"
+    ),
 )
 POSTCODES_FILE = ("reference", "postcodes-west-midlands.csv")
 BIRMINGHAM, SOLIHULL = "E08000025", "E08000029"
@@ -48,7 +50,7 @@ def test_east_birminghams_wards_are_birminghams_in_the_ons_lookup():
 
 def _sector_authorities() -> dict[str, Counter]:
     counts: dict[str, Counter] = defaultdict(Counter)
-    with open(require_data(*POSTCODES_FILE), encoding="utf-8-sig", newline="") as stream:
+    with require_data(*POSTCODES_FILE).open(encoding="utf-8-sig", newline="") as stream:
         for row in csv.DictReader(stream):
             try:
                 counts[sector(normalise_postcode(row["pcd"]))][row["laua"]] += 1

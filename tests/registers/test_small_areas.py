@@ -29,8 +29,10 @@ from tests.conftest import require_data
 LOOKUP = (
     "reference",
     "geography",
-    "Lower_Layer_Super_Output_Area_(2021)_to_Ward_(2022)_to_LAD_(2022)_Lookup_in_England_and_"
-    "Wales_v3.csv.gz",
+    (
+        "Lower_Layer_Super_Output_Area_(2021)_to_Ward_(2022)_to_LAD_(2022)_Lookup_in_England_"
+        "and_Wales_v3.csv.gz"
+    ),
 )
 HEADER = "\ufeffLSOA21CD,LSOA21NM,LSOA21NMW,WD22CD,WD22NM,WD22NMW,LAD22CD,LAD22NM,LAD22NMW,ObjectId"
 ROWS = [
@@ -74,7 +76,7 @@ def test_a_postcode_directory_with_lsoas_and_wards_is_not_taken_for_the_lookup()
 
 
 def test_rows_are_read_with_the_ward_year_and_codes_that_are_not_codes_rejected():
-    header = "LSOA21CD,LSOA21NM,WD23CD,WD23NM,LAD23CD,LAD23NM".split(",")
+    header = ["LSOA21CD", "LSOA21NM", "WD23CD", "WD23NM", "LAD23CD", "LAD23NM"]
     rows = [
         (2, ["E01009332", "Birmingham 139E", "E05011127", "Bordesley Green", "E08000025", "B'ham"]),
         (3, ["E0100933", "x", "E05011127", "x", "E08000025", "x"]),
