@@ -123,3 +123,16 @@ def test_the_ledger_says_the_level_or_why_deprivation_is_not_known(world, tmp_pa
     load(directory(tmp_path, REAL))
     assert note() == deprivation_status.JUDGED
     assert "LSOA level" in note()
+
+
+def test_the_payee_page_says_which_lsoa_the_decile_is_from_or_why_none(world, tmp_path, client_for):
+    require_data(*IMD)
+    load(directory(tmp_path, ONLY_2021))
+    client = client_for("buyer")
+    unchanged = payee(world, "B9 4ZZ")
+    html = client.get(f"/suppliers/payees/{unchanged.pk}/").content.decode()
+    assert "IMD 2019 decile 1 at LSOA level (E01009332)" in html
+    assert "LSOA 2021 E01009332, unchanged since 2011" in html
+    new = payee(world, "B8 9ZZ")
+    html = client.get(f"/suppliers/payees/{new.pk}/").content.decode()
+    assert "LSOA 2021 E01034933 is new since 2011 (split or merged)" in html
