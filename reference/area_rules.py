@@ -65,6 +65,13 @@ class Where:
     lsoa21: str = ""
     easting: int | None = None  # OS National Grid, metres
     northing: int | None = None
+    ward_basis: str = ""  # how the ward is known (WARD_FROM_DIRECTORY, WARD_FROM_LSOA...), or ""
+
+
+# How a place's ward is known (Where.ward_basis).
+WARD_FROM_DIRECTORY = "ward from the postcode directory"
+WARD_FROM_LSOA = "ward from its LSOA 2021 (ONS lookup)"
+WARD_FROM_LSOA11 = "ward from its LSOA 2011 code, unchanged in 2021 (ONS lookup)"
 
 
 @dataclass(frozen=True)

@@ -90,10 +90,61 @@ def lsoa_decile(lsoa11: str | None, lsoa21: str | None, deciles: dict[str, int])
     return None, None
 
 
+UNCHANGED = "LSOA 2021 {}, unchanged since 2011"
+CHANGED = "LSOA 2021 {} is new since 2011 (split or merged): it has no IMD 2019 decile"
+WELSH = "LSOA {} is in Wales: the English IMD 2019 does not cover it"
+NOT_IN_IMD = "LSOA 2011 {} is not in the IMD 2019 file"
+
+
+def lsoa_basis(lsoa11: str | None, lsoa21: str | None, deciles: dict[str, int]) -> str | None:
+    """What the decile of lsoa_decile is judged from, or why there is none, in words; None when
+    no LSOA is known (or no IMD file is read)."""
+    if not deciles:
+        return None
+    if lsoa11 and lsoa11 in deciles:
+        return f"LSOA 2011 {lsoa11}"
+    if lsoa21 and lsoa21 in deciles:
+        return UNCHANGED.format(lsoa21)
+    code = lsoa21 or lsoa11
+    if not code:
+        return None
+    if code.startswith("W"):
+        return WELSH.format(code)
+    return CHANGED.format(code) if lsoa21 else NOT_IN_IMD.format(code)
+
+
+def _basis() -> pl.Expr:
+    """lsoa_basis as one expression over `lsoa11`, `lsoa21` and the joined `_d11`, `_d21`."""
+    code = pl.coalesce(
+        pl.when(pl.col("lsoa21") != "").then(pl.col("lsoa21")),
+        pl.when(pl.col("lsoa11") != "").then(pl.col("lsoa11")),
+    )
+    has21 = pl.col("lsoa21").fill_null("") != ""
+
+    def text(template: str, column) -> pl.Expr:
+        before, after = template.split("{}")
+        return pl.concat_str(pl.lit(before), column, pl.lit(after))
+
+    return (
+        pl.when(pl.col("_d11").is_not_null())
+        .then(text("LSOA 2011 {}", pl.col("lsoa11")))
+        .when(pl.col("_d21").is_not_null())
+        .then(text(UNCHANGED, pl.col("lsoa21")))
+        .when(code.is_null())
+        .then(None)
+        .when(code.str.starts_with("W"))
+        .then(text(WELSH, code))
+        .when(has21)
+        .then(text(CHANGED, code))
+        .otherwise(text(NOT_IN_IMD, code))
+    )
+
+
 def with_deciles(places: pl.DataFrame, deciles: pl.DataFrame) -> pl.DataFrame:
-    """Places with `lsoa11` and `lsoa21` columns get `lsoa` and `decile` (lsoa_decile, as one
-    Polars join)."""
+    """Places with `lsoa11` and `lsoa21` columns get `lsoa`, `decile` and `basis` (lsoa_decile
+    and lsoa_basis, as one Polars join)."""
     by_code = deciles.select("lsoa", "decile")
+    basis = _basis() if deciles.height else pl.lit(None, dtype=pl.String)
     return (
         places.join(by_code.rename({"lsoa": "lsoa11", "decile": "_d11"}), on="lsoa11", how="left")
         .join(by_code.rename({"lsoa": "lsoa21", "decile": "_d21"}), on="lsoa21", how="left")
@@ -103,6 +154,7 @@ def with_deciles(places: pl.DataFrame, deciles: pl.DataFrame) -> pl.DataFrame:
             .when(pl.col("_d21").is_not_null())
             .then(pl.col("lsoa21")),
             decile=pl.coalesce("_d11", "_d21"),
+            basis=basis,
         )
         .drop("_d11", "_d21")
     )

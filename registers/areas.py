@@ -1,15 +1,25 @@
 """Areas (reference.Area, issue 19) against what the registers know of postcodes: where each
 postcode is (reference.area_rules.Where: local authority, ward, LSOAs, grid reference) and an
-area's definition with its radius centres placed. The answer whether a place is inside is
+area's definition with its radius centres placed. A postcode's ward is the postcode directory's;
+else its LSOA 2021's in the ONS lookup (registers/small_areas.py), so that ward-defined areas work
+with a directory that gives LSOAs only; `Where.ward_basis` says which. The answer whether a place is inside is
 reference/area_rules.contains (pure). I/O: one query per thousand postcodes."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reference.area_rules import RADIUS, Definition, Where
+from reference.area_rules import (
+    RADIUS,
+    WARD_FROM_DIRECTORY,
+    WARD_FROM_LSOA,
+    WARD_FROM_LSOA11,
+    Definition,
+    Where,
+)
 from reference.models import Area
 from registers.lookup import postcode_places
+from registers.small_areas import wards_of_lsoas
 
 
 def where(postcodes: Iterable[str]) -> dict[str, Where]:
@@ -24,22 +34,39 @@ def where(postcodes: Iterable[str]) -> dict[str, Where]:
         except ValueError:
             continue
     facts = postcode_places(wanted)
+    # ONS kept the code of every LSOA unchanged since 2011, so a 2011 code found in the 2021
+    # lookup is the same area.
+    wardless = [f for f in facts.values() if not f.ward_code]
+    by_lsoa = wards_of_lsoas([c for f in wardless for c in (f.lsoa21, f.lsoa11)])
     found = {}
     for postcode in wanted:
         fact = facts.get(postcode)
         if fact is None:
             found[postcode] = Where(postcode=postcode)
             continue
+        ward, basis = _ward(fact.ward_code, fact.lsoa21, fact.lsoa11, by_lsoa)
         found[postcode] = Where(
             postcode=postcode,
             la=fact.local_authority_code,
-            ward=fact.ward_code,
+            ward=ward,
             lsoa11=fact.lsoa11,
             lsoa21=fact.lsoa21,
             easting=fact.easting,
             northing=fact.northing,
+            ward_basis=basis,
         )
     return found
+
+
+def _ward(ward: str, lsoa21: str, lsoa11: str, by_lsoa: dict[str, str]) -> tuple[str, str]:
+    """(ward code, how it is known), or ("", "") when not known."""
+    if ward:
+        return ward, WARD_FROM_DIRECTORY
+    if lsoa21 and lsoa21 in by_lsoa:
+        return by_lsoa[lsoa21], WARD_FROM_LSOA
+    if not lsoa21 and lsoa11 and lsoa11 in by_lsoa:
+        return by_lsoa[lsoa11], WARD_FROM_LSOA11
+    return "", ""
 
 
 def radius(postcodes: Iterable[str], miles: float) -> Definition:

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from core.bulk import insert_rows
-from registers.formats.base import Entry, Place, Supplement
+from registers.formats.base import Entry, Lsoa, Place, Supplement
 from registers.models import RegisterLoad, RegisterRejection
 from registers.outcomes import Outcome, Report, Skipped
 from registers.recognise import NotRecognised, Recognised, recognise
@@ -122,6 +122,8 @@ def load_table(
             problem = stage.add_entry(number, item)
         elif isinstance(item, Place):
             problem = stage.add_place(number, item)
+        elif isinstance(item, Lsoa):
+            problem = stage.add_small_area(number, item)
         elif isinstance(item, Supplement):
             supplements.append((number, cells, item))
             problem = None
@@ -144,8 +146,8 @@ def load_table(
     merging = time.perf_counter()
     if stage.kind == "entries":
         merged = stage.merge_entries()
-    elif stage.kind == "places":
-        merged = stage.merge_places()
+    elif stage.kind:
+        merged = stage.merge_keyed()
     else:
         merged = (0, 0, 0)
     outcome.new, outcome.updated, distinct = merged

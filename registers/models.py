@@ -139,3 +139,33 @@ class PostcodePlace(models.Model):
 
     def __str__(self):
         return self.postcode
+
+
+class SmallArea(models.Model):
+    """One LSOA (2021) with the ward and local authority it lies in, from the ONS lookup
+    (load_registers): how a postcode known only by its LSOA is placed in a ward, and the names
+    of wards."""
+
+    lsoa21 = models.CharField(max_length=9, unique=True, help_text="LSOA 2021 code, e.g. E01009332")
+    name = models.CharField(max_length=100, blank=True, help_text="e.g. Birmingham 051C")
+    ward_code = models.CharField(max_length=9, db_index=True)
+    ward_name = models.CharField(max_length=100, blank=True)
+    ward_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The year of the ward boundaries, e.g. 2022"
+    )
+    la_code = models.CharField(max_length=9, blank=True, db_index=True)
+    la_name = models.CharField(max_length=100, blank=True)
+    load = models.ForeignKey(
+        RegisterLoad,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # the last load that changed it; never searched by
+    )
+
+    class Meta:
+        ordering = ["lsoa21"]
+
+    def __str__(self):
+        return f"{self.lsoa21} {self.name}"

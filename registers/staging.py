@@ -1,5 +1,5 @@
 """A register table's rows staged in a temporary table, then merged into the register set-wise:
-new entries (or postcode places) inserted, changed ones updated, the rest counted unchanged. On
+new entries (or postcode places, or small areas of the ONS lookup) inserted, changed ones updated, the rest counted unchanged. On
 PostgreSQL the rows are written by COPY on a second thread over the same connection while the
 reader goes on, and the names of a big file are normalised meanwhile in a worker process; on
 SQLite by executemany."""
@@ -14,8 +14,8 @@ import orjson
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from registers.formats.base import Entry, Place
-from registers.models import PostcodePlace, RegisterAlias, RegisterEntry
+from registers.formats.base import Entry, Lsoa, Place
+from registers.models import PostcodePlace, RegisterAlias, RegisterEntry, SmallArea
 from suppliers.names import normalise_name
 
 BATCH = 10_000
@@ -45,6 +45,19 @@ PLACE_COLUMNS = (
     "northing",
     "terminated",
 )
+SMALL_AREA_COLUMNS = (
+    "lsoa21",
+    "name",
+    "ward_code",
+    "ward_name",
+    "ward_year",
+    "la_code",
+    "la_name",
+)
+KEYED = {  # kind → (model, key, columns) of the tables merged by their key alone
+    "places": (PostcodePlace, "postcode", PLACE_COLUMNS),
+    "small_areas": (SmallArea, "lsoa21", SMALL_AREA_COLUMNS),
+}
 LIMITS = {
     "identifier": 60,
     "scheme": 20,
@@ -111,8 +124,9 @@ class Stage:
 
     def _create(self, kind: str) -> None:
         self.kind = kind
-        columns = (*ENTRY_COLUMNS, "aliases") if kind == "entries" else PLACE_COLUMNS
+        columns = (*ENTRY_COLUMNS, "aliases") if kind == "entries" else KEYED[kind][2]
         types = {
+            "ward_year": "integer",
             "is_vcse": "boolean",
             "is_active": "boolean",
             "easting": "integer",
@@ -177,6 +191,25 @@ class Stage:
                 place.easting,
                 place.northing,
                 place.terminated[:6],
+            )
+        )
+        if len(self.rows) >= BATCH:
+            self.flush()
+        return None
+
+    def add_small_area(self, number: int, lsoa: Lsoa) -> str | None:
+        if not self.kind:
+            self._create("small_areas")
+        self.rows.append(
+            (
+                number,
+                lsoa.lsoa21[:9],
+                lsoa.name[:100],
+                lsoa.ward_code[:9],
+                lsoa.ward_name[:100],
+                lsoa.ward_year,
+                lsoa.la_code[:9],
+                lsoa.la_name[:100],
             )
         )
         if len(self.rows) >= BATCH:
@@ -331,22 +364,27 @@ class Stage:
         )
 
     def merge_places(self) -> tuple[int, int, int]:
-        table = self.q(PostcodePlace._meta.db_table)
-        compared = PLACE_COLUMNS[1:]
+        return self.merge_keyed()
+
+    def merge_keyed(self) -> tuple[int, int, int]:
+        """Postcode places or small areas merged by their key: (new, updated, distinct keys)."""
+        model, key, columns = KEYED[self.kind]
+        table = self.q(model._meta.db_table)
+        compared = columns[1:]
         with connection.cursor() as cursor:
-            distinct = self._dedupe(cursor, "postcode")
+            distinct = self._dedupe(cursor, key)
             sets = ", ".join(f"{c} = s.{c}" for c in compared)
             cursor.execute(
                 f"UPDATE {table} AS t SET {sets}, load_id = %s FROM {self.staged} AS s "  # noqa: S608 (our table and column names)
-                f"WHERE t.postcode = s.postcode AND ({self._differs(compared)})",
+                f"WHERE t.{key} = s.{key} AND ({self._differs(compared)})",
                 [self.load_id],
             )
             updated = cursor.rowcount
-            cols = ", ".join(PLACE_COLUMNS)
+            cols = ", ".join(columns)
             cursor.execute(
                 f"INSERT INTO {table} ({cols}, load_id) SELECT "  # noqa: S608 (our table and column names)
-                f"{', '.join('s.' + c for c in PLACE_COLUMNS)}, %s FROM {self.staged} AS s "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE t.postcode = s.postcode)",
+                f"{', '.join('s.' + c for c in columns)}, %s FROM {self.staged} AS s "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE t.{key} = s.{key})",
                 [self.load_id],
             )
             new = cursor.rowcount

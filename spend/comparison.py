@@ -11,6 +11,7 @@ import polars as pl
 
 from core.tables import NO_DATA, Column, Table, fy_label, show
 from network.models import Organisation
+from spend import deprivation_status
 from spend import measures as m
 from spend.dashboard import Ledger
 from spend.ledger import payments_frame
@@ -141,7 +142,9 @@ def summary_snapshot(result: Ledger) -> dict:
                 },
                 "known_for": row["known_for"],
             }
-            for row in headline_rows(figures, result.deprivation_level)
+            for row in deprivation_status.annotate(
+                headline_rows(figures, result.deprivation_level), result.deprivation_level
+            )
         },
         "coverage": {
             key: figures.get(key)

@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from core.formatting import fy_label
 from core.tables import Column, Table, show
 from network.models import Organisation
+from spend import deprivation_status
 from spend import measures as m
 from spend.ledger import payments_frame, supplier_facts
 from spend.ledger_tables import headline_table, measure_table, sector_table, size_table
@@ -233,6 +234,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
             leakage,
         )
     }
+    deprivation_status.annotate(tables["measures"].rows, level)
     survey = (
         Lm3Survey.objects.filter(buyer=buyer, financial_year=year).first()
         if year is not None

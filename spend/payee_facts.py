@@ -18,7 +18,9 @@ the evidence people see. Pure: Polars frames in, one frame out; spend/ledger.py 
 - deprivation: the IMD 2019 decile of each place's LSOA when the postcode directory gives it
   (reference/deprivation.py); in_deprived_area is true when any place is in the most deprived
   tenth, false when places are known at LSOA level and none is, and null (with
-  deprivation_level null) when no LSOA is known, as when only a local authority is.
+  deprivation_level null) when no LSOA is known, as when only a local authority is;
+  deprivation_basis says which LSOA it is judged from (an LSOA 2021 code only when unchanged since
+  2011), or why an LSOA known has no decile.
 """
 
 from __future__ import annotations
@@ -122,6 +124,9 @@ FACTS: dict[str, PolarsDataType] = {
     "deprivation_level": S,
     "deprivation_decile": N,  # the most deprived decile among its places' LSOAs
     "lsoa": S,  # the registered place's LSOA, when known
+    # What the decile is judged from ("LSOA 2021 E01009332, unchanged since 2011"), or why none
+    # is known for an LSOA ("... is new since 2011 (split or merged) ..."); null without an LSOA.
+    "deprivation_basis": S,
 }
 
 
@@ -271,6 +276,7 @@ def judge_payees(
             place_evidence="evidence",
             lsoa="lsoa",
             _rdecile="decile",
+            _rbasis="basis",
         )
     )
     operating = (
@@ -280,6 +286,10 @@ def judge_payees(
         .agg(
             operating_las=pl.col("la").unique(maintain_order=True),
             _odecile=pl.col("decile").min(),
+            _obasis=pl.format("operating at {}: {}", pl.col("normal"), pl.col("basis"))
+            .sort_by(pl.col("decile").fill_null(99))
+            .drop_nulls()
+            .first(),
             _from_files=(pl.col("source") == FILES).any(),
             _files_evidence=pl.col("normal").filter(pl.col("source") == FILES).unique().sort(),
         )
@@ -340,10 +350,25 @@ def judge_payees(
             deprivation_decile=decile,
             in_deprived_area=pl.when(decile.is_not_null()).then(decile == MOST_DEPRIVED),
             deprivation_level=pl.when(decile.is_not_null()).then(pl.lit(LEVEL)),
+            deprivation_basis=_deprivation_basis(),
         )
         .with_columns(_vcse(sector_col=pl.col("sector")))
         .select(list(FACTS))
         .cast(pl.Schema(FACTS))
+    )
+
+
+def _deprivation_basis() -> pl.Expr:
+    """The basis of the registered place's decile when it is the most deprived one known (or
+    the only thing known), else the operating place's that gave the decile."""
+    registered = pl.col("_rdecile")
+    operating = pl.col("_odecile")
+    return (
+        pl.when(registered.is_not_null() & (operating.is_null() | (registered <= operating)))
+        .then(pl.col("_rbasis"))
+        .when(operating.is_not_null())
+        .then(pl.col("_obasis"))
+        .otherwise(pl.coalesce("_rbasis", "_obasis"))
     )
 
 

@@ -68,7 +68,12 @@ def _known(facts: dict) -> list[dict]:
             + (f" ({facts['lsoa']})" if facts["lsoa"] else "")
             + (": among the most deprived tenth of areas" if facts["in_deprived_area"] else "")
         )
-        deprivation_source = "the postcode's LSOA in the ONS postcode directory"
+        deprivation_source = "the postcode's LSOA in the ONS postcode directory" + (
+            f": {facts['deprivation_basis']}" if facts.get("deprivation_basis") else ""
+        )
+    elif facts.get("deprivation_basis"):  # an LSOA is known but has no IMD 2019 decile
+        deprivation = "Not known"
+        deprivation_source = facts["deprivation_basis"]
     else:
         deprivation = ""
         deprivation_source = (

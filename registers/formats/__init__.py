@@ -6,7 +6,7 @@ knows is told what each expects in that order."""
 # isort: off
 from registers.formats import charities, companies_house, postcodes  # noqa: F401
 from registers.formats import councils, nhs, schools, social_housing  # noqa: F401
-from registers.formats import central_government  # noqa: F401
+from registers.formats import central_government, small_areas  # noqa: F401
 
 # isort: on
 from registers.formats.base import FORMATS, Format

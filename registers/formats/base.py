@@ -2,8 +2,8 @@
 
 A reader is given the table's header (stripped cells; for headerless files its first row) and its
 rows as (row number, cells), and yields (row number, cells, item) where item is an `Entry`, a
-`Place`, a `Supplement` (more names or facts for an entry another file loaded) or a `Rejected`
-reason. One bad row never stops the rest."""
+`Place`, an `Lsoa` (a small area of the ONS lookup), a `Supplement` (more names or facts for an
+entry another file loaded) or a `Rejected` reason. One bad row never stops the rest."""
 
 from __future__ import annotations
 
@@ -51,6 +51,19 @@ class Place:
 
 
 @dataclass
+class Lsoa:
+    """One LSOA (2021) with the ward and local authority it lies in, from the ONS lookup."""
+
+    lsoa21: str
+    name: str = ""
+    ward_code: str = ""
+    ward_name: str = ""
+    la_code: str = ""
+    la_name: str = ""
+    ward_year: int | None = None  # the year of the ward boundaries (WD22CD: 2022)
+
+
+@dataclass
 class Supplement:
     """More about an entry of `register` that another file loads: names it is also known by,
     facts to add. The entry must be loaded first; otherwise the row is rejected with that reason."""
@@ -66,7 +79,7 @@ class Rejected:
     reason: str
 
 
-Item = Entry | Place | Supplement | Rejected
+Item = Entry | Place | Lsoa | Supplement | Rejected
 Rows = Iterable[tuple[int, list[str]]]
 
 

@@ -11,6 +11,7 @@ from reference.deprivation import (
     DeprivationFileProblem,
     deciles_frame,
     deciles_from,
+    lsoa_basis,
     lsoa_decile,
     read_deciles,
     with_deciles,
@@ -69,6 +70,9 @@ def test_with_deciles_agrees_with_lsoa_decile_place_by_place():
         (None, "E01000002"),
         ("E01999999", "E01000002"),
         (None, "E01035000"),
+        ("E01999999", None),
+        ("W01000001", "W01000001"),
+        ("", ""),
         (None, None),
     ]
     places = pl.DataFrame(
@@ -83,7 +87,37 @@ def test_with_deciles_agrees_with_lsoa_decile_place_by_place():
     assert list(zip(joined["lsoa"], joined["decile"], strict=True)) == [
         lsoa_decile(a, b, DECILES) for a, b in cases
     ]
-    assert joined.columns == ["id", "lsoa11", "lsoa21", "lsoa", "decile"]
+    assert joined["basis"].to_list() == [lsoa_basis(a, b, DECILES) for a, b in cases]
+    assert joined.columns == ["id", "lsoa11", "lsoa21", "lsoa", "decile", "basis"]
+
+
+@pytest.mark.parametrize(
+    ("lsoa11", "lsoa21", "basis"),
+    [
+        ("E01000001", "E01000002", "LSOA 2011 E01000001"),
+        (None, "E01000002", "LSOA 2021 E01000002, unchanged since 2011"),
+        ("E01999999", "E01000002", "LSOA 2021 E01000002, unchanged since 2011"),
+        (
+            None,
+            "E01035000",
+            "LSOA 2021 E01035000 is new since 2011 (split or merged): it has no IMD 2019 decile",
+        ),
+        ("E01999999", None, "LSOA 2011 E01999999 is not in the IMD 2019 file"),
+        (None, "W01000001", "LSOA W01000001 is in Wales: the English IMD 2019 does not cover it"),
+        (None, None, None),
+    ],
+)
+def test_lsoa_basis_says_what_the_decile_is_judged_from_or_why_there_is_none(lsoa11, lsoa21, basis):
+    assert lsoa_basis(lsoa11, lsoa21, DECILES) == basis
+
+
+def test_without_an_imd_file_no_basis_is_claimed():
+    assert lsoa_basis("E01000001", None, {}) is None
+    places = pl.DataFrame({"lsoa11": ["E01000001"], "lsoa21": [None]}, schema=PLACE_SCHEMA)
+    assert with_deciles(places, deciles_frame({}))["basis"].to_list() == [None]
+
+
+PLACE_SCHEMA = {"lsoa11": pl.String, "lsoa21": pl.String}
 
 
 def test_deciles_frame_of_nothing_is_an_empty_typed_frame():

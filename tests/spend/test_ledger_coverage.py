@@ -27,7 +27,10 @@ def test_every_headline_figure_has_its_coverage_and_unknown_part(client_for, pai
     assert "Place known for 90.0% of analysed spend; place, size and sector for 90.0%." in html
     assert "Addressable spend (payees outside the public sector)" in html
     # deprivation: no LSOA known here, so not known, never judged by the whole authority
-    assert "Not known: load the ONS Postcode Directory with anchorhub load_registers." in html
+    assert (
+        "Not known: no postcode directory with LSOAs is loaded — load the ONSPD or NSPL with "
+        "load_registers." in html
+    )
     assert "local authority level" not in html
     # a figure not known is not said to be "Not known of analysed spend"
     assert "Not known</strong> of analysed spend" not in html
