@@ -123,7 +123,8 @@ def supplier_places(
     """Each award of the period (awarded()) as (country, places, awarded value): the postcode its
     notice published (as `published` places it, keyed by normalised postcode), its register
     entry's places (`registered`, by supplier register id) and the local authority the ledger
-    registers it in (the tables' supplier facts, for the award's buyer)."""
+    registers it in (the tables' supplier facts, for the award's buyer) when no postcode of it
+    is in that authority."""
     rows = awarded(tables)
     ledger: dict[tuple[str, int], str] = {}
     if tables.suppliers is not None and not tables.suppliers.is_empty():
@@ -144,7 +145,9 @@ def supplier_places(
         if row["supplier_id"] is not None:
             places += list(registered.get(row["supplier_id"], ()))
             authority = ledger.get((row["buyer_key"], row["supplier_id"]))
-            if authority:
+            if authority and all(place.la != authority for place in places):
+                # Known only by its authority: a place of its own (else it tells nothing more
+                # than the postcode in that authority already does).
                 places.append(Where(la=authority))
         found.append((row["country"] or "", places, row["awarded"]))
     return found

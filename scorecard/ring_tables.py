@@ -45,12 +45,17 @@ def ring_awards_table(rings: Sequence[RingAwards], period_label: str = "") -> Ta
         if total is not None
         else ""
     )
+    needs = " ".join(
+        f"To be placed in {ring.label}, a supplier needs {ring.needs}."
+        for ring in rings
+        if ring.unplaced_awards and ring.needs
+    )
     return Table(
         "rings",
         "Awards to suppliers in each ring" + (f", {period_label}" if period_label else ""),
         [Column("label", "Ring"), *FIGURES],
         [{"label": ring.label} | _figures(ring) for ring in rings],
-        note=NOTE + counted,
+        note=" ".join(part for part in (NOTE + counted, needs) if part),
         empty="No rings to show: awards are placed in rings for the network's organisations.",
     )
 

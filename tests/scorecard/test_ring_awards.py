@@ -4,6 +4,7 @@ placed). No database."""
 
 from dataclasses import replace
 
+import polars as pl
 import pytest
 
 from reference.area_rules import AUTHORITIES, POSTCODES, Definition, Where
@@ -141,3 +142,26 @@ def test_the_tables_show_every_ring():
     both = comparison_rings_table([("Home", rings), ("Other", rings[:1])])
     assert [row["buyer"] for row in both.rows] == ["Home", "Home", "Home", "Other"]
     assert len(both.printed_parts()) == 1  # seven columns print in one part, landscape
+
+
+def test_the_ledger_s_authority_adds_a_place_only_when_no_postcode_is_in_it():
+    found = _three()
+    awards = found.awards.with_columns(
+        supplier_id=found.awards["supplier_name"].replace_strict(
+            {"S1": 1, "S2": 2, "S3": 3}, return_dtype=found.awards["supplier_id"].dtype
+        )
+    )
+    facts = pl.DataFrame(
+        {"buyer_key": ["org:1"] * 3, "supplier_id": [1, 2, 3], "place": ["E08000025"] * 3}
+    )
+    chosen = replace(found, awards=awards, suppliers=facts)
+    east, home = ring_awards(chosen, [EAST_BIRMINGHAM, BIRMINGHAM], PLACES, {})
+    # S2 at B1 1BB, registered in Birmingham: still outside East Birmingham, not "not placed";
+    # S3, known only by its authority, is placed in Birmingham but not for postcode sectors.
+    assert (east.awards, east.unplaced_awards, east.unplaced_value) == (1, 1, 6000)
+    assert (home.awards, home.value, home.unplaced_awards) == (3, 10000, 0)
+    assert "a supplier needs" not in ring_awards_table([home]).note
+    needs = replace(east, needs="a postcode")
+    assert "To be placed in East Birmingham (postcode sectors), a supplier needs a postcode." in (
+        ring_awards_table([needs]).note
+    )

@@ -173,4 +173,4 @@ def test_the_comparison_shows_every_anchor_s_standard_rings(awards, client_for):
     download = client.get(reverse("scorecard:comparison_download", args=["rings", "csv"]))
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Anchor", "Ring"]
-    assert ["Home Council", "WMCA area", "2"] == rows[2][:3]
+    assert rows[2][:3] == ["Home Council", "WMCA area", "2"]
