@@ -101,6 +101,9 @@ def scorecard_comparison(request, query: Query[PeriodQuery]):
                     name: line.figure.as_json(line.band)  # type: ignore[arg-type]
                     for name, line in column.lines.items()
                 },
+                "ring_awards": [ring.as_json() for ring in column.rings]
+                if column.kind == "anchor"
+                else None,
             }
             for column in result.columns
         ],
@@ -126,6 +129,7 @@ def get_scorecard(request, slug: str, query: Query[PeriodQuery]):
         "period": _period_json(chosen),
         "notices": card.notices,
         "indicators": {line.name: line.as_json() for line in presenting.lines(card)},
+        "ring_awards": [ring.as_json() for ring in card.ring_awards],
         "trend": [
             {
                 "quarter": quarter_.label,
@@ -154,7 +158,7 @@ def get_scorecard_drilldown(request, slug: str, indicator: str, query: Query[Dri
         raise Http404("No such indicator")
     chosen = _period(query)
     page = query.page
-    card = card_for(organisation, chosen)
+    card = card_for(organisation, chosen, rings=False)
     line = presenting.line(indicator, card.figures[indicator])
     columns, rows = presenting.behind_rows(card.figures[indicator])
     start = (page - 1) * ROWS_PER_PAGE

@@ -102,6 +102,7 @@ AWARDS = {
     "scale": pl.String,  # details.scale as published: sme, large
     "vcse": pl.Boolean,  # details.vcse as published
     "postcode": pl.String,
+    "country": pl.String,  # the address's country code as published (GB), else its country name
     "name_key": pl.String,  # the supplier's name normalised (suppliers.names), for matching
     # Filled by gathering.py from the database (null here): the supplier register entry the award
     # names (after merges), and whether its published postcode is in the buyer's home authority.
@@ -188,6 +189,11 @@ def notice_types(release: dict) -> list[str]:
         if UK_NOTICE.match(kind) and kind not in found:
             found.append(kind)
     return sorted(found, key=lambda kind: int(kind[2:]))
+
+
+def _country(address: dict) -> str:
+    """An address's country as published: its code (GB), else its name in capitals."""
+    return (as_str(address.get("country")) or as_text(address.get("countryName"))).upper()
 
 
 def _float(value) -> float | None:
@@ -446,6 +452,7 @@ def _awards(release: dict, base: dict[str, object]) -> list[dict]:
                     "scale": as_str(details.get("scale")).lower(),
                     "vcse": vcse if isinstance(vcse, bool) else None,
                     "postcode": as_str(as_dict(party.get("address")).get("postalCode")).upper(),
+                    "country": _country(as_dict(party.get("address"))),
                     "name_key": normalise_name(name) or name.lower(),
                     "supplier_id": None,
                     "published_local": None,

@@ -30,7 +30,7 @@ def home(user) -> list[Panel]:
     recent, _errors = period(since=today - timedelta(days=RECENT_DAYS), until=today)
     lines = [
         line
-        for line in presenting.lines(card_for(organisation, recent))
+        for line in presenting.lines(card_for(organisation, recent, rings=False))
         if line.figure.value is not None
     ]
     url = reverse("scorecard:scorecard", args=[organisation.slug])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import polars as pl
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,6 +24,9 @@ from scorecard.indicators import INDICATORS
 from scorecard.periods import Period
 from scorecard.presenting import Line
 from scorecard.report import scorecard_of
+from scorecard.ring_awards import RingAwards, ring_awards
+from scorecard.ring_places import places, standard_rules
+from scorecard.ring_tables import comparison_rings_table
 from scorecard.views.scorecards import FORMATS, period_form, period_or_400, published_ids
 
 
@@ -36,6 +40,7 @@ class BuyerColumn:
     published: bool = True
     notices: dict[str, int] = field(default_factory=dict)
     lines: dict[str, Line] = field(default_factory=dict)
+    rings: list[RingAwards] = field(default_factory=list)  # an anchor's standard rings
 
 
 @dataclass
@@ -63,6 +68,12 @@ class Comparison:
             (c, [c.lines[name] for name in self.names if name in c.lines]) for c in self.columns
         ]
 
+    def rings_table(self) -> Table:
+        """Every anchor's awards to suppliers in the standard rings."""
+        return comparison_rings_table(
+            [(c.heading, c.rings) for c in self.columns if c.kind == "anchor"], self.period.label
+        )
+
     def notice_types(self) -> list[str]:
         found = {kind for column in self.columns for kind in column.notices}
         return sorted(found, key=lambda kind: int(kind[2:]))
@@ -76,10 +87,15 @@ def compare(role: Role, period: Period) -> Comparison:
     shown = visibility.visible(role, anchors, published)
     everyone = visibility.sees_every_scorecard(role)
     columns = []
+    keys = [organisation_buyer(anchor).key for anchor in shown]
+    published_places, registered_places = places(
+        everything.awards.filter(pl.col("buyer_key").is_in(keys))
+    )
     for anchor in shown:
         buyer = organisation_buyer(anchor)
         tables = slicing.only(everything, [buyer.key])
         card = scorecard_of(tables, buyer, period.since, period.until)
+        rings = ring_awards(tables, standard_rules(anchor), published_places, registered_places)
         columns.append(
             BuyerColumn(
                 anchor.name,
@@ -88,6 +104,7 @@ def compare(role: Role, period: Period) -> Comparison:
                 anchor.pk in published,
                 card.notices,
                 {item.name: item for item in presenting.lines(card)},
+                rings,
             )
         )
     members = anchors if everyone else shown
@@ -165,6 +182,7 @@ def comparison(request):
             "result": result,
             "period": result.period,
             "notices": notices_table(result),
+            "rings": result.rings_table(),
             "query": result.period.query(),
         }
     return render(request, "scorecard/comparison.html", context)
@@ -172,8 +190,11 @@ def comparison(request):
 
 @allow(ANYONE)
 def comparison_download(request, table, fmt):
-    if table not in ("indicators", "notices") or fmt not in FORMATS:
+    if table not in ("indicators", "notices", "rings") or fmt not in FORMATS:
         raise Http404("No such table")
     result = compare(role_of(request.user), period_or_400(request))
-    chosen = indicators_table(result) if table == "indicators" else notices_table(result)
+    if table == "rings":
+        chosen = result.rings_table()
+    else:
+        chosen = indicators_table(result) if table == "indicators" else notices_table(result)
     return table_download(chosen, f"scorecard-network-{result.period.stem}-{table}", fmt)

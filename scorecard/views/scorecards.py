@@ -25,7 +25,8 @@ from scorecard.gathering import organisation_buyer, tables_for
 from scorecard.indicators import INDICATORS
 from scorecard.models import ScorecardPublication
 from scorecard.periods import Period, financial_year_of
-from scorecard.report import scorecard_of
+from scorecard.report import scorecard_of, with_rings
+from scorecard.ring_tables import ring_awards_table
 
 FORMATS = ("csv", "xlsx")
 ROWS_PER_PAGE = 50
@@ -70,10 +71,13 @@ def period_or_400(request) -> Period:
     return form.chosen
 
 
-def card_for(organisation: Organisation, period: Period):
+def card_for(organisation: Organisation, period: Period, rings: bool = True):
+    """The anchor's scorecard over the period, with its awards to suppliers in each of its rings
+    unless `rings` is False (a drill-down, which does not show them)."""
     buyer = organisation_buyer(organisation)
     tables = tables_for(buyer, period.since, period.until)
-    return scorecard_of(tables, buyer, period.since, period.until)
+    card = scorecard_of(tables, buyer, period.since, period.until)
+    return with_rings(card, organisation) if rings else card
 
 
 def _stem(organisation: Organisation, period: Period, name: str) -> str:
@@ -104,6 +108,7 @@ def scorecard_page(request, slug):
             "card": card,
             "lines": lines,
             "notices": presenting.notices_table(card.notices),
+            "rings": ring_awards_table(card.ring_awards),
             "trend": presenting.trend_table(found),
             "trend_rows": [
                 (quarter, [presenting.line(name, figures[name]) for name in figures])
@@ -116,7 +121,7 @@ def scorecard_page(request, slug):
     return render(request, "scorecard/scorecard.html", context)
 
 
-SCORECARD_TABLES = ("indicators", "notices", "trend")
+SCORECARD_TABLES = ("indicators", "notices", "rings", "trend")
 
 
 @allow(ANYONE)
@@ -125,11 +130,13 @@ def scorecard_download(request, slug, table, fmt):
     if table not in SCORECARD_TABLES or fmt not in FORMATS:
         raise Http404("No such table")
     period = period_or_400(request)
-    card = card_for(organisation, period)
+    card = card_for(organisation, period, rings=table == "rings")
     if table == "indicators":
         chosen = presenting.indicators_table(presenting.lines(card))
     elif table == "notices":
         chosen = presenting.notices_table(card.notices)
+    elif table == "rings":
+        chosen = ring_awards_table(card.ring_awards, period.label)
     else:
         chosen = presenting.trend_table(presenting.trend(card.tables, period))
     return table_download(chosen, _stem(organisation, period, table), fmt)
@@ -157,7 +164,7 @@ def drilldown(request, slug, indicator):
     }
     if not form.errors:
         period = form.chosen
-        card = card_for(organisation, period)
+        card = card_for(organisation, period, rings=False)
         line = presenting.line(name, card.figures[name])
         columns, rows = presenting.behind_rows(card.figures[name])
         page = page_of(request, rows, ROWS_PER_PAGE)
@@ -184,7 +191,7 @@ def drilldown_download(request, slug, indicator, table, fmt):
     if table not in ("rows", "trend") or fmt not in FORMATS:
         raise Http404("No such table")
     period = period_or_400(request)
-    card = card_for(organisation, period)
+    card = card_for(organisation, period, rings=False)
     if table == "rows":
         columns, rows = presenting.behind_rows(card.figures[name])
         chosen = presenting.behind_table(name, columns, rows, False)

@@ -143,9 +143,14 @@ def test_the_scorecard_prints_every_column(page, live_server, demo):
     found = printed(page, f"{live_server.url}/scorecard/{anchor.slug}/")
     check_printed(found, landscape=True)
     assert "Trend by quarter (part 3 of 3)" in found["text"]
+    headers = [header for headers in found["headers"] for header in headers]
+    for column in ("Ring", "Share of value awarded", "Awards not placed", "Value not placed"):
+        assert column in headers, column  # the awards to suppliers in each ring
+    assert "Awards to suppliers in each ring" in found["text"]
     comparison = printed(page, f"{live_server.url}/scorecard/network/")
     check_printed(comparison, landscape=True)
     assert "Indicators (part 3 of 3)" in comparison["text"]
+    assert "Awards to suppliers in the standard rings" in comparison["text"]
     assert not page.console_problems, page.console_problems
 
 

@@ -38,6 +38,7 @@ def test_the_scorecard_journey_in_the_browser(page, live_server, world, tmp_path
     page.get_by_role("link", name="Home Council").first.click()
     page.wait_for_url(re.compile(rf".*/scorecard/{world.home.slug}/$"))
     assert "Tenders divided into lots" in page.content()
+    assert "Awards to suppliers in each ring" in page.content()
     check("scorecard")
     page.get_by_label("Financial year (April to March)").select_option("2026")
     page.get_by_label("Quarter of that year").select_option("2")

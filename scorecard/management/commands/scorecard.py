@@ -41,8 +41,11 @@ class Command(BaseCommand):
         "slug, or a buyer named in the notices), or of every buyer in the data together (the "
         "national benchmark), from the notices loaded. --since/--until (YYYY-MM-DD, inclusive) "
         "select releases by their date. --json keys: buyer, since, until, notices (notice type → "
-        "releases counted once per UK type in any of their documents lists) and indicators "
-        "(name → {value, numerator, denominator, band})."
+        "releases counted once per UK type in any of their documents lists), indicators "
+        "(name → {value, numerator, denominator, band}) and ring_awards (for a network "
+        "organisation: per ring it reports, {ring, label, awards, value, share, "
+        "unplaced_awards, unplaced_value}: awards to suppliers placed inside, their value and "
+        "its share of all the value awarded, and those whose supplier could not be placed)."
     )
 
     def add_arguments(self, parser):
@@ -87,4 +90,11 @@ class Command(BaseCommand):
                     if figure.note and (figure.value is None or unit == "yes_no")
                     else ""
                 )
+            )
+        for ring in card.ring_awards:
+            share = "no figure" if ring.share is None else f"{ring.share:.1%}"
+            self.stdout.write(
+                f"  Awards to suppliers in {ring.label}: {ring.awards:,} worth £{ring.value:,.0f}"
+                f" ({share} of the value awarded); not placed: {ring.unplaced_awards:,} worth"
+                f" £{ring.unplaced_value:,.0f}"
             )
