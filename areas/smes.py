@@ -37,6 +37,13 @@ SOURCES = {
 }
 LEFT_OUT_SECTORS = ("individual", "public")
 SIZES = {True: "SME", False: "Large", None: "Not known"}
+# Where a payee's place comes from (spend/payee_facts.PLACE_SOURCES), as a sentence says it.
+SAID_BY = {
+    "network profile": "its network profile",
+    "register entry": "its register entry",
+    "postcode given for the payee": "a postcode given for the payee",
+    "buyer's payment files": "the buyer's payment files",
+}
 
 
 @dataclass
@@ -66,7 +73,7 @@ class Row:
     def known_by(self) -> list[str]:
         lines = [f"Network profile ({', '.join(self.profile)})"] if self.profile else []
         lines += [
-            f"Paid by {_names(by)} ({place}, from the {source})"
+            f"Paid by {_names(by)} ({place}, from {SAID_BY.get(source, source)})"
             for (place, source), by in sorted(self.paid.items())
         ]
         lines += [
@@ -206,7 +213,7 @@ def _payees(gathering: _Gathering) -> None:
         row.name = row.name or fact["register_name"] or fact["entry_name"] or fact["payee_name"]
         row.is_sme = row.is_sme if row.is_sme is not None else fact["is_sme"]
         row.is_vcse = row.is_vcse if row.is_vcse is not None else fact["is_vcse"]
-        said = (postcode or fact["registered_la"], fact["place_source"] or "payee's facts")
+        said = (postcode or fact["registered_la"], fact["place_source"] or "the payee's facts")
         row.paid.setdefault(said, set()).add(buyers.get(fact["buyer_id"], "an anchor"))
         if postcode:
             row.postcodes.add(postcode)

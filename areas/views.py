@@ -156,7 +156,8 @@ def _chosen(request, rows: list[Row]) -> tuple[SupplierFilterForm, list[Row]]:
 @allow(BUYERS)
 def area_suppliers(request, slug):
     area = _area(slug)
-    found = smes_of(definition(area))
+    defined = definition(area)
+    found = smes_of(defined)
     form, rows = _chosen(request, found.rows)
     counts = found.counts()
     return render(
@@ -179,7 +180,7 @@ def area_suppliers(request, slug):
             ],
             "not_placed": sum(found.not_placed.values()),
             "needs": NEEDS[area.kind],
-            "words": describe(definition(area)),
+            "words": describe(defined),
             "query": request.GET.urlencode(),
         },
     )

@@ -8,12 +8,14 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from areas.names import LOOKUP
 from network.models import OperatingSite, Organisation
 from opportunities.models import Award, Process, ProcessCpv, Release
 from reference.models import Area, AreaVersion, CpvCode
 from registers.models import PostcodePlace
 from spend.models import Payee, Payment, SpendImport
 from suppliers.models import Supplier
+from tests.conftest import require_data
 
 pytestmark = pytest.mark.django_db
 SECTORS = "east-birmingham-postcodes"
@@ -291,7 +293,7 @@ def test_the_suppliers_of_east_birmingham(suppliers_in_and_out, client_for):
     cleaning = rows["Small Heath Cleaning Ltd"]
     assert cleaning.category_lines() == ["Cleaning (paid by Home Council)"]
     assert cleaning.known_by == [
-        "Paid by Home Council (B10 0JS, from the postcode given for the payee)"
+        "Paid by Home Council (B10 0JS, from a postcode given for the payee)"
     ]
     web = rows["Washwood Web CIC"]
     assert (web.size, web.vcse) == ("SME", "Yes")
@@ -359,3 +361,23 @@ def test_a_ward_area_lists_a_supplier_whose_postcode_has_a_ward(suppliers_in_and
         .context["rows"]
     )
     assert [row.name for row in rows] == ["Bordesley Bakes Ltd"]
+
+
+def test_a_ward_preview_names_each_ward_from_the_ons_lookup(world, client_for):
+    require_data(*LOOKUP)
+    PostcodePlace.objects.create(
+        postcode="B9 4RL", local_authority_code="E08000025", ward_code="E05011127"
+    )
+    PostcodePlace.objects.create(
+        postcode="B10 0JS", local_authority_code="E08000025", lsoa21="E01009380"
+    )
+    response = _coordinator(client_for).post(
+        reverse("areas:new"), _form(kind="wards", members="E05011127, E05011155")
+    )
+    members = {m.code: m for m in response.context["preview"].members}
+    assert members["E05011127"].name == "Bordesley Green"
+    assert members["E05011155"].name == "Nechells"
+    # one postcode by its ward, one by its LSOA 2021 in the ward
+    assert members["E05011127"].postcodes == 2
+    assert members["E05011155"].postcodes is None
+    assert members["E05011155"].authorities == ["Birmingham"]
