@@ -381,3 +381,21 @@ def test_a_ward_preview_names_each_ward_from_the_ons_lookup(world, client_for):
     assert members["E05011127"].postcodes == 2
     assert members["E05011155"].postcodes is None
     assert members["E05011155"].authorities == ["Birmingham"]
+
+
+def test_the_suppliers_within_a_distance_of_a_point(suppliers_in_and_out):
+    from areas.smes import smes_of
+    from registers.areas import radius
+
+    for postcode, east, north in (
+        ("B9 4RL", 410000, 287000),
+        ("B10 0JS", 410500, 287000),
+        ("CV1 2DX", 433000, 279000),
+    ):
+        PostcodePlace.objects.create(
+            postcode=postcode, local_authority_code="E08000025", easting=east, northing=north
+        )
+    found = smes_of(radius(["B9 4RL"], 1))
+    assert {row.name for row in found.rows} == {"Bordesley Bakes Ltd", "Small Heath Cleaning Ltd"}
+    # B1 1BB, B8 1AA and B90 4SJ have no grid reference here: not known, never outside
+    assert found.not_placed == {"profile": 2, "payee": 1, "award": 2}
