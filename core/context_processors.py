@@ -50,6 +50,11 @@ _CALCULATOR = (
 _ORGANISATIONS = ("Organisations", "network:organisations", "Every anchor and supplier.")
 _CHAMPIONS = ("Champions", "network:champions", "Whom to talk to about innovation at each anchor.")
 _SCORECARD = ("Scorecard", "scorecard:comparison", "How each anchor buys, from its notices.")
+_AREAS = (
+    "Areas",
+    "areas:list",
+    "Places that matter to the network, such as East Birmingham, and who supplies from them.",
+)
 _PROGRAMMES = ("Programmes", "programmes:list", "Pilots and programmes, their partners and KPIs.")
 _LOCAL_SPEND = (
     "Local spend",
@@ -84,7 +89,7 @@ _NETWORK = Section(
     "the-network",
     "The network",
     "The anchors and suppliers, whom to talk to, how each anchor buys and what they run together.",
-    (_ORGANISATIONS, _CHAMPIONS, _SCORECARD, _PROGRAMMES),
+    (_ORGANISATIONS, _CHAMPIONS, _SCORECARD, _PROGRAMMES, _AREAS),
 )
 _BUYER_NETWORK = Section(
     _NETWORK.slug, _NETWORK.label, _NETWORK.about, (*_NETWORK.items, _MATURITY)

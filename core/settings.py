@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "spend",
     "challenges",
     "scorecard",
+    "areas",
     "cases",
     "socialvalue",
     "maturity",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include((supplier_urls.urlpatterns + payee_urls.urlpatterns, "suppliers"))),
     path("", include("challenges.urls")),
     path("", include("scorecard.urls")),
+    path("", include("areas.urls")),
     path("", include("cases.urls")),
     path("", include("maturity.urls")),
     path("", include("programmes.urls")),

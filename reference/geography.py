@@ -87,3 +87,16 @@ def locate(postcode: str, deciles: dict[str, int] | None = None) -> Place | None
         in_region=code in known["region"]["members"],
         deprivation_decile=(deciles or {}).get(code),
     )
+
+
+def sector_counts(sectors: set[str]) -> dict[str, dict[str, int]]:
+    """Postcode sector ("B9 4") → {local authority code: postcodes in it}, from the packaged
+    directory, for the sectors asked (one pass over each initial letter's postcodes)."""
+    found: dict[str, dict[str, int]] = {sector: {} for sector in sectors}
+    for letter in sorted({sector[0] for sector in sectors if sector}):
+        for compact, code in _postcodes(letter).items():
+            counts = found.get(f"{compact[:-3]} {compact[-3:-2]}")
+            if counts is not None:
+                code = code if isinstance(code, str) else ""  # a few have none (NaN)
+                counts[code] = counts.get(code, 0) + 1
+    return found

@@ -818,6 +818,14 @@ TABLE = {
         method="post",
         data={"decision": "same", "confirm": "yes"},
     ),
+    # Areas (issue 19): public definitions; coordinators define and change them; the suppliers
+    # known to be in an area are for buyers of any anchor and coordinators, as payees' places.
+    "areas:list": Entry(rule(EVERYONE)),
+    "areas:detail": Entry(rule(EVERYONE), kwargs={"slug": "east-birmingham-postcodes"}),
+    "areas:new": Entry(rule({"coordinator"})),
+    "areas:edit": Entry(rule({"coordinator"}), kwargs={"slug": "east-birmingham-postcodes"}),
+    "areas:suppliers": Entry(rule(BUYERS), kwargs={"slug": "east-birmingham-postcodes"}),
+    "areas:suppliers_download": Entry(rule(BUYERS), kwargs={"slug": "east-birmingham-postcodes"}),
     # A payee's page and decisions: its own anchor's buyers and coordinators (others: 404).
     "suppliers:places": Entry(rule(BUYERS)),
     "suppliers:payee": Entry(

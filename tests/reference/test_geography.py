@@ -46,3 +46,12 @@ def test_the_combined_authority_is_inside_the_region():
     assert len(known["combined_authority"]["members"]) == 7
     assert set(known["combined_authority"]["members"]) <= set(known["region"]["members"])
     assert len(known["region"]["members"]) == 30
+
+
+def test_postcode_sectors_are_counted_by_local_authority_from_the_packaged_directory():
+    from reference.geography import sector_counts
+
+    counts = sector_counts({"B9 4", "B36 0", "ZZ9 9"})
+    assert counts["ZZ9 9"] == {}
+    assert set(counts["B9 4"]) == {"E08000025"} and counts["B9 4"]["E08000025"] > 100
+    assert "E08000029" in counts["B36 0"]  # a sector mostly in Solihull

@@ -1,0 +1,254 @@
+"""What an area holds, without a map (issue 19): each member with its name, its postcodes and
+the local authorities it lies in; a radius's centres placed and the loaded postcodes inside; and
+a summary: local authorities touched, postcodes, and the network's suppliers and placed payees
+inside. Postcode districts are counted from the packaged ONS district data
+(reference/data/postcode_districts.json); sectors from the loaded postcode directory when it has
+them, else the packaged directory; wards, LSOAs and radii from the loaded directory only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from areas import names
+from areas.smes import Found, smes_of
+from reference import geography
+from reference.area_rules import (
+    AUTHORITIES,
+    LSOAS,
+    NEEDS,
+    POSTCODES,
+    RADIUS,
+    WARDS,
+    Definition,
+    Where,
+    contains,
+    describe,
+)
+from reference.place_tree import districts
+from registers.areas import where
+from registers.models import PostcodePlace
+
+LOADED = "the loaded postcode directory"
+PACKAGED = "the postcode directory packaged with AnchorHub"
+DISTRICTS = "ONS postcode district counts packaged with AnchorHub"
+
+
+@dataclass
+class Member:
+    code: str
+    name: str = ""
+    postcodes: int | None = None  # None: not known here
+    authorities: list[str] = field(default_factory=list)  # names, most postcodes first
+    counted_from: str = ""
+
+
+@dataclass
+class Centre:
+    postcode: str
+    grid: tuple[int, int] | None
+
+
+@dataclass
+class Inside:
+    definition: Definition
+    words: str
+    members: list[Member]
+    centres: list[Centre]
+    authorities: list[str]
+    postcodes: int | None
+    postcodes_from: str
+    directory_loaded: bool
+    names_from: str
+    needs: str
+    suppliers: Found
+
+
+def _ranked(counts: dict[str, int]) -> list[str]:
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    return [names.authority(code) for code, _ in ranked if code]
+
+
+def _grouped(query, key: str) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = {}
+    for value, la, count in (
+        query.values_list(key, "local_authority_code").annotate(n=Count("pk")).order_by()
+    ):
+        found.setdefault(value, {})[la] = count
+    return found
+
+
+def _live():
+    return PostcodePlace.objects.filter(terminated="")
+
+
+def _postcode_members(members: tuple[str, ...], loaded: bool) -> list[Member]:
+    sectors = {m for m in members if " " in m}
+    counted: dict[str, dict[str, int]] = {}
+    source: dict[str, str] = {}
+    if loaded and sectors:
+        query = Q()
+        for sector in sectors:
+            query |= Q(postcode__startswith=f"{sector}")
+        for postcode, la in _live().filter(query).values_list("postcode", "local_authority_code"):
+            sector = postcode[: postcode.index(" ") + 2]
+            counts = counted.setdefault(sector, {})
+            counts[la] = counts.get(la, 0) + 1
+            source[sector] = LOADED
+    missing = sectors - counted.keys()
+    if missing:
+        try:
+            for sector, counts in geography.sector_counts(missing).items():
+                if counts:
+                    counted[sector], source[sector] = counts, PACKAGED
+        except RuntimeError:  # the packaged directory is not installed
+            pass
+    found = []
+    for member in members:
+        counts = counted.get(member) if member in sectors else districts().get(member)
+        found.append(
+            Member(
+                member,
+                postcodes=sum(counts.values()) if counts else None,
+                authorities=_ranked(counts or {}),
+                counted_from=(source.get(member, "") if member in sectors else DISTRICTS)
+                if counts
+                else "",
+            )
+        )
+    return found
+
+
+def _small_area_members(kind: str, members: tuple[str, ...], loaded: bool) -> list[Member]:
+    known = names.small_areas()
+    counts: dict[str, dict[str, int]] = {}
+    if loaded and kind == WARDS:
+        counts = _grouped(_live().filter(ward_code__in=members), "ward_code")
+        lsoas = {code: ward for code, (_n, ward, _la) in known.lsoas.items() if ward in members}
+        if lsoas:  # postcodes whose directory row has no ward but an LSOA 2021 in one
+            by_lsoa = _grouped(_live().filter(ward_code="", lsoa21__in=list(lsoas)), "lsoa21")
+            for lsoa, by_la in by_lsoa.items():
+                ward_counts = counts.setdefault(lsoas[lsoa], {})
+                for la, n in by_la.items():
+                    ward_counts[la] = ward_counts.get(la, 0) + n
+    elif loaded:
+        counts = _grouped(_live().filter(lsoa21__in=members), "lsoa21")
+        for lsoa, by_la in _grouped(
+            _live().filter(lsoa11__in=members).exclude(lsoa21__in=members), "lsoa11"
+        ).items():
+            counts.setdefault(lsoa, {}).update(by_la)
+    found = []
+    for member in members:
+        entry = known.wards.get(member) if kind == WARDS else known.lsoas.get(member)
+        la = entry[-1] if entry else ""
+        by_la = counts.get(member)
+        found.append(
+            Member(
+                member,
+                name=entry[0] if entry else "",
+                postcodes=sum(by_la.values()) if by_la else None,
+                authorities=_ranked(by_la) if by_la else ([names.authority(la)] if la else []),
+                counted_from=LOADED if by_la else "",
+            )
+        )
+    return found
+
+
+def _authority_members(members: tuple[str, ...], loaded: bool) -> list[Member]:
+    counts: dict[str, int] = {}
+    source = DISTRICTS
+    if loaded:
+        counts = dict(
+            _live()
+            .filter(local_authority_code__in=members)
+            .values_list("local_authority_code")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        source = LOADED
+    if not counts:
+        source = DISTRICTS
+        for by_la in districts().values():
+            for la, n in by_la.items():
+                if la in members:
+                    counts[la] = counts.get(la, 0) + n
+    return [
+        Member(
+            code,
+            name=names.authority(code),
+            postcodes=counts.get(code),
+            authorities=[names.authority(code)],
+            counted_from=source if code in counts else "",
+        )
+        for code in members
+    ]
+
+
+def _radius_inside(definition: Definition) -> dict[str, int]:
+    """Local authority → loaded postcodes within the radius (a box query, then the distance)."""
+    if not definition.centres or not definition.miles:
+        return {}
+    metres = float(definition.miles) * 1609.344
+    box = Q()
+    for east, north in definition.centres:
+        box |= Q(
+            easting__gte=east - metres,
+            easting__lte=east + metres,
+            northing__gte=north - metres,
+            northing__lte=north + metres,
+        )
+    counts: dict[str, int] = {}
+    for east, north, la in (
+        _live().filter(box).values_list("easting", "northing", "local_authority_code")
+    ):
+        if contains(definition, Where(easting=east, northing=north)):
+            counts[la] = counts.get(la, 0) + 1
+    return counts
+
+
+def inside(definition: Definition, centre_postcodes: tuple[str, ...] = ()) -> Inside:
+    loaded = PostcodePlace.objects.exists()
+    members: list[Member] = []
+    centres: list[Centre] = []
+    kind = definition.kind
+    if kind == POSTCODES:
+        members = _postcode_members(definition.members, loaded)
+    elif kind in (WARDS, LSOAS):
+        members = _small_area_members(kind, definition.members, loaded)
+    elif kind == AUTHORITIES:
+        members = _authority_members(definition.members, loaded)
+    authorities: list[str] = []
+    total: int | None = None
+    counted_from = ""
+    if kind == RADIUS:
+        placed = where(centre_postcodes)
+        for postcode, place in placed.items():
+            known = place.easting is not None and place.northing is not None
+            centres.append(Centre(postcode, (place.easting, place.northing) if known else None))
+        counts = _radius_inside(definition) if loaded else {}
+        authorities = _ranked(counts)
+        total = sum(counts.values()) if counts else None
+        counted_from = LOADED if counts else ""
+    else:
+        seen: list[str] = []
+        for member in members:
+            seen += [name for name in member.authorities if name not in seen]
+        authorities = seen
+        known = [m.postcodes for m in members if m.postcodes is not None]
+        total = sum(known) if known else None
+        counted_from = ", ".join(sorted({m.counted_from for m in members if m.counted_from}))
+    small = names.small_areas()
+    return Inside(
+        definition=definition,
+        words=describe(definition),
+        members=members,
+        centres=centres,
+        authorities=authorities,
+        postcodes=total,
+        postcodes_from=counted_from,
+        directory_loaded=loaded,
+        names_from=small.source if kind in (WARDS, LSOAS) else "",
+        needs=NEEDS[kind],
+        suppliers=smes_of(definition),
+    )
