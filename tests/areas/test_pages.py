@@ -4,11 +4,9 @@ an area with its preview, and the suppliers known to be in an area with its CSV.
 import csv
 import io
 from datetime import date
-
 import pytest
 from django.urls import reverse
 
-from areas.names import LOOKUP
 from network.models import OperatingSite, Organisation
 from opportunities.models import Award, Process, ProcessCpv, Release
 from reference.models import Area, AreaVersion, CpvCode
@@ -16,6 +14,7 @@ from registers.models import PostcodePlace
 from spend.models import Payee, Payment, SpendImport
 from suppliers.models import Supplier
 from tests.conftest import require_data
+from tests.registers.test_small_areas import LOOKUP
 
 pytestmark = pytest.mark.django_db
 SECTORS = "east-birmingham-postcodes"
@@ -364,7 +363,9 @@ def test_a_ward_area_lists_a_supplier_whose_postcode_has_a_ward(suppliers_in_and
 
 
 def test_a_ward_preview_names_each_ward_from_the_ons_lookup(world, client_for):
-    require_data(*LOOKUP)
+    from django.core.management import call_command
+
+    call_command("load_registers", str(require_data(*LOOKUP)), stdout=io.StringIO(), stderr=io.StringIO())
     PostcodePlace.objects.create(
         postcode="B9 4RL", local_authority_code="E08000025", ward_code="E05011127"
     )
