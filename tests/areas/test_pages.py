@@ -4,6 +4,7 @@ an area with its preview, and the suppliers known to be in an area with its CSV.
 import csv
 import io
 from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -365,7 +366,9 @@ def test_a_ward_area_lists_a_supplier_whose_postcode_has_a_ward(suppliers_in_and
 def test_a_ward_preview_names_each_ward_from_the_ons_lookup(world, client_for):
     from django.core.management import call_command
 
-    call_command("load_registers", str(require_data(*LOOKUP)), stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "load_registers", str(require_data(*LOOKUP)), stdout=io.StringIO(), stderr=io.StringIO()
+    )
     PostcodePlace.objects.create(
         postcode="B9 4RL", local_authority_code="E08000025", ward_code="E05011127"
     )
