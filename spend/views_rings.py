@@ -50,7 +50,7 @@ def rings(request, slug):
     form = None
     if can_choose:
         form = RingChoiceForm(
-            request.POST or None,
+            request.POST if request.method == "POST" else None,
             initial=_initial(anchor),
             authority=authority,
             has_sites=bool(postcodes),
