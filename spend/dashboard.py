@@ -124,11 +124,6 @@ class Ledger:
         return fy_label(self.year) if self.year is not None else ""
 
     @property
-    def ring_figures(self) -> list[dict]:
-        """Each chosen ring's figures (the rings table's rows)."""
-        return self.tables["rings"].rows
-
-    @property
     def coverage(self) -> dict[str, str]:
         """The ledger's coverage, shown above its figures: of analysed spend, the share whose
         payee's place, size and sector are all known, and each of them."""

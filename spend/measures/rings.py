@@ -118,9 +118,3 @@ def figures(report: Mapping[str, float | None], rings: Iterable[RingLike]) -> li
             }
         )
     return found
-
-
-def conform(payments: pl.DataFrame, rings: Iterable[RingLike]) -> pl.DataFrame:
-    """The table with a column for every ring (a missing one as not known)."""
-    missing = [ring.column for ring in rings if ring.column not in payments.columns]
-    return payments.with_columns(pl.lit(None, dtype=pl.Boolean).alias(c) for c in missing)
