@@ -13,15 +13,20 @@ from core.tables import NO_DATA, Column, Table, fy_label, show
 from network.models import Organisation
 from spend import deprivation_status
 from spend import measures as m
-from spend.dashboard import Ledger
+from spend.dashboard import Ledger, ring_words
 from spend.ledger import payments_frame
 from spend.ledger_tables import (
     MEASURE_COLUMNS,
+    RING_COLUMNS,
     headline_rows,
     level_note,
+    ring_rows,
+    ring_table,
     sector_table,
     size_table,
 )
+from spend.measures import rings as rm
+from spend.rings import STANDARD, rings_for, standard_ring
 
 DEFAULT_MEASURE = "local_share_operational"
 NETWORK_TOTAL = "Network total (all anchors' payments together)"
@@ -38,6 +43,7 @@ class Comparison:
     years: list[int]
     measure: m.Measure
     table: Table
+    rings: Table | None = None
 
     @property
     def year_label(self) -> str:
@@ -73,7 +79,8 @@ def network(year: int | None = None, measure: str = DEFAULT_MEASURE) -> Comparis
     if year is None and years:
         year = years[-1]
     frame = every.filter(pl.col("financial_year") == year) if year is not None else every
-    found = m.by(frame, "buyer_id") if frame.height else {}
+    standard = rm.measures_for([standard_ring(kind) for kind in STANDARD])
+    found = m.by(frame, "buyer_id", standard) if frame.height else {}
     payments = (
         dict(frame.group_by("buyer_id").agg(pl.col("payments").sum()).iter_rows())
         if frame.height
@@ -119,13 +126,42 @@ def network(year: int | None = None, measure: str = DEFAULT_MEASURE) -> Comparis
         "supplier whose place or size is not known is counted neither in nor out and is shown as "
         "not known, and each anchor's coverage says how much of its spend the figures rest on.",
     )
-    return Comparison(year, years, chosen, table)
+    return Comparison(year, years, chosen, table, rings_comparison(anchors, found, year))
+
+
+def rings_comparison(anchors: list[Organisation], found: dict, year: int | None) -> Table:
+    """Each measured anchor's own chosen rings, in its order, with their figures: the standard
+    rings from the comparison's figures, an area or distance ring from the anchor's payments
+    read with it (each anchor's distance is from its own sites)."""
+    rows = []
+    for anchor in anchors:
+        if anchor.pk not in found:
+            continue
+        rings = rings_for(anchor)
+        own = [ring for ring in rings if not ring.is_standard]
+        figures = dict(found[anchor.pk])
+        if own:
+            frame = payments_frame(anchor, year, detail=False, rings=own)
+            figures |= m.report(frame, rm.measures_for(own)) if frame.height else {}
+        described = {r.key: ring_words(r) for r in rings}
+        for row in ring_rows(figures, rings, described):
+            rows.append({"anchor": anchor.name, **row})
+    return Table(
+        "rings",
+        "Each anchor's rings",
+        [Column("anchor", "Anchor"), *RING_COLUMNS],
+        rows,
+        note=ring_table([]).note
+        + " Each anchor reports the rings it chose: the standard ones (its own local authority, "
+        "the WMCA area, the region, the UK) and any of the network's areas or a distance from "
+        "its own sites.",
+    )
 
 
 def summary_snapshot(result: Ledger) -> dict:
     """What an anchor publishes: headline measures (each over analysed, known and addressable
-    spend, with how it is calculated), the coverage, the sector and size splits and the trend
-    over years (no payment-level data)."""
+    spend, with how it is calculated), the coverage, the sector and size splits, the trend over
+    years and its chosen rings with their figures and coverage (no payment-level data)."""
     figures = result.figures
     return {
         "version": 2,
@@ -155,6 +191,7 @@ def summary_snapshot(result: Ledger) -> dict:
         "size": result.tables["size"].rows,
         "trends": result.tables["trends"].rows,
         "lm3": result.lm3.lm3 if result.lm3 else None,
+        "rings": result.tables["rings"].rows,
     }
 
 
@@ -206,6 +243,9 @@ def published_tables(summary: dict) -> list[Table]:
     tables = [size_table(summary.get("size", []))]
     if "sectors" in summary:
         tables.append(sector_table(summary["sectors"]))
+    # A summary published before rings were chosen has none (its figures are never recomputed).
+    if summary.get("rings"):
+        tables.append(ring_table(summary["rings"]))
     return [*tables, trends]
 
 

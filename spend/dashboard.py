@@ -8,7 +8,7 @@ comparison and published summaries are in spend/comparison.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 from django.db.models import Count, Q
@@ -17,12 +17,22 @@ from django.urls import NoReverseMatch, reverse
 from core.formatting import fy_label
 from core.tables import Column, Table, show
 from network.models import Organisation
+from reference.area_rules import describe
 from spend import deprivation_status
 from spend import measures as m
 from spend.ledger import payments_frame, supplier_facts
-from spend.ledger_tables import headline_table, measure_table, sector_table, size_table
+from spend.ledger_tables import (
+    headline_table,
+    measure_table,
+    ring_rows,
+    ring_table,
+    sector_table,
+    size_table,
+)
 from spend.local_suppliers import leakage_for
-from spend.models import Lm3Survey, Payee
+from spend.measures import rings as rm
+from spend.models import Lm3Survey, Payee, RingKind
+from spend.rings import Ring, rings_for
 
 PLACE_IT = "anchorhub load_registers --download"
 
@@ -108,6 +118,7 @@ class Ledger:
     tables: dict[str, Table]
     lm3: Lm3Survey | None = None
     deprivation_level: str | None = None
+    rings: list[Ring] = field(default_factory=list)
 
     @property
     def year_label(self) -> str:
@@ -130,10 +141,12 @@ class Ledger:
 
 def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
     """One anchor's ledger for a financial year (the latest with payments when not given)."""
-    facts = supplier_facts()
-    every = payments_frame(buyer)
+    rings = rings_for(buyer)
+    extra = rm.measures_for(rings)
+    facts = supplier_facts(rings)
+    every = payments_frame(buyer, rings=rings)
     year, years, frame = _one_year(every, year)
-    figures = m.report(frame) if frame.height else dict.fromkeys(m.names())
+    figures = m.report(frame, extra) if frame.height else dict.fromkeys(m.names(extra))
     level = m.deprivation_level(frame) if frame.height else None
     trends = measure_table(
         "trends",
@@ -142,6 +155,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         "financial_year",
         "Financial year",
         "local_share_operational",
+        rings=rings,
     )
     trends.chart_title = "Share with local suppliers (operating locally) by financial year"
     for row in trends.rows:
@@ -154,6 +168,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         "quarter",
         "Quarter",
         "total_spend",
+        rings=rings,
     )
     quarters.rows.sort(key=lambda row: row["quarter"])
     for row in quarters.rows:
@@ -167,6 +182,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         "Category",
         "total_spend",
         limit=20,
+        rings=rings,
     )
     directorates = measure_table(
         "directorates",
@@ -176,6 +192,7 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         "Directorate",
         "total_spend",
         limit=20,
+        rings=rings,
     )
     top = m.top_suppliers(frame, 25) if frame.height else pl.DataFrame()
     suppliers = Table(
@@ -190,35 +207,12 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
             Column("in_combined_authority", "In the WMCA area", "yesno"),
             Column("is_sme", "SME", "yesno"),
             Column("is_vcse", "VCSE", "yesno"),
+            *(Column(r.column, f"In {r.label}", "yesno") for r in rings if not r.is_standard),
         ],
         top.to_dicts() if top.height else [],
         chart=("supplier", "spend"),
     )
-    leak_rows = leakage_for(buyer, frame, facts=facts)
-    for row in leak_rows:
-        row["local_list"] = (
-            "; ".join(f"{s['supplier']} ({s['evidence']})" for s in row["local_suppliers"])
-            or "None found in the network yet"
-        )
-    leakage = Table(
-        "leakage",
-        "Leakage: categories with most spend outside the area",
-        [
-            Column("category", "Category"),
-            Column("outside", "Spend outside the area", "money"),
-            Column("outside_share", "Share of the category", "share"),
-            Column("not_known", "Supplier's place not known", "money"),
-            Column("local_list", "Local suppliers registered in this category"),
-        ],
-        leak_rows,
-        chart=("category", "outside"),
-        empty="No spend is known to be with suppliers outside the area: the places of these "
-        f"suppliers are not known yet (load the Companies House file with {PLACE_IT}, or place "
-        "the largest payees one by one: see above).",
-        note="Outside means the supplier is known to be neither registered nor operating in the "
-        "anchor's own local authority; spend with suppliers whose place is not known is shown "
-        "apart and never counted as outside.",
-    )
+    leakages = [leakage_table(buyer, frame, facts, ring) for ring in rings]
     tables = {
         t.name: t
         for t in (
@@ -231,7 +225,8 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
             categories,
             directorates,
             suppliers,
-            leakage,
+            ring_table(ring_rows(figures, rings, {r.key: ring_words(r) for r in rings})),
+            *leakages,
         )
     }
     deprivation_status.annotate(tables["measures"].rows, level)
@@ -240,4 +235,51 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         if year is not None
         else None
     )
-    return Ledger(buyer, year, years, figures, tables, survey, level)
+    return Ledger(buyer, year, years, figures, tables, survey, level, rings)
+
+
+def ring_words(ring: Ring) -> str:
+    """What a ring is, in words: an area's definition, or the sites a distance is measured from
+    (and those that have no grid reference, so are left out)."""
+    if ring.definition is None:
+        return ""
+    words = describe(ring.definition)
+    if ring.kind == RingKind.SITES and ring.definition.unplaced_centres:
+        words += (
+            "; left out, with no grid reference (load the ONS Postcode Directory): "
+            + ", ".join(ring.definition.unplaced_centres)
+        )
+    return words
+
+
+def leakage_table(buyer: Organisation, frame: pl.DataFrame, facts, ring: Ring) -> Table:
+    """Where spend leaves one ring: the categories with most spend outside it, with the
+    suppliers in it already paid by the network in each. The authority ring's table is named
+    "leakage"; the others' "leakage-<ring's column>"."""
+    rows = leakage_for(buyer, frame, facts=facts, ring=ring)
+    for row in rows:
+        row["local_list"] = (
+            "; ".join(f"{s['supplier']} ({s['evidence']})" for s in row["local_suppliers"])
+            or "None found in the network yet"
+        )
+    authority = ring.kind == RingKind.AUTHORITY
+    return Table(
+        "leakage" if authority else f"leakage-{ring.column.replace('_', '-')}",
+        f"Leakage: categories where spend leaves {ring.label}",
+        [
+            Column("category", "Category"),
+            Column("outside", f"Spend outside {ring.label}", "money"),
+            Column("outside_share", "Share of the category", "share"),
+            Column("not_known", "Supplier's place not known", "money"),
+            Column("local_list", f"Suppliers in {ring.label} already paid in this category"),
+        ],
+        rows,
+        chart=("category", "outside"),
+        empty=f"No spend is known to be with suppliers outside {ring.label}: the places of "
+        f"these suppliers are not known yet (load the Companies House file with {PLACE_IT}, or "
+        "place the largest payees one by one: see above).",
+        note=f"Outside means every known place of the supplier is outside {ring.label}; spend "
+        "with suppliers whose place is not known well enough for this ring is shown apart and "
+        "never counted as outside. The suppliers listed are in the ring and already paid by the "
+        "network's anchors in the category, then network profiles in its sector.",
+    )

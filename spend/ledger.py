@@ -25,12 +25,16 @@ per group of payments alike in every column, with these columns:
 - sector (String: public, private, third or individual, registers.Sector; null = not known)
 - deprivation_level (String: "LSOA" when deprivation is known, else null)
 - place_source, size_source (String or null: which source placed or sized the payee)
+- with `rings` (spend/rings.py), a Boolean column per ring that is not standard (`Ring.column`,
+  such as in_area_east_birmingham or in_sites_5mi; spend/measures/rings.py says when a payee is
+  in one); the standard rings' columns are the flags above
 
 I/O lives here and in spend/payee_sources.py; the judging and measures are pure.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,9 +46,12 @@ from django.db.models.functions import Trunc
 from network.models import Organisation
 from reference.deprivation import IMD_FILE, deciles_frame, deciles_from
 from reference.geography import areas, locate
+from reference.postcodes import normalise_postcode
+from registers import areas as area_places
 from spend import payee_facts as pf
 from spend import payee_sources
 from spend.measures import FLAGS
+from spend.measures import rings as ring_measures
 from spend.models import Payee, Payment
 from spend.query_frames import query_frame
 
@@ -112,11 +119,12 @@ def payments_frame(
     detail: bool = True,
     payments: QuerySet | None = None,
     facts: pl.DataFrame | None = None,
+    rings: Sequence = (),
 ) -> pl.DataFrame:
     """The payments table (the module's docstring lists its columns). `payments` chooses the
     payments directly instead of `buyer` and `year`; `facts` are the payees' facts when already
     read (payee_facts(); a frame keyed by supplier, as supplier_facts() gives, is not enough and
-    is read again by payee)."""
+    is read again by payee, as is one without the columns of `rings`)."""
     groups = GROUPS | (DETAIL if detail else {})
     chosen = _payments(buyer, year) if payments is None else payments
     summed = (
@@ -127,15 +135,25 @@ def payments_frame(
     raw = query_frame(summed, groups | SUMS).rename({"total": "amount"})
     if not detail:
         raw = raw.with_columns(category=pl.lit(""), directorate=pl.lit(""))
-    if facts is None or "payee_id" not in facts.columns:
-        facts = payee_facts(None if payments is not None or buyer is None else buyer.payees.all())
+    columns = ring_columns(rings)
+    if facts is None or "payee_id" not in facts.columns or not set(columns) <= set(facts.columns):
+        chosen_payees = None if payments is not None or buyer is None else buyer.payees.all()
+        facts = payee_facts(chosen_payees, rings)
     homes = Homes.of(raw["buyer_id"].unique().to_list() if raw.height else [])
-    return judge(raw, facts, homes.frame())
+    return judge(raw, facts, homes.frame(), columns)
 
 
-def judge(raw: pl.DataFrame, facts: pl.DataFrame, homes: pl.DataFrame) -> pl.DataFrame:
+def ring_columns(rings: Sequence) -> list[str]:
+    """The payments table's columns of the rings that are not standard."""
+    return list(dict.fromkeys(ring.column for ring in rings if ring.column not in FLAGS))
+
+
+def judge(
+    raw: pl.DataFrame, facts: pl.DataFrame, homes: pl.DataFrame, rings: Sequence[str] = ()
+) -> pl.DataFrame:
     """Payments (by payee_id) joined with their payees' facts (payee_facts()) and their buyers'
-    home authorities (Homes.frame()). Pure; the columns are the module docstring's."""
+    home authorities (Homes.frame()), with the facts' ring columns named in `rings`. Pure; the
+    columns are the module docstring's."""
     home = pl.col("home_la")
     placed = pl.col("registered_la").is_not_null() | (
         pl.col("operating_las").list.len().fill_null(0) > 0
@@ -185,6 +203,7 @@ def judge(raw: pl.DataFrame, facts: pl.DataFrame, homes: pl.DataFrame) -> pl.Dat
         "category",
         "directorate",
         *FLAGS,
+        *rings,
         "sector",
         "deprivation_level",
         "place_source",
@@ -192,28 +211,76 @@ def judge(raw: pl.DataFrame, facts: pl.DataFrame, homes: pl.DataFrame) -> pl.Dat
     )
 
 
-def payee_facts(payees: QuerySet | None = None) -> pl.DataFrame:
+def payee_facts(payees: QuerySet | None = None, rings: Sequence = ()) -> pl.DataFrame:
     """What is known of each payee (spend/payee_facts.FACTS), for every payee or those chosen: a
-    few set-wise queries (spend/payee_sources.py) and one Polars pass."""
+    few set-wise queries (spend/payee_sources.py) and one Polars pass; with a column per ring of
+    `rings` that is not standard (payee_rings)."""
     frames = payee_sources.read(payees)
-    rings = areas()
-    return pf.judge_payees(
+    standard = areas()
+    facts = pf.judge_payees(
         *frames,
         deciles_frame(lsoa_deciles()),
-        set(rings["combined_authority"]["members"]),
-        set(rings["region"]["members"]),
+        set(standard["combined_authority"]["members"]),
+        set(standard["region"]["members"]),
     )
+    wanted = [ring for ring in rings if ring.column not in FLAGS]
+    if not wanted:
+        return facts
+    return facts.join(payee_rings(facts, frames[2], wanted), on="payee_id", how="left")
 
 
-def supplier_facts() -> pl.DataFrame:
+def payee_rings(facts: pl.DataFrame, sites: pl.DataFrame, rings: Sequence) -> pl.DataFrame:
+    """Whether each payee is in each ring (spend/measures/rings.payee_rings) from its known
+    places: its registered postcode (or only its authority), its profile's sites and the
+    postcodes in its buyer's files (`sites`, payee_sources.read). Each distinct postcode is
+    looked up once (registers/areas.where)."""
+    written = {}
+    for raw in sites["postcode"].drop_nulls().unique().to_list():
+        try:
+            written[raw] = normalise_postcode(raw)
+        except ValueError:
+            continue
+    places = pl.concat(
+        [
+            facts.select("payee_id", "postcode", la="registered_la"),
+            sites.select(
+                "payee_id",
+                postcode=pl.col("postcode").replace_strict(
+                    written, default=None, return_dtype=pl.String
+                ),
+                la=pl.lit(None, dtype=pl.String),
+            ),
+        ]
+    ).filter(pl.col("postcode").is_not_null() | pl.col("la").is_not_null())
+    wheres = area_places.where(places["postcode"].drop_nulls().unique().to_list())
+    definitions = {ring.column: ring.definition for ring in rings}
+    return ring_measures.payee_rings(places, wheres, definitions, facts["payee_id"].to_list())
+
+
+def supplier_facts(rings: Sequence = ()) -> pl.DataFrame:
     """What is known of each resolved supplier, one row per supplier_id: the facts of its payee
     placed by the best source (for analyses grouped by supplier, such as the local suppliers in a
-    leaking category). The ledger itself judges payees (payee_facts)."""
+    leaking category); with `rings`, a column per ring that is not standard, true when any of its
+    payees is in it. The ledger itself judges payees (payee_facts)."""
     rank = {source: n for n, source in enumerate((*pf.PLACE_SOURCES, pf.FILES))}
+    every = payee_facts(Payee.objects.filter(supplier__isnull=False), rings).filter(
+        pl.col("supplier_id").is_not_null()
+    )
+    columns = ring_columns(rings)
+    best = every.drop(columns)
+    if columns:
+        inside = every.group_by("supplier_id").agg(
+            pl.when(pl.col(c).fill_null(False).any())
+            .then(True)
+            .when(pl.col(c).is_not_null().all())
+            .then(False)
+            .otherwise(None)
+            .alias(c)
+            for c in columns
+        )
+        best = best.join(inside, on="supplier_id", how="left")
     return (
-        payee_facts(Payee.objects.filter(supplier__isnull=False))
-        .filter(pl.col("supplier_id").is_not_null())
-        .with_columns(
+        best.with_columns(
             _rank=pl.col("place_source").replace_strict(rank, default=99, return_dtype=pl.Int64)
         )
         .sort("supplier_id", "_rank", nulls_last=True)

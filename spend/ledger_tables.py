@@ -9,7 +9,9 @@ from __future__ import annotations
 import polars as pl
 
 from core.tables import Column, Table, show
+from reference.area_rules import CHECKS
 from spend import measures as m
+from spend.measures import rings as rm
 
 LEVEL_NOTES = {
     m.FINEST_LEVEL: "Judged by the LSOA of the supplier's postcode (IMD 2019).",
@@ -54,15 +56,30 @@ SHARES_NOTE = (
 )
 
 
-def measure_table(name, title, frame, column, label, chart_measure, limit=None, note=""):
-    grouped = m.table(frame, column) if frame.height else pl.DataFrame()
+def ring_share_columns(rings) -> list[Column]:
+    """A column per chosen ring that is not standard (the standard ones have their own)."""
+    return [
+        Column(rm.share_measure(ring).name, ring.label, "share")
+        for ring in rings
+        if not ring.is_standard
+    ]
+
+
+def measure_table(name, title, frame, column, label, chart_measure, limit=None, note="", rings=()):
+    extra = rm.measures_for(rings)
+    grouped = m.table(frame, column, extra) if frame.height else pl.DataFrame()
     rows = grouped.to_dicts() if grouped.height else []
     if limit:
         rows = rows[:limit]
     return Table(
         name,
         title,
-        [Column(column, label), Column("payments", "Payments", "count"), *MEASURE_COLUMNS],
+        [
+            Column(column, label),
+            Column("payments", "Payments", "count"),
+            *MEASURE_COLUMNS,
+            *ring_share_columns(rings),
+        ],
         rows,
         chart=(column, chart_measure),
         note=note or SHARES_NOTE,
@@ -165,4 +182,55 @@ def sector_table(rows: list[dict]) -> Table:
         "the addressable figures leave their spend out. Payments whose payee's name is withheld "
         "count as individual or withheld here, though they are left out of analysed spend. A "
         "payee whose sector is not known is its own category.",
+    )
+
+
+RING_COLUMNS = [
+    Column("label", "Ring"),
+    Column("share", "Of analysed spend", "share"),
+    Column("unknown_share", "Not known", "share"),
+    Column("known_share", "Of spend where known", "share"),
+    Column("addressable_share", "Of addressable spend", "share"),
+    Column("coverage", "Coverage (known in or out)", "share"),
+    Column("what", "What it is"),
+    Column("needs", "A supplier's place needs"),
+    Column("source", "Source"),
+    Column("check", "Check"),
+]
+STANDARD_SOURCE = "The local authority of each supplier's postcode (ONS postcode directory)"
+
+
+def ring_rows(figures: dict, rings, described: dict[str, str] | None = None) -> list[dict]:
+    """Each chosen ring's figures (spend/measures/rings.figures) with what it needs, its source,
+    its check (V, S or U for an area, in words) and what it is (`described`: key → words)."""
+    described = described or {}
+    rows = []
+    for ring, found in zip(rings, rm.figures(figures, rings), strict=True):
+        mark = ring.confidence
+        rows.append(
+            {
+                **found,
+                "what": described.get(ring.key, ""),
+                "needs": ring.needs,
+                "source": ring.source or (STANDARD_SOURCE if ring.is_standard else ""),
+                "confidence": mark,
+                "check": f"{mark}: {CHECKS[mark]}" if mark in CHECKS else "",
+            }
+        )
+    return rows
+
+
+def ring_table(rows: list[dict]) -> Table:
+    return Table(
+        "rings",
+        "Rings: spend with suppliers in each ring the anchor reports",
+        RING_COLUMNS,
+        rows,
+        chart=("label", "share"),
+        chart_title="Share of analysed spend with suppliers in each ring",
+        note="A supplier is in a ring when one of its known places (registered address, sites, "
+        "postcodes in the payment files) is inside; outside when all its known places are "
+        "outside; not known otherwise, never counted as outside. Coverage is the spend whose "
+        "supplier's place is known well enough for that ring: a ward for an area of wards, a "
+        "grid reference for a distance.",
     )

@@ -1,7 +1,8 @@
-"""Local suppliers for a leaking category, and the leakage analysis with them: suppliers in the
-buyer's local authority that anchors of the network already pay in that category, then suppliers
-whose network profile is in the category's sector (spend/data/category_sectors.json) and who are
-based or have a site there."""
+"""Local suppliers for a leaking category, and the leakage analysis with them, per ring the anchor
+chose (spend/rings.py): suppliers in the ring (the buyer's local authority by default) that
+anchors of the network already pay in that category, then suppliers whose network profile is in
+the category's sector (spend/data/category_sectors.json) and who are based or have a site
+there."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from django.db.models import F, Sum
 from core import datafiles
 from core.formatting import pounds
 from network.models import Organisation, Sector
-from reference.geography import locate
+from reference.area_rules import any_inside
+from reference.geography import areas, locate
+from registers import areas as area_places
 from spend import measures as m
 from spend.ledger import Homes, query_frame, supplier_facts
-from spend.models import Payment
+from spend.models import Payment, RingKind
 
 CATEGORY_SECTORS = Path(__file__).resolve().parent / "data" / "category_sectors.json"
 
@@ -33,16 +36,53 @@ def sector_of(category: str) -> str | None:
     return next((r["sector"] for r in _category_rules() if r["contains"] in lowered), None)
 
 
+def _in_ring(ring, home: str | None):
+    """(an expression over supplier facts true for suppliers in the ring; a test of a profile's
+    postcodes), for the ring or, without one, the buyer's own local authority `home`."""
+    kind = ring.kind if ring is not None else RingKind.AUTHORITY
+    if kind == RingKind.AUTHORITY:
+
+        def in_home(postcodes):
+            places = [locate(postcode) for postcode in postcodes if postcode]
+            return any(place and place.local_authority == home for place in places)
+
+        expression = (pl.col("registered_la") == home).fill_null(False) | pl.col(
+            "operating_las"
+        ).list.contains(pl.lit(home)).fill_null(False)
+        return expression, in_home
+    if kind in (RingKind.COMBINED_AUTHORITY, RingKind.REGION, RingKind.UK):
+        members = set(areas()[kind]["members"]) if kind != RingKind.UK else None
+
+        def in_standard(postcodes):
+            places = [locate(postcode) for postcode in postcodes if postcode]
+            return any(
+                place and (members is None or place.local_authority in members) for place in places
+            )
+
+        return pl.col(ring.column).fill_null(False), in_standard
+
+    def in_area(postcodes):
+        return any_inside(ring.definition, area_places.where(p for p in postcodes if p).values())
+
+    return pl.col(ring.column).fill_null(False), in_area
+
+
 def local_suppliers(
-    buyer: Organisation, categories: list[str], facts: pl.DataFrame | None = None
+    buyer: Organisation,
+    categories: list[str],
+    facts: pl.DataFrame | None = None,
+    ring=None,
 ) -> pl.DataFrame:
-    """For each category: suppliers operating in the buyer's local authority that anchors of the
-    network already pay in that category, then suppliers whose network profile is in the
-    category's sector and who are based or have a site there."""
+    """For each category: suppliers in the ring (spend/rings.Ring; without one, operating in the
+    buyer's local authority) that anchors of the network already pay in that category, then
+    suppliers whose network profile is in the category's sector and who are based or have a site
+    there. `facts` are supplier_facts() with the ring's column."""
     schema = {"category": pl.String, "supplier": pl.String, "evidence": pl.String}
     home = Homes.of([buyer.pk]).by_buyer.get(buyer.pk)
-    if home is None or not categories:
+    standard = ring is None or ring.kind == RingKind.AUTHORITY
+    if (standard and home is None) or not categories:
         return pl.DataFrame(schema=schema)
+    inside, profile_inside = _in_ring(ring, home)
     paid = query_frame(
         Payment.objects.filter(
             is_redacted=False, payee__supplier__isnull=False, category__in=categories
@@ -52,13 +92,11 @@ def local_suppliers(
         .annotate(spend=Sum("amount")),
         {"category": pl.String, "supplier": pl.Int64, "spend": pl.Float64},
     ).rename({"supplier": "supplier_id"})
-    facts = supplier_facts() if facts is None else facts
+    if facts is None:
+        facts = supplier_facts([ring] if ring is not None else [])
     local = (
         paid.join(facts, on="supplier_id")
-        .filter(
-            (pl.col("registered_la") == home).fill_null(False)
-            | pl.col("operating_las").list.contains(pl.lit(home)).fill_null(False)
-        )
+        .filter(inside)
         .group_by("category", "register_name")
         .agg(pl.col("spend").sum())
         .sort(["category", "spend"], descending=[False, True])
@@ -85,8 +123,7 @@ def local_suppliers(
     )
     for org in suppliers if wanted else []:
         postcodes = [org.registered_postcode, *(site.postcode for site in org.sites.all())]
-        places = [locate(postcode) for postcode in postcodes if postcode]
-        if not any(place and place.local_authority == home for place in places):
+        if not profile_inside(postcodes):
             continue
         slugs = {sector.slug for sector in org.sectors.all()}
         for category, sector in wanted.items():
@@ -107,10 +144,14 @@ def leakage_for(
     frame: pl.DataFrame,
     limit: int = 10,
     facts: pl.DataFrame | None = None,
+    ring=None,
 ) -> list[dict]:
-    """The leakage analysis for one anchor's payments, with the local suppliers in each category."""
+    """The leakage analysis for one anchor's payments, for a ring (spend/rings.Ring; without one,
+    the anchor's own local authority): the categories where spend leaves it, with the suppliers in
+    it already paid by the network in each category. `facts` as for local_suppliers."""
     if not frame.height:
         return []
-    categories = m.leaking_categories(frame, limit=limit)
-    local = local_suppliers(buyer, [row["category"] for row in categories], facts)
+    flag = ring.column if ring is not None else "operational_local"
+    categories = m.leaking_categories(frame, flag=flag, limit=limit)
+    local = local_suppliers(buyer, [row["category"] for row in categories], facts, ring)
     return m.with_local_suppliers(categories, local)

@@ -17,6 +17,16 @@ ANCHORS = [
     "West Midlands Combined Authority",
     "University of Birmingham",
 ]
+# The rings the sample anchors report (all in Birmingham or the WMCA area): the four standard ones,
+# East Birmingham by postcode sector and within 5 miles of their sites (spend/rings.py keys).
+SAMPLE_RINGS = (
+    "authority",
+    "combined_authority",
+    "region",
+    "uk",
+    "area:east-birmingham-postcodes",
+    "sites:5",
+)
 LARGE_FIRMS = [
     ("Northgate Facilities Group Ltd", "09000001"),
     ("Meridian Highways Ltd", "09000002"),

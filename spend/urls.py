@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spend import views, views_imports
+from spend import views, views_imports, views_rings
 
 app_name = "spend"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("spend/ledger/<slug:slug>/print/", views.ledger_print, name="ledger_print"),
     path("spend/ledger/<slug:slug>/lm3/", views.lm3, name="lm3"),
     path("spend/ledger/<slug:slug>/publish/", views.publish, name="publish"),
+    path("spend/ledger/<slug:slug>/rings/", views_rings.rings, name="rings"),
     path(
         "spend/ledger/<slug:slug>/<slug:table>.<str:fmt>",
         views.ledger_download,

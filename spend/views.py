@@ -280,6 +280,8 @@ def network_download(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("No such format")
     result, _problem = _comparison(request)
+    if request.GET.get("table") == "rings" and result.rings is not None:
+        return table_download(result.rings, f"network-{result.year_label or 'all'}-rings", fmt)
     stem = f"network-{result.year_label or 'all'}-{result.measure.name}"
     return table_download(result.table, stem, fmt)
 

@@ -7,7 +7,9 @@ calculated". Pure: a Polars DataFrame in, numbers out. By family:
 - `shares.py`: analysed and addressable spend, each fact's share of spend, and coverage;
 - `splits.py`: spend by supplier size and by payee sector;
 - `payees.py`: the largest unplaced payees and the top suppliers;
-- `leakage.py`: categories with spend outside the area, and local suppliers in them;
+- `leakage.py`: categories with spend outside a ring, and the suppliers in it in each;
+- `rings.py`: the anchor's chosen rings (spend/rings.py): whether each payee is in each ring,
+  and each ring's share and coverage, built as registry measures (`report(frame, extra)`);
 - `multiplier.py`: Local Multiplier 3; `quarters.py`: financial quarters in words.
 
 Unknown is unknown: a payee whose place (or size) is not known is never counted as inside or

@@ -1,5 +1,7 @@
-"""Leakage: the categories with most spend with suppliers known to be outside the area, and the
-local suppliers registered in each, the first candidates to bring that spend home. Pure."""
+"""Leakage, per ring (the `flag` is a ring's column: the anchor's own authority by default, or any
+ring it chose, such as East Birmingham): the categories with most spend with suppliers known to
+be outside the ring, and the suppliers in the ring in each, the first candidates to bring that
+spend home. Pure."""
 
 from __future__ import annotations
 

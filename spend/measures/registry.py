@@ -4,7 +4,7 @@ one set of payments or grouped by a column, in one Polars pass. Pure."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -83,35 +83,40 @@ def measure(
     return register
 
 
-def names() -> list[str]:
-    """Every figure the measures give: each measure and each share's variants."""
-    return [n for m in MEASURES.values() for n in (m.name, *m.variants().values())]
+def names(extra: Iterable[Measure] = ()) -> list[str]:
+    """Every figure the measures give: each measure and each share's variants (and those of
+    `extra` measures, such as an anchor's rings: spend/measures/rings.py)."""
+    every = [*MEASURES.values(), *extra]
+    return [n for m in every for n in (m.name, *m.variants().values())]
 
 
-def _expressions() -> list[pl.Expr]:
-    return [e for m in MEASURES.values() for e in m.expressions()]
+def _expressions(extra: Iterable[Measure] = ()) -> list[pl.Expr]:
+    return [e for m in (*MEASURES.values(), *extra) for e in m.expressions()]
 
 
-def report(payments: pl.DataFrame) -> dict[str, float | None]:
-    """Every measure (and every share's variants) for one set of payments."""
-    return analysed(payments).select(_expressions()).row(0, named=True)
+def report(payments: pl.DataFrame, extra: Iterable[Measure] = ()) -> dict[str, float | None]:
+    """Every measure (and every share's variants) for one set of payments, with `extra`'s."""
+    return analysed(payments).select(_expressions(extra)).row(0, named=True)
 
 
-def table(payments: pl.DataFrame, column: str) -> pl.DataFrame:
-    """Every measure for each value of `column` (anchor, financial year, quarter, category...),
-    one row per value with its payments, largest analysed spend first."""
+def table(payments: pl.DataFrame, column: str, extra: Iterable[Measure] = ()) -> pl.DataFrame:
+    """Every measure (with `extra`'s) for each value of `column` (anchor, financial year,
+    quarter, category...), one row per value with its payments, largest analysed spend first."""
     return (
         analysed(payments)
         .group_by(column)
-        .agg(pl.col("payments").sum(), *_expressions())
+        .agg(pl.col("payments").sum(), *_expressions(extra))
         .sort(["total_spend", column], descending=[True, False], nulls_last=True)
     )
 
 
-def by(payments: pl.DataFrame, column: str) -> dict[object, dict[str, float | None]]:
-    """Every measure for each value of `column`, as {value: {measure: figure}}."""
-    wanted = names()
+def by(
+    payments: pl.DataFrame, column: str, extra: Iterable[Measure] = ()
+) -> dict[object, dict[str, float | None]]:
+    """Every measure (with `extra`'s) for each value of `column`, as {value: {measure: figure}}."""
+    extra = list(extra)
+    wanted = names(extra)
     return {
         row.pop(column): {name: row[name] for name in wanted}
-        for row in table(payments, column).iter_rows(named=True)
+        for row in table(payments, column, extra).iter_rows(named=True)
     }

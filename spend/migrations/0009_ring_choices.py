@@ -6,29 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0001_initial'),
-        ('reference', '0002_areas'),
-        ('spend', '0008_payee_matches_and_import_withdrawal'),
+        ("network", "0001_initial"),
+        ("reference", "0002_areas"),
+        ("spend", "0008_payee_matches_and_import_withdrawal"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RingChoice',
+            name="RingChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('kind', models.CharField(choices=[('authority', "The anchor's own local authority"), ('combined_authority', 'The West Midlands Combined Authority area'), ('region', 'The West Midlands region'), ('uk', 'The UK'), ('area', "One of the network's areas"), ('sites', "Within a distance of each of the anchor's sites")], max_length=20)),
-                ('miles', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('anchor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ring_choices', to='network.organisation')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.area')),
-                ('chosen_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("authority", "The anchor's own local authority"),
+                            ("combined_authority", "The West Midlands Combined Authority area"),
+                            ("region", "The West Midlands region"),
+                            ("uk", "The UK"),
+                            ("area", "One of the network's areas"),
+                            ("sites", "Within a distance of each of the anchor's sites"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "miles",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "anchor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ring_choices",
+                        to="network.organisation",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.area",
+                    ),
+                ),
+                (
+                    "chosen_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['anchor', 'position'],
+                "ordering": ["anchor", "position"],
             },
         ),
     ]

@@ -126,6 +126,10 @@ def test_the_ledger_s_printable_report_prints_every_column(page, live_server, de
         "Coverage (place, size and sector known)",
         "SME",
         "VCSE",
+        # the demo anchors' rings (issue 19): the rings table and a ring's own column
+        "Coverage (known in or out)",
+        "Within 5 miles of our sites",
+        "East Birmingham (postcode sectors)",
     ]:
         assert column in everything, column  # the columns the issue saw cut off
     check_printed(found, landscape=True)

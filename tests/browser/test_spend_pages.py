@@ -110,3 +110,36 @@ def test_the_ledger_journey_in_the_browser(page, live_server, world, tmp_path):
     assert "Share with SMEs" in page.content() and "Spend by payee" in page.content()
     assert not violations_on(page)
     assert not page.console_problems, page.console_problems
+
+
+def test_choosing_the_ledgers_rings_in_the_browser(page, live_server, world, tmp_path):
+    """The anchor's administrator chooses its rings (an error first, then East Birmingham and a
+    distance from its sites); the ledger then reports them: every page passes axe."""
+    file = tmp_path / "payments.csv"
+    file.write_text(
+        "Supplier Name,Net Amount,Payment Date,Category,Supplier Postcode\n"
+        "Near Ltd,300.00,01/05/2025,Care,B9 5RT\n"
+        "Far Ltd,500.00,01/06/2025,Care,CV1 2GT\n"
+    )
+    call_command("import_spend", str(file), "--buyer", world.home.name, stdout=StringIO())
+    call_command("resolve_suppliers", stdout=StringIO())
+    base = live_server.url
+    sign_in(page, base, world.users["anchor_admin"].email)
+    page.goto(f"{base}/spend/ledger/{world.home.slug}/")
+    page.get_by_role("link", name="Choose the rings this ledger reports").click()
+    page.wait_for_url(re.compile(r".*/rings/$"))
+    assert not violations_on(page)
+    page.get_by_label("Within this many miles of each of your sites (optional)").fill("500")
+    page.get_by_role("button", name="Save the rings").click()
+    expect_error_page(page)
+    assert not violations_on(page)
+    page.get_by_label("Within this many miles of each of your sites (optional)").fill("5")
+    page.get_by_label("East Birmingham (postcode sectors)", exact=False).check()
+    page.get_by_role("button", name="Save the rings").click()
+    page.wait_for_url(re.compile(r".*#rings$"))
+    rings = page.locator("#rings").inner_text()
+    assert "East Birmingham (postcode sectors)" in rings and "Within 5 miles" in rings
+    assert not violations_on(page)
+    page.goto(f"{base}/spend/ledger/{world.home.slug}/rings/")
+    assert not violations_on(page)
+    assert not page.console_problems, page.console_problems

@@ -614,6 +614,14 @@ TABLE = {
         method="post",
         data={"action": "publish", "confirm": "yes"},
     ),
+    # The ledger's rings (issue 19): its administrators and coordinators choose them (POST);
+    # its buyers see them (GET, RING_PAGES below); a buyer elsewhere gets 404.
+    "spend:rings": Entry(
+        {**rule(MANAGERS_OF_HOME, DONE), "other_buyer": NOT_FOUND},
+        kwargs=lambda w: {"slug": w.home.slug},
+        method="post",
+        data={"standard": ["authority", "uk"], "miles": "5"},
+    ),
     # Network aggregates are for every buyer; published summaries for everyone.
     "spend:network": Entry(rule(BUYERS)),
     "spend:network_download": Entry(rule(BUYERS), kwargs={"fmt": "csv"}),
@@ -1149,6 +1157,22 @@ CONFIRMATION_PAGES = {
     ),
 }
 CONFIRMATION_CASES = [(name, role) for name in CONFIRMATION_PAGES for role in ROLES]
+
+# Pages whose GET the table above does not cover (it posts to them): name -> entry.
+RING_PAGES = {
+    "spend:rings": Entry(
+        {**rule(HOME_BUYERS), "other_buyer": NOT_FOUND}, kwargs=lambda w: {"slug": w.home.slug}
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role"), [(n, r) for n in RING_PAGES for r in ROLES])
+def test_ring_page_permission(name, role, world, client_for):
+    entry = RING_PAGES[name]
+    kwargs = entry.kwargs(world) if callable(entry.kwargs) else entry.kwargs
+    response = client_for(role).get(reverse(name, kwargs=kwargs), follow=True)
+    assert observe(response) == entry.expected[role], (name, role, response.status_code)
 
 
 @pytest.mark.parametrize(

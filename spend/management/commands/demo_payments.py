@@ -7,11 +7,12 @@ from django.db import transaction
 
 from core.formatting import fy_label
 from network.models import SUPPLIER_KINDS, Organisation
+from reference.models import Area
 from spend.comparison import summary_snapshot
 from spend.dashboard import ledger
 from spend.importing import SpendImporter
-from spend.models import Payment, PublishedSummary, SpendImport
-from spend.sample_payments import ANCHORS, SEED, payment_file
+from spend.models import Payment, PublishedSummary, RingChoice, RingKind, SpendImport
+from spend.sample_payments import ANCHORS, SAMPLE_RINGS, SEED, payment_file
 
 YEARS = (2024, 2025)  # financial years: a trend needs two
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
                     SpendImport.objects.filter(pk__in=result.imports).update(is_sample=True)
                     rows += result.rows_imported
         call_command("resolve_suppliers", stdout=self.stdout)
+        for anchor in anchors:
+            choose_sample_rings(anchor)
         # One anchor publishes its latest summary, so the public page has an example.
         PublishedSummary.objects.filter(is_sample=True).delete()
         first = anchors[0]
@@ -64,3 +67,25 @@ class Command(BaseCommand):
                 f"Sample payments ready: {rows:,} payments for {len(anchors)} anchors."
             )
         )
+
+
+def choose_sample_rings(anchor: Organisation) -> None:
+    """The sample rings (SAMPLE_RINGS) for an anchor that has chosen none; an area not synced
+    is left out."""
+    if anchor.ring_choices.exists():
+        return
+    choices = []
+    for key in SAMPLE_RINGS:
+        kind, _, rest = key.partition(":")
+        if kind == RingKind.AREA:
+            area = Area.objects.filter(slug=rest).first()
+            if area is None:
+                continue
+            choices.append(RingChoice(kind=kind, area=area))
+        elif kind == RingKind.SITES:
+            choices.append(RingChoice(kind=kind, miles=rest))
+        else:
+            choices.append(RingChoice(kind=kind))
+    for position, choice in enumerate(choices):
+        choice.anchor, choice.position = anchor, position
+    RingChoice.objects.bulk_create(choices)

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.formatting import fy_label, pounds
 from spend.importing import ImportProblem, find_buyer
-from spend.ledger import payments_frame
+from spend.ledger import payments_frame, supplier_facts
 from spend.ledger_tables import level_note
 from spend.local_suppliers import leakage_for
 from spend.measures import (
@@ -18,7 +18,9 @@ from spend.measures import (
     top_suppliers,
     unplaced,
 )
+from spend.measures import rings as rm
 from spend.models import Lm3Survey
+from spend.rings import rings_for
 
 COVERAGE = ("coverage", "location_coverage", "size_coverage", "sector_coverage")
 
@@ -41,8 +43,11 @@ class Command(BaseCommand):
         "(spend by payee's sector: public, private, third, individual or withheld, not known); "
         "unplaced (the ten largest payees whose place is not known); by_quarter (keys 2025-Q1, "
         "with quarter_labels in words: Q1 is April to June), by_financial_year, by_category, "
-        "by_directorate, size, top_suppliers, leakage, lm3, deprivation_level (LSOA or null) "
-        "and how_calculated."
+        "by_directorate, size, top_suppliers, leakage, lm3, deprivation_level (LSOA or null), "
+        "how_calculated; and rings (the rings the anchor chose, in its order, each with key, "
+        "label, needs, source, confidence, share, known_share, addressable_share, "
+        "unknown_share, coverage and leakage; the by_ keys carry each ring's <column>_share "
+        "and <column>_coverage too)."
     )
 
     def add_arguments(self, parser):
@@ -59,7 +64,9 @@ class Command(BaseCommand):
             organisation = find_buyer(buyer)
         except ImportProblem as problem:
             raise CommandError(str(problem)) from None
-        frame = payments_frame(organisation, year)
+        rings = rings_for(organisation)
+        extra = rm.measures_for(rings)
+        frame = payments_frame(organisation, year, rings=rings)
         survey = (
             Lm3Survey.objects.filter(buyer=organisation, financial_year=year).first()
             if year is not None
@@ -71,9 +78,10 @@ class Command(BaseCommand):
                 + (f" in the financial year {year}-{(year + 1) % 100:02d}" if year else "")
                 + ": import its payment files first (anchorhub import_spend)."
             )
-        measures = report(frame)
+        measures = report(frame, extra)
+        facts = supplier_facts(rings)
         level = deprivation_level(frame)
-        quarters = {str(k): v for k, v in sorted(by(frame, "quarter").items())}
+        quarters = {str(k): v for k, v in sorted(by(frame, "quarter", extra).items())}
         result = {
             "buyer": organisation.name,
             "financial_year": year,
@@ -88,16 +96,28 @@ class Command(BaseCommand):
             "by_quarter": quarters,
             "quarter_labels": {key: quarter_label(key) for key in quarters},
             "by_financial_year": {
-                fy_label(k): v for k, v in sorted(by(frame, "financial_year").items())
+                fy_label(k): v for k, v in sorted(by(frame, "financial_year", extra).items())
             },
-            "by_category": by(frame, "category"),
-            "by_directorate": by(frame, "directorate"),
+            "by_category": by(frame, "category", extra),
+            "by_directorate": by(frame, "directorate", extra),
             "size": by_size(frame),
             "top_suppliers": top_suppliers(frame, 25).to_dicts(),
-            "leakage": leakage_for(organisation, frame),
+            "leakage": leakage_for(organisation, frame, facts=facts),
             "lm3": survey.lm3 if survey else None,
             "deprivation_level": level,
             "how_calculated": {name: m.how for name, m in MEASURES.items()},
+            "rings": [
+                {
+                    "key": ring.key,
+                    "label": ring.label,
+                    "needs": ring.needs,
+                    "source": ring.source,
+                    "confidence": ring.confidence,
+                    **{k: v for k, v in found.items() if k not in ("key", "label")},
+                    "leakage": leakage_for(organisation, frame, facts=facts, ring=ring),
+                }
+                for ring, found in zip(rings, rm.figures(measures, rings), strict=True)
+            ],
         }
         if options["json"]:
             self.stdout.write(json.dumps(result))
@@ -132,6 +152,13 @@ class Command(BaseCommand):
                     f" {_pct(measures[variants['addressable']]):>11}"
                 )
             write(line)
+        write(f"  {'Rings':<52} {'analysed':>9} {'not known':>9} {'if known':>9} {'coverage':>11}")
+        for ring in result["rings"]:
+            write(
+                f"  {ring['label'][:52]:<52} {_pct(ring['share']):>9}"
+                f" {_pct(ring['unknown_share']):>9} {_pct(ring['known_share']):>9}"
+                f" {_pct(ring['coverage']):>11}"
+            )
         write(f"  Deprivation: {level_note(result['deprivation_level'])}")
         write("  Spend by payee's sector:")
         for row in result["sector_split"]:
