@@ -5,9 +5,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.permissions import ANYONE, allow
+from opportunities import area_search
 from opportunities.forms import OpportunitySearchForm
 from opportunities.models import Phase, Process
-from opportunities.search import label_places, search_page
+from opportunities.search import area_filter, label_places, search_page
 from opportunities.search import search as search_results
 from opportunities.suggestions import suggestions
 from reference import places
@@ -20,6 +21,9 @@ def opportunity_list(request):
     now = timezone.now()
     page = search_page(search, request.GET.get("page", 1), now=now)
     label_places(search.location, page.object_list)
+    area = area_filter(search, now) if search.area else None
+    if area:
+        area_search.label(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     nearby = []
@@ -36,8 +40,23 @@ def opportunity_list(request):
             "ignored": form.ignored(),
             "place": places.resolve(search.location) if search.location else None,
             "suggestions": nearby,
+            "area": area,
+            "without_area": _without_area(query, form, search) if area else "",
         },
     )
+
+
+def _without_area(query, form, search) -> str:
+    """The search's parameters with its area taken away, however it was asked for (the area
+    parameter, its name as the place, or "in <its name>" in the words)."""
+    query = query.copy()
+    query.pop("area", None)
+    source = getattr(form, "area_from", ("", ""))[0]
+    if source == "location":
+        query.pop("location", None)
+    if source == "q":
+        query["q"] = search.text
+    return query.urlencode()
 
 
 @allow(ANYONE)
