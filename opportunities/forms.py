@@ -265,6 +265,14 @@ class CapabilitiesForm(GovukForm):
         required=False,
         help_text="Regions, towns or boroughs, separated by commas: for example Sandwell, Birmingham, West Midlands",
     )
+    network_areas = forms.ModelMultipleChoiceField(
+        label="The network's areas you serve (optional)",
+        queryset=Area.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Work delivered in one of these, or whose buyer is there when no place is "
+        "stated, counts as in your area",
+    )
     max_contract_value = forms.DecimalField(
         label="Largest contract you can take on, in pounds",
         required=False,
@@ -446,17 +454,40 @@ class SetupCapacityForm(SetupForm):
 class SetupAreasForm(SetupForm):
     areas = forms.CharField(
         label="Where do you deliver work?",
+        required=False,
         max_length=1000,
         help_text="Towns, boroughs, regions or postcode areas, separated by commas: for example "
         "Sandwell, Birmingham, West Midlands",
         error_messages={
-            "required": "Enter the places where you deliver work, like Birmingham or West Midlands",
             "max_length": "Places where you deliver work must be 1,000 characters or fewer",
         },
     )
+    network_areas = forms.ModelMultipleChoiceField(
+        label="Or choose the network's areas you serve",
+        queryset=Area.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Work delivered in one of these counts as in your area",
+    )
+
+    def layout(self) -> list:
+        return [
+            Field.text("areas", label_size=Size.LARGE, label_tag="h1"),
+            Field.checkboxes("network_areas", legend_size=Size.SMALL),
+        ]
 
     def clean_areas(self):
         return _split(self.cleaned_data["areas"])[:30]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("areas") or data.get("network_areas")):
+            self.add_error(
+                "areas",
+                "Enter the places where you deliver work, like Birmingham or West Midlands, "
+                "or choose one of the network's areas",
+            )
+        return data
 
 
 class SetupSizeForm(SetupForm):
