@@ -100,6 +100,13 @@ class Prepared:
     needs: str = ""
     authorities: tuple[str, ...] = ()
 
+    @property
+    def placeable(self) -> bool:
+        """False when no notice can be placed at all: the registers do not say which local
+        authorities the area lies in (wards or LSOAs with no postcode directory that has them,
+        a radius whose centres have no grid reference)."""
+        return bool(self.authorities)
+
 
 def authorities_of(area: Area, definition) -> set[str]:
     """The local authorities (GSS codes) the area can touch: the narrowing of its candidates."""

@@ -67,6 +67,7 @@ class AreaFilter:
     unplaced: int  # matching the other filters, but their membership is not known
     unchecked: int  # candidates beyond the bound, not checked at all
     needs: str  # what a place must carry for this kind of area
+    placeable: bool = True  # False: the registers cannot place any notice in it
 
 
 def area_filter(query: OpportunitySearch, now: datetime | None = None) -> AreaFilter | None:
@@ -82,7 +83,7 @@ def area_filter(query: OpportunitySearch, now: datetime | None = None) -> AreaFi
     unplaced = searcher().search(both, limit=1, count=True).count
     return AreaFilter(
         area.slug, area.name, area_search.area_path(area.slug), unplaced, found.unchecked,
-        found.needs,
+        found.needs, found.placeable,
     )  # fmt: skip
 
 

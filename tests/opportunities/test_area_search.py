@@ -207,3 +207,10 @@ def test_the_api_refuses_an_unknown_area_naming_the_field(client):
         e["field"] == "area" and e["message"].startswith("'atlantis' is not one of the network's")
         for e in errors
     )
+
+
+def test_a_ward_area_with_no_wards_loaded_says_it_cannot_place_any(client, notices):
+    place = area_filter(OpportunitySearch(area="east-birmingham"), NOW)
+    assert not place.placeable
+    text = client.get(reverse("opportunities:opportunities"), {"area": "east-birmingham"})
+    assert "No notice can be placed in East Birmingham yet" in text.content.decode()
