@@ -126,3 +126,44 @@ def test_a_new_supplier_sets_up_its_capabilities_in_the_browser(page, live_serve
     assert page.locator("h1").count() == 1
     assert not check.problems, check.problems
     assert not page.console_problems, page.console_problems
+
+
+def test_search_filtered_by_a_network_area_in_the_browser(page, live_server, world):
+    """The search page filtered by East Birmingham (postcode sectors): the area as a removable
+    filter with a link to its definition, each notice saying how it was placed, the area chosen
+    from the filters too; axe finds nothing."""
+    from reference.area_sync import sync_areas
+    from reference.models import Area
+    from tests.browser.helpers import Checker
+    from tests.opportunities.test_area_search import make
+
+    if not Area.objects.filter(slug="east-birmingham-postcodes").exists():
+        sync_areas()
+    make("ocds-br-1", "Roof repairs in Bordesley Green", postcodes=["B9 4RL"])
+    make("ocds-br-2", "Meals for Ward End", buyer_postcode="B8 1AA")
+    make("ocds-br-3", "City centre signage", postcodes=["B1 1BB"])
+    make("ocds-br-4", "Birmingham-wide repairs", regions=["Birmingham"])
+    check = Checker(page)
+    base = live_server.url
+    page.goto(f"{base}/opportunities/?area=east-birmingham-postcodes")
+    summary = page.locator("#area-filter")
+    expect(summary).to_contain_text("Delivered in East Birmingham (postcode sectors)")
+    expect(summary.get_by_role("link", name=re.compile("How East Birmingham"))).to_have_attribute(
+        "href", "/areas/east-birmingham-postcodes/"
+    )
+    expect(page.locator("#area-unplaced")).to_contain_text("1 more notice")
+    expect(page.get_by_text("Roof repairs in Bordesley Green")).to_be_visible()
+    expect(page.get_by_text("from the buyer's address")).to_be_visible()
+    expect(page.get_by_text("City centre signage")).to_have_count(0)
+    check("filtered by area")
+    summary.get_by_role("link", name=re.compile("Remove")).click()
+    expect(page.locator("#area-filter")).to_have_count(0)
+    expect(page.get_by_text("City centre signage")).to_be_visible()
+    page.get_by_label("Network area").select_option(label="North Solihull")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#area-filter")).to_contain_text("Delivered in North Solihull")
+    check("an area chosen from the filters, finding nothing")
+    page.goto(f"{base}/opportunities/?q=roof+in+East+Birmingham+(postcode+sectors)")
+    expect(page.get_by_text("Roof repairs in Bordesley Green")).to_be_visible()
+    check("an area named in the words")
+    assert not check.problems, check.problems
