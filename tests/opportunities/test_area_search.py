@@ -214,3 +214,18 @@ def test_a_ward_area_with_no_wards_loaded_says_it_cannot_place_any(client, notic
     assert not place.placeable
     text = client.get(reverse("opportunities:opportunities"), {"area": "east-birmingham"})
     assert "No notice can be placed in East Birmingham yet" in text.content.decode()
+
+
+def test_the_command_searches_by_area(notices):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "search_opportunities", "--area", "east-birmingham-postcodes", "--json", stdout=out
+    )
+    found = json.loads(out.getvalue())
+    assert found["count"] == 3 and found["unplaced"] == 1
+    assert {row["ocid"] for row in found["results"]} == {"ocds-a-1", "ocds-a-2", "ocds-a-4"}
