@@ -75,10 +75,12 @@ def test_a_new_supplier_sets_up_its_capabilities_in_the_browser(page, live_serve
     from django.core.management import call_command
 
     from network.models import Organisation
+    from reference.area_sync import sync_areas
     from tests.browser.helpers import Checker, sign_in
     from tests.conftest import make_user
 
     call_command("demo_notices", stdout=StringIO())
+    sync_areas()  # the network's areas, which the areas question offers
     organisation = Organisation.objects.create(name="Tipton Retrofit Ltd", kind="company")
     make_user("owner@tipton.example", organisation, admin=True)
     base = live_server.url
@@ -108,6 +110,7 @@ def test_a_new_supplier_sets_up_its_capabilities_in_the_browser(page, live_serve
 
     check("areas")
     page.get_by_label("Where do you deliver work?").fill("West Midlands")
+    page.get_by_label("North Solihull").check()  # one of the network's areas (issue 19)
     page.get_by_role("button", name="Continue").click()
 
     page.get_by_role("button", name="Continue").click()
@@ -120,6 +123,7 @@ def test_a_new_supplier_sets_up_its_capabilities_in_the_browser(page, live_serve
 
     expect(page).to_have_url(f"{base}/opportunities/recommended/")
     expect(page.get_by_text("Your capabilities are set up")).to_be_visible()
+    assert [a.slug for a in organisation.capabilities.network_areas.all()] == ["north-solihull"]
     expect(page.get_by_role("heading", name="Too large for you now")).to_be_visible()
     expect(page.get_by_text(re.compile("within your capacity of £100,000")).first).to_be_visible()
     check("recommended, after set-up")
