@@ -28,7 +28,8 @@ def opportunity_list(request):
     query.pop("page", None)
     nearby = []
     if not page.paginator.count and form.is_bound:
-        nearby = suggestions(search, query, lambda s: search_results(s, now).count())
+        explicit = _area_explicit(query, form, search)
+        nearby = suggestions(search, explicit, lambda s: search_results(s, now).count())
     return render(
         request,
         "opportunities/opportunity_list.html",
@@ -46,16 +47,25 @@ def opportunity_list(request):
     )
 
 
-def _without_area(query, form, search) -> str:
-    """The search's parameters with its area taken away, however it was asked for (the area
-    parameter, its name as the place, or "in <its name>" in the words)."""
-    query = query.copy()
-    query.pop("area", None)
+def _area_explicit(query, form, search):
+    """The search's parameters with its area as the area parameter, however it was asked for
+    (its name as the place, or "in <its name>" in the words, which are then left out)."""
     source = getattr(form, "area_from", ("", ""))[0]
+    if not source or not search.area:
+        return query
+    query = query.copy()
+    query["area"] = search.area
     if source == "location":
         query.pop("location", None)
     if source == "q":
         query["q"] = search.text
+    return query
+
+
+def _without_area(query, form, search) -> str:
+    """The search's parameters with its area taken away."""
+    query = _area_explicit(query, form, search).copy()
+    query.pop("area", None)
     return query.urlencode()
 
 

@@ -229,3 +229,10 @@ def test_the_command_searches_by_area(notices):
     found = json.loads(out.getvalue())
     assert found["count"] == 3 and found["unplaced"] == 1
     assert {row["ocid"] for row in found["results"]} == {"ocds-a-1", "ocds-a-2", "ocds-a-4"}
+
+
+def test_an_area_that_empties_a_search_is_suggested_away(client, notices):
+    page = client.get(reverse("opportunities:opportunities"), {"q": "roof in North Solihull"})
+    suggestions = {s.text: s for s in page.context["suggestions"]}
+    removed = suggestions["Remove the network area"]
+    assert removed.query == "q=roof" and removed.count == 1
