@@ -99,6 +99,7 @@ class Prepared:
     unchecked: int = 0
     needs: str = ""
     authorities: tuple[str, ...] = ()
+    inside_ids: frozenset[int] | None = None  # placed at query time (None: by index terms)
 
     @property
     def placeable(self) -> bool:
@@ -200,7 +201,12 @@ def _prepare(area: Area) -> Prepared:
                 unplaced_ids.add(process_id)
     unchecked = max(0, found.count - len(ids))
     return Prepared(
-        _ids(inside_ids), _ids(unplaced_ids), unchecked, needs, tuple(sorted(authorities))
+        _ids(inside_ids),
+        _ids(unplaced_ids),
+        unchecked,
+        needs,
+        tuple(sorted(authorities)),
+        frozenset(inside_ids),
     )
 
 

@@ -236,3 +236,11 @@ def test_an_area_that_empties_a_search_is_suggested_away(client, notices):
     suggestions = {s.text: s for s in page.context["suggestions"]}
     removed = suggestions["Remove the network area"]
     assert removed.query == "q=roof" and removed.count == 1
+
+
+@pytest.mark.parametrize("slug", ["east-birmingham-postcodes", "north-solihull", "east-birmingham"])
+def test_the_sql_statement_of_the_area_agrees_with_the_index(notices, directory, slug):
+    from opportunities.search_sql import filtered
+
+    query = OpportunitySearch(area=slug)
+    assert set(filtered(query, NOW).values_list("ocid", flat=True)) == ocids(query)
