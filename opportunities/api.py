@@ -11,6 +11,7 @@ from core.api_auth import SIGNED_IN_API, InvalidInput
 from core.api_errors import responses
 from core.params import EARLIEST_DATE, LATEST_DATE, Paging
 from core.roles import BUYERS, role_of
+from opportunities.area_search import place_postcodes
 from opportunities.forms import OpportunitySearchForm
 from opportunities.models import Process, QuarantinedRelease
 from opportunities.notice_links import official_notice_url
@@ -47,6 +48,16 @@ class OpportunityOut(Schema):
     is_sample: bool
     url: str = Field(alias="get_absolute_url")
     notice_url: str
+    placed_by_buyer_address: bool = Field(
+        description="The notice states no delivery place: the buyer's address places it for "
+        "the location and area filters"
+    )
+
+    @staticmethod
+    def resolve_placed_by_buyer_address(process):
+        return place_postcodes(
+            process.delivery_regions, process.delivery_postcodes, process.buyer_postcode
+        )[1]
 
     @staticmethod
     def resolve_buyer_slug(process):
@@ -75,6 +86,17 @@ class SearchFilters(Schema):
             "code, e.g. Warrington, North West, UKD61) or postcode (area, district or full, "
             "e.g. WA1). Notices covering a wider area that includes it count too, ranked after; "
             "a place we do not know is a 422 error"
+        ),
+    )
+    area: str = Field(
+        "",
+        max_length=120,
+        description=(
+            "Delivered in one of the network's areas (its slug or name, e.g. "
+            "east-birmingham-postcodes; each is defined at /areas/<slug>/): notices delivered at "
+            "its postcodes, else whose buyer's address is there when no delivery place is "
+            "stated (see placed_by_buyer_address). A notice that cannot be placed is never "
+            "counted in. An area we do not know is a 422 error"
         ),
     )
     value_band: str = ""

@@ -5,7 +5,7 @@ Pure: plain values in, the unanswered questions out.
 A profile answers
 - what you do: words for it or CPV codes, either is enough (matching reads both);
 - the largest contract you could take on;
-- where you deliver work;
+- where you deliver work: places typed, or the network's areas chosen, either is enough;
 - how many people work for you: the size band, which registering sets when it asks the headcount.
 """
 
@@ -37,6 +37,7 @@ class Capabilities:
     max_contract_value: Decimal | int | None = None
     areas: Sequence[str] = ()
     size_band: str = ""
+    network_areas: Sequence[str] = ()  # names of the network's areas chosen (reference.Area)
 
 
 def of(profile, organisation) -> Capabilities:
@@ -50,6 +51,7 @@ def of(profile, organisation) -> Capabilities:
         max_contract_value=profile.max_contract_value,
         areas=tuple(profile.areas or ()),
         size_band=size_band,
+        network_areas=tuple(a.name for a in profile.network_areas.all()) if profile.pk else (),
     )
 
 
@@ -59,7 +61,7 @@ def answered(capabilities: Capabilities, question: str) -> bool:
     if question == LARGEST_CONTRACT:
         return capabilities.max_contract_value is not None
     if question == AREAS:
-        return bool(capabilities.areas)
+        return bool(capabilities.areas or capabilities.network_areas)
     if question == SIZE:
         return bool(capabilities.size_band)
     raise ValueError(f"No such capability question: {question!r}")

@@ -8,11 +8,13 @@ from django.http import QueryDict
 from core.forms import GovukErrorsMixin, GovukForm
 from core.params import DateParameterField
 from network.models import Organisation, SizeBand
+from opportunities import area_search
 from opportunities.models import Notice
 from opportunities.notice_model import notice_name, notice_names
 from opportunities.search_request import PROCEDURES, SORTS, STATUSES, VALUE_BANDS, OpportunitySearch
 from reference import places
 from reference.cpv import split_cpv
+from reference.models import Area
 
 AWARDED_LIMIT = 10**15  # pounds: more than any contract, within what the index and columns hold
 
@@ -74,6 +76,13 @@ class OpportunitySearchForm(GovukErrorsMixin, forms.Form):
         label="Delivery location",
         help_text="A town, local authority, region or postcode district, like Coventry, "
         "West Midlands or B1",
+    )
+    area = forms.CharField(
+        required=False,
+        max_length=120,
+        label="Delivered in the network's area",
+        help_text="One of the network's areas, like east-birmingham-postcodes or North Solihull: "
+        "notices delivered at its postcodes, or whose buyer is there when no place is stated",
     )
     value_band = forms.ChoiceField(
         required=False,
@@ -139,15 +148,41 @@ class OpportunitySearchForm(GovukErrorsMixin, forms.Form):
             *notice_type_choices(Notice.objects.types()),
         ]
         self.anchors = Organisation.objects.network_members().only("name", "slug")
+        self.network_areas = Area.objects.only("slug", "name")
 
     def clean_cpv(self):
         return cpv_codes(self.cleaned_data["cpv"])
 
+    def clean_q(self):
+        """Words that name a network area ("delivery in East Birmingham") choose it instead."""
+        text = self.cleaned_data["q"]
+        named = area_search.named_in(text) if text else None
+        if named is None:
+            return text
+        self.area_from = ("q", named[0])
+        return named[1]
+
     def clean_location(self):
         location = self.cleaned_data["location"].strip()
         if location and places.resolve(location) is None:
+            named = area_search.named_in(location)
+            if named is not None and not named[1]:  # the whole place is the area's name
+                self.area_from = ("location", named[0])
+                return ""
             raise forms.ValidationError(places.UNKNOWN_PLACE.format(location))
         return location
+
+    def clean_area(self):
+        text = self.cleaned_data["area"].strip()
+        if not text:
+            return ""
+        area = area_search.find(text)
+        if area is None:
+            raise forms.ValidationError(
+                f"'{text}' is not one of the network's areas: enter an area's name or its short "
+                "name from the areas page, like east-birmingham-postcodes"
+            )
+        return area.slug
 
     def ignored(self) -> list[str]:
         """The labels of the filters given that could not be read, so are not applied."""
@@ -164,6 +199,8 @@ class OpportunitySearchForm(GovukErrorsMixin, forms.Form):
         start, end = data.get("deadline_from"), data.get("deadline_to")
         if start and end and start > end:
             self.add_error("deadline_to", "Deadline to must be the same as or after deadline from")
+        if getattr(self, "area_from", None) and not data.get("area") and "area" not in self.errors:
+            data["area"] = self.area_from[1]
         low, high = data.get("awarded_min"), data.get("awarded_max")
         if low is not None and high is not None and low > high:
             self.add_error(
@@ -185,6 +222,7 @@ class OpportunitySearchForm(GovukErrorsMixin, forms.Form):
             buyer=data.get("buyer", ""),
             anchors_only=data.get("anchors_only", False),
             location=data.get("location", ""),
+            area=data.get("area", ""),
             value_band=data.get("value_band", ""),
             awarded_min=data.get("awarded_min"),
             awarded_max=data.get("awarded_max"),
@@ -226,6 +264,14 @@ class CapabilitiesForm(GovukForm):
         label="Areas you serve",
         required=False,
         help_text="Regions, towns or boroughs, separated by commas: for example Sandwell, Birmingham, West Midlands",
+    )
+    network_areas = forms.ModelMultipleChoiceField(
+        label="The network's areas you serve (optional)",
+        queryset=Area.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Work delivered in one of these, or whose buyer is there when no place is "
+        "stated, counts as in your area",
     )
     max_contract_value = forms.DecimalField(
         label="Largest contract you can take on, in pounds",
@@ -408,17 +454,40 @@ class SetupCapacityForm(SetupForm):
 class SetupAreasForm(SetupForm):
     areas = forms.CharField(
         label="Where do you deliver work?",
+        required=False,
         max_length=1000,
         help_text="Towns, boroughs, regions or postcode areas, separated by commas: for example "
         "Sandwell, Birmingham, West Midlands",
         error_messages={
-            "required": "Enter the places where you deliver work, like Birmingham or West Midlands",
             "max_length": "Places where you deliver work must be 1,000 characters or fewer",
         },
     )
+    network_areas = forms.ModelMultipleChoiceField(
+        label="Or choose the network's areas you serve",
+        queryset=Area.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Work delivered in one of these counts as in your area",
+    )
+
+    def layout(self) -> list:
+        return [
+            Field.text("areas", label_size=Size.LARGE, label_tag="h1"),
+            Field.checkboxes("network_areas", legend_size=Size.SMALL),
+        ]
 
     def clean_areas(self):
         return _split(self.cleaned_data["areas"])[:30]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("areas") or data.get("network_areas")):
+            self.add_error(
+                "areas",
+                "Enter the places where you deliver work, like Birmingham or West Midlands, "
+                "or choose one of the network's areas",
+            )
+        return data
 
 
 class SetupSizeForm(SetupForm):

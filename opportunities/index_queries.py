@@ -10,7 +10,7 @@ from time import monotonic
 
 import tantivy
 
-from opportunities import search_index
+from opportunities import area_search, search_index
 from opportunities.expansion import CpvVocabulary, Expansion, default_synonyms, expand
 from opportunities.search_index import BOOSTS, SCHEMA, TEXT_FIELDS, english_analyzer, get_index
 from opportunities.search_request import (
@@ -153,6 +153,7 @@ def cpv_vocabulary() -> CpvVocabulary:
 def reset_caches() -> None:
     """Forget open indexes and the CPV vocabulary (tests switch databases and index folders)."""
     search_index.reset_cache()
+    area_search.reset_cache()
     _cpv_cache.clear()
 
 
@@ -265,6 +266,8 @@ def index_query(
         parts.append(_term("anchor", True))
     if query.location:
         parts.append(location_query(query.location))
+    if query.area:
+        parts.append(area_search.inside_query(query.area))
     if query.value_band in VALUE_BANDS:
         _label, low, high = VALUE_BANDS[query.value_band]
         parts.append(

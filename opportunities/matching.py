@@ -19,6 +19,7 @@ from functools import cache
 
 from core import datafiles
 from core.formatting import pounds_in_words
+from reference.area_rules import Definition, Where, any_inside
 from reference.cpv import is_within
 from reference.delivery import locate, nearness, widest_stated
 from reference.place_names import resolve
@@ -54,6 +55,8 @@ class Capabilities:
     areas: list[str] = field(default_factory=list)
     max_contract_value: Decimal | None = None
     size_band: str = ""  # micro, small, medium, large or "" when not said
+    # The network's areas served (reference.Area): (name, definition), placed by area_rules
+    network_areas: list[tuple[str, Definition]] = field(default_factory=list)
 
 
 @dataclass
@@ -77,6 +80,8 @@ class Candidate:
     delivery_regions: list[str] = field(default_factory=list)
     delivery_postcodes: list[str] = field(default_factory=list)
     buyer_postcode: str = ""
+    # Where its delivery postcodes are (else its buyer's, when it states no place), for areas
+    places: list[Where] = field(default_factory=list)
 
 
 @dataclass
@@ -132,11 +137,13 @@ def _keywords(capabilities: Capabilities, candidate: Candidate) -> tuple[int, li
 
 
 def _areas(capabilities: Capabilities, candidate: Candidate) -> tuple[int, list[str]]:
-    """Where the work is delivered against the areas served: a place within one of them, or a
-    wider area stated that includes one (places as reference/delivery.py reads them); a place
-    we do not know is looked for as words in the delivery text and the buyer's name."""
+    """Where the work is delivered against the areas served: inside one of the network's areas
+    chosen (by its definition, over the places of the notice's postcodes: unknown is never
+    outside), a place within one of the places typed, or a wider area stated that includes one
+    (places as reference/delivery.py reads them); a place we do not know is looked for as words
+    in the delivery text and the buyer's name."""
     served = [area.strip() for area in capabilities.areas if area.strip()]
-    if not served:
+    if not served and not capabilities.network_areas:
         return 0, []
     located = locate(
         candidate.delivery_regions, candidate.delivery_postcodes, candidate.buyer_postcode
@@ -145,6 +152,11 @@ def _areas(capabilities: Capabilities, candidate: Candidate) -> tuple[int, list[
     where = "the buyer is" if located.from_buyer else "delivered"
     wider: tuple[str, str] | None = None
     unread = False
+    for name, definition in capabilities.network_areas:  # a network area: by its definition
+        inside = any_inside(definition, candidate.places)
+        if inside:
+            return points("area"), [f"{where} in {name}, an area you serve"]
+        unread = unread or inside is None  # not known to be outside: say nothing of it
     for area in served:
         place = resolve(area) if known else None
         if place is None:

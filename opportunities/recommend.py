@@ -8,25 +8,56 @@ from datetime import datetime
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from opportunities.area_search import place_postcodes
 from opportunities.matching import Candidate, CandidateLot, Capabilities, Match, limit, match
 from opportunities.models import Phase, Process, ProcessCpv, SupplierProfile
+from reference.area_rules import Where
 from reference.cpv import significant_prefix
+from reference.postcodes import normalise_postcode
+from registers import areas as register_areas
 
 CANDIDATE_LIMIT = 2000
 
 
 def capabilities_of(profile: SupplierProfile) -> Capabilities:
+    chosen = list(profile.network_areas.all()) if profile.pk else []
     return Capabilities(
         cpv_codes=list(profile.cpv_codes),
         keywords=list(profile.keywords),
         areas=list(profile.areas),
         max_contract_value=profile.max_contract_value,
         size_band=profile.organisation.size_band,
+        network_areas=[(area.name, register_areas.definition(area)) for area in chosen],
     )
 
 
-def candidate_of(process: Process) -> Candidate:
+def _placing(process: Process) -> list[str]:
+    return place_postcodes(
+        process.delivery_regions, process.delivery_postcodes, process.buyer_postcode
+    )[0]
+
+
+def places_of(processes) -> dict[int, list[Where]]:
+    """Process id → where the postcodes that place it are (registers/areas.where, one look-up)."""
+    placing = {process.pk: _placing(process) for process in processes}
+    wheres = register_areas.where(code for codes in placing.values() for code in codes)
+    found = {}
+    for pk, codes in placing.items():
+        normal = [_normal(code) for code in codes]
+        found[pk] = [wheres[code] for code in normal if code in wheres]
+    return found
+
+
+def _normal(postcode: str) -> str:
+    try:
+        return normalise_postcode(postcode)
+    except ValueError:
+        return ""
+
+
+def candidate_of(process: Process, places: list[Where] | None = None) -> Candidate:
     return Candidate(
+        places=places or [],
         title=process.title,
         description=process.description,
         buyer_name=process.buyer_name,
@@ -103,8 +134,10 @@ def recommendations(
     minimum = limit("recommend_from") if minimum is None else minimum
     capabilities = capabilities_of(profile)
     fitting, too_large = [], []
-    for process in candidates(capabilities, processes if processes is not None else live()):
-        result = match(capabilities, candidate_of(process))
+    found = list(candidates(capabilities, processes if processes is not None else live()))
+    places = places_of(found) if capabilities.network_areas else {}
+    for process in found:
+        result = match(capabilities, candidate_of(process, places.get(process.pk)))
         if result.too_large:
             if result.relevance >= minimum:
                 too_large.append((process, result))

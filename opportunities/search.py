@@ -9,6 +9,7 @@ decisions 0004 and 0014), identically on PostgreSQL and SQLite; the page's rows 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 
@@ -16,6 +17,7 @@ import tantivy
 from django.core.paginator import Paginator
 from django.utils import timezone
 
+from opportunities import area_search
 from opportunities.index_queries import (
     index_query,
 )
@@ -52,6 +54,37 @@ def label_places(location: str, processes) -> None:
             process.place_match = ("in", "buyer's address" if located.from_buyer else "")
         elif near == "wider":
             process.place_match = ("wider", places.widest_stated(place, located))
+
+
+@dataclass(frozen=True)
+class AreaFilter:
+    """The network area a search is filtered by, for the page: what it is, where it is defined,
+    and how many notices matching the other filters could not be placed in or out of it."""
+
+    slug: str
+    name: str
+    path: str  # the area's page, /areas/<slug>/
+    unplaced: int  # matching the other filters, but their membership is not known
+    unchecked: int  # candidates beyond the bound, not checked at all
+    needs: str  # what a place must carry for this kind of area
+    placeable: bool = True  # False: the registers cannot place any notice in it
+
+
+def area_filter(query: OpportunitySearch, now: datetime | None = None) -> AreaFilter | None:
+    """The search's area and how many of the notices it could not place (never counted as in)."""
+    area = area_search.find(query.area) if query.area else None
+    if area is None:
+        return None
+    found = area_search.prepared(area)
+    rest = index_query(replace(query, area=""), now or timezone.now())
+    both = tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, rest), (tantivy.Occur.Must, found.unplaced)]
+    )
+    unplaced = searcher().search(both, limit=1, count=True).count
+    return AreaFilter(
+        area.slug, area.name, area_search.area_path(area.slug), unplaced, found.unchecked,
+        found.needs, found.placeable,
+    )  # fmt: skip
 
 
 # The slice a paginator asks for after the count, unless told otherwise: the first page of the

@@ -55,6 +55,7 @@ class OpportunitySearch:
     buyer: str = ""  # network organisation slug, or words in the buyer's name
     anchors_only: bool = False
     location: str = ""
+    area: str = ""  # a network area's slug (reference.Area): delivered in it (area_search.py)
     value_band: str = ""
     awarded_min: Decimal | None = None  # awarded value (contracts', else awards'), £, at least
     awarded_max: Decimal | None = None  # and at most

@@ -1,4 +1,5 @@
-"""A search's filters stated in SQL: the benchmark's naive baseline (bench/bench_search.py) uses it,
+"""A search's filters stated in SQL (a network area of any kind but postcodes through the ids
+area_search.py placed): the benchmark's naive baseline (bench/bench_search.py) uses it,
 and a test checks the search index agrees with it."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, TextField
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from opportunities import area_search
 from opportunities.models import Notice, Phase, Process, ProcessCpv
 from opportunities.search_request import (
     VALUE_BANDS,
@@ -60,6 +62,8 @@ def filtered(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
             _regions=Cast("delivery_regions", TextField()),
             _postcodes=Cast("delivery_postcodes", TextField()),
         ).filter(_location_sql(query.location))
+    if query.area:
+        processes = _area_sql(processes, query.area)
     if query.value_band in VALUE_BANDS:
         _label, low, high = VALUE_BANDS[query.value_band]
         processes = processes.annotate(_value=Coalesce("value", "value_gross"))
@@ -90,6 +94,35 @@ def filtered(query: OpportunitySearch, now: datetime | None = None) -> QuerySet:
     if query.deadline_to:
         processes = processes.filter(deadline__lt=day_end(query.deadline_to))
     return processes
+
+
+def _area_sql(processes: QuerySet, slug: str) -> QuerySet:
+    """Delivered in a network area: a postcode area by its districts and sectors over the
+    postcodes stated (else the buyer's, when no place is stated); another kind by the ids
+    area_search placed."""
+    area = area_search.find(slug)
+    if area is None:
+        return processes.none()
+    found = area_search.prepared(area)
+    if found.inside_ids is not None:
+        return processes.filter(pk__in=sorted(found.inside_ids))
+    options = []
+    for member in area.members:
+        district, _, digit = member.partition(" ")
+        inward = f"{re.escape(digit)}[A-Z]{{2}}" if digit else "[0-9][A-Z]{2}"
+        options.append(f"{re.escape(district)} ?{inward}")
+    if not options:
+        return processes.none()
+    postcode = "(" + "|".join(options) + ")"
+    processes = processes.annotate(
+        _area_regions=Cast("delivery_regions", TextField()),
+        _area_postcodes=Cast("delivery_postcodes", TextField()),
+    )
+    unstated = Q(_area_regions="[]", _area_postcodes="[]")
+    return processes.filter(
+        Q(_area_postcodes__iregex=f'"{postcode}"')
+        | (unstated & Q(buyer_postcode__iregex=f"^{postcode}$"))
+    )
 
 
 def _alternatives(values) -> str:

@@ -20,6 +20,7 @@ MAX_COUNTS = 5
 # OpportunitySearch, its URL parameters, how to say it).
 FILTERS = (
     ("location", ("location",), "the delivery location"),
+    ("area", ("area",), "the network area"),
     ("cpv", ("cpv",), "the CPV codes"),
     ("statuses", ("status",), "the status"),
     ("deadline_from", ("deadline_from", "deadline_to"), "the deadline dates"),

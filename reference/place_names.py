@@ -200,3 +200,34 @@ def resolve(text: str) -> Place | None:
     if found is not None:
         return _place_of(query, *found)
     return _resolve_postcode(query, query)
+
+
+# Words that say where the work is, before "in <area>": "delivery in East Birmingham".
+_WHERE_WORDS = r"(?:(?:delivered|delivery|deliverable|based|work|located)\s+)?"
+
+
+def _words_of(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", name.lower())
+
+
+def area_named(text: str, names: Iterable[tuple[str, str]]) -> tuple[str, str] | None:
+    """The network area (reference.Area) a search names, by its name or slug: (slug, the rest of
+    the words) when the whole text is the name ("East Birmingham") or it says "in <name>"
+    ("cleaning delivered in East Birmingham" → rest "cleaning"); None when it names none. The
+    longest name wins ("East Birmingham (postcode sectors)" before "East Birmingham"). `names`
+    are (name, slug) pairs: the callers read the areas."""
+    ordered = sorted(
+        ((words, slug) for name, slug in names if (words := _words_of(name))),
+        key=lambda pair: -len(pair[0]),
+    )
+    whole = _words_of(text)
+    for words, slug in ordered:
+        if whole == words:
+            return slug, ""
+    for words, slug in ordered:
+        pattern = rf"\b{_WHERE_WORDS}in\s+(?:the\s+)?" + r"[^a-z0-9]+".join(words) + r"\b\)?"
+        found = re.search(pattern, text, flags=re.IGNORECASE)
+        if found:
+            rest = " ".join((text[: found.start()] + " " + text[found.end() :]).split())
+            return slug, rest
+    return None

@@ -25,6 +25,12 @@ class SupplierProfile(models.Model):
     areas = models.JSONField(
         default=list, blank=True, help_text="Places served: regions, towns, postcode areas"
     )
+    network_areas = models.ManyToManyField(
+        "reference.Area",
+        blank=True,
+        related_name="+",
+        help_text="The network's areas served (issue 19): work delivered in one is in your area",
+    )
     max_contract_value = models.DecimalField(max_digits=15, decimal_places=0, null=True, blank=True)
     accreditations = models.JSONField(default=list, blank=True)
     alerts_enabled = models.BooleanField(default=True)

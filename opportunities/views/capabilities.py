@@ -45,12 +45,16 @@ def capabilities(request):
         "max_contract_value": profile.max_contract_value,
         "accreditations": ", ".join(profile.accreditations),
         "alerts_enabled": profile.alerts_enabled,
+        "network_areas": [area.pk for area in profile.network_areas.all()] if profile.pk else [],
     }
     form = CapabilitiesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        for name, value in form.cleaned_data.items():
+        data = dict(form.cleaned_data)
+        chosen = data.pop("network_areas")
+        for name, value in data.items():
             setattr(profile, name, value)
         profile.save()
+        profile.network_areas.set(chosen)
         messages.success(request, "Capabilities saved. Your recommendations are up to date.")
         return redirect("opportunities:recommended")
     return render(
@@ -113,10 +117,16 @@ STEPS = [
         "The largest contract you could take on",
         ("max_contract_value",),
     ),
-    Step(capability_profile.AREAS, SetupAreasForm, "Where you deliver work", ("areas",)),
+    Step(
+        capability_profile.AREAS,
+        SetupAreasForm,
+        "Where you deliver work",
+        ("areas", "network_areas"),
+    ),
     Step(capability_profile.SIZE, SetupSizeForm, "How many people work for you", ("size_band",)),
 ]
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
+MANY = {"network_areas"}  # many-to-many answers: set after the profile is saved
 
 
 def steps_for(organisation, current: Step | None = None) -> list[Step]:
@@ -132,11 +142,14 @@ def _initial(step: Step, profile: SupplierProfile | None, organisation) -> dict:
         return {"size_band": organisation.size_band or None}
     if profile is None:
         return {}
-    values = {name: getattr(profile, name) for name in step.fields}
-    return {
+    values = {name: getattr(profile, name) for name in step.fields if name not in MANY}
+    initial = {
         name: ", ".join(value) if isinstance(value, list) else value
         for name, value in values.items()
     }
+    if "network_areas" in step.fields:
+        initial["network_areas"] = [area.pk for area in profile.network_areas.all()]
+    return initial
 
 
 @transaction.atomic
@@ -149,8 +162,11 @@ def _save(step: Step, data: dict, organisation) -> None:
         organisation=organisation
     )
     for name in step.fields:
-        setattr(profile, name, data[name])
+        if name not in MANY:
+            setattr(profile, name, data[name])
     profile.save()
+    for name in MANY & set(step.fields):
+        getattr(profile, name).set(data[name])
 
 
 @allow({Role.SUPPLIER})

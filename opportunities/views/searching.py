@@ -5,9 +5,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.permissions import ANYONE, allow
+from opportunities import area_search
 from opportunities.forms import OpportunitySearchForm
 from opportunities.models import Phase, Process
-from opportunities.search import label_places, search_page
+from opportunities.search import area_filter, label_places, search_page
 from opportunities.search import search as search_results
 from opportunities.suggestions import suggestions
 from reference import places
@@ -20,11 +21,15 @@ def opportunity_list(request):
     now = timezone.now()
     page = search_page(search, request.GET.get("page", 1), now=now)
     label_places(search.location, page.object_list)
+    area = area_filter(search, now) if search.area else None
+    if area:
+        area_search.label(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     nearby = []
     if not page.paginator.count and form.is_bound:
-        nearby = suggestions(search, query, lambda s: search_results(s, now).count())
+        explicit = _area_explicit(query, form, search)
+        nearby = suggestions(search, explicit, lambda s: search_results(s, now).count())
     return render(
         request,
         "opportunities/opportunity_list.html",
@@ -36,8 +41,32 @@ def opportunity_list(request):
             "ignored": form.ignored(),
             "place": places.resolve(search.location) if search.location else None,
             "suggestions": nearby,
+            "area": area,
+            "without_area": _without_area(query, form, search) if area else "",
         },
     )
+
+
+def _area_explicit(query, form, search):
+    """The search's parameters with its area as the area parameter, however it was asked for
+    (its name as the place, or "in <its name>" in the words, which are then left out)."""
+    source = getattr(form, "area_from", ("", ""))[0]
+    if not source or not search.area:
+        return query
+    query = query.copy()
+    query["area"] = search.area
+    if source == "location":
+        query.pop("location", None)
+    if source == "q":
+        query["q"] = search.text
+    return query
+
+
+def _without_area(query, form, search) -> str:
+    """The search's parameters with its area taken away."""
+    query = _area_explicit(query, form, search).copy()
+    query.pop("area", None)
+    return query.urlencode()
 
 
 @allow(ANYONE)

@@ -75,10 +75,12 @@ def test_a_new_supplier_sets_up_its_capabilities_in_the_browser(page, live_serve
     from django.core.management import call_command
 
     from network.models import Organisation
+    from reference.area_sync import sync_areas
     from tests.browser.helpers import Checker, sign_in
     from tests.conftest import make_user
 
     call_command("demo_notices", stdout=StringIO())
+    sync_areas()  # the network's areas, which the areas question offers
     organisation = Organisation.objects.create(name="Tipton Retrofit Ltd", kind="company")
     make_user("owner@tipton.example", organisation, admin=True)
     base = live_server.url
@@ -108,6 +110,7 @@ def test_a_new_supplier_sets_up_its_capabilities_in_the_browser(page, live_serve
 
     check("areas")
     page.get_by_label("Where do you deliver work?").fill("West Midlands")
+    page.get_by_label("North Solihull").check()  # one of the network's areas (issue 19)
     page.get_by_role("button", name="Continue").click()
 
     page.get_by_role("button", name="Continue").click()
@@ -120,9 +123,51 @@ def test_a_new_supplier_sets_up_its_capabilities_in_the_browser(page, live_serve
 
     expect(page).to_have_url(f"{base}/opportunities/recommended/")
     expect(page.get_by_text("Your capabilities are set up")).to_be_visible()
+    assert [a.slug for a in organisation.capabilities.network_areas.all()] == ["north-solihull"]
     expect(page.get_by_role("heading", name="Too large for you now")).to_be_visible()
     expect(page.get_by_text(re.compile("within your capacity of £100,000")).first).to_be_visible()
     check("recommended, after set-up")
     assert page.locator("h1").count() == 1
     assert not check.problems, check.problems
     assert not page.console_problems, page.console_problems
+
+
+def test_search_filtered_by_a_network_area_in_the_browser(page, live_server, world):
+    """The search page filtered by East Birmingham (postcode sectors): the area as a removable
+    filter with a link to its definition, each notice saying how it was placed, the area chosen
+    from the filters too; axe finds nothing."""
+    from reference.area_sync import sync_areas
+    from reference.models import Area
+    from tests.browser.helpers import Checker
+    from tests.opportunities.test_area_search import make
+
+    if not Area.objects.filter(slug="east-birmingham-postcodes").exists():
+        sync_areas()
+    make("ocds-br-1", "Roof repairs in Bordesley Green", postcodes=["B9 4RL"])
+    make("ocds-br-2", "Meals for Ward End", buyer_postcode="B8 1AA")
+    make("ocds-br-3", "City centre signage", postcodes=["B1 1BB"])
+    make("ocds-br-4", "Birmingham-wide repairs", regions=["Birmingham"])
+    check = Checker(page)
+    base = live_server.url
+    page.goto(f"{base}/opportunities/?area=east-birmingham-postcodes")
+    summary = page.locator("#area-filter")
+    expect(summary).to_contain_text("Delivered in East Birmingham (postcode sectors)")
+    expect(summary.get_by_role("link", name=re.compile("How East Birmingham"))).to_have_attribute(
+        "href", "/areas/east-birmingham-postcodes/"
+    )
+    expect(page.locator("#area-unplaced")).to_contain_text("1 more notice")
+    expect(page.get_by_text("Roof repairs in Bordesley Green")).to_be_visible()
+    expect(page.get_by_text("from the buyer's address")).to_be_visible()
+    expect(page.get_by_text("City centre signage")).to_have_count(0)
+    check("filtered by area")
+    summary.get_by_role("link", name=re.compile("Remove")).click()
+    expect(page.locator("#area-filter")).to_have_count(0)
+    expect(page.get_by_text("City centre signage")).to_be_visible()
+    page.get_by_label("Network area").select_option(label="North Solihull")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#area-filter")).to_contain_text("Delivered in North Solihull")
+    check("an area chosen from the filters, finding nothing")
+    page.goto(f"{base}/opportunities/?q=roof+in+East+Birmingham+(postcode+sectors)")
+    expect(page.get_by_text("Roof repairs in Bordesley Green")).to_be_visible()
+    check("an area named in the words")
+    assert not check.problems, check.problems

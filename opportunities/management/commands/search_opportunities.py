@@ -6,7 +6,7 @@ from django.http import QueryDict
 
 from core.formatting import pounds_in_words
 from opportunities.forms import OpportunitySearchForm
-from opportunities.search import search
+from opportunities.search import area_filter, search
 
 
 class Command(BaseCommand):
@@ -30,6 +30,11 @@ class Command(BaseCommand):
             default="",
             help="A town, local authority, region, ITL/NUTS code or postcode district",
         )
+        parser.add_argument(
+            "--area",
+            default="",
+            help="One of the network's areas (slug or name), e.g. east-birmingham-postcodes",
+        )
         parser.add_argument("--value-band", default="", help="under-30k, 30k-100k, ... over-2m")
         parser.add_argument("--procedure", default="", help="open, selective, limited, direct")
         parser.add_argument("--notice-type", default="")
@@ -45,9 +50,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         data = QueryDict(mutable=True)
         data["q"] = options["query"]
-        keys = ("cpv", "buyer", "sort", "location", "value_band", "procedure", "notice_type")
+        keys = ("cpv", "buyer", "sort", "location", "area", "value_band", "procedure")
         for key in (
             *keys,
+            "notice_type",
             "threshold",
             "deadline_from",
             "deadline_to",
@@ -63,8 +69,10 @@ class Command(BaseCommand):
         form = OpportunitySearchForm(data)
         if not form.is_valid():
             raise CommandError(f"Cannot search: {form.problems()}")
-        results = search(form.to_search())
+        query = form.to_search()
+        results = search(query)
         total = results.count()
+        area = area_filter(query) if query.area else None
         rows = [
             {
                 "ocid": p.ocid,
@@ -82,10 +90,15 @@ class Command(BaseCommand):
             }
             for p in results[: options["limit"]]
         ]
+        placing = {"area": area.slug, "unplaced": area.unplaced} if area else {}
         if options["json"]:
-            self.stdout.write(json.dumps({"count": total, "results": rows}))
+            self.stdout.write(json.dumps({"count": total, **placing, "results": rows}))
             return
         self.stdout.write(f"{total} opportunit{'y' if total == 1 else 'ies'}")
+        if area:
+            self.stdout.write(
+                f"delivered in {area.name}; {area.unplaced} more could not be placed in or out of it"
+            )
         for row in rows:
             value = pounds_in_words(Decimal(str(row["value"]))) if row["value"] is not None else ""
             self.stdout.write(
