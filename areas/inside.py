@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, FloatField, Q, Value
+from django.db.models.functions import Cast, StrIndex, Substr
 
 from areas import names
 from areas.smes import Found, smes_of
@@ -17,13 +18,12 @@ from reference import geography
 from reference.area_rules import (
     AUTHORITIES,
     LSOAS,
+    METRES_PER_MILE,
     NEEDS,
     POSTCODES,
     RADIUS,
     WARDS,
     Definition,
-    Where,
-    contains,
     describe,
 )
 from reference.place_tree import districts
@@ -83,18 +83,35 @@ def _live():
     return PostcodePlace.objects.filter(terminated="")
 
 
+SECTORS_PER_QUERY = 200  # an OR of LIKEs per query stays far below SQLite's expression depth
+
+
+def _sector_counts(sectors: list[str]):
+    """(sector, local authority, postcodes) from the loaded directory, counted in SQL a batch of
+    sectors at a time; the sector is the postcode up to the first digit after its space."""
+    sector_of = Substr("postcode", 1, StrIndex("postcode", Value(" ")) + 1)
+    for start in range(0, len(sectors), SECTORS_PER_QUERY):
+        query = Q()
+        for sector in sectors[start : start + SECTORS_PER_QUERY]:
+            query |= Q(postcode__startswith=f"{sector}")
+        yield from (
+            _live()
+            .filter(query)
+            .annotate(sector=sector_of)
+            .values_list("sector", "local_authority_code")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+
+
 def _postcode_members(members: tuple[str, ...], loaded: bool) -> list[Member]:
     sectors = {m for m in members if " " in m}
     counted: dict[str, dict[str, int]] = {}
     source: dict[str, str] = {}
     if loaded and sectors:
-        query = Q()
-        for sector in sectors:
-            query |= Q(postcode__startswith=f"{sector}")
-        for postcode, la in _live().filter(query).values_list("postcode", "local_authority_code"):
-            sector = postcode[: postcode.index(" ") + 2]
+        for sector, la, count in _sector_counts(sorted(sectors)):
             counts = counted.setdefault(sector, {})
-            counts[la] = counts.get(la, 0) + 1
+            counts[la] = counts.get(la, 0) + count
             source[sector] = LOADED
     missing = sectors - counted.keys()
     if missing:
@@ -186,25 +203,34 @@ def _authority_members(members: tuple[str, ...], loaded: bool) -> list[Member]:
 
 
 def _radius_inside(definition: Definition) -> dict[str, int]:
-    """Local authority → loaded postcodes within the radius (a box query, then the distance)."""
+    """Local authority → loaded postcodes within the radius, counted in SQL: a box around each
+    centre, then the straight-line distance (as `area_rules.contains` measures it)."""
     if not definition.centres or not definition.miles:
         return {}
-    metres = float(definition.miles) * 1609.344
-    box = Q()
-    for east, north in definition.centres:
-        box |= Q(
-            easting__gte=east - metres,
-            easting__lte=east + metres,
-            northing__gte=north - metres,
-            northing__lte=north + metres,
+    metres = float(definition.miles) * METRES_PER_MILE
+    east, north = Cast("easting", FloatField()), Cast("northing", FloatField())
+    near = Q()
+    annotations = {}
+    for number, (x, y) in enumerate(definition.centres):
+        name = f"d{number}"
+        annotations[name] = (east - float(x)) * (east - float(x)) + (north - float(y)) * (
+            north - float(y)
         )
-    counts: dict[str, int] = {}
-    for east, north, la in (
-        _live().filter(box).values_list("easting", "northing", "local_authority_code")
-    ):
-        if contains(definition, Where(easting=east, northing=north)):
-            counts[la] = counts.get(la, 0) + 1
-    return counts
+        near |= Q(
+            easting__gte=x - metres,
+            easting__lte=x + metres,
+            northing__gte=y - metres,
+            northing__lte=y + metres,
+            **{f"{name}__lte": metres * metres},
+        )
+    return dict(
+        _live()
+        .annotate(**annotations)
+        .filter(near)
+        .values_list("local_authority_code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 def inside(definition: Definition, centre_postcodes: tuple[str, ...] = ()) -> Inside:
