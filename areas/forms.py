@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from decimal import Decimal
 from functools import cached_property
 
@@ -16,6 +17,8 @@ from core.forms import GovukForm
 from reference.area_rules import (
     CHECKS,
     KINDS,
+    MAX_CENTRES,
+    MAX_MEMBERS,
     RADIUS,
     check_miles,
     parse_centres,
@@ -24,6 +27,19 @@ from reference.area_rules import (
 from reference.models import Area
 
 RESERVED_SLUGS = {"new"}
+
+
+def area_slug(name: str) -> str:
+    """An area's address from its name: lower-case letters, digits and single hyphens only (no
+    underscores), so that two areas never share a ledger column (`in_area_<slug, - as _>`)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", slugify(name).lower()).strip("-")
+    return slug[:80].rstrip("-")
+
+
+def _worded(field: str, problem: str) -> str:
+    """A member's problem names the member ("Member “X9” is not ..."); a problem with the whole
+    list ("An area can list at most ...") already names the field."""
+    return problem if problem.startswith("An area") else f"{field} {problem}"
 
 
 class AreaForm(GovukForm):
@@ -41,6 +57,7 @@ class AreaForm(GovukForm):
     description = forms.CharField(
         label="Description",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What the area is and why it matters to the network",
     )
@@ -50,6 +67,7 @@ class AreaForm(GovukForm):
     members = forms.CharField(
         label="Members",
         required=False,
+        max_length=MAX_MEMBERS * 12,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="One per line or separated by commas: postcode districts or sectors (B8, B9 4), "
         "ward codes (E05011127), LSOA codes (E01009332) or local authority codes (E08000025). "
@@ -58,6 +76,7 @@ class AreaForm(GovukForm):
     centre_postcodes = forms.CharField(
         label="Centre postcodes",
         required=False,
+        max_length=MAX_CENTRES * 12,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="For a distance of a point only: one postcode per line, like B9 5SS",
     )
@@ -71,6 +90,7 @@ class AreaForm(GovukForm):
     )
     source = forms.CharField(
         label="Source",
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Where the definition comes from: the document, its publisher and date",
     )
@@ -107,10 +127,10 @@ class AreaForm(GovukForm):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        if kind == RADIUS:
+        if kind == RADIUS and "centre_postcodes" not in self.errors:
             centres, problems = parse_centres(data.get("centre_postcodes", ""))
             for problem in problems:
-                self.add_error("centre_postcodes", f"Centre postcode {problem}")
+                self.add_error("centre_postcodes", _worded("Centre postcode", problem))
             if not centres and not problems:
                 self.add_error(
                     "centre_postcodes", "Enter at least one centre postcode, like B9 5SS"
@@ -120,17 +140,20 @@ class AreaForm(GovukForm):
             if problem and "miles" not in self.errors:
                 self.add_error("miles", problem)
             data["parsed_centres"], data["parsed_members"] = centres, ()
-        elif kind:
+        elif kind and kind != RADIUS and "members" not in self.errors:
             members, problems = parse_members(kind, data.get("members", ""))
             for problem in problems:
-                self.add_error("members", f"Member {problem}")
+                self.add_error("members", _worded("Member", problem))
             if not members and not problems:
                 self.add_error("members", f"Enter the members of the area: {KINDS[kind].lower()}")
             data["parsed_members"], data["parsed_centres"] = members, ()
         if not self.errors and self.area is None:
-            slug = slugify(data.get("name", ""))[:80]
-            if not slug or slug in RESERVED_SLUGS or Area.objects.filter(slug=slug).exists():
+            slug = area_slug(data.get("name", ""))
+            if not slug:
+                self.add_error("name", "Enter a name with at least one letter or digit")
+            elif slug in RESERVED_SLUGS or Area.objects.filter(slug=slug).exists():
                 self.add_error("name", "An area with this name already exists: choose another name")
+            data["slug"] = slug
         return data
 
     def values(self) -> dict:

@@ -13,9 +13,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 
-from areas.forms import AreaForm, SupplierFilterForm, initial_of
+from areas.forms import AreaForm, SupplierFilterForm, area_slug, initial_of
 from areas.inside import inside
 from areas.smes import SOURCES, Row, smes_of
 from core.csvfile import Writer
@@ -121,7 +120,7 @@ def _edit(request, area: Area | None):
 def _save(request, area: Area | None, values: dict, note: str):
     with transaction.atomic():
         if area is None:
-            area = Area(slug=slugify(values["name"])[:80], version=0)
+            area = Area(slug=area_slug(values["name"]), version=0)
             note = note or "Defined in the product"
         for name, value in values.items():
             setattr(area, name, value)

@@ -40,6 +40,7 @@ NEEDS = {
 METRES_PER_MILE = 1609.344
 MAX_MILES = 100
 MAX_MEMBERS = 2000
+MAX_CENTRES = 50
 CHECKS = {
     "V": "Verified against the primary source",
     "S": "From a secondary source",
@@ -206,6 +207,8 @@ def parse_centres(text: str) -> tuple[tuple[str, ...], list[str]]:
             continue
         if value not in postcodes:
             postcodes.append(value)
+    if len(postcodes) > MAX_CENTRES:
+        problems.append(f"An area can have at most {MAX_CENTRES} centre postcodes")
     return tuple(postcodes), problems
 
 

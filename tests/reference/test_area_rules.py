@@ -9,6 +9,7 @@ from reference.area_rules import (
     AUTHORITIES,
     KINDS,
     LSOAS,
+    MAX_CENTRES,
     MAX_MEMBERS,
     MAX_MILES,
     NEEDS,
@@ -167,6 +168,14 @@ def test_parse_members_caps_the_number_of_members():
     members, problems = parse_members(LSOAS, text)
     assert len(members) == MAX_MEMBERS + 1
     assert problems == [f"An area can list at most {MAX_MEMBERS:,} members"]
+
+
+def test_parse_centres_caps_the_number_of_centres():
+    text = "\n".join(f"B{n // 10 + 1} {n % 10}AA" for n in range(MAX_CENTRES + 1))
+    centres, problems = parse_centres(text)
+    assert len(centres) == MAX_CENTRES + 1
+    assert problems == [f"An area can have at most {MAX_CENTRES} centre postcodes"]
+    assert parse_centres(text.rsplit("\n", 1)[0])[1] == []
 
 
 def test_parse_centres():
