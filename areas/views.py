@@ -74,6 +74,7 @@ def area_detail(request, slug):
             "versions": area.versions.select_related("saved_by"),
             "is_coordinator": role is Role.COORDINATOR,
             "sees_suppliers": role in BUYERS,
+            "sees_names": role in BUYERS,  # who saved a version: people of the network only
         },
     )
 

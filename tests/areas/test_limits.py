@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from areas.forms import area_slug
 from reference.area_rules import MAX_CENTRES
+from reference.area_sync import save_version
 from reference.models import Area
 from tests.areas.test_pages import _form
 
@@ -72,3 +73,29 @@ def test_an_area_saved_from_an_underscored_name_has_a_hyphened_slug(world, clien
     digest = client.post(reverse("areas:new"), values).context["digest"]
     client.post(reverse("areas:new"), {**values, "action": "save", "previewed": digest})
     assert Area.objects.get(name="Small_Heath_East").slug == "small-heath-east"
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_name"),
+    [
+        ("anonymous", False),
+        ("registered", False),
+        ("supplier", False),
+        ("other_buyer", True),
+        ("buyer", True),
+        ("anchor_admin", True),
+        ("coordinator", True),
+    ],
+)
+def test_who_saved_a_version_is_named_to_the_networks_people_only(
+    world, client_for, role, sees_name
+):
+    area = Area.objects.get(slug="east-birmingham-postcodes")
+    area.version += 1
+    area.save()
+    save_version(area, world.users["coordinator"], "Checked the sectors")
+    name = world.users["coordinator"].full_name
+    page = client_for(role).get(reverse("areas:detail", args=[area.slug])).content.decode()
+    assert "Checked the sectors" in page
+    assert (name in page) is sees_name
+    assert ("by a coordinator" in page) is not sees_name
