@@ -13,10 +13,11 @@ from core.tables import NO_DATA, Column, Table, fy_label, show
 from network.models import Organisation
 from spend import deprivation_status
 from spend import measures as m
-from spend.dashboard import Ledger, ring_words
+from spend.dashboard import Ledger, ring_words, sites_used
 from spend.ledger import payments_frame
 from spend.ledger_tables import (
     MEASURE_COLUMNS,
+    NOT_RECORDED,
     RING_COLUMNS,
     headline_rows,
     level_note,
@@ -144,7 +145,7 @@ def rings_comparison(anchors: list[Organisation], found: dict, year: int | None)
             frame = payments_frame(anchor, year, detail=False, rings=own)
             figures |= m.report(frame, rm.measures_for(own)) if frame.height else {}
         described = {r.key: ring_words(r) for r in rings}
-        for row in ring_rows(figures, rings, described):
+        for row in ring_rows(figures, rings, described, sites_used(anchor, rings)):
             rows.append({"anchor": anchor.name, **row})
     return Table(
         "rings",
@@ -244,8 +245,9 @@ def published_tables(summary: dict) -> list[Table]:
     if "sectors" in summary:
         tables.append(sector_table(summary["sectors"]))
     # A summary published before rings were chosen has none (its figures are never recomputed).
-    if summary.get("rings"):
-        tables.append(ring_table(summary["rings"]))
+    if summary.get("rings"):  # one published before definitions were recorded says so
+        rows = [{"used": NOT_RECORDED, **row} for row in summary["rings"]]
+        tables.append(ring_table(rows))
     return [*tables, trends]
 
 

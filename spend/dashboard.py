@@ -18,6 +18,7 @@ from core.formatting import fy_label
 from core.tables import Column, Table, show
 from network.models import Organisation
 from reference.area_rules import describe
+from reference.postcodes import normalise_postcode
 from spend import deprivation_status
 from spend import measures as m
 from spend.ledger import payments_frame, supplier_facts
@@ -32,7 +33,7 @@ from spend.ledger_tables import (
 from spend.local_suppliers import leakage_for
 from spend.measures import rings as rm
 from spend.models import Lm3Survey, Payee, RingKind
-from spend.rings import Ring, rings_for
+from spend.rings import Ring, rings_for, site_postcodes
 
 PLACE_IT = "anchorhub load_registers --download"
 
@@ -225,7 +226,11 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
             categories,
             directorates,
             suppliers,
-            ring_table(ring_rows(figures, rings, {r.key: ring_words(r) for r in rings})),
+            ring_table(
+                ring_rows(
+                    figures, rings, {r.key: ring_words(r) for r in rings}, sites_used(buyer, rings)
+                )
+            ),
             *leakages,
         )
     }
@@ -236,6 +241,24 @@ def ledger(buyer: Organisation, year: int | None = None) -> Ledger:
         else None
     )
     return Ledger(buyer, year, years, figures, tables, survey, level, rings)
+
+
+def sites_used(anchor: Organisation, rings: list[Ring]) -> dict[str, list[str]]:
+    """Each distance ring's key → the anchor's site postcodes it is measured from (those with a
+    grid reference; the rest are in its definition's `unplaced_centres`)."""
+    distance = [ring for ring in rings if ring.kind == RingKind.SITES and ring.definition]
+    if not distance:
+        return {}
+    postcodes = []
+    for raw in site_postcodes(anchor):
+        try:
+            postcodes.append(normalise_postcode(raw))
+        except ValueError:
+            continue
+    return {
+        ring.key: [p for p in postcodes if p not in ring.definition.unplaced_centres]
+        for ring in distance
+    }
 
 
 def ring_words(ring: Ring) -> str:

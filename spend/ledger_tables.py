@@ -187,6 +187,7 @@ def sector_table(rows: list[dict]) -> Table:
 
 RING_COLUMNS = [
     Column("label", "Ring"),
+    Column("used", "Definition used"),
     Column("share", "Of analysed spend", "share"),
     Column("unknown_share", "Not known", "share"),
     Column("known_share", "Of spend where known", "share"),
@@ -197,19 +198,47 @@ RING_COLUMNS = [
     Column("source", "Source"),
     Column("check", "Check"),
 ]
+STANDARD_USED = "A standard ring (not a versioned area)"
+NOT_RECORDED = "Not recorded when this summary was published"
 STANDARD_SOURCE = "The local authority of each supplier's postcode (ONS postcode directory)"
 
 
-def ring_rows(figures: dict, rings, described: dict[str, str] | None = None) -> list[dict]:
+def ring_used(ring, postcodes: list[str] | None = None) -> dict:
+    """Which definition a ring's figures were measured with, so a figure can be traced once the
+    area is edited: an area's version; a distance's miles and the site postcodes it was measured
+    from (`postcodes`, those with a grid reference). A standard ring has none."""
+    area = getattr(ring, "area", None)
+    if area is not None:
+        return {"area_version": area.version, "used": f"version {area.version}"}
+    if ring.kind == "sites" and ring.definition is not None:
+        miles, postcodes = ring.definition.miles, list(postcodes or [])
+        where = ", ".join(postcodes) if postcodes else "no site postcode with a grid reference"
+        return {
+            "miles": miles,
+            "postcodes": postcodes,
+            "used": f"{miles:g} miles from {where}" if miles is not None else "",
+        }
+    return {"used": STANDARD_USED}
+
+
+def ring_rows(
+    figures: dict,
+    rings,
+    described: dict[str, str] | None = None,
+    sites: dict[str, list[str]] | None = None,
+) -> list[dict]:
     """Each chosen ring's figures (spend/measures/rings.figures) with what it needs, its source,
-    its check (V, S or U for an area, in words) and what it is (`described`: key → words)."""
+    its check (V, S or U for an area, in words), what it is (`described`: key → words) and the
+    definition used (`ring_used`; `sites`: a distance ring's key → the postcodes measured from)."""
     described = described or {}
+    sites = sites or {}
     rows = []
     for ring, found in zip(rings, rm.figures(figures, rings), strict=True):
         mark = ring.confidence
         rows.append(
             {
                 **found,
+                **ring_used(ring, sites.get(ring.key)),
                 "what": described.get(ring.key, ""),
                 "needs": ring.needs,
                 "source": ring.source or (STANDARD_SOURCE if ring.is_standard else ""),

@@ -87,8 +87,9 @@ def test_the_ledger_page_downloads_and_print_carry_the_rings(ringed, client_for)
     assert "Leakage: categories where spend leaves Within 5 miles of our sites" in html
     download = client.get(f"/spend/ledger/{ringed.home.slug}/rings.csv?year=2025")
     header, *rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
-    assert header[:6] == [
+    assert header[:7] == [
         "Ring",
+        "Definition used",
         "Of analysed spend",
         "Not known",
         "Of spend where known",

@@ -3,9 +3,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from core.formatting import fy_label, pounds
+from spend.dashboard import sites_used
 from spend.importing import ImportProblem, find_buyer
 from spend.ledger import payments_frame, supplier_facts
-from spend.ledger_tables import level_note
+from spend.ledger_tables import level_note, ring_used
 from spend.local_suppliers import leakage_for
 from spend.measures import (
     MEASURES,
@@ -65,6 +66,7 @@ class Command(BaseCommand):
         except ImportProblem as problem:
             raise CommandError(str(problem)) from None
         rings = rings_for(organisation)
+        sites = sites_used(organisation, rings)
         extra = rm.measures_for(rings)
         frame = payments_frame(organisation, year, rings=rings)
         survey = (
@@ -113,6 +115,7 @@ class Command(BaseCommand):
                     "needs": ring.needs,
                     "source": ring.source,
                     "confidence": ring.confidence,
+                    **ring_used(ring, sites.get(ring.key)),
                     **{k: v for k, v in found.items() if k not in ("key", "label")},
                     "leakage": leakage_for(organisation, frame, facts=facts, ring=ring),
                 }
