@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from core.permissions import allow
 from core.roles import BUYERS
+from reference.area_rules import CHECKS
 from registers import areas as area_places
 from spend.dashboard import ring_words
 from spend.models import RingChoice, RingKind
@@ -77,7 +78,10 @@ def rings(request, slug):
         {
             "organisation": anchor,
             "form": form,
-            "rings": [(ring, ring_words(ring)) for ring in rings_for(anchor)],
+            "rings": [
+                (ring, ring_words(ring), CHECKS.get(ring.confidence, ""))
+                for ring in rings_for(anchor)
+            ],
             "site_postcodes": postcodes,
             "unplaced": unplaced,
             "ledger_url": reverse("spend:ledger", args=[anchor.slug]),
