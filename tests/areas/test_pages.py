@@ -197,7 +197,7 @@ def test_a_radius_preview_places_its_centres_and_counts_the_postcodes_inside(wor
     preview = response.context["preview"]
     assert [(c.postcode, c.grid) for c in preview.centres] == [
         ("B9 4RL", (410000, 287000)),
-        ("B1 1BB", None),
+        ("B1 1BB", (406654, 286948)),  # not loaded: the packaged directory's grid reference
     ]
     assert preview.postcodes == 2 and preview.authorities == ["Birmingham"]
 
@@ -391,15 +391,15 @@ def test_the_suppliers_within_a_distance_of_a_point(suppliers_in_and_out):
     from areas.smes import smes_of
     from registers.areas import radius
 
-    for postcode, east, north in (
-        ("B9 4RL", 410000, 287000),
-        ("B10 0JS", 410500, 287000),
-        ("CV1 2DX", 433000, 279000),
-    ):
-        PostcodePlace.objects.create(
-            postcode=postcode, local_authority_code="E08000025", easting=east, northing=north
-        )
+    # Grid references from the postcode directory packaged with the product (ONSPD): B9 4RL
+    # (409327, 286341); B10 0JS (409735, 285711) is 0.47 miles away, B8 1AA (409500, 287200)
+    # 0.54, B1 1BB (406654, 286948) 1.70, B90 4SJ (413582, 277047) 6.35, CV1 2DX 15.6.
     found = smes_of(radius(["B9 4RL"], 1))
-    assert {row.name for row in found.rows} == {"Bordesley Bakes Ltd", "Small Heath Cleaning Ltd"}
-    # B1 1BB, B8 1AA and B90 4SJ have no grid reference here: not known, never outside
-    assert found.not_placed == {"profile": 2, "payee": 1, "award": 2}
+    assert {row.name for row in found.rows} == {
+        "Bordesley Bakes Ltd",  # its site is B9 4RL itself
+        "Small Heath Cleaning Ltd",
+        "Washwood Web CIC",
+    }
+    # Not known, never outside: the payee Nowhere Known Ltd and the profile Supplier Ltd (the
+    # test world's supplier) have no place at all.
+    assert found.not_placed == {"profile": 1, "payee": 1, "award": 0}

@@ -169,7 +169,8 @@ def test_postcode_places_from_the_loaded_directory_then_the_packaged_one():
     assert birmingham.file == "postcodes-west-midlands.csv"
     edinburgh = places["EH1 1YZ"]  # not in the West Midlands file: the packaged directory
     assert edinburgh.source == PACKAGED and edinburgh.local_authority_code == "S12000036"
-    assert edinburgh.lsoa21 == "" and edinburgh.easting is None
+    # The packaged directory gives a local authority and a grid reference, never an LSOA.
+    assert edinburgh.lsoa21 == "" and (edinburgh.easting, edinburgh.northing) == (325597, 673676)
 
 
 @pytest.mark.django_db
