@@ -64,7 +64,7 @@ def ring_awards_table(rings: Sequence[RingAwards], period_label: str = "") -> Ta
     return Table(
         "rings",
         "Awards to suppliers in each ring" + (f", {period_label}" if period_label else ""),
-        [Column("label", "Ring"), Column("confidence", "Check"), *FIGURES],
+        [Column("label", "Ring"), *([Column("confidence", "Check")] if checks else []), *FIGURES],
         [{"label": ring.label, "confidence": ring.confidence} | _figures(ring) for ring in rings],
         note=" ".join(part for part in (NOTE + counted, checks, needs) if part),
         empty="No rings to show: awards are placed in rings for the network's organisations.",
