@@ -1,8 +1,10 @@
 """The network's suppliers known to be in an area (issue 19), one row per supplier, from three
 sources: supplier profiles (a registered postcode or an operating site inside), payees the
-network's anchors paid whose registered place is inside (spend's payee facts: what the buyer's
-files, the registers, Companies House and notices say), and suppliers awarded contracts in
-notices whose published postcode is inside. With each, the categories it already supplies: the
+network's anchors paid with a place inside (spend/ledger.payee_places, as the ledger's rings
+judge them: the registered place its best source gives, its profile's sites, the postcodes in
+the buyer's files), and suppliers awarded contracts in notices with a place inside (its register
+entry's postcodes and its profile's: spend/places.supplier_places). A postcode that cannot be
+read is a place not known: such a supplier with no place inside is counted as not placed. With each, the categories it already supplies: the
 spend categories anchors paid it in and the CPV codes of its awards.
 
 A place whose membership is not known (a ward-defined area and a supplier known only by its
@@ -21,12 +23,12 @@ from django.db.models import Sum
 
 from network.models import Organisation
 from opportunities.models import Award, ProcessCpv
-from reference.area_rules import Definition, Where, any_inside, contains
+from reference.area_rules import Definition, Where, any_inside, contains, normal_postcode, places_of
 from reference.models import CpvCode
-from reference.postcodes import normalise_postcode
 from registers.areas import where
-from spend.ledger import payee_facts
+from spend.ledger import payee_places
 from spend.models import Payment
+from spend.places import site_postcodes, supplier_places
 from suppliers.models import Supplier
 
 PROFILE, PAYEE, AWARD = "profile", "payee", "award"
@@ -44,6 +46,7 @@ SAID_BY = {
     "postcode given for the payee": "a postcode given for the payee",
     "buyer's payment files": "the buyer's payment files",
 }
+OTHER_PLACES = "its sites or the buyer's payment files"
 
 
 @dataclass
@@ -107,13 +110,6 @@ class Found:
         return counted
 
 
-def _normal(postcode: str) -> str:
-    try:
-        return normalise_postcode(postcode) if postcode else ""
-    except ValueError:
-        return ""
-
-
 class _Gathering:
     def __init__(self, definition: Definition):
         self.definition = definition
@@ -156,30 +152,45 @@ def _organisation_keys(supplier_ids: Iterable[int]) -> dict[int, str]:
 
 def _profiles(gathering: _Gathering) -> None:
     organisations = list(Organisation.objects.suppliers().prefetch_related("sites"))
-    places = where(
-        [o.registered_postcode for o in organisations if o.registered_postcode]
-        + [site.postcode for o in organisations for site in o.sites.all()]
-    )
+    places = where(postcode for o in organisations for postcode in site_postcodes(o))
     for organisation in organisations:
         named = [("registered", organisation.registered_postcode)] + [
             (f"site {site.name}", site.postcode) for site in organisation.sites.all()
         ]
-        known = [(what, _normal(pc)) for what, pc in named if _normal(pc)]
+        # A postcode that cannot be read is a place not known (places_of), never dropped.
+        known = [(what, place) for what, pc in named for place in places_of([pc], places)]
         key = f"org:{organisation.pk}"
-        if not gathering.judge(PROFILE, key, [places[pc] for _, pc in known]):
+        if not gathering.judge(PROFILE, key, [place for _, place in known]):
             continue
         row = gathering.row(key, PROFILE)
         row.name, row.organisation = organisation.name, organisation
         row.is_sme, row.is_vcse = organisation.is_sme, organisation.is_vcse
-        inside = [
-            f"{what} {pc}" for what, pc in known if contains(gathering.definition, places[pc])
-        ]
-        row.profile = inside
-        row.postcodes |= {pc for _, pc in known if contains(gathering.definition, places[pc])}
+        inside = [(what, p) for what, p in known if contains(gathering.definition, p)]
+        row.profile = [f"{what} {place.postcode}" for what, place in inside]
+        row.postcodes |= {place.postcode for _, place in inside}
+
+
+def _said(fact: dict, inside: list[Where]) -> list[tuple[str, str]]:
+    """(the places inside, where they come from): its registered place, as its best source
+    says, and its other places (its profile's sites, the postcodes in the buyer's files)."""
+    registered = normal_postcode(fact["postcode"])
+    own, other = [], []
+    for place in inside:
+        is_registered = (
+            place.postcode == registered if place.postcode else place.la == fact["registered_la"]
+        )
+        (own if is_registered else other).append(place.postcode or place.la)
+    said = []
+    if own:
+        said.append((", ".join(dict.fromkeys(own)), fact["place_source"] or "the payee's facts"))
+    if other:
+        said.append((", ".join(dict.fromkeys(other)), OTHER_PLACES))
+    return said
 
 
 def _payees(gathering: _Gathering) -> None:
-    facts = payee_facts().filter(~pl.col("sector").is_in(LEFT_OUT_SECTORS).fill_null(False))
+    every, places = payee_places()
+    facts = every.filter(~pl.col("sector").is_in(LEFT_OUT_SECTORS).fill_null(False))
     rows = facts.select(
         "payee_id",
         "buyer_id",
@@ -193,30 +204,23 @@ def _payees(gathering: _Gathering) -> None:
         "is_sme",
         "is_vcse",
     ).to_dicts()
-    places = where(row["postcode"] for row in rows if row["postcode"])
     keys = _organisation_keys(row["register_id"] for row in rows)
     buyers = dict(Organisation.objects.values_list("pk", "name").order_by())
     inside: dict[int, str] = {}
     for fact in rows:
         key = keys.get(fact["register_id"]) or f"payee:{fact['payee_id']}"
-        postcode = _normal(fact["postcode"] or "")
-        if postcode:
-            place = places.get(postcode, Where(postcode=postcode))
-        elif fact["registered_la"]:
-            place = Where(la=fact["registered_la"])
-        else:
-            place = None
-        if not gathering.judge(PAYEE, key, [place] if place else []):
+        found = places.get(fact["payee_id"], [])
+        if not gathering.judge(PAYEE, key, found):
             continue
         inside[fact["payee_id"]] = key
         row = gathering.row(key, PAYEE)
         row.name = row.name or fact["register_name"] or fact["entry_name"] or fact["payee_name"]
         row.is_sme = row.is_sme if row.is_sme is not None else fact["is_sme"]
         row.is_vcse = row.is_vcse if row.is_vcse is not None else fact["is_vcse"]
-        said = (postcode or fact["registered_la"], fact["place_source"] or "the payee's facts")
-        row.paid.setdefault(said, set()).add(buyers.get(fact["buyer_id"], "an anchor"))
-        if postcode:
-            row.postcodes.add(postcode)
+        within = [place for place in found if contains(gathering.definition, place)]
+        for said in _said(fact, within):
+            row.paid.setdefault(said, set()).add(buyers.get(fact["buyer_id"], "an anchor"))
+        row.postcodes |= {place.postcode for place in within if place.postcode}
     paid = (
         Payment.objects.filter(payee_id__in=list(inside), is_redacted=False)
         .exclude(category="")
@@ -257,10 +261,8 @@ def _awards(gathering: _Gathering) -> None:
         wanted = {row[-1] for row in suppliers.values() if row[-1]}
     survivor = {pk: _survivor(pk, suppliers) for pk, _, _ in awarded if pk in suppliers}
     keys = _organisation_keys(survivor.values())
-    postcode = {
-        pk: _normal(suppliers[pk][2]) or _normal(suppliers[survivor[pk]][2]) for pk in survivor
-    }
-    places = where(pc for pc in postcode.values() if pc)
+    # Its register entry's postcodes, those merged into it and its profile's (spend/places.py).
+    _, places = supplier_places(survivor.values())
     cpvs: dict[int, list[str]] = defaultdict(list)
     for process_id, code in ProcessCpv.objects.filter(
         process_id__in={process for _, process, _ in awarded}, is_main=True
@@ -274,9 +276,10 @@ def _awards(gathering: _Gathering) -> None:
     for pk, process_id, buyer in awarded:
         if pk not in survivor:
             continue
-        target, pc = survivor[pk], postcode[pk]
+        target = survivor[pk]
         key = keys[target]
-        if not gathering.judge(AWARD, key, [places.get(pc, Where(postcode=pc))] if pc else []):
+        found = places.get(target, [])
+        if not gathering.judge(AWARD, key, found):
             continue
         row = gathering.row(key, AWARD)
         entry = suppliers[target]
@@ -284,8 +287,9 @@ def _awards(gathering: _Gathering) -> None:
         if row.is_sme is None and entry[3]:
             row.is_sme = entry[3].lower() == "sme"
         row.is_vcse = row.is_vcse if row.is_vcse is not None else entry[4]
-        row.awarded.setdefault(pc, set()).add(buyer or "a buyer")
-        row.postcodes.add(pc)
+        within = [p.postcode for p in found if p.postcode and contains(gathering.definition, p)]
+        row.awarded.setdefault(", ".join(within), set()).add(buyer or "a buyer")
+        row.postcodes |= set(within)
         for code in cpvs.get(process_id, []):
             label = f"CPV {code} {names.get(code, '')}".strip()
             row.awarded_in.setdefault(label, set()).add(buyer or "a buyer")

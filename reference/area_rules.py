@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from reference.postcodes import normalise_postcode
@@ -136,6 +136,45 @@ def any_inside(definition: Definition, places: Iterable[Where]) -> bool | None:
     if answers and all(answer is False for answer in answers):
         return False
     return None
+
+
+def normal_postcode(raw: str | None) -> str | None:
+    """A postcode as written → its normal form ("b94rl" → "B9 4RL"); "" when none is written;
+    None when one is written that cannot be read (kept as a place not known, never dropped)."""
+    if not raw or not raw.strip():
+        return ""
+    try:
+        return normalise_postcode(raw)
+    except ValueError:
+        return None
+
+
+def places_of(
+    postcodes: Iterable[str | None], wheres: Mapping[str, Where], la: str = ""
+) -> list[Where]:
+    """The places of one payee or supplier: each postcode written for it (its registered
+    address, its sites, the postcodes in a buyer's files or its notices) as `wheres` places it
+    (keyed by normal form; a postcode it lacks is known only by itself). A postcode that cannot
+    be read is kept as a place not known (`Where(la=la)`: so any_inside answers None, not
+    False, when its other places are outside). With no postcode at all, a local authority `la`
+    alone is its place."""
+    found: list[Where] = []
+    for raw in dict.fromkeys(postcodes):
+        normal = normal_postcode(raw)
+        if normal == "":
+            continue
+        if normal is None:
+            found.append(Where(la=la))
+        else:
+            found.append(wheres.get(normal) or Where(postcode=normal, la=la))
+    if not found and la:
+        found.append(Where(la=la))
+    return found
+
+
+def unreadable(postcodes: Iterable[str | None]) -> int:
+    """How many of the postcodes written cannot be read as UK postcodes."""
+    return sum(1 for raw in postcodes if normal_postcode(raw) is None)
 
 
 def distance_miles(a: tuple[int, int], b: tuple[int, int]) -> float:

@@ -7,7 +7,7 @@ reference/area_rules.contains (pure). I/O: one query per thousand postcodes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from reference.area_rules import (
     RADIUS,
@@ -18,7 +18,7 @@ from reference.area_rules import (
     Where,
 )
 from reference.models import Area
-from registers.lookup import postcode_places
+from registers.lookup import PostcodeFacts, postcode_places
 from registers.small_areas import wards_of_lsoas
 
 
@@ -33,13 +33,19 @@ def where(postcodes: Iterable[str]) -> dict[str, Where]:
             wanted[normalise_postcode(raw)] = True
         except ValueError:
             continue
-    facts = postcode_places(wanted)
+    return where_from(postcode_places(wanted), wanted)
+
+
+def where_from(facts: Mapping[str, PostcodeFacts], wanted: Iterable[str] = ()) -> dict[str, Where]:
+    """Where each postcode is, from the directory's facts already read
+    (registers.lookup.postcode_places), with wards through the LSOA lookup; each of `wanted`
+    (normalised) that the facts lack is known only by its postcode."""
     # ONS kept the code of every LSOA unchanged since 2011, so a 2011 code found in the 2021
     # lookup is the same area.
     wardless = [f for f in facts.values() if not f.ward_code]
     by_lsoa = wards_of_lsoas([c for f in wardless for c in (f.lsoa21, f.lsoa11)])
     found = {}
-    for postcode in wanted:
+    for postcode in dict.fromkeys([*wanted, *facts]):
         fact = facts.get(postcode)
         if fact is None:
             found[postcode] = Where(postcode=postcode)

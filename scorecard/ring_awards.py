@@ -23,8 +23,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from reference.area_rules import Definition, Where, any_inside
-from reference.postcodes import normalise_postcode
+from reference.area_rules import CHECKS, Definition, Where, any_inside, places_of
 from scorecard.indicators.suppliers import awarded
 from scorecard.notice_table import Tables
 
@@ -55,6 +54,8 @@ class RingRule:
     definition: Definition | None = None
     uk: bool = False
     needs: str = ""
+    source: str = ""  # where an area's definition comes from (spend/rings.Ring.source)
+    confidence: str = ""  # V, S or U (reference/area_rules.CHECKS)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,13 @@ class RingAwards:
     total_awards: int
     total_value: float
     needs: str = ""
+    source: str = ""
+    confidence: str = ""  # V, S or U: U is "check before relying on this"
+
+    @property
+    def check(self) -> str:
+        """The confidence in words (reference/area_rules.CHECKS), or ""."""
+        return CHECKS.get(self.confidence, "")
 
     def as_json(self) -> dict:
         return {
@@ -81,6 +89,8 @@ class RingAwards:
             "share": self.share,
             "unplaced_awards": self.unplaced_awards,
             "unplaced_value": self.unplaced_value,
+            "source": self.source,
+            "confidence": self.confidence,
         }
 
 
@@ -88,7 +98,7 @@ def in_uk(country: str, places: Sequence[Where]) -> bool | None:
     """Whether a supplier is in the UK: True with any UK place (a UK postcode, a local
     authority) or a UK country; False when its notice names another country and no UK place is
     known; None when nothing is known."""
-    if places:
+    if any(place.postcode or place.la for place in places):
         return True
     named = (country or "").strip().upper()
     if not named:
@@ -106,13 +116,6 @@ def placed(rule: RingRule, country: str, places: Sequence[Where]) -> bool | None
     if rule.definition is None:
         return None
     return any_inside(rule.definition, places)
-
-
-def _normal(postcode: str | None) -> str | None:
-    try:
-        return normalise_postcode(postcode or "")
-    except ValueError:
-        return None
 
 
 def supplier_places(
@@ -138,10 +141,8 @@ def supplier_places(
     for row in rows.select("buyer_key", "postcode", "country", "supplier_id", "awarded").iter_rows(
         named=True
     ):
-        places: list[Where] = []
-        normal = _normal(row["postcode"])
-        if normal is not None:
-            places.append(published.get(normal) or Where(postcode=normal))
+        # A published postcode that cannot be read is a place not known (places_of).
+        places = places_of([row["postcode"]], published)
         if row["supplier_id"] is not None:
             places += list(registered.get(row["supplier_id"], ()))
             authority = ledger.get((row["buyer_key"], row["supplier_id"]))
@@ -194,6 +195,8 @@ def ring_awards(
                 total_awards=len(rows),
                 total_value=total_value,
                 needs=rule.needs,
+                source=rule.source,
+                confidence=rule.confidence,
             )
         )
     return results

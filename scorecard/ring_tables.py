@@ -17,6 +17,11 @@ NOTE = (
     "shown as not placed: they are never counted as outside it."
 )
 
+COMPARED = (
+    "Compared on the four standard rings every anchor has; each anchor's own rings are on its "
+    "scorecard."
+)
+
 FIGURES = [
     Column("awards", "Awards inside", "count"),
     Column("value", "Value inside", "money"),
@@ -45,6 +50,12 @@ def ring_awards_table(rings: Sequence[RingAwards], period_label: str = "") -> Ta
         if total is not None
         else ""
     )
+    checks = " ".join(
+        f"{ring.label} ({ring.confidence}): {ring.check}."
+        + (f" Its definition: {ring.source.rstrip('.')}." if ring.source else "")
+        for ring in rings
+        if ring.confidence
+    )
     needs = " ".join(
         f"To be placed in {ring.label}, a supplier needs {ring.needs}."
         for ring in rings
@@ -53,9 +64,9 @@ def ring_awards_table(rings: Sequence[RingAwards], period_label: str = "") -> Ta
     return Table(
         "rings",
         "Awards to suppliers in each ring" + (f", {period_label}" if period_label else ""),
-        [Column("label", "Ring"), *FIGURES],
-        [{"label": ring.label} | _figures(ring) for ring in rings],
-        note=" ".join(part for part in (NOTE + counted, needs) if part),
+        [Column("label", "Ring"), *([Column("confidence", "Check")] if checks else []), *FIGURES],
+        [{"label": ring.label, "confidence": ring.confidence} | _figures(ring) for ring in rings],
+        note=" ".join(part for part in (NOTE + counted, checks, needs) if part),
         empty="No rings to show: awards are placed in rings for the network's organisations.",
     )
 
@@ -74,6 +85,6 @@ def comparison_rings_table(
             for name, rings in anchors
             for ring in rings
         ],
-        note=NOTE,
+        note=f"{COMPARED} {NOTE}",
         empty="No anchor's awards to show.",
     )

@@ -264,7 +264,7 @@ def sites_used(anchor: Organisation, rings: list[Ring]) -> dict[str, list[str]]:
 def ring_words(ring: Ring) -> str:
     """What a ring is, in words: an area's definition, or the sites a distance is measured from
     (and those that have no grid reference, so are left out)."""
-    if ring.definition is None:
+    if ring.is_standard or ring.definition is None:
         return ""
     words = describe(ring.definition)
     if ring.kind == RingKind.SITES and ring.definition.unplaced_centres:

@@ -34,7 +34,7 @@ I/O lives here and in spend/payee_sources.py; the judging and measures are pure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,9 +44,9 @@ from django.db.models import Count, DateField, QuerySet, Sum
 from django.db.models.functions import Trunc
 
 from network.models import Organisation
+from reference.area_rules import Where
 from reference.deprivation import IMD_FILE, deciles_frame, deciles_from
-from reference.geography import areas, locate
-from reference.postcodes import normalise_postcode
+from reference.geography import areas
 from registers import areas as area_places
 from spend import payee_facts as pf
 from spend import payee_sources
@@ -54,6 +54,7 @@ from spend.measures import FLAGS
 from spend.measures import rings as ring_measures
 from spend.models import Payee, Payment
 from spend.query_frames import query_frame
+from spend.rings import home_authorities
 
 # Payments are read already summed by what the measures group on (PostgreSQL does the summing):
 # a row per buyer, quarter, payee and redaction and, with detail, category and directorate;
@@ -100,11 +101,7 @@ class Homes:
 
     @classmethod
     def of(cls, buyer_ids) -> Homes:
-        found = {}
-        for org in Organisation.objects.filter(pk__in=list(buyer_ids)):
-            place = locate(org.registered_postcode) if org.registered_postcode else None
-            found[org.pk] = place.local_authority if place else None
-        return cls(found)
+        return cls(home_authorities(Organisation.objects.filter(pk__in=list(buyer_ids))))
 
     def frame(self) -> pl.DataFrame:
         return pl.DataFrame(
@@ -211,11 +208,9 @@ def judge(
     )
 
 
-def payee_facts(payees: QuerySet | None = None, rings: Sequence = ()) -> pl.DataFrame:
-    """What is known of each payee (spend/payee_facts.FACTS), for every payee or those chosen: a
-    few set-wise queries (spend/payee_sources.py) and one Polars pass; with a column per ring of
-    `rings` that is not standard (payee_rings)."""
-    frames = payee_sources.read(payees)
+def _read_facts(payees: QuerySet | None) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Where]]:
+    """(payee facts, the payees' sites and files' postcodes, where their postcodes are)."""
+    frames, wheres = payee_sources.read_places(payees)
     standard = areas()
     facts = pf.judge_payees(
         *frames,
@@ -223,36 +218,55 @@ def payee_facts(payees: QuerySet | None = None, rings: Sequence = ()) -> pl.Data
         set(standard["combined_authority"]["members"]),
         set(standard["region"]["members"]),
     )
+    return facts, frames[2], wheres
+
+
+def payee_facts(payees: QuerySet | None = None, rings: Sequence = ()) -> pl.DataFrame:
+    """What is known of each payee (spend/payee_facts.FACTS), for every payee or those chosen: a
+    few set-wise queries (spend/payee_sources.py) and one Polars pass; with a column per ring of
+    `rings` that is not standard (payee_rings)."""
+    facts, sites, wheres = _read_facts(payees)
     wanted = [ring for ring in rings if ring.column not in FLAGS]
     if not wanted:
         return facts
-    return facts.join(payee_rings(facts, frames[2], wanted), on="payee_id", how="left")
+    return facts.join(payee_rings(facts, sites, wanted, wheres), on="payee_id", how="left")
 
 
-def payee_rings(facts: pl.DataFrame, sites: pl.DataFrame, rings: Sequence) -> pl.DataFrame:
-    """Whether each payee is in each ring (spend/measures/rings.payee_rings) from its known
-    places: its registered postcode (or only its authority), its profile's sites and the
-    postcodes in its buyer's files (`sites`, payee_sources.read). Each distinct postcode is
-    looked up once (registers/areas.where)."""
-    written = {}
-    for raw in sites["postcode"].drop_nulls().unique().to_list():
-        try:
-            written[raw] = normalise_postcode(raw)
-        except ValueError:
-            continue
-    places = pl.concat(
+def payee_places(payees: QuerySet | None = None) -> tuple[pl.DataFrame, dict[int, list[Where]]]:
+    """(payee_facts(), each payee's places as the rings judge them: its registered postcode or
+    only its authority, its profile's sites and the postcodes in its buyer's files; a postcode
+    that cannot be read is a place not known). The areas' SME page uses it, so a payee is in an
+    area there exactly when the ledger's ring says so."""
+    facts, sites, wheres = _read_facts(payees)
+    found = ring_measures.places_by_payee(
+        _places_frame(facts, sites), wheres, facts["payee_id"].to_list()
+    )
+    return facts, found
+
+
+def _places_frame(facts: pl.DataFrame, sites: pl.DataFrame) -> pl.DataFrame:
+    return pl.concat(
         [
             facts.select("payee_id", "postcode", la="registered_la"),
-            sites.select(
-                "payee_id",
-                postcode=pl.col("postcode").replace_strict(
-                    written, default=None, return_dtype=pl.String
-                ),
-                la=pl.lit(None, dtype=pl.String),
-            ),
+            sites.select("payee_id", "postcode", la=pl.lit(None, dtype=pl.String)),
         ]
     ).filter(pl.col("postcode").is_not_null() | pl.col("la").is_not_null())
-    wheres = area_places.where(places["postcode"].drop_nulls().unique().to_list())
+
+
+def payee_rings(
+    facts: pl.DataFrame,
+    sites: pl.DataFrame,
+    rings: Sequence,
+    wheres: Mapping[str, Where] | None = None,
+) -> pl.DataFrame:
+    """Whether each payee is in each ring (spend/measures/rings.payee_rings) from its known
+    places: its registered postcode (or only its authority), its profile's sites and the
+    postcodes in its buyer's files (`sites`, payee_sources.read), as written: one that cannot be
+    read is a place not known. `wheres` are where the postcodes are, as payee_sources.read_places
+    read them (else looked up here, once)."""
+    places = _places_frame(facts, sites)
+    if wheres is None:
+        wheres = area_places.where(places["postcode"].drop_nulls().unique().to_list())
     definitions = {ring.column: ring.definition for ring in rings}
     return ring_measures.payee_rings(places, wheres, definitions, facts["payee_id"].to_list())
 

@@ -15,12 +15,12 @@ from django.db.models import F, Sum
 from core import datafiles
 from core.formatting import pounds
 from network.models import Organisation, Sector
-from reference.area_rules import any_inside
-from reference.geography import areas, locate
+from reference.area_rules import AUTHORITIES, Definition, Where, any_inside, places_of
 from registers import areas as area_places
 from spend import measures as m
 from spend.ledger import Homes, query_frame, supplier_facts
 from spend.models import Payment, RingKind
+from spend.places import site_postcodes
 
 CATEGORY_SECTORS = Path(__file__).resolve().parent / "data" / "category_sectors.json"
 
@@ -36,35 +36,24 @@ def sector_of(category: str) -> str | None:
     return next((r["sector"] for r in _category_rules() if r["contains"] in lowered), None)
 
 
-def _in_ring(ring, home: str | None):
-    """(an expression over supplier facts true for suppliers in the ring; a test of a profile's
-    postcodes), for the ring or, without one, the buyer's own local authority `home`."""
+def _in_ring(ring, home: str | None) -> tuple[pl.Expr, Definition | None]:
+    """(an expression over supplier facts true for suppliers in the ring; the ring's definition
+    to test a profile's places against, None for the UK), for the ring or, without one, the
+    buyer's own local authority `home`."""
     kind = ring.kind if ring is not None else RingKind.AUTHORITY
     if kind == RingKind.AUTHORITY:
-
-        def in_home(postcodes):
-            places = [locate(postcode) for postcode in postcodes if postcode]
-            return any(place and place.local_authority == home for place in places)
-
         expression = (pl.col("registered_la") == home).fill_null(False) | pl.col(
             "operating_las"
         ).list.contains(pl.lit(home)).fill_null(False)
-        return expression, in_home
-    if kind in (RingKind.COMBINED_AUTHORITY, RingKind.REGION, RingKind.UK):
-        members = set(areas()[kind]["members"]) if kind != RingKind.UK else None
+        return expression, Definition(AUTHORITIES, (home,) if home else ())
+    return pl.col(ring.column).fill_null(False), ring.definition
 
-        def in_standard(postcodes):
-            places = [locate(postcode) for postcode in postcodes if postcode]
-            return any(
-                place and (members is None or place.local_authority in members) for place in places
-            )
 
-        return pl.col(ring.column).fill_null(False), in_standard
-
-    def in_area(postcodes):
-        return any_inside(ring.definition, area_places.where(p for p in postcodes if p).values())
-
-    return pl.col(ring.column).fill_null(False), in_area
+def _profile_inside(definition: Definition | None, places: list[Where]) -> bool:
+    """Whether a profile with these places is known to be inside (the UK: any place in it)."""
+    if definition is None:
+        return any(place.la for place in places)
+    return any_inside(definition, places) is True
 
 
 def local_suppliers(
@@ -82,7 +71,7 @@ def local_suppliers(
     standard = ring is None or ring.kind == RingKind.AUTHORITY
     if (standard and home is None) or not categories:
         return pl.DataFrame(schema=schema)
-    inside, profile_inside = _in_ring(ring, home)
+    inside, definition = _in_ring(ring, home)
     paid = query_frame(
         Payment.objects.filter(
             is_redacted=False, payee__supplier__isnull=False, category__in=categories
@@ -121,9 +110,11 @@ def local_suppliers(
         .distinct()
         .order_by("name")
     )
-    for org in suppliers if wanted else []:
-        postcodes = [org.registered_postcode, *(site.postcode for site in org.sites.all())]
-        if not profile_inside(postcodes):
+    organisations = list(suppliers) if wanted else []
+    # Every profile's postcodes placed at once (spend/places.site_postcodes).
+    wheres = area_places.where(p for org in organisations for p in site_postcodes(org))
+    for org in organisations:
+        if not _profile_inside(definition, places_of(site_postcodes(org), wheres)):
             continue
         slugs = {sector.slug for sector in org.sectors.all()}
         for category, sector in wanted.items():

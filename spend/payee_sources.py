@@ -11,15 +11,16 @@ directory, which gives a local authority but no LSOA).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import polars as pl
 from django.db.models import QuerySet
 
 from network.identifiers import normalise_company_number
 from network.models import OperatingSite, Organisation
+from reference.area_rules import Where, normal_postcode
 from reference.places import local_authority_names
-from reference.postcodes import normalise_postcode
+from registers import areas as area_places
 from registers import lookup
 from registers.models import RegisterEntry
 from spend import payee_facts as pf
@@ -134,6 +135,12 @@ def _company_number(raw: str) -> str | None:
 def read(payees: QuerySet | None = None):
     """(payees, claims, sites, places) frames for spend/payee_facts.judge_payees, for every payee
     or those chosen."""
+    return read_places(payees)[0]
+
+
+def read_places(payees: QuerySet | None = None) -> tuple[tuple, dict[str, Where]]:
+    """read()'s frames, and where each of their postcodes is (normalised postcode → Where,
+    registers/areas.where): the directory is read once, for the facts and the rings alike."""
     chosen = Payee.objects.all() if payees is None else payees
     rows = query_frame(chosen, PAYEE_ROWS).rename({"pk": "payee_id"})
     suppliers = _suppliers(set(rows["supplier_id"].drop_nulls().to_list()), payees is None)
@@ -251,7 +258,8 @@ def read(payees: QuerySet | None = None):
     )
     postcodes = set(claims["postcode"].drop_nulls().to_list())
     postcodes |= set(sites_frame["postcode"].drop_nulls().to_list())
-    return payee_frame, claims, sites_frame, postcode_places(postcodes)
+    wheres = area_places.where(postcodes)
+    return (payee_frame, claims, sites_frame, postcode_places(postcodes, wheres)), wheres
 
 
 def _claims(frame: pl.DataFrame) -> pl.DataFrame:
@@ -333,20 +341,20 @@ def _claims(frame: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(claims).cast(pf.CLAIMS)
 
 
-def postcode_places(postcodes: Iterable[str]) -> pl.DataFrame:
-    """Postcodes as written → where they are (spend/payee_facts.PLACES), from
-    registers.lookup.postcode_places: the loaded ONS directory (local authority and LSOAs), else
-    the packaged one (local authority only). Postcodes in neither are left out."""
-    written = {}
-    for raw in postcodes:
-        try:
-            written[raw] = normalise_postcode(raw)
-        except ValueError:
-            continue
-    found = lookup.postcode_places(set(written.values()))
+def postcode_places(
+    postcodes: Iterable[str], wheres: Mapping[str, Where] | None = None
+) -> pl.DataFrame:
+    """Postcodes as written → where they are (spend/payee_facts.PLACES), from `wheres` (else
+    registers/areas.where): the loaded ONS directory (local authority and LSOAs), else the
+    packaged one (local authority only). Postcodes in neither are left out."""
+    postcodes = list(postcodes)
+    if wheres is None:
+        wheres = area_places.where(postcodes)
     rows = [
-        (raw, normal, place.local_authority_code, place.lsoa11, place.lsoa21)
-        for raw, normal in written.items()
-        if (place := found.get(normal)) is not None and place.local_authority_code
+        (raw, normal, place.la, place.lsoa11, place.lsoa21)
+        for raw in dict.fromkeys(postcodes)
+        if (normal := normal_postcode(raw))
+        and (place := wheres.get(normal)) is not None
+        and place.la
     ]
     return pl.DataFrame(rows, schema=pf.PLACES, orient="row")

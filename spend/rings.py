@@ -13,15 +13,16 @@ known to be outside, null when not known (reference/area_rules.any_inside).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from network.models import Organisation
-from reference.area_rules import NEEDS, RADIUS, Definition
+from reference.area_rules import AUTHORITIES, NEEDS, RADIUS, Definition, normal_postcode
 from reference.geography import areas as standard_areas
-from reference.geography import locate
 from reference.models import Area
 from registers import areas as area_places
 from spend.models import RingKind
+from spend.places import site_postcodes
 
 STANDARD_COLUMNS = {
     RingKind.AUTHORITY: "operational_local",
@@ -65,31 +66,50 @@ def _miles(value) -> str:
     return f"{float(value):g}"
 
 
-def site_postcodes(anchor: Organisation) -> list[str]:
-    """The anchor's registered postcode and its sites' postcodes."""
-    found = [anchor.registered_postcode] if anchor.registered_postcode else []
-    found += [postcode for postcode in anchor.sites.values_list("postcode", flat=True) if postcode]
-    return list(dict.fromkeys(found))
+def home_authorities(organisations: Iterable[Organisation]) -> dict[int, str | None]:
+    """Each anchor's own local authority (GSS code) from its registered postcode, placed by
+    registers/areas.where (the loaded ONS directory first, else the packaged one); None when
+    not known. The one rule: the ledger's local flags, its authority ring and the scorecard's
+    awards in that ring all use it."""
+    chosen = list(organisations)
+    places = area_places.where(o.registered_postcode for o in chosen if o.registered_postcode)
+    found: dict[int, str | None] = {}
+    for organisation in chosen:
+        normal = normal_postcode(organisation.registered_postcode)
+        place = places.get(normal) if normal else None
+        found[organisation.pk] = place.la if place is not None and place.la else None
+    return found
+
+
+def home_authority(anchor: Organisation | None) -> str | None:
+    """The anchor's own local authority (home_authorities), or None."""
+    return home_authorities([anchor]).get(anchor.pk) if anchor is not None else None
 
 
 def standard_ring(kind: str, anchor: Organisation | None = None) -> Ring:
+    """One of the four standard rings, with its definition (the anchor's own authority, the WMCA
+    area's or the region's authorities; none for the UK, which needs only a UK address)."""
     content = standard_areas()
+    definition = None
     if kind == RingKind.AUTHORITY:
-        place = (
-            locate(anchor.registered_postcode)
-            if anchor is not None and anchor.registered_postcode
-            else None
-        )
-        label = place.local_authority_name if place else "Own local authority"
-        needs = NEEDS["local_authorities"]
-    elif kind == RingKind.COMBINED_AUTHORITY:
-        label, needs = "WMCA area", NEEDS["local_authorities"]
-    elif kind == RingKind.REGION:
-        label, needs = content["region"]["name"], NEEDS["local_authorities"]
+        home = home_authority(anchor)
+        label = content["names"].get(home, home) if home else "Own local authority"
+        definition = Definition(AUTHORITIES, (home,)) if home else None
+        needs = NEEDS[AUTHORITIES]
+    elif kind in (RingKind.COMBINED_AUTHORITY, RingKind.REGION):
+        part = content[str(kind)]
+        label = "WMCA area" if kind == RingKind.COMBINED_AUTHORITY else part["name"]
+        definition = Definition(AUTHORITIES, tuple(part["members"]))
+        needs = NEEDS[AUTHORITIES]
     else:
         label, needs = "UK", "a UK address"
     return Ring(
-        key=str(kind), kind=str(kind), label=label, column=STANDARD_COLUMNS[kind], needs=needs
+        key=str(kind),
+        kind=str(kind),
+        label=label,
+        column=STANDARD_COLUMNS[kind],
+        needs=needs,
+        definition=definition,
     )
 
 

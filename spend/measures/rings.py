@@ -17,7 +17,7 @@ from typing import Protocol
 
 import polars as pl
 
-from reference.area_rules import Definition, Where, any_inside
+from reference.area_rules import Definition, Where, any_inside, places_of
 from spend.measures.expressions import known, share
 from spend.measures.registry import Measure
 
@@ -40,16 +40,9 @@ def payee_rings(
     """One row per payee (of `places`, and of `payee_ids` with no place) with a Boolean column per
     ring (`definitions`: column → definition): true, false or null (not known). `wheres` is
     where each normalised postcode is (registers/areas.where); a postcode it lacks is known only
-    by itself, and a place with no postcode only by its local authority."""
-    by_payee: dict[int, list[Where]] = {pk: [] for pk in payee_ids}
-    for pk, postcode, la in places.select(list(PLACES)).iter_rows():
-        if postcode:
-            where = wheres.get(postcode) or Where(postcode=postcode, la=la or "")
-        elif la:
-            where = Where(la=la)
-        else:
-            continue
-        by_payee.setdefault(pk, []).append(where)
+    by itself, one that cannot be read is a place not known, and a place with no postcode is
+    known only by its local authority (reference/area_rules.places_of)."""
+    by_payee = places_by_payee(places, wheres, payee_ids)
     columns = list(definitions)
     rows = [
         (pk, *(any_inside(definitions[column], found) for column in columns))
@@ -57,6 +50,17 @@ def payee_rings(
     ]
     schema = {"payee_id": pl.Int64} | dict.fromkeys(columns, pl.Boolean)
     return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def places_by_payee(
+    places: pl.DataFrame, wheres: Mapping[str, Where], payee_ids: Iterable[int] = ()
+) -> dict[int, list[Where]]:
+    """Each payee's places (one row of `places` each, PLACES) as reference/area_rules.places_of
+    gives them; [] for a payee of `payee_ids` with none."""
+    by_payee: dict[int, list[Where]] = {pk: [] for pk in payee_ids}
+    for pk, postcode, la in places.select(list(PLACES)).iter_rows():
+        by_payee.setdefault(pk, []).extend(places_of([postcode], wheres, la or ""))
+    return by_payee
 
 
 def share_measure(ring: RingLike) -> Measure:

@@ -81,6 +81,8 @@ def test_three_awards_by_hand():
         "share": pytest.approx(0.1),
         "unplaced_awards": 1,
         "unplaced_value": 6000,
+        "source": "",
+        "confidence": "",
     }
 
 
@@ -165,3 +167,25 @@ def test_the_ledger_s_authority_adds_a_place_only_when_no_postcode_is_in_it():
     assert "To be placed in East Birmingham (postcode sectors), a supplier needs a postcode." in (
         ring_awards_table([needs]).note
     )
+
+
+def test_an_areas_check_and_source_reach_the_table_and_the_api():
+    marked = replace(EAST_BIRMINGHAM, source="Drawn from the strategy's map", confidence="U")
+    (east, home) = ring_awards(_three(), [marked, BIRMINGHAM], PLACES, {})
+    assert (east.as_json()["confidence"], east.as_json()["source"]) == (
+        "U",
+        "Drawn from the strategy's map",
+    )
+    table = ring_awards_table([east, home])
+    assert [c.label for c in table.columns][:2] == ["Ring", "Check"]
+    assert [row["confidence"] for row in table.rows] == ["U", ""]
+    assert (
+        "East Birmingham (postcode sectors) (U): Check before relying on this: the boundary "
+        "could not be read from a primary source. Its definition: Drawn from the strategy's map."
+    ) in table.note
+
+
+def test_an_unreadable_published_postcode_is_not_known_not_outside():
+    assert in_uk("", [Where()]) is None
+    assert placed(BIRMINGHAM, "", [Where(postcode="CV1 1AA", la="E08000026"), Where()]) is None
+    assert placed(BIRMINGHAM, "", [Where(postcode="CV1 1AA", la="E08000026")]) is False

@@ -123,14 +123,15 @@ def test_the_anchor_s_chosen_rings_on_its_page_download_and_command(awards, clie
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert rows[0] == [
         "Ring",
+        "Check",
         "Awards inside",
         "Value inside",
         "Share of value awarded",
         "Awards not placed",
         "Value not placed",
     ]
-    assert rows[2][0] == "East Birmingham (postcode sectors)" and rows[2][1:3] == ["1", "1000.0"]
-    assert rows[3][0] == "Within 5 miles of our sites" and rows[3][1] == "1"
+    assert rows[2][:4] == ["East Birmingham (postcode sectors)", "U", "1", "1000.0"]
+    assert rows[3][0] == "Within 5 miles of our sites" and rows[3][1:3] == ["", "1"]
     xlsx = client.get(
         reverse("scorecard:scorecard_download", args=[awards.home.slug, "rings", "xlsx"])
     )
@@ -149,6 +150,8 @@ def test_the_anchor_s_chosen_rings_on_its_page_download_and_command(awards, clie
         "share": 0.1,
         "unplaced_awards": 1,
         "unplaced_value": 6000.0,
+        "source": Area.objects.get(slug="east-birmingham-postcodes").source,
+        "confidence": "U",
     }
     sites = rings["sites:5"]  # B9 4RL is 1.7 miles from the site; Coventry 15 miles away
     assert (sites["awards"], sites["value"], sites["unplaced_awards"]) == (1, 1000.0, 1)
@@ -159,6 +162,10 @@ def test_the_comparison_shows_every_anchor_s_standard_rings(awards, client_for):
     client = client_for("coordinator")
     text = client.get(reverse("scorecard:comparison")).content.decode()
     assert "Awards to suppliers in the standard rings" in text
+    assert (
+        "Compared on the four standard rings every anchor has; each anchor&#x27;s own rings are "
+        "on its scorecard."
+    ) in text
     body = client.get("/api/scorecards/network").json()
     home = next(b for b in body["buyers"] if b["name"] == "Home Council")
     assert [r["ring"] for r in home["ring_awards"]] == [
@@ -174,3 +181,14 @@ def test_the_comparison_shows_every_anchor_s_standard_rings(awards, client_for):
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Anchor", "Ring"]
     assert rows[2][:3] == ["Home Council", "WMCA area", "2"]
+
+
+def test_the_u_mark_of_an_area_ring_on_the_scorecard_page_and_api(awards, client_for):
+    _choose_rings(awards.home)
+    client = client_for("buyer")
+    text = client.get(reverse("scorecard:scorecard", args=[awards.home.slug])).content.decode()
+    assert "East Birmingham (postcode sectors) (U): Check before relying on this" in text
+    rings = _by_ring(client.get(f"/api/scorecards/{awards.home.slug}").json()["ring_awards"])
+    east = rings["area:east-birmingham-postcodes"]
+    assert east["confidence"] == "U" and east["source"]
+    assert (rings["authority"]["confidence"], rings["authority"]["source"]) == ("", "")
