@@ -35,7 +35,7 @@ NEEDS = {
     WARDS: "a ward (from a loaded postcode directory, or its LSOA 2021 through the ONS lookup)",
     LSOAS: "an LSOA (from a loaded postcode directory)",
     AUTHORITIES: "a local authority",
-    RADIUS: "a grid reference (from a loaded postcode directory)",
+    RADIUS: "a grid reference (from the postcode directory)",
 }
 METRES_PER_MILE = 1609.344
 MAX_MILES = 100

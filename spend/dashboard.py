@@ -18,6 +18,7 @@ from core.formatting import fy_label
 from core.tables import Column, Table, show
 from network.models import Organisation
 from reference.area_rules import describe
+from reference.geography import areas as standard_areas
 from reference.postcodes import normalise_postcode
 from spend import deprivation_status
 from spend import measures as m
@@ -261,10 +262,25 @@ def sites_used(anchor: Organisation, rings: list[Ring]) -> dict[str, list[str]]:
     }
 
 
+def standard_words(ring: Ring) -> str:
+    """What a standard ring holds, in words: its local authorities by name."""
+    if ring.definition is None:  # the UK, or an anchor whose own authority is not known
+        return "Anywhere in the UK" if ring.kind == RingKind.UK else "Not known: no postcode"
+    names = standard_areas()["names"]
+    members = [names.get(code, code) for code in ring.definition.members]
+    if len(members) > 8:
+        return f"{len(members)} local authorities: " + ", ".join(members)
+    return ("Local authority: " if len(members) == 1 else "Local authorities: ") + ", ".join(
+        members
+    )
+
+
 def ring_words(ring: Ring) -> str:
     """What a ring is, in words: an area's definition, or the sites a distance is measured from
     (and those that have no grid reference, so are left out)."""
-    if ring.is_standard or ring.definition is None:
+    if ring.is_standard:
+        return standard_words(ring)
+    if ring.definition is None:
         return ""
     words = describe(ring.definition)
     if ring.kind == RingKind.SITES and ring.definition.unplaced_centres:

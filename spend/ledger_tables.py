@@ -221,6 +221,16 @@ def ring_used(ring, postcodes: list[str] | None = None) -> dict:
     return {"used": STANDARD_USED}
 
 
+# The check of a ring that is not a drawn area: nothing to verify beyond its codes or postcodes.
+NOT_AN_AREA = {
+    "authority": "Fixed: ONS local authority codes",
+    "combined_authority": "Fixed: the WMCA's constituent councils (SI 2016/653)",
+    "region": "Fixed: ONS local authority codes",
+    "uk": "Fixed",
+    "sites": "Measured from the anchor's own postcodes",
+}
+
+
 def ring_rows(
     figures: dict,
     rings,
@@ -243,7 +253,9 @@ def ring_rows(
                 "needs": ring.needs,
                 "source": ring.source or (STANDARD_SOURCE if ring.is_standard else ""),
                 "confidence": mark,
-                "check": f"{mark}: {CHECKS[mark]}" if mark in CHECKS else "",
+                "check": f"{mark}: {CHECKS[mark]}"
+                if mark in CHECKS
+                else NOT_AN_AREA.get(ring.kind, ""),
             }
         )
     return rows
