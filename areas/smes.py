@@ -28,6 +28,7 @@ from reference.models import CpvCode
 from registers.areas import where
 from spend.ledger import payee_places
 from spend.models import Payment
+from spend.payee_sources import survivor
 from spend.places import site_postcodes, supplier_places
 from suppliers.models import Supplier
 
@@ -233,15 +234,6 @@ def _payees(gathering: _Gathering) -> None:
         row.paid_in.setdefault(category, set()).add(buyers.get(buyer_id, "an anchor"))
 
 
-def _survivor(pk: int, suppliers: dict[int, tuple]) -> int:
-    for _ in range(10):
-        merged = suppliers[pk][-1]
-        if merged not in suppliers:
-            break
-        pk = merged
-    return pk
-
-
 def _awards(gathering: _Gathering) -> None:
     awarded = list(
         Award.objects.filter(suppliers__isnull=False)
@@ -259,10 +251,10 @@ def _awards(gathering: _Gathering) -> None:
         for row in Supplier.objects.filter(pk__in=wanted).values_list(*fields).order_by():
             suppliers[row[0]] = row
         wanted = {row[-1] for row in suppliers.values() if row[-1]}
-    survivor = {pk: _survivor(pk, suppliers) for pk, _, _ in awarded if pk in suppliers}
-    keys = _organisation_keys(survivor.values())
+    surviving = {pk: survivor(pk, suppliers) for pk, _, _ in awarded if pk in suppliers}
+    keys = _organisation_keys(surviving.values())
     # Its register entry's postcodes, those merged into it and its profile's (spend/places.py).
-    _, places = supplier_places(survivor.values())
+    _, places = supplier_places(surviving.values())
     cpvs: dict[int, list[str]] = defaultdict(list)
     for process_id, code in ProcessCpv.objects.filter(
         process_id__in={process for _, process, _ in awarded}, is_main=True
@@ -274,9 +266,9 @@ def _awards(gathering: _Gathering) -> None:
         )
     )
     for pk, process_id, buyer in awarded:
-        if pk not in survivor:
+        if pk not in surviving:
             continue
-        target = survivor[pk]
+        target = surviving[pk]
         key = keys[target]
         found = places.get(target, [])
         if not gathering.judge(AWARD, key, found):

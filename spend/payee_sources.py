@@ -116,7 +116,8 @@ def _suppliers(ids: set[int], every: bool) -> dict[int, tuple]:
     return found
 
 
-def _survivor(pk: int, suppliers: dict[int, tuple]) -> int:
+def survivor(pk: int, suppliers: dict[int, tuple]) -> int:
+    """The supplier a merged one now lives in (`suppliers`: id → a row ending in merged_into)."""
     for _ in range(10):
         merged = suppliers[pk][-1]
         if merged not in suppliers:
@@ -148,7 +149,7 @@ def read_places(payees: QuerySet | None = None) -> tuple[tuple, dict[str, Where]
         [
             (pk, target, suppliers[target][1], *row[2:8])
             for pk, row in suppliers.items()
-            for target in [_survivor(pk, suppliers)]
+            for target in [survivor(pk, suppliers)]
         ],
         schema={
             "supplier_id": N,
