@@ -50,8 +50,8 @@ def districts_from_csv(path: Path) -> dict[str, Counter]:
 def districts_from_package() -> dict[str, Counter]:
     found: dict[str, Counter] = defaultdict(Counter)
     for letter in string.ascii_uppercase:
-        for compact, lad in _postcodes(letter).items():
-            if len(compact) >= 5 and isinstance(lad, str) and lad:
+        for compact, (lad, _east, _north) in _postcodes(letter).items():
+            if len(compact) >= 5 and lad:
                 found[compact[:-3]][lad] += 1
     return found
 

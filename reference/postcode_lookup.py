@@ -75,14 +75,15 @@ def postcode_lad(postcode: str) -> str | None:
     if unit:
         compact = f"{district}{unit}"
         path = os.environ.get(DIRECTORY_VARIABLE)
-        found = None
+        found: str | None = None
         if path:
             found = _directory_file(path).get(compact)
         else:
             try:
-                found = _postcodes(area[0]).get(compact)
+                entry = _postcodes(area[0]).get(compact)  # (authority, easting, northing)
             except (RuntimeError, ImportError, OSError, ValueError):
-                found = None
+                entry = None
+            found = entry[0] if entry else None
         if isinstance(found, str) and found:
             return found
     return district_lad(district)

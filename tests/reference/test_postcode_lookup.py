@@ -44,3 +44,12 @@ def test_full_postcodes_from_a_directory_given_as_a_path(monkeypatch):
         r for r in rows if r["laua"] and r["laua"] != next(iter(place_tree.districts()["B62"]))
     )
     assert postcode_lookup.postcode_lad(split["pcd"]) == split["laua"]
+
+
+def test_a_full_postcode_is_placed_by_the_packaged_directory_not_its_district(monkeypatch):
+    """B36 lies mostly in Solihull (its district's authority), but B36 8AA is in Birmingham: the
+    postcode directory packaged with the product places the postcode itself."""
+    monkeypatch.delenv(postcode_lookup.DIRECTORY_VARIABLE, raising=False)
+    assert postcode_lookup.district_lad("B36") == "E08000029"
+    assert postcode_lookup.postcode_lad("B36 8AA") == "E08000025"
+    assert postcode_lookup.postcode_lad("B36 9AA") == "E08000029"
