@@ -264,7 +264,6 @@ def inside(definition: Definition, centre_postcodes: tuple[str, ...] = ()) -> In
         known = [m.postcodes for m in members if m.postcodes is not None]
         total = sum(known) if known else None
         counted_from = ", ".join(sorted({m.counted_from for m in members if m.counted_from}))
-    small = names.small_areas()
     return Inside(
         definition=definition,
         words=describe(definition),
@@ -274,7 +273,7 @@ def inside(definition: Definition, centre_postcodes: tuple[str, ...] = ()) -> In
         postcodes=total,
         postcodes_from=counted_from,
         directory_loaded=loaded,
-        names_from=small.source if kind in (WARDS, LSOAS) else "",
+        names_from=names.source() if kind in (WARDS, LSOAS) else "",
         needs=NEEDS[kind],
         suppliers=smes_of(definition),
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reference.places import local_authority_names
 from registers.models import SmallArea
-from registers.small_areas import SOURCE
+from registers.small_areas import SOURCE, loaded
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,11 @@ def small_areas() -> Names:
         wards[ward] = (ward_name, la)
         lsoas[lsoa] = (name, ward, la)
     return Names(wards, lsoas, f"{SOURCE}, loaded" if lsoas else "")
+
+
+def source() -> str:
+    """Where the names come from ("" when the lookup is not loaded), without reading it all."""
+    return f"{SOURCE}, loaded" if loaded() else ""
 
 
 def authority(code: str) -> str:
